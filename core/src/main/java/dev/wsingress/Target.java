@@ -1,0 +1,65 @@
+package dev.wsingress;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * A controller, mesh or platform that a {@link WebSocketApp} renders for. Each target module
+ * has one public entry class implementing it ({@code Nginx}, {@code Traefik}, {@code Platform}
+ * ...), immutable, with its options as copy-returning methods.
+ *
+ * <pre>{@code
+ * Rendering out = Nginx.target().ingressClass("nginx").render(app);
+ * for (Target t : Target.discover()) {
+ *   System.out.println(t.id());
+ * }
+ * }</pre>
+ *
+ * <p>Implementations must be immutable and render purely: no I/O, no cluster, no globals.
+ */
+public interface Target {
+
+  /** A short stable id, such as {@code nginx} or {@code platform}. */
+  String id();
+
+  /** A human name, such as {@code ingress-nginx}. */
+  String displayName();
+
+  /**
+   * Renders the app as part of the rendering described by {@code context}. Called by {@link
+   * Targets#render}; call {@link #render(WebSocketApp)} instead.
+   *
+   * @throws UnsupportedFeatureException in strict mode, when a finding is an ERROR
+   */
+  Rendering render(WebSocketApp app, RenderContext context);
+
+  /**
+   * Renders the app for this target alone.
+   *
+   * @throws UnsupportedFeatureException in strict mode, when a finding is an ERROR
+   */
+  default Rendering render(WebSocketApp app) {
+    return Targets.render(app, this);
+  }
+
+  /**
+   * The typed classes of the custom resources this target emits, so that {@link Yaml#read}
+   * returns them typed. Built-in Kubernetes kinds need no entry.
+   */
+  default List<Class<? extends HasMetadata>> resourceTypes() {
+    return List.of();
+  }
+
+  /**
+   * Every target on the class path (through {@link ServiceLoader}), in the order of their ids.
+   */
+  static List<Target> discover() {
+    List<Target> targets = new ArrayList<>();
+    ServiceLoader.load(Target.class, Target.class.getClassLoader()).forEach(targets::add);
+    targets.sort(Comparator.comparing(Target::id));
+    return List.copyOf(targets);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.wsingress.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.wsingress.Finding;
+import dev.wsingress.Rendering;
+import dev.wsingress.Yaml;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Validates rendered objects against the upstream JSON schema of their apiVersion and kind, from
+ * the directory named by the system property {@code wsingress.schemas} (default {@code
+ * ../shared/schemas} from the repository root). When the property is set the directory must
+ * exist; when it is not set and the default is missing, the calling test is skipped with a
+ * message that names the property.
+ *
+ * <p>Objects are validated as written: each is turned into YAML by {@link Yaml#write} and parsed
+ * back, so the schema sees exactly what users apply.
+ */
+public final class SchemaConformance {
+  private SchemaConformance() {}
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+  private static final Map<Path, Schema> SCHEMAS = new ConcurrentHashMap<>();
+  private static final String K8S = "k8s/v1.34.0-standalone-strict";
+
+  /** The schema directory, or skips the test when it is optional and missing. */
+  public static Path schemasDir() {
+    String property = System.getProperty("wsingress.schemas", "");
+    String root = System.getProperty("wsingress.root", "");
+    boolean explicit = !property.isBlank();
+    Path dir = Path.of(explicit ? property : "../shared/schemas");
+    if (!dir.isAbsolute()) {
+      dir = (root.isBlank() ? Path.of("").toAbsolutePath() : Path.of(root)).resolve(dir);
+    }
+    dir = dir.normalize();
+    if (!Files.isDirectory(dir.resolve(K8S))) {
+      if (explicit) {
+        fail(
+            "-Dwsingress.schemas="
+                + property
+                + " points at "
+                + dir
+                + ", which has no "
+                + K8S
+                + " directory: the upstream schemas are required when the property is set");
+      }
+      Assumptions.assumeTrue(
+          false,
+          "schema conformance skipped: no schemas at "
+              + dir
+              + "; set -Dwsingress.schemas=<dir> (../shared/schemas) to run it");
+    }
+    return dir;
+  }
+
+  /** Asserts every object of the rendering is valid against its upstream schema. */
+  public static void assertValid(Rendering rendering) {
+    assertValid(rendering.objects());
+  }
+
+  /** Asserts every object is valid against its upstream schema. */
+  public static void assertValid(Collection<? extends HasMetadata> objects) {
+    Path dir = schemasDir();
+    List<String> problems = new ArrayList<>();
+    for (HasMetadata o : objects) {
+      problems.addAll(problems(dir, o));
+    }
+    if (!problems.isEmpty()) {
+      fail("objects do not match their upstream schemas:\n  " + String.join("\n  ", problems));
+    }
+  }
+
+  /** The schema violations of one object, each prefixed with the object's kind and name. */
+  public static List<String> problems(HasMetadata object) {
+    return problems(schemasDir(), object);
+  }
+
+  private static List<String> problems(Path dir, HasMetadata object) {
+    Path file = schemaFile(dir, object);
+    String subject = Finding.subjectOf(object);
+    if (file == null) {
+      return List.of(
+          subject
+              + ": no schema for "
+              + object.getApiVersion()
+              + " "
+              + object.getKind()
+              + " under "
+              + dir);
+    }
+    JsonNode node;
+    try {
+      node = YAML.readTree(Yaml.write(List.of(object)));
+    } catch (IOException e) {
+      return List.of(subject + ": cannot parse its own YAML: " + e.getMessage());
+    }
+    Schema schema = SCHEMAS.computeIfAbsent(file, SchemaConformance::load);
+    List<String> out = new ArrayList<>();
+    for (Error e : schema.validate(node)) {
+      out.add(subject + " (" + dir.relativize(file) + "): " + e);
+    }
+    return out;
+  }
+
+  /** The schema file for an object's apiVersion and kind, or null when there is none. */
+  public static Path schemaFile(Path dir, HasMetadata object) {
+    String apiVersion = object.getApiVersion();
+    String kind = object.getKind().toLowerCase(java.util.Locale.ROOT);
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String version = apiVersion.substring(slash + 1);
+    String groupPrefix = group.isEmpty() ? "" : "-" + group.split("\\.")[0];
+    List<Path> candidates = new ArrayList<>();
+    if (group.isEmpty() || group.endsWith(".k8s.io") && !group.startsWith("gateway.")
+        || !group.contains(".")) {
+      candidates.add(dir.resolve(K8S).resolve(kind + groupPrefix + "-" + version + ".json"));
+    }
+    candidates.add(dir.resolve("crd-extracted/" + group + "/" + kind + "_" + version + ".strict.json"));
+    candidates.add(dir.resolve("crd-jsonschema/" + group + "/" + kind + "_" + version + ".json"));
+    for (Path p : candidates) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static Schema load(Path file) {
+    try {
+      ObjectNode node = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+      // The k8s files name a meta-schema URI ("http://json-schema.org/schema#") that validators
+      // do not resolve offline; all of them are draft-07 compatible.
+      node.remove("$schema");
+      return REGISTRY.getSchema(node);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read schema " + file, e);
+    }
+  }
+}

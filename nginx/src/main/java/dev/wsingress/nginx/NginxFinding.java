@@ -1,0 +1,85 @@
+package dev.wsingress.nginx;
+
+import dev.wsingress.Finding;
+import dev.wsingress.Severity;
+
+/** The catalogue of ingress-nginx findings: stable codes, their severity and fixed hints. */
+enum NginxFinding {
+  RETIRED(
+      Severity.INFO,
+      "Plan a move to the Gateway API (GatewayApi target) or another maintained controller;"
+          + " ingress2gateway converts Ingresses but turns WebSocket read timeouts into hard"
+          + " request timeouts, so review its output."),
+  INGRESS_CLASS_AMBIGUOUS(
+      Severity.INFO,
+      "Check that the IngressClass's spec.controller is k8s.io/ingress-nginx, or set"
+          + " .ingressClass(...) to the class your ingress-nginx installation owns."),
+  CONNECT_TIMEOUT(
+      Severity.ERROR,
+      "Keep the connect timeout short (5 to 30 s): it only covers opening the TCP connection to"
+          + " a pod. Use .timeout(...) for how long an idle socket stays open."),
+  RATE_LIMIT_PER_REPLICA(
+      Severity.WARNING,
+      "Divide the intended limit by the number of controller replicas, or enforce it in the"
+          + " application."),
+  BURST_ROUNDED(Severity.INFO, "Give a burst that is a multiple of the rate to get it exactly."),
+  CONNECTION_LIMIT(
+      Severity.WARNING,
+      "Size maxConnectionsPerClient for the sockets one client really holds (tabs, devices),"
+          + " per controller replica."),
+  CORS_HANDSHAKE(
+      Severity.WARNING,
+      "Check the Origin header of every WebSocket handshake in the application and refuse"
+          + " unknown origins (RFC 6455 section 10.2; Cross-Site WebSocket Hijacking)."),
+  SERVICE_AFFINITY_IGNORED(
+      Severity.INFO,
+      "Behind a cloud load balancer, enable PROXY protocol or use-forwarded-headers so that"
+          + " $remote_addr is the client's address; otherwise every client hashes alike."),
+  COOKIE_HTTPONLY(
+      Severity.ERROR,
+      "Leave httpOnly on; scripts do not need the affinity cookie."),
+  NO_ACTIVE_HEALTH_CHECK(
+      Severity.WARNING,
+      "Give the pods a readiness probe on the health path: the controller routes only to Ready"
+          + " endpoints."),
+  BACKEND_TLS_UNVERIFIED(
+      Severity.ERROR,
+      "Give the CA that signs the backend's certificate with .backendCaSecret(\"<secret>\")."),
+  RAW_SNIPPET(
+      Severity.WARNING,
+      "Prefer typed settings. If the snippet must stay, open both gates knowingly in the"
+          + " controller ConfigMap; snippets were the vector of CVE-2021-25742 and the 2025"
+          + " IngressNightmare vulnerabilities."),
+  CONFIGMAP_NAME(
+      Severity.WARNING,
+      "Check the controller's --configmap argument (kubectl -n <ns> get deploy -o yaml) and use"
+          + " that namespace and name; with Helm, set controller.config instead."),
+  CONTROLLER_WIDE(
+      Severity.INFO,
+      "Keep per-app values on the Ingress (wsingress always writes them there too)."),
+  PLAIN_WS_REDIRECT(
+      Severity.INFO,
+      "Connect with wss://, or test plain ws:// before TLS is enabled; .tls(Tls.secret(...)"
+          + ".redirect(false)) keeps ws:// working.");
+
+  private final Severity severity;
+  private final String hint;
+
+  NginxFinding(Severity severity, String hint) {
+    this.severity = severity;
+    this.hint = hint;
+  }
+
+  /** The stable code, such as {@code NGINX-CONNECT-TIMEOUT}. */
+  String code() {
+    return "NGINX-" + name().replace('_', '-');
+  }
+
+  Severity severity() {
+    return severity;
+  }
+
+  Finding at(String subject, String message) {
+    return new Finding(code(), severity, subject, message, hint);
+  }
+}
