@@ -38,7 +38,10 @@ public abstract class RateLimit {
   /** The period. */
   public abstract Period period();
 
-  /** How many handshakes may arrive at once above the rate before clients are refused. */
+  /**
+   * How many handshakes may arrive at once before clients are refused; unset keeps the
+   * controller's default burst.
+   */
   public abstract OptionalInt burst();
 
   /** Sets the burst size (an absolute number of handshakes). */

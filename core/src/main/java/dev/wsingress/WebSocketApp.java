@@ -342,7 +342,10 @@ public abstract class WebSocketApp {
       return this;
     }
 
-    /** The Secret with the CA certificate that verifies an HTTPS backend. */
+    /**
+     * The Secret (in the app's namespace, with the CA certificate as {@code ca.crt}) that
+     * verifies an HTTPS backend's certificate. Targets never skip that verification.
+     */
     public Builder backendCaSecret(String secretName) {
       this.backendCaSecret = secretName;
       return this;

@@ -167,11 +167,11 @@ final class Annotations {
       RateLimit r, Map<String, String> a, String subject, Rendering.Builder out) {
     String key = r.period() == RateLimit.Period.SECOND ? "limit-rps" : "limit-rpm";
     a.put(PREFIX + key, Integer.toString(r.rate()));
-    // "Rate Limiting": burst = rate x limit-burst-multiplier (default 5).
-    int multiplier = 1;
+    // "Rate Limiting": burst = rate x limit-burst-multiplier (default 5); without a burst in
+    // the spec the controller's default stays.
     if (r.burst().isPresent()) {
       int burst = r.burst().getAsInt();
-      multiplier = Math.max(1, (burst + r.rate() - 1) / r.rate());
+      int multiplier = Math.max(1, (burst + r.rate() - 1) / r.rate());
       if ((long) multiplier * r.rate() != burst) {
         out.add(
             NginxFinding.BURST_ROUNDED.at(
@@ -184,8 +184,8 @@ final class Annotations {
                     + multiplier
                     + ")."));
       }
+      a.put(PREFIX + "limit-burst-multiplier", Integer.toString(multiplier));
     }
-    a.put(PREFIX + "limit-burst-multiplier", Integer.toString(multiplier));
     out.add(
         NginxFinding.RATE_LIMIT_PER_REPLICA.at(
             subject,
