@@ -2,9 +2,9 @@ package dev.wsingress;
 
 /**
  * How a client is kept on the same backend pod across connections (sticky sessions). The three
- * kinds are mutually exclusive: a controller that hashes by client address ignores its hash as
- * soon as a cookie is configured (ingress-nginx's balancer picks the sticky cookie first), so the
- * spec accepts one kind only.
+ * kinds are mutually exclusive: a controller that hashes by client address ignores its hash as soon
+ * as a cookie is configured (ingress-nginx's balancer picks the sticky cookie first), so the spec
+ * accepts one kind only.
  *
  * <pre>{@code
  * .stickySessions(Affinity.cookie("ws-server").maxAge(Duration.ofDays(1)))

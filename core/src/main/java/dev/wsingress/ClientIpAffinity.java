@@ -18,8 +18,8 @@ public abstract non-sealed class ClientIpAffinity implements Affinity {
   ClientIpAffinity() {}
 
   /**
-   * How long kube-proxy keeps a client on one pod when the Service itself carries the affinity
-   * (at most 86400 s; Kubernetes' default is 10800 s).
+   * How long kube-proxy keeps a client on one pod when the Service itself carries the affinity (at
+   * most 86400 s; Kubernetes' default is 10800 s).
    */
   public abstract Optional<Duration> timeout();
 

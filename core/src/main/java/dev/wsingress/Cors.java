@@ -9,8 +9,8 @@ import org.immutables.value.Value;
 
 /**
  * Cross-origin resource sharing for the HTTP endpoints next to the socket. CORS does not protect
- * the WebSocket handshake itself: browsers send no preflight for it, so the application must
- * check the {@code Origin} header (RFC 6455 section 10.2). Targets report this as a finding.
+ * the WebSocket handshake itself: browsers send no preflight for it, so the application must check
+ * the {@code Origin} header (RFC 6455 section 10.2). Targets report this as a finding.
  *
  * <pre>{@code
  * Cors.allowOrigins("https://app.example.com")

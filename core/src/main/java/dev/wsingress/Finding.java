@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Objects;
 
 /**
- * What a target says about a rendering: where it only approximates the spec, what it corrected,
- * and what the user must do outside the rendered objects. Codes are stable and documented in the
+ * What a target says about a rendering: where it only approximates the spec, what it corrected, and
+ * what the user must do outside the rendered objects. Codes are stable and documented in the
  * README's findings table.
  *
  * <pre>{@code

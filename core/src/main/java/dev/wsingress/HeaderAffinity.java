@@ -3,8 +3,8 @@ package dev.wsingress;
 import org.immutables.value.Value;
 
 /**
- * Sticky sessions by a hash of a request header, such as a session or user id the client sends
- * on the WebSocket handshake.
+ * Sticky sessions by a hash of a request header, such as a session or user id the client sends on
+ * the WebSocket handshake.
  *
  * <pre>{@code
  * Affinity.header("X-Session-Id");

@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 import org.immutables.value.Value;
 
 /**
- * An HTTP health check of the backend pods. Controllers with active checks (HAProxy, Traefik)
- * probe it themselves; the others rely on the pods' readiness probes, and say so in a finding.
+ * An HTTP health check of the backend pods. Controllers with active checks (HAProxy, Traefik) probe
+ * it themselves; the others rely on the pods' readiness probes, and say so in a finding.
  *
  * <pre>{@code
  * HealthCheck.http("/health").interval(Duration.ofSeconds(10)).rise(2).fall(3);

@@ -39,8 +39,8 @@ public abstract class RateLimit {
   public abstract Period period();
 
   /**
-   * How many handshakes may arrive at once before clients are refused; unset keeps the
-   * controller's default burst.
+   * How many handshakes may arrive at once before clients are refused; unset keeps the controller's
+   * default burst.
    */
   public abstract OptionalInt burst();
 

@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a target knows about the rendering it is part of: which other targets render the same
- * app. A target uses it to place settings on objects another target owns (for example Service
- * annotations when the platform Service renders in the same set) or to report clashes between
- * targets.
+ * What a target knows about the rendering it is part of: which other targets render the same app. A
+ * target uses it to place settings on objects another target owns (for example Service annotations
+ * when the platform Service renders in the same set) or to report clashes between targets.
  *
  * <pre>{@code
  * boolean withPlatform = context.includes("platform");

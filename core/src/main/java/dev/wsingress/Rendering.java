@@ -22,7 +22,7 @@ public final class Rendering {
 
   Rendering(List<HasMetadata> objects, List<Finding> findings) {
     List<HasMetadata> sorted = new ArrayList<>(objects);
-    sorted.sort(Yaml.ORDER);
+    sorted.sort(new ObjectOrder());
     this.objects = List.copyOf(sorted);
     this.findings = List.copyOf(findings);
   }
@@ -56,7 +56,10 @@ public final class Rendering {
     List<T> found = objects(type);
     if (found.size() != 1) {
       throw new IllegalStateException(
-          "expected exactly one " + type.getSimpleName() + " but the rendering has " + found.size());
+          "expected exactly one "
+              + type.getSimpleName()
+              + " but the rendering has "
+              + found.size());
     }
     return found.get(0);
   }
@@ -125,8 +128,10 @@ public final class Rendering {
      * @throws UnsupportedFeatureException when a finding is an ERROR
      */
     public Rendering build() {
-      if (findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
-        throw new UnsupportedFeatureException(targetName, findings);
+      for (Finding f : findings) {
+        if (f.severity() == Severity.ERROR) {
+          throw new UnsupportedFeatureException(targetName, findings);
+        }
       }
       return new Rendering(objects, findings);
     }

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The validation rules every user-supplied value passes before it reaches an object, an
- * annotation or a proxy configuration. {@link WebSocketApp.Builder#build()} applies them to the
- * spec; target modules apply them to their own options, so one value is judged the same way
- * everywhere.
+ * The validation rules every user-supplied value passes before it reaches an object, an annotation
+ * or a proxy configuration. {@link WebSocketApp.Builder#build()} applies them to the spec; target
+ * modules apply them to their own options, so one value is judged the same way everywhere.
  *
  * <p>Each check appends at most one {@link Problem} to {@code out} and returns whether the value
  * passed.
@@ -256,8 +255,7 @@ public final class SpecRules {
       return true;
     }
     out.add(
-        Problem.of(
-            field, port, "must be a port number from 1 to 65535", "use the Service's port"));
+        Problem.of(field, port, "must be a port number from 1 to 65535", "use the Service's port"));
     return false;
   }
 
@@ -278,7 +276,9 @@ public final class SpecRules {
             name,
             "must be an IANA service name: at most 15 characters of a-z, 0-9 and '-', with at"
                 + " least one letter, no '--', not starting or ending with '-'",
-            name.length() > 15 ? "shorten it to at most 15 characters" : "use a name like \"http-ws\""));
+            name.length() > 15
+                ? "shorten it to at most 15 characters"
+                : "use a name like \"http-ws\""));
     return false;
   }
 
@@ -327,7 +327,9 @@ public final class SpecRules {
             value,
             "must be a label value: at most 63 characters of letters, digits, '-', '_' and '.',"
                 + " starting and ending with a letter or digit",
-            value.length() > 63 ? "shorten it to at most 63 characters" : "remove other characters"));
+            value.length() > 63
+                ? "shorten it to at most 63 characters"
+                : "remove other characters"));
     return false;
   }
 
@@ -346,7 +348,9 @@ public final class SpecRules {
             "must be a cookie name of at most 64 letters, digits, '_', '.' and '-', starting with"
                 + " a letter or digit (an RFC 6265 token that no proxy configuration can"
                 + " misread)",
-            name.length() > 64 ? "shorten it to at most 64 characters" : "use a name like \"ws-server\""));
+            name.length() > 64
+                ? "shorten it to at most 64 characters"
+                : "use a name like \"ws-server\""));
     return false;
   }
 
@@ -413,6 +417,9 @@ public final class SpecRules {
       out.add(Problem.of(field, null, "is required", "give a duration"));
       return false;
     }
+    if (value.getNano() == 0 && value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
+      return true;
+    }
     String rule = "must be whole seconds from " + show(min) + " to " + show(max);
     if (value.getNano() != 0) {
       out.add(
@@ -421,13 +428,10 @@ public final class SpecRules {
               value,
               rule,
               "round it to whole seconds (ingress-nginx accepts only integer seconds)"));
-      return false;
-    }
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+    } else {
       out.add(Problem.of(field, value, rule, "use a value in that range"));
-      return false;
     }
-    return true;
+    return false;
   }
 
   /** A whole number in a range. */
@@ -437,10 +441,7 @@ public final class SpecRules {
     }
     out.add(
         Problem.of(
-            field,
-            value,
-            "must be from " + min + " to " + max,
-            "use a value in that range"));
+            field, value, "must be from " + min + " to " + max, "use a value in that range"));
     return false;
   }
 
@@ -474,10 +475,7 @@ public final class SpecRules {
       if ((control && !(allowNewlines && c == '\n')) || forbidden.indexOf(c) >= 0) {
         out.add(
             Problem.of(
-                field,
-                value,
-                rule,
-                "remove " + show(String.valueOf(c)) + " (at index " + i + ")"));
+                field, value, rule, "remove " + show(String.valueOf(c)) + " (at index " + i + ")"));
         return false;
       }
     }

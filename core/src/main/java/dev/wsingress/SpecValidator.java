@@ -26,8 +26,7 @@ final class SpecValidator {
     hosts(out, b.hosts);
     if (b.name != null) {
       SpecRules.dnsLabel(out, "name", b.name, WebSocketApp.MAX_NAME_LENGTH);
-    } else if (b.serviceName != null
-        && b.serviceName.length() > WebSocketApp.MAX_NAME_LENGTH) {
+    } else if (b.serviceName != null && b.serviceName.length() > WebSocketApp.MAX_NAME_LENGTH) {
       out.add(
           Problem.of(
               "name",
@@ -160,11 +159,7 @@ final class SpecValidator {
           .ifPresent(
               d ->
                   SpecRules.wholeSeconds(
-                      out,
-                      "stickySessions.clientIp.timeout",
-                      d,
-                      ONE_SECOND,
-                      MAX_SERVICE_AFFINITY));
+                      out, "stickySessions.clientIp.timeout", d, ONE_SECOND, MAX_SERVICE_AFFINITY));
     } else if (last instanceof HeaderAffinity h) {
       SpecRules.headerName(out, "stickySessions.header.name", h.header());
     }
@@ -240,8 +235,7 @@ final class SpecValidator {
   private static void backend(List<Problem> out, WebSocketApp.Builder b) {
     if (b.backendProtocol == null) {
       out.add(
-          Problem.of(
-              "backendProtocol", null, "is required", "use BackendProtocol.HTTP or HTTPS"));
+          Problem.of("backendProtocol", null, "is required", "use BackendProtocol.HTTP or HTTPS"));
     }
     if (b.backendCaSecret != null
         && SpecRules.dnsSubdomain(out, "backendCaSecret", b.backendCaSecret)

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * A controller, mesh or platform that a {@link WebSocketApp} renders for. Each target module
- * has one public entry class implementing it ({@code Nginx}, {@code Traefik}, {@code Platform}
- * ...), immutable, with its options as copy-returning methods.
+ * A controller, mesh or platform that a {@link WebSocketApp} renders for. Each target module has
+ * one public entry class implementing it ({@code Nginx}, {@code Traefik}, {@code Platform} ...),
+ * immutable, with its options as copy-returning methods.
  *
  * <pre>{@code
  * Rendering out = Nginx.target().ingressClass("nginx").render(app);
@@ -46,16 +46,14 @@ public interface Target {
   }
 
   /**
-   * The typed classes of the custom resources this target emits, so that {@link Yaml#read}
-   * returns them typed. Built-in Kubernetes kinds need no entry.
+   * The typed classes of the custom resources this target emits, so that {@link Yaml#read} returns
+   * them typed. Built-in Kubernetes kinds need no entry.
    */
   default List<Class<? extends HasMetadata>> resourceTypes() {
     return List.of();
   }
 
-  /**
-   * Every target on the class path (through {@link ServiceLoader}), in the order of their ids.
-   */
+  /** Every target on the class path (through {@link ServiceLoader}), in the order of their ids. */
   static List<Target> discover() {
     List<Target> targets = new ArrayList<>();
     ServiceLoader.load(Target.class, Target.class.getClassLoader()).forEach(targets::add);

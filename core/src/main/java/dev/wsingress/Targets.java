@@ -20,13 +20,13 @@ public final class Targets {
   private Targets() {}
 
   /**
-   * Renders the app for every target and merges the results. Objects that two targets both
-   * render identically appear once; two different objects with the same kind, namespace and name
-   * are a conflict.
+   * Renders the app for every target and merges the results. Objects that two targets both render
+   * identically appear once; two different objects with the same kind, namespace and name are a
+   * conflict.
    *
    * @throws IllegalArgumentException when no target is given, one is null, or two share an id
-   * @throws UnsupportedFeatureException when a strict target cannot render the app, or two
-   *     targets render different objects under the same name ({@code CORE-OBJECT-CONFLICT})
+   * @throws UnsupportedFeatureException when a strict target cannot render the app, or two targets
+   *     render different objects under the same name ({@code CORE-OBJECT-CONFLICT})
    */
   public static Rendering render(WebSocketApp app, Target... targets) {
     if (app == null) {
@@ -57,7 +57,7 @@ public final class Targets {
       Rendering r = target.render(app, context);
       findings.addAll(r.findings());
       for (HasMetadata o : r.objects()) {
-        String key = Yaml.identity(o);
+        String key = ObjectOrder.identity(o);
         HasMetadata existing = objects.putIfAbsent(key, o);
         if (existing == null) {
           continue;
@@ -70,7 +70,9 @@ public final class Targets {
                   Severity.ERROR,
                   Finding.subjectOf(o),
                   "two targets render different objects with the same kind, namespace and name"
-                      + " (the second came from " + target.displayName() + ").",
+                      + " (the second came from "
+                      + target.displayName()
+                      + ").",
                   "Render these targets separately, or give each its own app name."));
         }
       }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.immutables.value.Value;
 
 /**
- * TLS termination at the edge with a certificate from a Secret. Plain HTTP is redirected to
- * HTTPS unless {@link #redirect(boolean) redirect(false)}.
+ * TLS termination at the edge with a certificate from a Secret. Plain HTTP is redirected to HTTPS
+ * unless {@link #redirect(boolean) redirect(false)}.
  *
  * <pre>{@code
  * .tls(Tls.secret("websocket-tls"))                       // every host of the app

@@ -3,9 +3,9 @@ package dev.wsingress;
 import java.util.List;
 
 /**
- * Thrown by strict rendering when a target cannot do what the spec asks. It carries every
- * finding of the rendering; the {@link Severity#ERROR} ones are why it failed. Render with the
- * target's lenient option to get the closest approximation and warnings instead.
+ * Thrown by strict rendering when a target cannot do what the spec asks. It carries every finding
+ * of the rendering; the {@link Severity#ERROR} ones are why it failed. Render with the target's
+ * lenient option to get the closest approximation and warnings instead.
  *
  * <pre>{@code
  * try {

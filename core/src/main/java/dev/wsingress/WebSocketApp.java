@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import org.immutables.value.Value;
 
 /**
- * What a WebSocket application needs from the edge, once, in WebSocket terms. Targets turn it
- * into the objects and settings of one controller or mesh.
+ * What a WebSocket application needs from the edge, once, in WebSocket terms. Targets turn it into
+ * the objects and settings of one controller or mesh.
  *
  * <p>Instances are immutable and always valid: {@link Builder#build()} checks every field at once
  * and throws one {@link InvalidSpecException} listing every problem.
@@ -135,7 +135,11 @@ public abstract class WebSocketApp {
 
   /** The hosts the TLS certificate covers: the TLS hosts if given, else every host. */
   public List<String> tlsHosts() {
-    return tls().map(t -> t.hosts().isEmpty() ? hosts() : t.hosts()).orElse(List.of());
+    if (tls().isEmpty()) {
+      return List.of();
+    }
+    List<String> tlsHosts = tls().get().hosts();
+    return tlsHosts.isEmpty() ? hosts() : tlsHosts;
   }
 
   /** A builder holding this app's values, to derive a changed copy. */
@@ -169,9 +173,8 @@ public abstract class WebSocketApp {
   }
 
   /**
-   * The fluent builder. Setters accept anything, {@code null} included, and never throw;
-   * {@link #build()} judges all values together. A {@code null} given to an optional setting
-   * clears it.
+   * The fluent builder. Setters accept anything, {@code null} included, and never throw; {@link
+   * #build()} judges all values together. A {@code null} given to an optional setting clears it.
    */
   public static final class Builder {
     final List<String> hosts = new ArrayList<>();
@@ -343,8 +346,8 @@ public abstract class WebSocketApp {
     }
 
     /**
-     * The Secret (in the app's namespace, with the CA certificate as {@code ca.crt}) that
-     * verifies an HTTPS backend's certificate. Targets never skip that verification.
+     * The Secret (in the app's namespace, with the CA certificate as {@code ca.crt}) that verifies
+     * an HTTPS backend's certificate. Targets never skip that verification.
      */
     public Builder backendCaSecret(String secretName) {
       this.backendCaSecret = secretName;
@@ -383,7 +386,10 @@ public abstract class WebSocketApp {
               .readTimeout(readTimeout != null ? readTimeout : idle)
               .sendTimeout(sendTimeout != null ? sendTimeout : idle)
               .connectTimeout(Optional.ofNullable(connectTimeout))
-              .affinity(affinities.isEmpty() ? Optional.empty() : Optional.of(affinities.get(affinities.size() - 1)))
+              .affinity(
+                  affinities.isEmpty()
+                      ? Optional.empty()
+                      : Optional.of(affinities.get(affinities.size() - 1)))
               .tls(Optional.ofNullable(tls))
               .rateLimit(Optional.ofNullable(rateLimit))
               .cors(Optional.ofNullable(cors))

@@ -30,14 +30,14 @@ import java.util.Map;
  * Deterministic YAML for Kubernetes objects, and the way back.
  *
  * <p>Writing: one document per object, each starting with {@code ---}; objects ordered by kind
- * (namespaces and configuration before workloads, routes and custom resources last), then
- * namespace and name; map keys (annotations, labels, data) sorted; nulls and empty collections
- * left out; strings that would read as numbers or booleans ({@code "3600"}, {@code "true"},
- * {@code "off"}) quoted. The same objects always give the same bytes.
+ * (namespaces and configuration before workloads, routes and custom resources last), then namespace
+ * and name; map keys (annotations, labels, data) sorted; nulls and empty collections left out;
+ * strings that would read as numbers or booleans ({@code "3600"}, {@code "true"}, {@code "off"})
+ * quoted. The same objects always give the same bytes.
  *
- * <p>Reading: multi-document YAML back into typed fabric8 objects, for the kinds core knows and
- * the {@link Target#resourceTypes() types} of every target on the class path; other kinds come
- * back as {@link GenericKubernetesResource}.
+ * <p>Reading: multi-document YAML back into typed fabric8 objects, for the kinds core knows and the
+ * {@link Target#resourceTypes() types} of every target on the class path; other kinds come back as
+ * {@link GenericKubernetesResource}.
  *
  * <pre>{@code
  * String yaml = Yaml.write(rendering.objects());
@@ -50,28 +50,8 @@ public final class Yaml {
   static final ObjectMapper MAPPER = createMapper();
   private static final ObjectWriter WRITER = MAPPER.writer();
 
-  // Built-in kinds first, in the order kubectl applies them well; everything else after.
-  private static final List<String> BUILT_IN_ORDER =
-      List.of(
-          "v1/Namespace",
-          "v1/ServiceAccount",
-          "v1/Secret",
-          "v1/ConfigMap",
-          "v1/Service",
-          "apps/v1/Deployment",
-          "autoscaling/v2/HorizontalPodAutoscaler",
-          "policy/v1/PodDisruptionBudget",
-          "networking.k8s.io/v1/NetworkPolicy",
-          "networking.k8s.io/v1/Ingress",
-          "v1/Pod");
-
   /** The fixed output order: built-in kinds, then other kinds by group and kind; then names. */
-  static final Comparator<HasMetadata> ORDER =
-      Comparator.comparingInt(Yaml::rank)
-          .thenComparing(o -> String.valueOf(o.getApiVersion()))
-          .thenComparing(o -> String.valueOf(o.getKind()))
-          .thenComparing(o -> String.valueOf(o.getMetadata().getNamespace()))
-          .thenComparing(o -> String.valueOf(o.getMetadata().getName()));
+  static final Comparator<HasMetadata> ORDER = new ObjectOrder();
 
   private static volatile Map<String, Class<? extends HasMetadata>> registry;
 
@@ -92,25 +72,6 @@ public final class Yaml {
     return mapper;
   }
 
-  private static int rank(HasMetadata o) {
-    int i = BUILT_IN_ORDER.indexOf(o.getApiVersion() + "/" + o.getKind());
-    return i < 0 ? BUILT_IN_ORDER.size() : i;
-  }
-
-  /** The identity of an object: API group, kind, namespace and name. */
-  static String identity(HasMetadata o) {
-    String apiVersion = String.valueOf(o.getApiVersion());
-    int slash = apiVersion.indexOf('/');
-    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
-    return group
-        + "/"
-        + o.getKind()
-        + "/"
-        + o.getMetadata().getNamespace()
-        + "/"
-        + o.getMetadata().getName();
-  }
-
   /** Writes the objects in the fixed order as multi-document YAML. */
   public static String write(Collection<? extends HasMetadata> objects) {
     List<HasMetadata> sorted = new ArrayList<>(objects);
@@ -129,8 +90,8 @@ public final class Yaml {
   /**
    * Reads multi-document YAML into typed objects.
    *
-   * @throws IllegalArgumentException when the text is not YAML, or a document has no apiVersion
-   *     or kind
+   * @throws IllegalArgumentException when the text is not YAML, or a document has no apiVersion or
+   *     kind
    */
   public static List<HasMetadata> read(String yaml) {
     if (yaml == null) {

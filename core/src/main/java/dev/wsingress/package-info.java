@@ -1,8 +1,7 @@
 /**
  * wsingress core: describe a WebSocket application once with {@link dev.wsingress.WebSocketApp},
  * render it for the controller or mesh you run with a {@link dev.wsingress.Target}, and read the
- * {@link dev.wsingress.Finding findings} that say where a target only approximates what you
- * asked.
+ * {@link dev.wsingress.Finding findings} that say where a target only approximates what you asked.
  *
  * <pre>{@code
  * WebSocketApp app = WebSocketApp.on("ws.example.com")

@@ -56,8 +56,9 @@ class TargetsTest {
 
   @Test
   void identical_objects_from_two_targets_appear_once() {
-    Rendering r = Targets.render(app, configMapTarget("a", "v", null, false),
-        configMapTarget("b", "v", null, false));
+    Rendering r =
+        Targets.render(
+            app, configMapTarget("a", "v", null, false), configMapTarget("b", "v", null, false));
 
     assertThat(r.objects()).hasSize(1);
     assertThat(r.toYaml()).contains("targets: \"a,b\"");
@@ -68,8 +69,11 @@ class TargetsTest {
     UnsupportedFeatureException e =
         catchThrowableOfType(
             UnsupportedFeatureException.class,
-            () -> Targets.render(app, configMapTarget("a", "1", null, false),
-                configMapTarget("b", "2", null, false)));
+            () ->
+                Targets.render(
+                    app,
+                    configMapTarget("a", "1", null, false),
+                    configMapTarget("b", "2", null, false)));
 
     assertThat(e.errors())
         .containsExactly(
@@ -94,8 +98,7 @@ class TargetsTest {
 
     Rendering lenient = configMapTarget("a", "v", ERROR, true).render(app);
 
-    assertThat(lenient.findings())
-        .containsExactly(ERROR.withSeverity(Severity.WARNING));
+    assertThat(lenient.findings()).containsExactly(ERROR.withSeverity(Severity.WARNING));
     assertThat(lenient.finding("TEST-ERROR")).isPresent();
     assertThat(lenient.findings("NOPE")).isEmpty();
   }

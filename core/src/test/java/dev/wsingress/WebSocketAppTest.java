@@ -27,8 +27,10 @@ class WebSocketAppTest {
     assertThat(app.hosts()).containsExactly("ws.example.com");
     assertThat(app.name()).isEqualTo("websocket-service");
     assertThat(app.namespace()).isEqualTo("default");
-    assertThat(app.labels()).containsExactly(Map.entry("app.kubernetes.io/name", "websocket-service"));
-    assertThat(app.routes()).extracting(Route::path, Route::match)
+    assertThat(app.labels())
+        .containsExactly(Map.entry("app.kubernetes.io/name", "websocket-service"));
+    assertThat(app.routes())
+        .extracting(Route::path, Route::match)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("/", Route.Match.PREFIX));
     assertThat(app.idleTimeout()).isEqualTo(Duration.ofHours(1));
     assertThat(app.readTimeout()).isEqualTo(Duration.ofHours(1));
@@ -83,7 +85,8 @@ class WebSocketAppTest {
             .requestBuffering(true)
             .backendProtocol(BackendProtocol.HTTPS)
             .backendCaSecret("backend-ca")
-            .healthCheck(HealthCheck.http("/health").interval(Duration.ofSeconds(5)).rise(2).fall(3))
+            .healthCheck(
+                HealthCheck.http("/health").interval(Duration.ofSeconds(5)).rise(2).fall(3))
             .build();
 
     assertThat(app.hosts()).containsExactly("ws.example.com", "*.ws.example.com");
@@ -91,7 +94,8 @@ class WebSocketAppTest {
     assertThat(app.namespace()).isEqualTo("realtime");
     assertThat(app.labels()).containsExactly(Map.entry("app", "websocket"));
     assertThat(app.routes()).extracting(Route::path).containsExactly("/ws", "/socket");
-    assertThat(app.routes()).extracting(Route::match)
+    assertThat(app.routes())
+        .extracting(Route::match)
         .containsExactly(Route.Match.PREFIX, Route.Match.EXACT);
     assertThat(app.servicePort()).isEmpty();
     assertThat(app.servicePortName()).contains("http-ws");
@@ -157,27 +161,32 @@ class WebSocketAppTest {
         bad(
             "uppercase host",
             b -> WebSocketApp.on("WS.Example.com").service("s", 80),
-            "hosts[0] = \"WS.Example.com\": " + SpecRules.HOSTNAME_RULE
+            "hosts[0] = \"WS.Example.com\": "
+                + SpecRules.HOSTNAME_RULE
                 + ". Fix: write it in lower case: \"ws.example.com\"."),
         bad(
             "host with a control character",
             b -> WebSocketApp.on("ws.example.com\u0000").service("s", 80),
-            "hosts[0] = \"ws.example.com\\u0000\": " + SpecRules.HOSTNAME_RULE
+            "hosts[0] = \"ws.example.com\\u0000\": "
+                + SpecRules.HOSTNAME_RULE
                 + ". Fix: remove the whitespace and control characters."),
         bad(
             "IP address host",
             b -> WebSocketApp.on("10.0.0.1").service("s", 80),
-            "hosts[0] = \"10.0.0.1\": " + SpecRules.HOSTNAME_RULE
+            "hosts[0] = \"10.0.0.1\": "
+                + SpecRules.HOSTNAME_RULE
                 + ". Fix: use a DNS name; Ingress and Gateway API hosts cannot be IP addresses."),
         bad(
             "inner wildcard",
             b -> WebSocketApp.on("ws.*.example.com").service("s", 80),
-            "hosts[0] = \"ws.*.example.com\": " + SpecRules.HOSTNAME_RULE
+            "hosts[0] = \"ws.*.example.com\": "
+                + SpecRules.HOSTNAME_RULE
                 + ". Fix: use a wildcard only as the whole first label, as in \"*.example.com\"."),
         bad(
             "host with a quote",
             b -> WebSocketApp.on("ws\".example.com").service("s", 80),
-            "hosts[0] = \"ws\\\".example.com\": " + SpecRules.HOSTNAME_RULE
+            "hosts[0] = \"ws\\\".example.com\": "
+                + SpecRules.HOSTNAME_RULE
                 + ". Fix: use only a-z, 0-9, '-' and '.', with labels of 1 to 63 characters."),
         bad(
             "duplicate host",
@@ -197,7 +206,9 @@ class WebSocketAppTest {
         bad(
             "name too long",
             b -> b.name("a".repeat(48)),
-            "name = \"" + "a".repeat(48) + "\": must be an RFC 1123 label: a-z, 0-9 and '-',"
+            "name = \""
+                + "a".repeat(48)
+                + "\": must be an RFC 1123 label: a-z, 0-9 and '-',"
                 + " starting and ending with a letter or digit, at most 47 characters. Fix:"
                 + " shorten it to at most 47 characters."),
         bad(
@@ -441,8 +452,7 @@ class WebSocketAppTest {
 
     assertThat(e).as(description).isNotNull();
     assertThat(e.problems()).extracting(Problem::toString).containsExactly(expected);
-    assertThat(e.getMessage())
-        .isEqualTo("WebSocketApp is invalid (1 problem):\n  - " + expected);
+    assertThat(e.getMessage()).isEqualTo("WebSocketApp is invalid (1 problem):\n  - " + expected);
   }
 
   @Test
@@ -454,7 +464,8 @@ class WebSocketAppTest {
         .isInstanceOf(InvalidSpecException.class)
         .hasMessage(
             "WebSocketApp is invalid (5 problems):\n"
-                + "  - hosts[0] = \"Bad Host\": " + SpecRules.HOSTNAME_RULE
+                + "  - hosts[0] = \"Bad Host\": "
+                + SpecRules.HOSTNAME_RULE
                 + ". Fix: remove the whitespace and control characters.\n"
                 + "  - name = \"x_y\": must be an RFC 1123 label: a-z, 0-9 and '-', starting and"
                 + " ending with a letter or digit, at most 47 characters. Fix: use only a-z, 0-9"

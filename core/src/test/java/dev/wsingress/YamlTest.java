@@ -69,19 +69,24 @@ class YamlTest {
   @Test
   void objects_are_ordered_by_kind_then_namespace_and_name() {
     Service service =
-        new ServiceBuilder().withNewMetadata().withName("a").withNamespace("x").endMetadata()
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName("a")
+            .withNamespace("x")
+            .endMetadata()
             .build();
-    Namespace namespace = new NamespaceBuilder().withNewMetadata().withName("x").endMetadata()
-        .build();
+    Namespace namespace =
+        new NamespaceBuilder().withNewMetadata().withName("x").endMetadata().build();
     GenericKubernetesResource custom = new GenericKubernetesResource();
     custom.setApiVersion("example.com/v1");
     custom.setKind("Widget");
-    custom.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("w")
-        .build());
+    custom.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("w").build());
 
     String yaml =
-        Yaml.write(List.of(custom, configMap("b", Map.of()), service, configMap("a", Map.of()),
-            namespace));
+        Yaml.write(
+            List.of(
+                custom, configMap("b", Map.of()), service, configMap("a", Map.of()), namespace));
 
     assertThat(Yaml.read(yaml))
         .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
@@ -108,8 +113,17 @@ class YamlTest {
         Yaml.write(
             List.of(
                 configMap("c", Map.of("proxy-read-timeout", "3600", "use-http2", "true")),
-                new ServiceBuilder().withNewMetadata().withName("s").endMetadata().withNewSpec()
-                    .addNewPort().withName("http-ws").withPort(8080).endPort().endSpec().build()));
+                new ServiceBuilder()
+                    .withNewMetadata()
+                    .withName("s")
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewPort()
+                    .withName("http-ws")
+                    .withPort(8080)
+                    .endPort()
+                    .endSpec()
+                    .build()));
 
     assertThat(Yaml.write(Yaml.read(yaml))).isEqualTo(yaml);
   }

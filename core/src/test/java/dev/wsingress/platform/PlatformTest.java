@@ -49,7 +49,8 @@ class PlatformTest {
     WebSocketApp app = WebSocketApp.on("ws.example.com").service("ws", "http-ws").build();
 
     UnsupportedFeatureException e =
-        catchThrowableOfType(UnsupportedFeatureException.class, () -> Platform.target().render(app));
+        catchThrowableOfType(
+            UnsupportedFeatureException.class, () -> Platform.target().render(app));
 
     assertThat(e.errors())
         .containsExactly(

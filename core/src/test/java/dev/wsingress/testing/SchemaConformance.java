@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Validates rendered objects against the upstream JSON schema of their apiVersion and kind, from
  * the directory named by the system property {@code wsingress.schemas} (default {@code
- * ../shared/schemas} from the repository root). When the property is set the directory must
- * exist; when it is not set and the default is missing, the calling test is skipped with a
- * message that names the property.
+ * ../shared/schemas} from the repository root). When the property is set the directory must exist;
+ * when it is not set and the default is missing, the calling test is skipped with a message that
+ * names the property.
  *
  * <p>Objects are validated as written: each is turned into YAML by {@link Yaml#write} and parsed
  * back, so the schema sees exactly what users apply.
@@ -131,11 +131,13 @@ public final class SchemaConformance {
     String version = apiVersion.substring(slash + 1);
     String groupPrefix = group.isEmpty() ? "" : "-" + group.split("\\.")[0];
     List<Path> candidates = new ArrayList<>();
-    if (group.isEmpty() || group.endsWith(".k8s.io") && !group.startsWith("gateway.")
+    if (group.isEmpty()
+        || group.endsWith(".k8s.io") && !group.startsWith("gateway.")
         || !group.contains(".")) {
       candidates.add(dir.resolve(K8S).resolve(kind + groupPrefix + "-" + version + ".json"));
     }
-    candidates.add(dir.resolve("crd-extracted/" + group + "/" + kind + "_" + version + ".strict.json"));
+    candidates.add(
+        dir.resolve("crd-extracted/" + group + "/" + kind + "_" + version + ".strict.json"));
     candidates.add(dir.resolve("crd-jsonschema/" + group + "/" + kind + "_" + version + ".json"));
     for (Path p : candidates) {
       if (Files.isRegularFile(p)) {

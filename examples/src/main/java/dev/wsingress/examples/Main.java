@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Prints the manifests of the example chat app for every target on the class path: for each, its
- * findings as YAML comments, then the objects. A target that cannot render the app strictly
- * prints its findings and why.
+ * findings as YAML comments, then the objects. A target that cannot render the app strictly prints
+ * its findings and why.
  *
  * <pre>{@code
  * ./mvnw -B -q -DskipTests -pl examples -am package exec:java

@@ -10,8 +10,8 @@ import java.time.Duration;
 
 /**
  * Every ingress-nginx configuration of the seed documents, rebuilt with the DSL. Where a seed
- * snippet is wrong, the {@code asWritten} form shows what the DSL says about it, and the plain
- * form is the corrected configuration. Sources: {@code shared/seeds/000_8e82d32f76b43da9.txt}
+ * snippet is wrong, the {@code asWritten} form shows what the DSL says about it, and the plain form
+ * is the corrected configuration. Sources: {@code shared/seeds/000_8e82d32f76b43da9.txt}
  * (websocket.org guide) and {@code 001_8a55677ee92ca964.txt} (Alibaba Cloud ACK guide); the
  * corrections follow {@code shared/research/controllers.md} section 1.
  */
@@ -88,11 +88,11 @@ public final class NginxSeeds {
   }
 
   /**
-   * Seed 000 "ConfigMap for Global Settings", corrected: the ConfigMap the controller reads
-   * (not {@code nginx-configuration}); {@code proxy-buffers: '8 4k'} and {@code
-   * worker-connections} are F5 NGINX Ingress Controller keys, here {@code proxy-buffers-number}
-   * and {@code max-worker-connections}; {@code ssl-prefer-server-ciphers} no longer exists (it is
-   * always on); the deprecated {@code http2-max-field-size}/{@code -header-size} become {@code
+   * Seed 000 "ConfigMap for Global Settings", corrected: the ConfigMap the controller reads (not
+   * {@code nginx-configuration}); {@code proxy-buffers: '8 4k'} and {@code worker-connections} are
+   * F5 NGINX Ingress Controller keys, here {@code proxy-buffers-number} and {@code
+   * max-worker-connections}; {@code ssl-prefer-server-ciphers} no longer exists (it is always on);
+   * the deprecated {@code http2-max-field-size}/{@code -header-size} become {@code
    * large-client-header-buffers}.
    */
   public static Nginx.ControllerConfig globalConfigMap() {

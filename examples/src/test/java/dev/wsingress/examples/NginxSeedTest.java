@@ -21,8 +21,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every ingress-nginx snippet of the seed documents, rebuilt: what is kept, what is corrected,
- * and the finding or error that says why.
+ * Every ingress-nginx snippet of the seed documents, rebuilt: what is kept, what is corrected, and
+ * the finding or error that says why.
  */
 class NginxSeedTest {
   private static final String P = "nginx.ingress.kubernetes.io/";
@@ -70,7 +70,8 @@ class NginxSeedTest {
     assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
     assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getPathType())
         .isEqualTo("Prefix");
-    assertThat(r.findings()).extracting(Finding::code)
+    assertThat(r.findings())
+        .extracting(Finding::code)
         .containsExactly("NGINX-RETIRED", "NGINX-INGRESS-CLASS-AMBIGUOUS");
     SchemaConformance.assertValid(r);
   }
@@ -133,7 +134,9 @@ class NginxSeedTest {
   @Test
   void global_config_map_uses_only_keys_ingress_nginx_reads() {
     Rendering r =
-        Nginx.target().controllerConfig(NginxSeeds.globalConfigMap()).render(NginxSeeds.quickStart());
+        Nginx.target()
+            .controllerConfig(NginxSeeds.globalConfigMap())
+            .render(NginxSeeds.quickStart());
 
     ConfigMap cm = r.only(ConfigMap.class);
     assertThat(cm.getMetadata().getNamespace() + "/" + cm.getMetadata().getName())
@@ -184,7 +187,9 @@ class NginxSeedTest {
   @Test
   void helm_install_values_land_in_the_release_config_map() {
     Rendering r =
-        Nginx.target().controllerConfig(NginxSeeds.helmInstallValues()).render(NginxSeeds.quickStart());
+        Nginx.target()
+            .controllerConfig(NginxSeeds.helmInstallValues())
+            .render(NginxSeeds.quickStart());
 
     ConfigMap cm = r.only(ConfigMap.class);
     assertThat(cm.getMetadata().getName()).isEqualTo("nginx-ingress-ingress-nginx-controller");
@@ -223,8 +228,7 @@ class NginxSeedTest {
   @Test
   void ack_echo_server_ingress_and_service() {
     Rendering r =
-        Targets.render(
-            NginxSeeds.ackIngress(), Nginx.target(), Platform.target().portName("ws"));
+        Targets.render(NginxSeeds.ackIngress(), Nginx.target(), Platform.target().portName("ws"));
 
     assertThat(annotations(r))
         .containsEntry(P + "proxy-read-timeout", "3600")

@@ -36,7 +36,9 @@ final class Annotations {
     // lifetime of the socket, so the WebSocket idle timeout maps to both.
     a.put(PREFIX + "proxy-read-timeout", seconds(app.readTimeout()));
     a.put(PREFIX + "proxy-send-timeout", seconds(app.sendTimeout()));
-    app.connectTimeout().ifPresent(c -> connectTimeout(c, a, subject, out));
+    if (app.connectTimeout().isPresent()) {
+      connectTimeout(app.connectTimeout().get(), a, subject, out);
+    }
 
     // WebSocket needs HTTP/1.1 upstream; written explicitly so a controller-wide
     // proxy-http-version: "1.0" cannot break the upgrade ("Proxy HTTP version").
@@ -44,8 +46,12 @@ final class Annotations {
     a.put(PREFIX + "proxy-buffering", app.responseBuffering() ? "on" : "off");
     a.put(PREFIX + "proxy-request-buffering", app.requestBuffering() ? "on" : "off");
 
-    app.affinity().ifPresent(affinity -> affinity(affinity, a, subject, out));
-    app.rateLimit().ifPresent(r -> rateLimit(r, a, subject, out));
+    if (app.affinity().isPresent()) {
+      affinity(app.affinity().get(), a, subject, out);
+    }
+    if (app.rateLimit().isPresent()) {
+      rateLimit(app.rateLimit().get(), a, subject, out);
+    }
     if (app.maxConnectionsPerClient().isPresent()) {
       int max = app.maxConnectionsPerClient().getAsInt();
       a.put(PREFIX + "limit-connections", Integer.toString(max));
@@ -58,37 +64,36 @@ final class Annotations {
                   + " controller replica; a client behind a shared NAT address shares the"
                   + " limit."));
     }
-    app.cors().ifPresent(c -> cors(c, a, subject, out));
+    if (app.cors().isPresent()) {
+      cors(app.cors().get(), a, subject, out);
+    }
 
     if (app.backendProtocol() == BackendProtocol.HTTPS) {
       a.put(PREFIX + "backend-protocol", "HTTPS");
       backendTls(app, a, subject, out);
     }
-    app.tls()
-        .ifPresent(
-            tls -> {
-              // "Server-side HTTPS enforcement": ssl-redirect defaults to true with TLS; written
-              // explicitly so the controller-wide default cannot change it.
-              a.put(PREFIX + "ssl-redirect", tls.redirect() ? "true" : "false");
-              if (tls.redirect()) {
-                out.add(
-                    NginxFinding.PLAIN_WS_REDIRECT.at(
-                        subject,
-                        "plain ws:// handshakes are answered with a 308 redirect to https, and"
-                            + " RFC 6455 clients need not follow redirects, so ws:// clients"
-                            + " fail."));
-              }
-            });
-    app.healthCheck()
-        .ifPresent(
-            h ->
-                out.add(
-                    NginxFinding.NO_ACTIVE_HEALTH_CHECK.at(
-                        subject,
-                        "ingress-nginx has no active health checks, so "
-                            + h.path()
-                            + " is not probed by the controller; it balances over the"
-                            + " Service's Ready endpoints.")));
+    if (app.tls().isPresent()) {
+      // "Server-side HTTPS enforcement": ssl-redirect defaults to true with TLS; written
+      // explicitly so the controller-wide default cannot change it.
+      boolean redirect = app.tls().get().redirect();
+      a.put(PREFIX + "ssl-redirect", redirect ? "true" : "false");
+      if (redirect) {
+        out.add(
+            NginxFinding.PLAIN_WS_REDIRECT.at(
+                subject,
+                "plain ws:// handshakes are answered with a 308 redirect to https, and RFC 6455"
+                    + " clients need not follow redirects, so ws:// clients fail."));
+      }
+    }
+    if (app.healthCheck().isPresent()) {
+      out.add(
+          NginxFinding.NO_ACTIVE_HEALTH_CHECK.at(
+              subject,
+              "ingress-nginx has no active health checks, so "
+                  + app.healthCheck().get().path()
+                  + " is not probed by the controller; it balances over the Service's Ready"
+                  + " endpoints."));
+    }
     if (rawServerSnippet != null) {
       a.put(PREFIX + "server-snippet", rawServerSnippet);
       out.add(
@@ -127,16 +132,20 @@ final class Annotations {
       a.put(PREFIX + "affinity", "cookie");
       a.put(PREFIX + "affinity-mode", c.mode().name().toLowerCase(Locale.ROOT));
       a.put(PREFIX + "session-cookie-name", c.name());
-      c.maxAge()
-          .ifPresent(
-              age -> {
-                a.put(PREFIX + "session-cookie-max-age", seconds(age));
-                // Expires is the legacy form of Max-Age, kept for old browsers.
-                a.put(PREFIX + "session-cookie-expires", seconds(age));
-              });
-      c.path().ifPresent(p -> a.put(PREFIX + "session-cookie-path", p));
-      c.secure().ifPresent(s -> a.put(PREFIX + "session-cookie-secure", s.toString()));
-      c.sameSite().ifPresent(s -> a.put(PREFIX + "session-cookie-samesite", s.attribute()));
+      if (c.maxAge().isPresent()) {
+        a.put(PREFIX + "session-cookie-max-age", seconds(c.maxAge().get()));
+        // Expires is the legacy form of Max-Age, kept for old browsers.
+        a.put(PREFIX + "session-cookie-expires", seconds(c.maxAge().get()));
+      }
+      if (c.path().isPresent()) {
+        a.put(PREFIX + "session-cookie-path", c.path().get());
+      }
+      if (c.secure().isPresent()) {
+        a.put(PREFIX + "session-cookie-secure", c.secure().get().toString());
+      }
+      if (c.sameSite().isPresent()) {
+        a.put(PREFIX + "session-cookie-samesite", c.sameSite().get().attribute());
+      }
       if (!c.httpOnly()) {
         // rootfs/etc/nginx/lua/balancer/sticky.lua sets httponly = true unconditionally.
         out.add(
@@ -212,7 +221,9 @@ final class Annotations {
       a.put(PREFIX + "cors-expose-headers", String.join(", ", c.exposedHeaders()));
     }
     a.put(PREFIX + "cors-allow-credentials", Boolean.toString(c.credentials()));
-    c.maxAge().ifPresent(m -> a.put(PREFIX + "cors-max-age", seconds(m)));
+    if (c.maxAge().isPresent()) {
+      a.put(PREFIX + "cors-max-age", seconds(c.maxAge().get()));
+    }
     out.add(
         NginxFinding.CORS_HANDSHAKE.at(
             subject,

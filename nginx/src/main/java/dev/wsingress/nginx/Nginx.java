@@ -30,12 +30,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The ingress-nginx target (kubernetes/ingress-nginx): a {@code networking.k8s.io/v1} Ingress
- * whose annotations carry every WebSocket setting of the spec, and optionally the controller
- * ConfigMap.
+ * The ingress-nginx target (kubernetes/ingress-nginx): a {@code networking.k8s.io/v1} Ingress whose
+ * annotations carry every WebSocket setting of the spec, and optionally the controller ConfigMap.
  *
- * <p>ingress-nginx is retired (best-effort maintenance ended March 2026); every rendering says
- * so in an {@code NGINX-RETIRED} finding.
+ * <p>ingress-nginx is retired (best-effort maintenance ended March 2026); every rendering says so
+ * in an {@code NGINX-RETIRED} finding.
  *
  * <pre>{@code
  * Rendering out = Nginx.target()
@@ -235,16 +234,15 @@ public final class Nginx implements Target {
             .withIngressClassName(ingressClass)
             .withRules(rules)
             .endSpec();
-    app.tls()
-        .ifPresent(
-            tls ->
-                b.editSpec()
-                    .withTls(
-                        new IngressTLSBuilder()
-                            .withHosts(app.tlsHosts())
-                            .withSecretName(tls.secretName())
-                            .build())
-                    .endSpec());
+    if (app.tls().isPresent()) {
+      b.editSpec()
+          .withTls(
+              new IngressTLSBuilder()
+                  .withHosts(app.tlsHosts())
+                  .withSecretName(app.tls().get().secretName())
+                  .build())
+          .endSpec();
+    }
     return b.build();
   }
 
@@ -260,8 +258,8 @@ public final class Nginx implements Target {
 
   /**
    * The ingress-nginx controller ConfigMap: only keys ingress-nginx reads (configmap.md), typed.
-   * Keys other controllers use ({@code proxy-buffers}, {@code worker-connections}: F5 NGINX
-   * Ingress Controller) or that no longer exist ({@code ssl-prefer-server-ciphers}, {@code
+   * Keys other controllers use ({@code proxy-buffers}, {@code worker-connections}: F5 NGINX Ingress
+   * Controller) or that no longer exist ({@code ssl-prefer-server-ciphers}, {@code
    * http2-max-field-size}) cannot be written. Timeouts and buffering not set here are taken from
    * the app.
    *
@@ -356,7 +354,11 @@ public final class Nginx implements Target {
      * NGINX Ingress Controller key; here it is this number plus {@link #proxyBufferSize}).
      */
     public ControllerConfig proxyBuffersNumber(int number) {
-      check(number >= 1 && number <= 1024, "proxyBuffersNumber", number, "must be from 1 to 1024",
+      check(
+          number >= 1 && number <= 1024,
+          "proxyBuffersNumber",
+          number,
+          "must be from 1 to 1024",
           "use the number of buffers, such as 8");
       return with("proxy-buffers-number", Integer.toString(number));
     }
@@ -378,10 +380,18 @@ public final class Nginx implements Target {
      * -timeout}). An upgraded WebSocket leaves the pool, so these matter only for plain HTTP.
      */
     public ControllerConfig upstreamKeepalive(int connections, int requests, Duration timeout) {
-      check(connections >= 0 && connections <= 100_000, "upstreamKeepalive.connections",
-          connections, "must be from 0 to 100000", "use the default 320");
-      check(requests >= 1 && requests <= 10_000_000, "upstreamKeepalive.requests", requests,
-          "must be from 1 to 10000000", "use the default 10000");
+      check(
+          connections >= 0 && connections <= 100_000,
+          "upstreamKeepalive.connections",
+          connections,
+          "must be from 0 to 100000",
+          "use the default 320");
+      check(
+          requests >= 1 && requests <= 10_000_000,
+          "upstreamKeepalive.requests",
+          requests,
+          "must be from 1 to 10000000",
+          "use the default 10000");
       checkSeconds("upstreamKeepalive.timeout", timeout, 3600);
       return with("upstream-keepalive-connections", Integer.toString(connections))
           .with("upstream-keepalive-requests", Integer.toString(requests))
@@ -390,8 +400,12 @@ public final class Nginx implements Target {
 
     /** {@code worker-processes}: a number of worker processes. */
     public ControllerConfig workerProcesses(int processes) {
-      check(processes >= 1 && processes <= 1024, "workerProcesses", processes,
-          "must be from 1 to 1024", "use workerProcessesAuto() for one per CPU");
+      check(
+          processes >= 1 && processes <= 1024,
+          "workerProcesses",
+          processes,
+          "must be from 1 to 1024",
+          "use workerProcessesAuto() for one per CPU");
       return with("worker-processes", Integer.toString(processes));
     }
 
@@ -405,8 +419,12 @@ public final class Nginx implements Target {
      * client and one to the pod. ingress-nginx has no {@code worker-connections} key.
      */
     public ControllerConfig maxWorkerConnections(int connections) {
-      check(connections >= 1 && connections <= 10_000_000, "maxWorkerConnections", connections,
-          "must be from 1 to 10000000", "use the default 16384 or more");
+      check(
+          connections >= 1 && connections <= 10_000_000,
+          "maxWorkerConnections",
+          connections,
+          "must be from 1 to 10000000",
+          "use the default 16384 or more");
       return with("max-worker-connections", Integer.toString(connections));
     }
 
@@ -419,11 +437,17 @@ public final class Nginx implements Target {
       return with("worker-shutdown-timeout", timeout.getSeconds() + "s");
     }
 
-    /** The status code for refused handshakes ({@code limit-req-status-code} and {@code
-     * limit-conn-status-code}; 503 by default). */
+    /**
+     * The status code for refused handshakes ({@code limit-req-status-code} and {@code
+     * limit-conn-status-code}; 503 by default).
+     */
     public ControllerConfig limitStatusCodes(int statusCode) {
-      check(statusCode >= 400 && statusCode <= 599, "limitStatusCodes", statusCode,
-          "must be an HTTP error status from 400 to 599", "use 429 (Too Many Requests)");
+      check(
+          statusCode >= 400 && statusCode <= 599,
+          "limitStatusCodes",
+          statusCode,
+          "must be an HTTP error status from 400 to 599",
+          "use 429 (Too Many Requests)");
       String code = Integer.toString(statusCode);
       return with("limit-req-status-code", code).with("limit-conn-status-code", code);
     }
@@ -440,17 +464,24 @@ public final class Nginx implements Target {
 
     /** {@code ssl-protocols}: any of {@code TLSv1.2} and {@code TLSv1.3}. */
     public ControllerConfig sslProtocols(String... protocols) {
-      check(protocols != null && protocols.length > 0
+      check(
+          protocols != null
+              && protocols.length > 0
               && Arrays.stream(protocols).allMatch(p -> "TLSv1.2".equals(p) || "TLSv1.3".equals(p)),
-          "sslProtocols", protocols == null ? null : String.join(" ", Arrays.asList(protocols)),
-          "must be one or both of TLSv1.2 and TLSv1.3", "use sslProtocols(\"TLSv1.2\", \"TLSv1.3\")");
+          "sslProtocols",
+          protocols == null ? null : String.join(" ", Arrays.asList(protocols)),
+          "must be one or both of TLSv1.2 and TLSv1.3",
+          "use sslProtocols(\"TLSv1.2\", \"TLSv1.3\")");
       return with("ssl-protocols", String.join(" ", protocols));
     }
 
     /** {@code ssl-ciphers}: an OpenSSL cipher list separated by ':'. */
     public ControllerConfig sslCiphers(String ciphers) {
-      check(ciphers != null && ciphers.matches("[A-Za-z0-9_+!-]+(:[A-Za-z0-9_+!-]+)*"),
-          "sslCiphers", ciphers, "must be an OpenSSL cipher list: names separated by ':'",
+      check(
+          ciphers != null && ciphers.matches("[A-Za-z0-9_+!-]+(:[A-Za-z0-9_+!-]+)*"),
+          "sslCiphers",
+          ciphers,
+          "must be an OpenSSL cipher list: names separated by ':'",
           "write it like \"ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256\"");
       return with("ssl-ciphers", ciphers);
     }
@@ -465,8 +496,12 @@ public final class Nginx implements Target {
      * deprecated {@code http2-max-field-size} and {@code http2-max-header-size}.
      */
     public ControllerConfig largeClientHeaderBuffers(int number, String size) {
-      check(number >= 1 && number <= 64, "largeClientHeaderBuffers.number", number,
-          "must be from 1 to 64", "use 4");
+      check(
+          number >= 1 && number <= 64,
+          "largeClientHeaderBuffers.number",
+          number,
+          "must be from 1 to 64",
+          "use 4");
       checkSize("largeClientHeaderBuffers.size", size);
       return with("large-client-header-buffers", number + " " + size);
     }

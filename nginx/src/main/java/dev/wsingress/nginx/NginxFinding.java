@@ -35,9 +35,7 @@ enum NginxFinding {
       Severity.INFO,
       "Behind a cloud load balancer, enable PROXY protocol or use-forwarded-headers so that"
           + " $remote_addr is the client's address; otherwise every client hashes alike."),
-  COOKIE_HTTPONLY(
-      Severity.ERROR,
-      "Leave httpOnly on; scripts do not need the affinity cookie."),
+  COOKIE_HTTPONLY(Severity.ERROR, "Leave httpOnly on; scripts do not need the affinity cookie."),
   NO_ACTIVE_HEALTH_CHECK(
       Severity.WARNING,
       "Give the pods a readiness probe on the health path: the controller routes only to Ready"
@@ -64,15 +62,17 @@ enum NginxFinding {
 
   private final Severity severity;
   private final String hint;
+  private final String code;
 
   NginxFinding(Severity severity, String hint) {
     this.severity = severity;
     this.hint = hint;
+    this.code = "NGINX-" + name().replace('_', '-');
   }
 
   /** The stable code, such as {@code NGINX-CONNECT-TIMEOUT}. */
   String code() {
-    return "NGINX-" + name().replace('_', '-');
+    return code;
   }
 
   Severity severity() {
@@ -80,6 +80,6 @@ enum NginxFinding {
   }
 
   Finding at(String subject, String message) {
-    return new Finding(code(), severity, subject, message, hint);
+    return new Finding(code, severity, subject, message, hint);
   }
 }

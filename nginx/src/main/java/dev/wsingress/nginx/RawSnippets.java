@@ -13,8 +13,8 @@ final class RawSnippets {
    * Words that load code, read files or reroute traffic. Based on the blocklist ingress-nginx
    * recommends for annotation-value-word-blocklist (configmap.md): load_module, lua_package,
    * _by_lua, location, root, proxy_pass, serviceaccount; plus include and alias, which read
-   * arbitrary files (CVE-2021-25742). A location block also shadows the generated location for
-   * the same path, as the seed document's snippet does.
+   * arbitrary files (CVE-2021-25742). A location block also shadows the generated location for the
+   * same path, as the seed document's snippet does.
    */
   static final List<String> FORBIDDEN_WORDS =
       List.of(

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Target options reject bad input at once, with the field, value, rule and fix. */
 class NginxOptionsTest {
@@ -45,7 +45,8 @@ class NginxOptionsTest {
         Arguments.of(
             "snippet with a location block",
             (ThrowingCallable)
-                () -> Nginx.target().rawServerSnippet("location ~* /ws {\n  proxy_buffering off;\n}"),
+                () ->
+                    Nginx.target().rawServerSnippet("location ~* /ws {\n  proxy_buffering off;\n}"),
             "Nginx is invalid (1 problem):\n  - rawServerSnippet = \"location ~* /ws {\\n "
                 + " proxy_buffering off;\\n}\": must not contain \"location\": ingress-nginx's"
                 + " recommended annotation-value-word-blocklist refuses it, and it can load code,"
@@ -84,8 +85,7 @@ class NginxOptionsTest {
                 + " a value."),
         Arguments.of(
             "config connect timeout above 75 s",
-            (ThrowingCallable)
-                () -> config().proxyConnectTimeout(Duration.ofSeconds(76)),
+            (ThrowingCallable) () -> config().proxyConnectTimeout(Duration.ofSeconds(76)),
             "Nginx.ControllerConfig is invalid (1 problem):\n  - proxyConnectTimeout = 76s: must"
                 + " be whole seconds from 1s to 75s. Fix: use a value in that range."),
         Arguments.of(

@@ -39,7 +39,8 @@ class NginxStrictTest {
   @Test
   void connect_timeout_of_75_seconds_is_fine() {
     Ingress ingress =
-        Nginx.target().render(app().connectTimeout(Duration.ofSeconds(75)).build())
+        Nginx.target()
+            .render(app().connectTimeout(Duration.ofSeconds(75)).build())
             .only(Ingress.class);
 
     assertThat(ingress.getMetadata().getAnnotations())

@@ -144,7 +144,8 @@ class NginxTest {
 
     Rendering r = Nginx.target().ingressClass("ingress-nginx").render(app);
 
-    assertThat(codes(r)).containsExactly("INFO NGINX-RETIRED", "INFO NGINX-SERVICE-AFFINITY-IGNORED");
+    assertThat(codes(r))
+        .containsExactly("INFO NGINX-RETIRED", "INFO NGINX-SERVICE-AFFINITY-IGNORED");
     assertThat(r.finding("NGINX-SERVICE-AFFINITY-IGNORED").orElseThrow().message())
         .isEqualTo(
             "ingress-nginx balances over endpoints itself and ignores the Service's"
@@ -167,7 +168,9 @@ class NginxTest {
 
     assertThat(codes(r))
         .containsExactly(
-            "INFO NGINX-RETIRED", "INFO NGINX-BURST-ROUNDED", "WARNING NGINX-RATE-LIMIT-PER-REPLICA");
+            "INFO NGINX-RETIRED",
+            "INFO NGINX-BURST-ROUNDED",
+            "WARNING NGINX-RATE-LIMIT-PER-REPLICA");
     assertThat(r.finding("NGINX-BURST-ROUNDED").orElseThrow().message())
         .isEqualTo(
             "ingress-nginx sets the burst as a multiple of the rate; a burst of 45 becomes 60"
@@ -269,7 +272,8 @@ class NginxTest {
     Rendering r =
         Nginx.target()
             .ingressClass("ingress-nginx")
-            .rawServerSnippet("add_header X-Frame-Options \"SAMEORIGIN\";\nkeepalive_timeout 75s;\n")
+            .rawServerSnippet(
+                "add_header X-Frame-Options \"SAMEORIGIN\";\nkeepalive_timeout 75s;\n")
             .render(app);
 
     assertThat(r.findings())
@@ -319,7 +323,8 @@ class NginxTest {
   @Test
   void rendering_is_byte_identical_across_runs_and_target_instances() {
     String first = Nginx.target().controllerConfig("ingress-nginx", "c").render(chatApp()).toYaml();
-    String second = Nginx.target().controllerConfig("ingress-nginx", "c").render(chatApp()).toYaml();
+    String second =
+        Nginx.target().controllerConfig("ingress-nginx", "c").render(chatApp()).toYaml();
 
     assertThat(second).isEqualTo(first);
   }
@@ -332,7 +337,9 @@ class NginxTest {
         .allSatisfy(
             (key, value) -> {
               assertThat(key).startsWith("nginx.ingress.kubernetes.io/");
-              if (key.endsWith("-timeout") || key.endsWith("-max-age") || key.endsWith("-expires")) {
+              if (key.endsWith("-timeout")
+                  || key.endsWith("-max-age")
+                  || key.endsWith("-expires")) {
                 assertThat(value).matches("[0-9]+");
               }
             });
