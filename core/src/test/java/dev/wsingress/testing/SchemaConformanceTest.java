@@ -70,8 +70,8 @@ class SchemaConformanceTest {
         new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata().build();
     unknownField.setAdditionalProperty("dataa", "typo");
     GenericKubernetesResource wrongType = object("v1", "Service");
-    wrongType.setAdditionalProperty("spec", java.util.Map.of("ports", List.of(java.util.Map.of(
-        "port", "not-a-number"))));
+    wrongType.setAdditionalProperty(
+        "spec", java.util.Map.of("ports", List.of(java.util.Map.of("port", "not-a-number"))));
 
     assertThat(SchemaConformance.problems(unknownField))
         .singleElement()

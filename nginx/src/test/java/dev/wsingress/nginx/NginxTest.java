@@ -6,7 +6,6 @@ import dev.wsingress.Affinity;
 import dev.wsingress.BackendProtocol;
 import dev.wsingress.Cors;
 import dev.wsingress.Finding;
-import dev.wsingress.HealthCheck;
 import dev.wsingress.RateLimit;
 import dev.wsingress.Rendering;
 import dev.wsingress.SameSite;
@@ -14,6 +13,7 @@ import dev.wsingress.Severity;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Yaml;
+import dev.wsingress.testing.SampleApps;
 import dev.wsingress.testing.SchemaConformance;
 import dev.wsingress.testing.Snapshots;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -23,23 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** One snapshot per scenario; every rendering is schema-checked and its findings asserted. */
 class NginxTest {
-
-  static WebSocketApp chatApp() {
-    return WebSocketApp.on("ws.example.com")
-        .name("chat")
-        .namespace("default")
-        .path("/ws")
-        .service("websocket-service", 8080)
-        .timeout(3600)
-        .connectTimeout(Duration.ofSeconds(10))
-        .stickySessions(Affinity.cookie("ws-server").maxAge(Duration.ofDays(1)))
-        .tls(Tls.secret("websocket-tls"))
-        .rateLimit(RateLimit.handshakesPerSecond(10).burst(50))
-        .maxConnectionsPerClient(100)
-        .cors(Cors.allowOrigins("https://app.example.com"))
-        .healthCheck(HealthCheck.http("/health"))
-        .build();
-  }
 
   private static List<String> codes(Rendering r) {
     return r.findings().stream().map(f -> f.severity() + " " + f.code()).toList();
@@ -54,9 +37,7 @@ class NginxTest {
 
   @Test
   void minimal() {
-    WebSocketApp app = WebSocketApp.on("ws.example.com").service("websocket-service", 8080).build();
-
-    Rendering r = Nginx.target().render(app);
+    Rendering r = Nginx.target().render(SampleApps.minimal());
 
     assertThat(r.findings())
         .containsExactly(
@@ -86,7 +67,7 @@ class NginxTest {
     Rendering r =
         Nginx.target()
             .controllerConfig("ingress-nginx", "ingress-nginx-controller")
-            .render(chatApp());
+            .render(SampleApps.chat());
 
     assertThat(codes(r))
         .containsExactly(
@@ -323,16 +304,17 @@ class NginxTest {
 
   @Test
   void rendering_is_byte_identical_across_runs_and_target_instances() {
-    String first = Nginx.target().controllerConfig("ingress-nginx", "c").render(chatApp()).toYaml();
+    String first =
+        Nginx.target().controllerConfig("ingress-nginx", "c").render(SampleApps.chat()).toYaml();
     String second =
-        Nginx.target().controllerConfig("ingress-nginx", "c").render(chatApp()).toYaml();
+        Nginx.target().controllerConfig("ingress-nginx", "c").render(SampleApps.chat()).toYaml();
 
     assertThat(second).isEqualTo(first);
   }
 
   @Test
   void no_annotation_value_carries_a_time_unit() {
-    Ingress ingress = Nginx.target().render(chatApp()).only(Ingress.class);
+    Ingress ingress = Nginx.target().render(SampleApps.chat()).only(Ingress.class);
 
     assertThat(ingress.getMetadata().getAnnotations())
         .allSatisfy(
