@@ -14,14 +14,21 @@ import java.util.Objects;
  */
 public final class RenderContext {
   private final List<String> targetIds;
+  private final Contributions contributions;
 
-  RenderContext(List<String> targetIds) {
+  RenderContext(List<String> targetIds, Contributions contributions) {
     this.targetIds = List.copyOf(targetIds);
+    this.contributions = contributions;
   }
 
-  /** A context for one target rendering alone. */
-  public static RenderContext alone(Target target) {
-    return new RenderContext(List.of(target.id()));
+  /** A context for one target rendering alone, with only its own contributions. */
+  public static RenderContext alone(Target target, WebSocketApp app) {
+    return Targets.context(app, List.of(target));
+  }
+
+  /** What the targets of this rendering need on objects another target owns. */
+  public Contributions contributions() {
+    return contributions;
   }
 
   /** The ids of every target in this rendering, in the order given. */

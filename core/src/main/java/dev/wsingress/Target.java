@@ -29,6 +29,13 @@ public interface Target {
   String displayName();
 
   /**
+   * States what this target needs on objects that another target renders, such as an {@code
+   * appProtocol} on the backend Service port. Called for every target before any renders; the
+   * default needs nothing.
+   */
+  default void contribute(WebSocketApp app, Contributions.Builder out) {}
+
+  /**
    * Renders the app as part of the rendering described by {@code context}. Called by {@link
    * Targets#render}; call {@link #render(WebSocketApp)} instead.
    *

@@ -48,11 +48,11 @@ public final class Targets {
       }
       ids.add(targets[i].id());
     }
-    RenderContext context = new RenderContext(ids);
+    RenderContext context = context(app, List.of(targets));
     Map<String, HasMetadata> objects = new LinkedHashMap<>();
     Map<String, String> yamlOf = new LinkedHashMap<>();
     Set<Finding> findings = new LinkedHashSet<>();
-    List<Finding> conflicts = new ArrayList<>();
+    List<Finding> conflicts = new ArrayList<>(context.contributions().conflicts());
     for (Target target : targets) {
       Rendering r = target.render(app, context);
       findings.addAll(r.findings());
@@ -78,10 +78,24 @@ public final class Targets {
       }
     }
     if (!conflicts.isEmpty()) {
+      // Conflicts have no lenient form: two different objects cannot both be applied.
       List<Finding> all = new ArrayList<>(findings);
       all.addAll(conflicts);
       throw new UnsupportedFeatureException(String.join(" + ", ids), all);
     }
     return new Rendering(new ArrayList<>(objects.values()), new ArrayList<>(findings));
+  }
+
+  static RenderContext context(WebSocketApp app, List<Target> targets) {
+    List<String> ids = new ArrayList<>(targets.size());
+    List<Contributions.Builder> needs = new ArrayList<>(targets.size());
+    for (Target t : targets) {
+      ids.add(t.id());
+      Contributions.Builder b = new Contributions.Builder(t.displayName());
+      t.contribute(app, b);
+      needs.add(b);
+    }
+    String subject = "Service " + app.namespace() + "/" + app.serviceName();
+    return new RenderContext(ids, Contributions.merge(needs, subject));
   }
 }

@@ -103,6 +103,74 @@ class TargetsTest {
     assertThat(lenient.findings("NOPE")).isEmpty();
   }
 
+  /** A target that only contributes to the platform Service. */
+  private static Target contributing(String id, String appProtocol, String annotation) {
+    return new Target() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public String displayName() {
+        return "test target " + id;
+      }
+
+      @Override
+      public void contribute(WebSocketApp app, Contributions.Builder out) {
+        out.serviceAppProtocol(appProtocol).serviceAnnotation("example.com/by", annotation);
+      }
+
+      @Override
+      public Rendering render(WebSocketApp app, RenderContext context) {
+        return Rendering.builder(displayName(), false).build();
+      }
+    };
+  }
+
+  @Test
+  void the_platform_service_carries_what_other_targets_need() {
+    Rendering r =
+        Targets.render(app, contributing("a", "kubernetes.io/ws", "a"), Platform.target());
+
+    io.fabric8.kubernetes.api.model.Service service =
+        r.only(io.fabric8.kubernetes.api.model.Service.class);
+    assertThat(service.getSpec().getPorts().get(0).getAppProtocol()).isEqualTo("kubernetes.io/ws");
+    assertThat(service.getMetadata().getAnnotations()).containsEntry("example.com/by", "a");
+    assertThat(
+            Platform.target()
+                .render(app)
+                .only(io.fabric8.kubernetes.api.model.Service.class)
+                .getSpec()
+                .getPorts()
+                .get(0)
+                .getAppProtocol())
+        .isNull();
+  }
+
+  @Test
+  void two_targets_needing_different_values_on_one_object_conflict() {
+    UnsupportedFeatureException e =
+        catchThrowableOfType(
+            UnsupportedFeatureException.class,
+            () ->
+                Targets.render(
+                    app,
+                    contributing("a", "kubernetes.io/ws", "same"),
+                    contributing("b", "http", "same"),
+                    Platform.target()));
+
+    assertThat(e.errors())
+        .containsExactly(
+            new Finding(
+                "CORE-CONTRIBUTION-CONFLICT",
+                Severity.ERROR,
+                "Service default/websocket-service",
+                "test target a needs appProtocol \"kubernetes.io/ws\" but test target b needs"
+                    + " \"http\" on the same object.",
+                "Render these targets for separate Services, or leave one of them out."));
+  }
+
   @Test
   void bad_calls_get_clear_messages() {
     Target a = configMapTarget("a", "v", null, false);

@@ -1,5 +1,6 @@
 package dev.wsingress.platform;
 
+import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * The controller-neutral objects a WebSocket app needs whatever edge it runs behind: for now the
  * backend {@link Service} the routes point at, with a named port and the app's labels as its
- * selector.
+ * selector. Rendered together with other targets, the Service carries what they need on it (see
+ * {@link Contributions}): an {@code appProtocol}, a port name, annotations.
  *
  * <pre>{@code
  * Rendering all = Targets.render(app, Nginx.target(), Platform.target());
@@ -52,7 +54,7 @@ public final class Platform implements Target {
 
   /**
    * Names the Service port ({@value #DEFAULT_PORT_NAME} by default; an {@code http} prefix lets
-   * meshes detect HTTP).
+   * meshes detect HTTP). A name another target in the same rendering needs takes precedence.
    *
    * @throws InvalidSpecException when the name is not an IANA service name
    */
@@ -102,6 +104,9 @@ public final class Platform implements Target {
       return out.build();
     }
     int port = app.servicePort().getAsInt();
+    // Other targets' needs on the Service (Contributions): a Gateway API appProtocol, a mesh's
+    // port-name prefix, controller annotations that are read from the Service.
+    Contributions needs = context.contributions();
     out.add(
         new ServiceBuilder()
             .withMetadata(
@@ -109,13 +114,15 @@ public final class Platform implements Target {
                     .withName(app.serviceName())
                     .withNamespace(app.namespace())
                     .withLabels(app.objectLabels())
+                    .withAnnotations(needs.serviceAnnotations())
                     .build())
             .withNewSpec()
             .withType("ClusterIP")
             .withSelector(app.labels())
             .withPorts(
                 new ServicePortBuilder()
-                    .withName(portName)
+                    .withName(needs.servicePortName().orElse(portName))
+                    .withAppProtocol(needs.serviceAppProtocol().orElse(null))
                     .withPort(port)
                     .withProtocol("TCP")
                     .withTargetPort(new IntOrString(port))
