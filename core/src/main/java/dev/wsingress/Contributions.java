@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the targets of one rendering need on objects that another target renders: today the
- * backend Service, which the platform target owns. A Gateway API target needs {@code appProtocol:
+ * What the targets of one rendering need on objects that another target renders: today the backend
+ * Service, which the platform target owns. A Gateway API target needs {@code appProtocol:
  * kubernetes.io/ws} on its port, a Traefik Ingress needs sticky-cookie annotations on the Service.
  * Each target states its needs in {@link Target#contribute}; the owner applies them, and a target
  * can read the others' needs to report clashes.
@@ -96,8 +96,7 @@ public final class Contributions {
       }
       for (Map.Entry<String, Claim> e : b.podAnnotations.entrySet()) {
         pod.put(
-            e.getKey(),
-            claim(pod.get(e.getKey()), e.getValue(), e.getKey(), subject, conflicts));
+            e.getKey(), claim(pod.get(e.getKey()), e.getValue(), e.getKey(), subject, conflicts));
       }
     }
     return new Contributions(

@@ -30,7 +30,9 @@ public final class SpecRules {
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
   private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-  private static final Pattern METHOD = Pattern.compile("[A-Z]+");
+  private static final java.util.Set<String> METHODS =
+      java.util.Set.of(
+          "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
   private static final Pattern ORIGIN =
       Pattern.compile("https?://(\\*\\.)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?");
 
@@ -372,20 +374,23 @@ public final class SpecRules {
     return false;
   }
 
-  /** An HTTP method token in upper case. */
+  /** A standard HTTP method (RFC 9110 and PATCH), in upper case. */
   public static boolean httpMethod(List<Problem> out, String field, String method) {
     if (!required(out, field, method, "give a method such as \"GET\"")) {
       return false;
     }
-    if (method.length() <= 20 && METHOD.matcher(method).matches()) {
+    if (METHODS.contains(method)) {
       return true;
     }
     out.add(
         Problem.of(
             field,
             method,
-            "must be an HTTP method in upper-case letters",
-            "use a method like \"GET\""));
+            "must be a standard HTTP method: GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS,"
+                + " TRACE or PATCH",
+            METHODS.contains(method.toUpperCase(java.util.Locale.ROOT))
+                ? "write it in upper case: " + show(method.toUpperCase(java.util.Locale.ROOT))
+                : "use one of those methods"));
     return false;
   }
 

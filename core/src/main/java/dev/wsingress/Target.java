@@ -29,6 +29,12 @@ public interface Target {
   String displayName();
 
   /**
+   * The same target in lenient mode: what it cannot do is reported as warnings and left out (or
+   * approximated, as each target documents) instead of failing the rendering.
+   */
+  Target lenient();
+
+  /**
    * States what this target needs on objects that another target renders, such as an {@code
    * appProtocol} on the backend Service port. Called for every target before any renders; the
    * default needs nothing.

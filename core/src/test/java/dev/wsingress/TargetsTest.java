@@ -28,6 +28,11 @@ class TargetsTest {
       }
 
       @Override
+      public Target lenient() {
+        return configMapTarget(id, value, finding, true);
+      }
+
+      @Override
       public Rendering render(WebSocketApp app, RenderContext context) {
         Rendering.Builder out = Rendering.builder(displayName(), lenient);
         out.add(
@@ -114,6 +119,11 @@ class TargetsTest {
       @Override
       public String displayName() {
         return "test target " + id;
+      }
+
+      @Override
+      public Target lenient() {
+        return this;
       }
 
       @Override

@@ -397,8 +397,14 @@ class WebSocketAppTest {
         bad(
             "CORS method in lower case",
             b -> b.cors(Cors.allowOrigins("*").allowMethods("get")),
-            "cors.methods[0] = \"get\": must be an HTTP method in upper-case letters. Fix: use a"
-                + " method like \"GET\"."),
+            "cors.methods[0] = \"get\": must be a standard HTTP method: GET, HEAD, POST, PUT,"
+                + " DELETE, CONNECT, OPTIONS, TRACE or PATCH. Fix: write it in upper case:"
+                + " \"GET\"."),
+        bad(
+            "CORS method that is not standard",
+            b -> b.cors(Cors.allowOrigins("*").allowMethods("PURGE")),
+            "cors.methods[0] = \"PURGE\": must be a standard HTTP method: GET, HEAD, POST, PUT,"
+                + " DELETE, CONNECT, OPTIONS, TRACE or PATCH. Fix: use one of those methods."),
         bad(
             "CORS header with a quote",
             b -> b.cors(Cors.allowOrigins("*").allowHeaders("X-\"A")),

@@ -67,6 +67,7 @@ public final class Platform implements Target {
   }
 
   /** Reports what cannot be rendered as warnings instead of failing. */
+  @Override
   public Platform lenient() {
     return new Platform(portName, true);
   }

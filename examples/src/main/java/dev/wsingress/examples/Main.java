@@ -29,14 +29,17 @@ public final class Main {
   static void print(WebSocketApp app, List<Target> targets, PrintStream out) {
     for (Target target : targets) {
       out.println("# ======== " + target.displayName() + " (" + target.id() + ") ========");
+      Rendering r;
       try {
-        Rendering r = target.render(app);
-        comment(r.findings(), out);
-        out.print(r.toYaml());
+        r = target.render(app);
       } catch (UnsupportedFeatureException e) {
-        out.println("# cannot render strictly; render leniently for the closest approximation:");
-        comment(e.findings(), out);
+        out.println("# cannot render this app strictly:");
+        comment(e.errors(), out);
+        out.println("# the lenient rendering follows: the closest approximation, with warnings");
+        r = target.lenient().render(app);
       }
+      comment(r.findings(), out);
+      out.print(r.toYaml());
     }
   }
 

@@ -22,16 +22,24 @@ class MainTest {
     Main.print(ChatApp.spec(), targets, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
 
-    assertThat(targets).extracting(Target::id).containsExactly("nginx", "platform");
+    assertThat(targets).extracting(Target::id).containsExactly("gateway-api", "nginx", "platform");
     assertThat(out)
         .contains("# ======== ingress-nginx (nginx) ========")
         .contains("# ======== Kubernetes platform objects (platform) ========")
+        .contains("# ======== Gateway API (gateway-api) ========")
         .contains("# INFO NGINX-RETIRED (Ingress default/chat)")
-        .doesNotContain("cannot render strictly");
+        .contains(
+            "# cannot render this app strictly:\n# ERROR GATEWAYAPI-RATE-LIMIT (HTTPRoute"
+                + " default/chat)")
+        .contains("# WARNING GATEWAYAPI-RATE-LIMIT (HTTPRoute default/chat)");
     List<HasMetadata> objects = Yaml.read(out);
     assertThat(objects)
         .extracting(o -> o.getKind() + " " + o.getMetadata().getName())
-        .containsExactly("Ingress chat", "Service websocket-service");
+        .containsExactly(
+            "HTTPRoute chat",
+            "HTTPRoute chat-redirect",
+            "Ingress chat",
+            "Service websocket-service");
     SchemaConformance.assertValid(objects);
   }
 

@@ -136,6 +136,7 @@ public final class Nginx implements Target {
    * Renders what ingress-nginx can only approximate, reporting warnings instead of failing: a
    * connect timeout above 75 s becomes 75 s; unexpressible settings are left out.
    */
+  @Override
   public Nginx lenient() {
     return new Nginx(ingressClass, controllerConfig, rawServerSnippet, true);
   }
