@@ -40,16 +40,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Kubernetes Gateway API target ({@code gateway.networking.k8s.io/v1}, standard channel
- * v1.6): an HTTPRoute for the app, a second HTTPRoute that redirects plain HTTP to HTTPS when TLS
- * asks for it, and optionally the Gateway itself. This is the migration path off the retired
- * ingress-nginx.
+ * The Kubernetes Gateway API target ({@code gateway.networking.k8s.io/v1}, standard channel v1.6):
+ * an HTTPRoute for the app, a second HTTPRoute that redirects plain HTTP to HTTPS when TLS asks for
+ * it, and optionally the Gateway itself. This is the migration path off the retired ingress-nginx.
  *
- * <p>WebSocket needs no field: implementations that claim {@code
- * HTTPRouteBackendProtocolWebSocket} upgrade by themselves, helped by {@code appProtocol:
- * kubernetes.io/ws} on the Service port (the platform Service gets it when both render). No
- * request timeout is written unless asked for: the specification leaves open whether it covers
- * an upgraded stream, and a hard one can cut long sessions.
+ * <p>WebSocket needs no field: implementations that claim {@code HTTPRouteBackendProtocolWebSocket}
+ * upgrade by themselves, helped by {@code appProtocol: kubernetes.io/ws} on the Service port (the
+ * platform Service gets it when both render). No request timeout is written unless asked for: the
+ * specification leaves open whether it covers an upgraded stream, and a hard one can cut long
+ * sessions.
  *
  * <pre>{@code
  * Rendering out = GatewayApi.target()
@@ -60,7 +59,9 @@ import java.util.Objects;
  * <p>Instances are immutable; every option returns a changed copy and rejects bad input at once.
  */
 public final class GatewayApi implements Target {
-  /** The Gateway the routes attach to when none is named: {@code gateway} in the app's namespace. */
+  /**
+   * The Gateway the routes attach to when none is named: {@code gateway} in the app's namespace.
+   */
   public static final String DEFAULT_GATEWAY = "gateway";
 
   private final String gatewayNamespace;
@@ -118,19 +119,12 @@ public final class GatewayApi implements Target {
     SpecRules.dnsSubdomain(problems, "gateway.name", name);
     check(problems);
     return new GatewayApi(
-        namespace,
-        name,
-        null,
-        httpListener,
-        httpsListener,
-        requestTimeout,
-        experimental,
-        lenient);
+        namespace, name, null, httpListener, httpsListener, requestTimeout, experimental, lenient);
   }
 
   /**
-   * Also renders a Gateway of this GatewayClass, named after the app in its namespace, with an
-   * HTTP listener on port 80 and, with TLS, an HTTPS listener on 443 terminating with the app's
+   * Also renders a Gateway of this GatewayClass, named after the app in its namespace, with an HTTP
+   * listener on port 80 and, with TLS, an HTTPS listener on 443 terminating with the app's
    * certificate; the routes attach to it.
    *
    * @throws InvalidSpecException when the class name is invalid
@@ -186,8 +180,8 @@ public final class GatewayApi implements Target {
    * implementations may apply it to the whole life of an upgraded socket. {@link Duration#ZERO}
    * writes {@code 0s}, which disables the timeout on implementations that honour it.
    *
-   * @throws InvalidSpecException when the duration is negative, finer than a millisecond, or
-   *     longer than 99999 hours
+   * @throws InvalidSpecException when the duration is negative, finer than a millisecond, or longer
+   *     than 99999 hours
    */
   public GatewayApi requestTimeout(Duration timeout) {
     boolean ok =
@@ -216,8 +210,7 @@ public final class GatewayApi implements Target {
 
   /**
    * Uses experimental-channel fields where the standard channel has none: {@code
-   * sessionPersistence} for cookie and header affinity. The cluster must run the experimental
-   * CRDs.
+   * sessionPersistence} for cookie and header affinity. The cluster must run the experimental CRDs.
    */
   public GatewayApi experimental() {
     return new GatewayApi(
@@ -232,8 +225,8 @@ public final class GatewayApi implements Target {
   }
 
   /**
-   * Reports what the Gateway API cannot express as warnings instead of failing, and leaves it
-   * out of the objects.
+   * Reports what the Gateway API cannot express as warnings instead of failing, and leaves it out
+   * of the objects.
    */
   @Override
   public GatewayApi lenient() {
@@ -359,7 +352,8 @@ public final class GatewayApi implements Target {
         new HTTPRouteBuilder()
             .withMetadata(meta(app, app.name()))
             .withNewSpec()
-            .withParentRefs(parent(parentNamespace, parentName, app, redirect ? httpsListener : null))
+            .withParentRefs(
+                parent(parentNamespace, parentName, app, redirect ? httpsListener : null))
             .withHostnames(app.hosts())
             .withRules(rule.build())
             .endSpec()

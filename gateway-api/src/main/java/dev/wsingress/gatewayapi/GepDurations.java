@@ -3,8 +3,8 @@ package dev.wsingress.gatewayapi;
 import java.time.Duration;
 
 /**
- * Durations in the Gateway API's grammar (GEP-2257): {@code ^([0-9]{1,5}(h|m|s|ms)){1,4}$}, so
- * "1h" or "90s", never "1d" or a six-digit number; "0s" means disabled.
+ * Durations in the Gateway API's grammar (GEP-2257): {@code ^([0-9]{1,5}(h|m|s|ms)){1,4}$}, so "1h"
+ * or "90s", never "1d" or a six-digit number; "0s" means disabled.
  */
 final class GepDurations {
   private GepDurations() {}

@@ -22,8 +22,7 @@ class GatewayApiStrictTest {
   void the_chat_app_fails_strictly_on_what_the_standard_cannot_express() {
     UnsupportedFeatureException e =
         catchThrowableOfType(
-            UnsupportedFeatureException.class,
-            () -> GatewayApi.target().render(SampleApps.chat()));
+            UnsupportedFeatureException.class, () -> GatewayApi.target().render(SampleApps.chat()));
 
     assertThat(e.errors())
         .extracting(Finding::code)

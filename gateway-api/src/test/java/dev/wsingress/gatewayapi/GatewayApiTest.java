@@ -224,10 +224,7 @@ class GatewayApiTest {
       assertThat(yaml).doesNotContain("timeouts").doesNotContain("request:");
     }
     assertThat(
-            GatewayApi.target()
-                .requestTimeout(Duration.ZERO)
-                .render(SampleApps.minimal())
-                .toYaml())
+            GatewayApi.target().requestTimeout(Duration.ZERO).render(SampleApps.minimal()).toYaml())
         .contains("      timeouts:\n        request: 0s\n");
   }
 }
