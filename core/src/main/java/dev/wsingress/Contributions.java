@@ -27,19 +27,19 @@ public final class Contributions {
       new Contributions(null, null, Map.of(), Map.of(), List.of());
 
   private final Claim appProtocol;
-  private final Claim portName;
+  private final Claim httpPortName;
   private final Map<String, String> serviceAnnotations;
   private final Map<String, String> podAnnotations;
   private final List<Finding> conflicts;
 
   private Contributions(
       Claim appProtocol,
-      Claim portName,
+      Claim httpPortName,
       Map<String, String> serviceAnnotations,
       Map<String, String> podAnnotations,
       List<Finding> conflicts) {
     this.appProtocol = appProtocol;
-    this.portName = portName;
+    this.httpPortName = httpPortName;
     this.serviceAnnotations = serviceAnnotations;
     this.podAnnotations = podAnnotations;
     this.conflicts = conflicts;
@@ -60,9 +60,12 @@ public final class Contributions {
     return appProtocol == null ? Optional.empty() : Optional.of(appProtocol.by);
   }
 
-  /** The Service port name a target asked for. */
-  public Optional<String> servicePortName() {
-    return portName == null ? Optional.empty() : Optional.of(portName.value);
+  /**
+   * The display name of a target that needs the Service port's name to select HTTP ({@code http} or
+   * {@code http-…}), as Istio's protocol selection does; empty when none does.
+   */
+  public Optional<String> httpPortNameRequester() {
+    return httpPortName == null ? Optional.empty() : Optional.of(httpPortName.by);
   }
 
   /** Annotations targets asked for on the Service, sorted by key. */
@@ -82,13 +85,13 @@ public final class Contributions {
 
   static Contributions merge(List<Builder> builders, String subject) {
     Claim appProtocol = null;
-    Claim portName = null;
+    Claim httpPortName = null;
     Map<String, Claim> service = new TreeMap<>();
     Map<String, Claim> pod = new TreeMap<>();
     List<Finding> conflicts = new ArrayList<>();
     for (Builder b : builders) {
       appProtocol = claim(appProtocol, b.appProtocol, "appProtocol", subject, conflicts);
-      portName = claim(portName, b.portName, "port name", subject, conflicts);
+      httpPortName = httpPortName != null ? httpPortName : b.httpPortName;
       for (Map.Entry<String, Claim> e : b.serviceAnnotations.entrySet()) {
         service.put(
             e.getKey(),
@@ -100,7 +103,7 @@ public final class Contributions {
       }
     }
     return new Contributions(
-        appProtocol, portName, values(service), values(pod), List.copyOf(conflicts));
+        appProtocol, httpPortName, values(service), values(pod), List.copyOf(conflicts));
   }
 
   private static Claim claim(
@@ -144,7 +147,7 @@ public final class Contributions {
   public static final class Builder {
     private final String by;
     private Claim appProtocol;
-    private Claim portName;
+    private Claim httpPortName;
     private final Map<String, Claim> serviceAnnotations = new TreeMap<>();
     private final Map<String, Claim> podAnnotations = new TreeMap<>();
 
@@ -158,9 +161,9 @@ public final class Contributions {
       return this;
     }
 
-    /** Asks for this name on the backend Service port. */
-    public Builder servicePortName(String name) {
-      this.portName = new Claim(name, by);
+    /** Needs the backend Service port's name to select HTTP: {@code http} or {@code http-…}. */
+    public Builder requireHttpPortName() {
+      this.httpPortName = new Claim("http", by);
       return this;
     }
 

@@ -23,7 +23,7 @@ import java.util.List;
  * The controller-neutral objects a WebSocket app needs whatever edge it runs behind: for now the
  * backend {@link Service} the routes point at, with a named port and the app's labels as its
  * selector. Rendered together with other targets, the Service carries what they need on it (see
- * {@link Contributions}): an {@code appProtocol}, a port name, annotations.
+ * {@link Contributions}): an {@code appProtocol}, annotations, a port name that selects HTTP.
  *
  * <pre>{@code
  * Rendering all = Targets.render(app, Nginx.target(), Platform.target());
@@ -54,7 +54,7 @@ public final class Platform implements Target {
 
   /**
    * Names the Service port ({@value #DEFAULT_PORT_NAME} by default; an {@code http} prefix lets
-   * meshes detect HTTP). A name another target in the same rendering needs takes precedence.
+   * meshes detect HTTP; Istio needs it).
    *
    * @throws InvalidSpecException when the name is not an IANA service name
    */
@@ -105,8 +105,24 @@ public final class Platform implements Target {
       return out.build();
     }
     int port = app.servicePort().getAsInt();
-    // Other targets' needs on the Service (Contributions): a Gateway API appProtocol, a mesh's
-    // port-name prefix, controller annotations that are read from the Service.
+    String serviceSubject = "Service " + app.namespace() + "/" + app.serviceName();
+    if (context.contributions().httpPortNameRequester().isPresent()
+        && !portName.equals("http")
+        && !portName.startsWith("http-")) {
+      out.add(
+          new Finding(
+              "CORE-PORT-NAME-PROTOCOL",
+              Severity.ERROR,
+              serviceSubject,
+              context.contributions().httpPortNameRequester().get()
+                  + " selects the port's protocol by its name, and \""
+                  + portName
+                  + "\" does not start with http-, so the WebSocket upgrade would not be"
+                  + " proxied as HTTP.",
+              "Name the port http-<something>, as in Platform.target().portName(\"http-ws\")."));
+    }
+    // Other targets' needs on the Service (Contributions): a Gateway API appProtocol,
+    // controller annotations that are read from the Service.
     Contributions needs = context.contributions();
     out.add(
         new ServiceBuilder()
@@ -122,7 +138,7 @@ public final class Platform implements Target {
             .withSelector(app.labels())
             .withPorts(
                 new ServicePortBuilder()
-                    .withName(needs.servicePortName().orElse(portName))
+                    .withName(portName)
                     .withAppProtocol(needs.serviceAppProtocol().orElse(null))
                     .withPort(port)
                     .withProtocol("TCP")

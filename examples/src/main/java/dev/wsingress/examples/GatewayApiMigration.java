@@ -14,9 +14,9 @@ import java.util.List;
 /**
  * Moving the seed's full ingress-nginx Ingress to the Gateway API: the same {@link WebSocketApp}
  * ({@link NginxSeeds#fullIngress()}) rendered for a Gateway API implementation. The strict
- * rendering lists what the standard cannot express; the lenient one (with the experimental
- * channel for sticky sessions) is what can be applied, and its warnings are the work left to do
- * in the implementation's own policies.
+ * rendering lists what the standard cannot express; the lenient one (with the experimental channel
+ * for sticky sessions) is what can be applied, and its warnings are the work left to do in the
+ * implementation's own policies.
  *
  * <pre>{@code
  * ./mvnw -B -q -DskipTests -pl examples -am package exec:java \
