@@ -22,11 +22,14 @@ class MainTest {
     Main.print(ChatApp.spec(), targets, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
 
-    assertThat(targets).extracting(Target::id).containsExactly("gateway-api", "nginx", "platform");
+    assertThat(targets)
+        .extracting(Target::id)
+        .containsExactly("gateway-api", "istio", "nginx", "platform");
     assertThat(out)
         .contains("# ======== ingress-nginx (nginx) ========")
         .contains("# ======== Kubernetes platform objects (platform) ========")
         .contains("# ======== Gateway API (gateway-api) ========")
+        .contains("# ======== Istio (istio) ========")
         .contains("# INFO NGINX-RETIRED (Ingress default/chat)")
         .contains(
             "# cannot render this app strictly:\n# ERROR GATEWAYAPI-RATE-LIMIT (HTTPRoute"
@@ -38,6 +41,9 @@ class MainTest {
         .containsExactly(
             "HTTPRoute chat",
             "HTTPRoute chat-redirect",
+            "DestinationRule chat",
+            "Gateway chat",
+            "VirtualService chat",
             "Ingress chat",
             "Service websocket-service");
     SchemaConformance.assertValid(objects);

@@ -67,8 +67,8 @@ import java.util.Objects;
  * seed's {@code websocketUpgrade} does not exist). The route gets no timeout: Istio's default is
  * none, and {@code 0s} is rejected since 1.23. The DestinationRule keeps {@code h2UpgradePolicy:
  * DO_NOT_UPGRADE} (an HTTP/2 upstream hop breaks the upgrade between sidecars), balances with
- * {@code LEAST_REQUEST} (each open socket is an active request, so new sockets go to the least
- * busy pod) or a consistent hash for affinity — never both.
+ * {@code LEAST_REQUEST} (each open socket is an active request, so new sockets go to the least busy
+ * pod) or a consistent hash for affinity — never both.
  *
  * <pre>{@code
  * Rendering out = Targets.render(app, Istio.target(), Platform.target());
@@ -145,8 +145,8 @@ public final class Istio implements Target {
   }
 
   /**
-   * Bounds outlier detection (the passive health check): at most {@code maxEjectionPercent} of
-   * the pods are ejected at once, and none while fewer than {@code minHealthPercent} are healthy.
+   * Bounds outlier detection (the passive health check): at most {@code maxEjectionPercent} of the
+   * pods are ejected at once, and none while fewer than {@code minHealthPercent} are healthy.
    * Istio's defaults are 10 and 0. The DestinationRule gets outlier detection when the spec has a
    * health check or these limits are set.
    *
@@ -500,7 +500,10 @@ public final class Istio implements Target {
                     + " written."));
       }
     } else if (affinity instanceof ClientIpAffinity) {
-      key = new LoadBalancerSettingsConsistentHashLBUseSourceIpBuilder().withUseSourceIp(true).build();
+      key =
+          new LoadBalancerSettingsConsistentHashLBUseSourceIpBuilder()
+              .withUseSourceIp(true)
+              .build();
       out.add(
           IstioFinding.SERVICE_AFFINITY_IGNORED.at(
               subject,
@@ -525,8 +528,8 @@ public final class Istio implements Target {
   }
 
   /**
-   * A protobuf JSON duration ({@code 3600s}). Istio's CRDs require at least 1 ms ("must be a
-   * valid duration greater than 1ms"); spec durations are whole seconds of at least 1 s.
+   * A protobuf JSON duration ({@code 3600s}). Istio's CRDs require at least 1 ms ("must be a valid
+   * duration greater than 1ms"); spec durations are whole seconds of at least 1 s.
    */
   static String duration(Duration d) {
     if (d.getNano() != 0 || d.getSeconds() < 1) {

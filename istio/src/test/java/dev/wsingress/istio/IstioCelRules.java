@@ -46,8 +46,10 @@ final class IstioCelRules {
       if (o.getKind().equals("DestinationRule")) {
         JsonNode lb = node.path("spec").path("trafficPolicy").path("loadBalancer");
         if (!lb.isMissingNode() && lb.has("simple") == lb.has("consistentHash")) {
-          out.add(Finding.subjectOf(o) + " loadBalancer: needs exactly one of simple and"
-              + " consistentHash");
+          out.add(
+              Finding.subjectOf(o)
+                  + " loadBalancer: needs exactly one of simple and"
+                  + " consistentHash");
         }
       }
     }
@@ -60,7 +62,8 @@ final class IstioCelRules {
       Path file =
           SchemaConformance.schemasDir().resolve("crd-yaml/istio/networking.istio.io-crds.yaml");
       Map<String, List<String>> m = new HashMap<>();
-      try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      try (MappingIterator<JsonNode> docs =
+          YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
         while (docs.hasNext()) {
           JsonNode crd = docs.next();
           String kind = crd.path("spec").path("names").path("kind").asText();
@@ -86,8 +89,11 @@ final class IstioCelRules {
         out.add(path);
       }
     }
-    schema.path("properties").fields().forEachRemaining(
-        e -> walk(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            e -> walk(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
     if (schema.has("items")) {
       walk(schema.path("items"), path + ".[]", out);
     }

@@ -146,7 +146,8 @@ class IstioTest {
             .backendCaSecret("backend-ca")
             .build();
 
-    Rendering r = Targets.render(app, Istio.target().gatewaySelector("app", "edge"), Platform.target());
+    Rendering r =
+        Targets.render(app, Istio.target().gatewaySelector("app", "edge"), Platform.target());
 
     assertThat(codes(r))
         .containsExactly(
@@ -192,7 +193,9 @@ class IstioTest {
 
     WebSocketApp named = WebSocketApp.on("ws.example.com").service("ws", "http-ws").build();
     Rendering lenient = Istio.target().lenient().render(named);
-    assertThat(lenient.objects()).extracting(o -> o.getKind()).containsExactly("DestinationRule", "Gateway");
+    assertThat(lenient.objects())
+        .extracting(o -> o.getKind())
+        .containsExactly("DestinationRule", "Gateway");
     assertThat(lenient.finding("ISTIO-PORT-NUMBER")).isPresent();
   }
 

@@ -1,0 +1,84 @@
+package dev.wsingress.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.wsingress.Finding;
+import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Problem;
+import dev.wsingress.Rendering;
+import dev.wsingress.Targets;
+import dev.wsingress.UnsupportedFeatureException;
+import dev.wsingress.testing.SchemaConformance;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import org.junit.jupiter.api.Test;
+
+/** The seed's Istio snippets, rebuilt: what is kept, what is corrected, and why. */
+class IstioSeedTest {
+
+  @Test
+  void two_affinities_are_refused_at_build() {
+    InvalidSpecException e =
+        catchThrowableOfType(InvalidSpecException.class, IstioSeeds.meshAsWritten()::build);
+
+    assertThat(e.problems()).extracting(Problem::field).containsExactly("stickySessions");
+  }
+
+  @Test
+  void the_corrected_mesh_renders_on_v1_without_the_seed_mistakes() {
+    Rendering r = Targets.render(IstioSeeds.mesh(), IstioSeeds.target(), IstioSeeds.platform());
+    String yaml = r.toYaml();
+
+    assertThat(r.objects()).extracting(HasMetadata::getApiVersion)
+        .containsOnly("v1", "networking.istio.io/v1");
+    assertThat(yaml)
+        .doesNotContain("websocketUpgrade")
+        .doesNotContain("timeout: 0s")
+        .doesNotContain("consecutiveErrors")
+        .doesNotContain("h2UpgradePolicy: UPGRADE")
+        .doesNotContain("maxConnections")
+        .doesNotContain("http2MaxRequests")
+        .doesNotContain("sessionAffinity");
+    VirtualService vs = r.only(VirtualService.class);
+    assertThat(vs.getSpec().getHttp().get(0).getTimeout()).isNull();
+    assertThat(vs.getSpec().getGateways()).containsExactly("default/websocket");
+    DestinationRule dr = r.only(DestinationRule.class);
+    var policy = dr.getSpec().getTrafficPolicy();
+    assertThat(yaml).contains("h2UpgradePolicy: DO_NOT_UPGRADE");
+    assertThat(policy.getLoadBalancer().getLbPolicy().getClass().getSimpleName())
+        .isEqualTo("LoadBalancerSettingsConsistentHash");
+    assertThat(policy.getOutlierDetection().getConsecutiveGatewayErrors()).isEqualTo(5);
+    assertThat(policy.getOutlierDetection().getInterval()).isEqualTo("30s");
+    assertThat(policy.getOutlierDetection().getMaxEjectionPercent()).isEqualTo(50);
+    assertThat(policy.getOutlierDetection().getMinHealthPercent()).isEqualTo(50);
+    assertThat(r.only(Gateway.class).getSpec().getServers())
+        .extracting(s -> s.getPort().getNumber())
+        .containsExactly(80L, 443L);
+    Service service = r.only(Service.class);
+    assertThat(service.getSpec().getPorts().get(0).getName()).isEqualTo("http-websocket");
+    assertThat(r.findings())
+        .extracting(Finding::code)
+        .containsExactly(
+            "ISTIO-STREAM-IDLE",
+            "ISTIO-CREDENTIAL-NAMESPACE",
+            "ISTIO-SOFT-AFFINITY",
+            "ISTIO-HEALTH-CHECK-PASSIVE");
+    SchemaConformance.assertValid(r);
+  }
+
+  @Test
+  void the_main_services_port_name_would_not_be_read_as_http() {
+    UnsupportedFeatureException e =
+        catchThrowableOfType(
+            UnsupportedFeatureException.class,
+            () ->
+                Targets.render(
+                    IstioSeeds.mesh(), IstioSeeds.target(), IstioSeeds.platformAsWrittenElsewhere()));
+
+    assertThat(e.errors()).extracting(Finding::code).containsExactly("CORE-PORT-NAME-PROTOCOL");
+  }
+}
