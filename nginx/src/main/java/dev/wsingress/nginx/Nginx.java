@@ -5,22 +5,15 @@ import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
-import dev.wsingress.Route;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
+import dev.wsingress.platform.Ingresses;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPortBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,7 +168,7 @@ public final class Nginx implements Target {
                   + " (nginx.org/ingress-controller), which reads none of these annotations."));
     }
     Map<String, String> annotations = Annotations.of(app, subject, out, rawServerSnippet);
-    out.add(ingress(app, annotations));
+    out.add(Ingresses.of(app, app.name(), ingressClass, annotations, true));
     if (controllerConfig != null) {
       ConfigMap cm = controllerConfig.toConfigMap(app);
       String cmSubject = Finding.subjectOf(cm);
@@ -194,57 +187,6 @@ public final class Nginx implements Target {
                   + "."));
     }
     return out.build();
-  }
-
-  private Ingress ingress(WebSocketApp app, Map<String, String> annotations) {
-    List<IngressRule> rules = new ArrayList<>();
-    for (String host : app.hosts()) {
-      List<HTTPIngressPath> paths = new ArrayList<>();
-      for (Route route : app.routes()) {
-        ServiceBackendPortBuilder port = new ServiceBackendPortBuilder();
-        if (app.servicePort().isPresent()) {
-          port.withNumber(app.servicePort().getAsInt());
-        } else {
-          port.withName(app.servicePortName().orElseThrow());
-        }
-        paths.add(
-            new HTTPIngressPathBuilder()
-                .withPath(route.path())
-                .withPathType(route.match() == Route.Match.EXACT ? "Exact" : "Prefix")
-                .withNewBackend()
-                .withNewService()
-                .withName(app.serviceName())
-                .withPort(port.build())
-                .endService()
-                .endBackend()
-                .build());
-      }
-      rules.add(
-          new IngressRuleBuilder().withHost(host).withNewHttp().withPaths(paths).endHttp().build());
-    }
-    IngressBuilder b =
-        new IngressBuilder()
-            .withMetadata(
-                new ObjectMetaBuilder()
-                    .withName(app.name())
-                    .withNamespace(app.namespace())
-                    .withLabels(app.objectLabels())
-                    .withAnnotations(annotations)
-                    .build())
-            .withNewSpec()
-            .withIngressClassName(ingressClass)
-            .withRules(rules)
-            .endSpec();
-    if (app.tls().isPresent()) {
-      b.editSpec()
-          .withTls(
-              new IngressTLSBuilder()
-                  .withHosts(app.tlsHosts())
-                  .withSecretName(app.tls().get().secretName())
-                  .build())
-          .endSpec();
-    }
-    return b.build();
   }
 
   @Override
