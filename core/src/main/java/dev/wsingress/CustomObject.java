@@ -3,16 +3,18 @@ package dev.wsingress;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 
 /**
- * The base of the typed custom resources that target modules define themselves, for CRDs that
- * have no fabric8 model (Traefik, HAProxy, Linkerd): {@code apiVersion} and {@code kind} from the
+ * The base of the typed custom resources that target modules define themselves, for CRDs that have
+ * no fabric8 model (Traefik, HAProxy, Linkerd): {@code apiVersion} and {@code kind} from the
  * subclass's {@code @Group}, {@code @Version} (and optional {@code @Kind}) annotations, metadata,
- * and a typed spec. Serialized by its fields only, so none of {@link HasMetadata}'s helper
- * getters leak into the YAML.
+ * and a typed spec. Serialized by its fields only, so none of {@link HasMetadata}'s helper getters
+ * leak into the YAML.
  *
  * <pre>{@code
  * @Group("traefik.io")
@@ -28,6 +30,9 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
     isGetterVisibility = Visibility.NONE,
     setterVisibility = Visibility.NONE)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
+// KubernetesResource's own deserializer looks kinds up in fabric8's registry, which does not know
+// these classes; like fabric8's model classes, opt out and bind the fields directly.
+@JsonDeserialize(using = JsonDeserializer.None.class)
 public abstract class CustomObject<S> implements HasMetadata, Namespaced {
   private String apiVersion;
   private String kind;

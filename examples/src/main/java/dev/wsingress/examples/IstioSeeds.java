@@ -11,14 +11,14 @@ import java.time.Duration;
 /**
  * The Istio configuration of seed 000 ("Istio Configuration": Gateway, VirtualService,
  * DestinationRule, Service), rebuilt with the DSL. Corrections follow {@code
- * shared/research/controllers.md} section 4: {@code networking.istio.io/v1} instead of v1beta1;
- * no {@code websocketUpgrade} (no such field) and no {@code timeout: 0s} (rejected since Istio
- * 1.23; omitting it disables the timeout); one load-balancer policy instead of {@code simple} plus
- * {@code consistentHash} (the CRD's oneOf rejects both); {@code consecutiveGatewayErrors} instead
- * of the deprecated {@code consecutiveErrors}; {@code DO_NOT_UPGRADE} instead of {@code UPGRADE}
- * (HTTP/2 upstream breaks the upgrade); no connection-pool caps of 100 for a service that holds
- * 10 000 sockets; the Service's {@code sessionAffinity: ClientIP} dropped (Istio ignores it; the
- * cookie hash carries the affinity).
+ * shared/research/controllers.md} section 4: {@code networking.istio.io/v1} instead of v1beta1; no
+ * {@code websocketUpgrade} (no such field) and no {@code timeout: 0s} (rejected since Istio 1.23;
+ * omitting it disables the timeout); one load-balancer policy instead of {@code simple} plus {@code
+ * consistentHash} (the CRD's oneOf rejects both); {@code consecutiveGatewayErrors} instead of the
+ * deprecated {@code consecutiveErrors}; {@code DO_NOT_UPGRADE} instead of {@code UPGRADE} (HTTP/2
+ * upstream breaks the upgrade); no connection-pool caps of 100 for a service that holds 10 000
+ * sockets; the Service's {@code sessionAffinity: ClientIP} dropped (Istio ignores it; the cookie
+ * hash carries the affinity).
  */
 public final class IstioSeeds {
   private IstioSeeds() {}

@@ -33,7 +33,8 @@ class IstioSeedTest {
     Rendering r = Targets.render(IstioSeeds.mesh(), IstioSeeds.target(), IstioSeeds.platform());
     String yaml = r.toYaml();
 
-    assertThat(r.objects()).extracting(HasMetadata::getApiVersion)
+    assertThat(r.objects())
+        .extracting(HasMetadata::getApiVersion)
         .containsOnly("v1", "networking.istio.io/v1");
     assertThat(yaml)
         .doesNotContain("websocketUpgrade")
@@ -77,7 +78,9 @@ class IstioSeedTest {
             UnsupportedFeatureException.class,
             () ->
                 Targets.render(
-                    IstioSeeds.mesh(), IstioSeeds.target(), IstioSeeds.platformAsWrittenElsewhere()));
+                    IstioSeeds.mesh(),
+                    IstioSeeds.target(),
+                    IstioSeeds.platformAsWrittenElsewhere()));
 
     assertThat(e.errors()).extracting(Finding::code).containsExactly("CORE-PORT-NAME-PROTOCOL");
   }

@@ -24,7 +24,7 @@ class MainTest {
 
     assertThat(targets)
         .extracting(Target::id)
-        .containsExactly("gateway-api", "istio", "nginx", "platform");
+        .containsExactly("gateway-api", "istio", "nginx", "platform", "traefik");
     assertThat(out)
         .contains("# ======== ingress-nginx (nginx) ========")
         .contains("# ======== Kubernetes platform objects (platform) ========")
@@ -45,7 +45,14 @@ class MainTest {
             "Gateway chat",
             "VirtualService chat",
             "Ingress chat",
-            "Service websocket-service");
+            "Service websocket-service",
+            "IngressRoute chat",
+            "IngressRoute chat-redirect",
+            "Middleware chat-cors",
+            "Middleware chat-inflight",
+            "Middleware chat-ratelimit",
+            "Middleware chat-redirect",
+            "ServersTransport chat-transport");
     SchemaConformance.assertValid(objects);
   }
 

@@ -1,0 +1,52 @@
+package dev.wsingress.examples;
+
+import dev.wsingress.Affinity;
+import dev.wsingress.RateLimit;
+import dev.wsingress.SameSite;
+import dev.wsingress.Tls;
+import dev.wsingress.WebSocketApp;
+import dev.wsingress.traefik.Traefik;
+import java.time.Duration;
+
+/**
+ * The Traefik configuration of seed 000 ("Traefik IngressRoute for WebSocket" and "Traefik Sticky
+ * Sessions"), rebuilt with the DSL. Corrections follow {@code shared/research/controllers.md}
+ * section 2: {@code traefik.io/v1alpha1} instead of the removed {@code traefik.containo.us};
+ * every Middleware and the ServersTransport referenced by the route (the seed's rate limit,
+ * circuit breaker, transport and TraefikService were orphans); the sticky cookie on the route's
+ * service entry, which pins a pod (the seed's WRR-level cookie over one child pins nothing);
+ * HTTPS redirect by a redirectScheme middleware (the seed's {@code sslRedirect}/{@code
+ * sslForceHost} were removed in v3); no {@code insecureSkipVerify}, no forced {@code
+ * X-Forwarded-Proto}, and no {@code responseHeaderTimeout}/{@code idleConnTimeout}, which do not
+ * govern an open WebSocket.
+ */
+public final class TraefikSeeds {
+  private TraefikSeeds() {}
+
+  /** The app behind the seed's IngressRoute, with the sticky cookie of its TraefikService. */
+  public static WebSocketApp app() {
+    return WebSocketApp.on("ws.example.com")
+        .name("websocket")
+        .namespace("default")
+        .service("websocket-service", 8080)
+        .timeout(3600)
+        // ServersTransport forwardingTimeouts.dialTimeout: 30s
+        .connectTimeout(Duration.ofSeconds(30))
+        .stickySessions(
+            Affinity.cookie("websocket_server")
+                .secure(true)
+                .httpOnly(true)
+                .sameSite(SameSite.STRICT))
+        .tls(Tls.secret("websocket-tls"))
+        // Middleware websocket-ratelimit: average 100 per 1m, burst 50
+        .rateLimit(RateLimit.handshakesPerMinute(100).burst(50))
+        .build();
+  }
+
+  /** The seed's middlewares: the security response headers and the circuit breaker. */
+  public static Traefik target() {
+    return Traefik.target()
+        .securityHeaders()
+        .circuitBreaker("ResponseCodeRatio(500, 600, 0, 600) > 0.30");
+  }
+}

@@ -1,0 +1,59 @@
+package dev.wsingress.traefik;
+
+import dev.wsingress.CustomObject;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.List;
+
+/**
+ * Traefik's {@code IngressRoute} ({@code traefik.io/v1alpha1}), with the fields wsingress uses,
+ * named as in the upstream CRD (Traefik v3.7). The removed {@code traefik.containo.us} group
+ * cannot be written.
+ *
+ * <pre>{@code
+ * IngressRoute route = rendering.objects(IngressRoute.class).get(0);
+ * route.getSpec().routes().get(0).match(); // "Host(`ws.example.com`) && PathPrefix(`/`)"
+ * }</pre>
+ */
+@Group("traefik.io")
+@Version("v1alpha1")
+public final class IngressRoute extends CustomObject<IngressRoute.Spec> {
+  /** For deserialization. */
+  public IngressRoute() {}
+
+  /** An IngressRoute with metadata and spec. */
+  public IngressRoute(ObjectMeta metadata, Spec spec) {
+    super(metadata, spec);
+  }
+
+  /** {@code spec}: the entry points, routes and TLS. */
+  public record Spec(List<String> entryPoints, List<Route> routes, Tls tls) {}
+
+  /** {@code spec.routes[]}: a rule, its middlewares and services. */
+  public record Route(
+      String kind, String match, List<MiddlewareRef> middlewares, List<Service> services) {}
+
+  /** {@code spec.routes[].middlewares[]}: a Middleware by name (and namespace). */
+  public record MiddlewareRef(String name, String namespace) {}
+
+  /** {@code spec.routes[].services[]}: a Kubernetes Service and how to balance over it. */
+  public record Service(
+      String name,
+      IntOrString port,
+      String scheme,
+      String serversTransport,
+      Sticky sticky,
+      String strategy) {}
+
+  /** {@code sticky}: sticky sessions. */
+  public record Sticky(Cookie cookie) {}
+
+  /** {@code sticky.cookie}: the affinity cookie's attributes. */
+  public record Cookie(
+      String name, Boolean secure, Boolean httpOnly, String sameSite, Long maxAge, String path) {}
+
+  /** {@code spec.tls}: TLS with a certificate Secret. */
+  public record Tls(String secretName) {}
+}

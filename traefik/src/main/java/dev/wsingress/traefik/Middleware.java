@@ -1,0 +1,90 @@
+package dev.wsingress.traefik;
+
+import dev.wsingress.CustomObject;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.List;
+
+/**
+ * Traefik's {@code Middleware} ({@code traefik.io/v1alpha1}), with the kinds wsingress uses:
+ * headers (CORS), redirectScheme, rateLimit, inFlightReq and circuitBreaker. The headers options
+ * Traefik v3 removed ({@code sslRedirect}, {@code sslForceHost}, ...) are not in this type.
+ */
+@Group("traefik.io")
+@Version("v1alpha1")
+public final class Middleware extends CustomObject<Middleware.Spec> {
+  /** For deserialization. */
+  public Middleware() {}
+
+  /** A Middleware with metadata and spec. */
+  public Middleware(ObjectMeta metadata, Spec spec) {
+    super(metadata, spec);
+  }
+
+  /** {@code spec}: exactly one kind of middleware is set. */
+  public record Spec(
+      Headers headers,
+      RedirectScheme redirectScheme,
+      RateLimit rateLimit,
+      InFlightReq inFlightReq,
+      CircuitBreaker circuitBreaker) {
+    static Spec headers(Headers h) {
+      return new Spec(h, null, null, null, null);
+    }
+
+    static Spec redirectScheme(RedirectScheme r) {
+      return new Spec(null, r, null, null, null);
+    }
+
+    static Spec rateLimit(RateLimit r) {
+      return new Spec(null, null, r, null, null);
+    }
+
+    static Spec inFlightReq(InFlightReq r) {
+      return new Spec(null, null, null, r, null);
+    }
+
+    static Spec circuitBreaker(CircuitBreaker c) {
+      return new Spec(null, null, null, null, c);
+    }
+  }
+
+  /** {@code spec.headers}: the CORS response headers, or the security response headers. */
+  public record Headers(
+      List<String> accessControlAllowOriginList,
+      List<String> accessControlAllowOriginListRegex,
+      List<String> accessControlAllowMethods,
+      List<String> accessControlAllowHeaders,
+      List<String> accessControlExposeHeaders,
+      Boolean accessControlAllowCredentials,
+      Long accessControlMaxAge,
+      Boolean addVaryHeader,
+      String customFrameOptionsValue,
+      Boolean contentTypeNosniff) {
+    static Headers security() {
+      return new Headers(
+          List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, "SAMEORIGIN",
+          true);
+    }
+  }
+
+  /** {@code spec.redirectScheme}: redirect to another scheme. */
+  public record RedirectScheme(String scheme, Boolean permanent) {}
+
+  /** {@code spec.rateLimit}: average requests per period, with a burst. */
+  public record RateLimit(
+      Long average, String period, Long burst, SourceCriterion sourceCriterion) {}
+
+  /** {@code spec.inFlightReq}: the most simultaneous requests per source. */
+  public record InFlightReq(Long amount, SourceCriterion sourceCriterion) {}
+
+  /** {@code sourceCriterion}: what groups requests as coming from one client. */
+  public record SourceCriterion(IpStrategy ipStrategy) {}
+
+  /** {@code sourceCriterion.ipStrategy}: the client address, {@code depth} hops back in XFF. */
+  public record IpStrategy(Integer depth) {}
+
+  /** {@code spec.circuitBreaker}: opens on the expression. */
+  public record CircuitBreaker(String expression) {}
+}
