@@ -163,7 +163,74 @@ public final class SchemaConformance {
         return p;
       }
     }
-    return null;
+    // Last: the openAPIV3Schema of an upstream CRD in crd-yaml/ (e.g. haproxytech's v3 CRDs).
+    return crdYaml(dir).get(group + "/" + version + "/" + object.getKind());
+  }
+
+  private static final Map<Path, Map<String, Path>> CRD_YAML = new ConcurrentHashMap<>();
+
+  /**
+   * Indexes crd-yaml/: each served version of each CRD becomes a strict JSON schema file in a
+   * temporary directory (additionalProperties: false on every object schema with properties and no
+   * x-kubernetes-preserve-unknown-fields, as the strict folders were made).
+   */
+  private static Map<String, Path> crdYaml(Path dir) {
+    return CRD_YAML.computeIfAbsent(
+        dir,
+        d -> {
+          Map<String, Path> index = new java.util.HashMap<>();
+          Path root = d.resolve("crd-yaml");
+          if (!Files.isDirectory(root)) {
+            return index;
+          }
+          try (var files = Files.walk(root)) {
+            Path out = Files.createTempDirectory("wsingress-crd-schemas");
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+              try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
+                while (docs.hasNext()) {
+                  JsonNode crd = docs.next();
+                  if (crd == null
+                      || !"CustomResourceDefinition".equals(crd.path("kind").asText())) {
+                    continue;
+                  }
+                  String group = crd.path("spec").path("group").asText();
+                  String kind = crd.path("spec").path("names").path("kind").asText();
+                  for (JsonNode v : crd.path("spec").path("versions")) {
+                    JsonNode schema = v.path("schema").path("openAPIV3Schema").deepCopy();
+                    if (!(schema instanceof ObjectNode o)) {
+                      continue;
+                    }
+                    strict(o);
+                    String key = group + "/" + v.path("name").asText() + "/" + kind;
+                    Path target = out.resolve(key.replace('/', '_') + ".json");
+                    new ObjectMapper().writeValue(target.toFile(), o);
+                    index.putIfAbsent(key, target);
+                  }
+                }
+              }
+            }
+          } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + root, e);
+          }
+          return index;
+        });
+  }
+
+  private static void strict(ObjectNode schema) {
+    if (schema.has("properties")
+        && !schema.has("additionalProperties")
+        && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+      schema.put("additionalProperties", false);
+    }
+    schema.path("properties").forEach(p -> strictNode(p));
+    strictNode(schema.path("items"));
+    strictNode(schema.path("additionalProperties"));
+  }
+
+  private static void strictNode(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      strict(o);
+    }
   }
 
   private static Schema load(Path file) {

@@ -85,6 +85,21 @@ class SchemaConformanceTest {
   }
 
   @Test
+  void falls_back_to_the_upstream_crd_yaml_and_applies_it_strictly() {
+    GenericKubernetesResource backend = object("ingress.v3.haproxy.org/v3", "Backend");
+    backend.setAdditionalProperty("spec", java.util.Map.of("tunnel_timeout", 3600000));
+    GenericKubernetesResource typo = object("ingress.v3.haproxy.org/v3", "Backend");
+    typo.setAdditionalProperty("spec", java.util.Map.of("tunnel-timeout", "3600s"));
+
+    assertThat(SchemaConformance.problems(backend)).isEmpty();
+    assertThat(SchemaConformance.problems(typo))
+        .singleElement()
+        .asString()
+        .startsWith("Backend x (")
+        .contains("tunnel-timeout");
+  }
+
+  @Test
   void an_object_without_a_schema_is_a_failure_not_a_pass() {
     assertThat(SchemaConformance.problems(object("example.com/v1", "Widget")))
         .singleElement()

@@ -11,14 +11,13 @@ import java.time.Duration;
 /**
  * The Traefik configuration of seed 000 ("Traefik IngressRoute for WebSocket" and "Traefik Sticky
  * Sessions"), rebuilt with the DSL. Corrections follow {@code shared/research/controllers.md}
- * section 2: {@code traefik.io/v1alpha1} instead of the removed {@code traefik.containo.us};
- * every Middleware and the ServersTransport referenced by the route (the seed's rate limit,
- * circuit breaker, transport and TraefikService were orphans); the sticky cookie on the route's
- * service entry, which pins a pod (the seed's WRR-level cookie over one child pins nothing);
- * HTTPS redirect by a redirectScheme middleware (the seed's {@code sslRedirect}/{@code
- * sslForceHost} were removed in v3); no {@code insecureSkipVerify}, no forced {@code
- * X-Forwarded-Proto}, and no {@code responseHeaderTimeout}/{@code idleConnTimeout}, which do not
- * govern an open WebSocket.
+ * section 2: {@code traefik.io/v1alpha1} instead of the removed {@code traefik.containo.us}; every
+ * Middleware and the ServersTransport referenced by the route (the seed's rate limit, circuit
+ * breaker, transport and TraefikService were orphans); the sticky cookie on the route's service
+ * entry, which pins a pod (the seed's WRR-level cookie over one child pins nothing); HTTPS redirect
+ * by a redirectScheme middleware (the seed's {@code sslRedirect}/{@code sslForceHost} were removed
+ * in v3); no {@code insecureSkipVerify}, no forced {@code X-Forwarded-Proto}, and no {@code
+ * responseHeaderTimeout}/{@code idleConnTimeout}, which do not govern an open WebSocket.
  */
 public final class TraefikSeeds {
   private TraefikSeeds() {}

@@ -24,7 +24,7 @@ class MainTest {
 
     assertThat(targets)
         .extracting(Target::id)
-        .containsExactly("gateway-api", "istio", "nginx", "platform", "traefik");
+        .containsExactly("gateway-api", "haproxy", "istio", "nginx", "platform", "traefik");
     assertThat(out)
         .contains("# ======== ingress-nginx (nginx) ========")
         .contains("# ======== Kubernetes platform objects (platform) ========")
@@ -41,6 +41,7 @@ class MainTest {
         .containsExactly(
             "HTTPRoute chat",
             "HTTPRoute chat-redirect",
+            "Ingress chat",
             "DestinationRule chat",
             "Gateway chat",
             "VirtualService chat",

@@ -19,7 +19,9 @@ class TraefikSeedTest {
 
   @Test
   void everything_is_on_traefik_io_and_referenced() {
-    assertThat(r.objects()).extracting(HasMetadata::getApiVersion).containsOnly("traefik.io/v1alpha1");
+    assertThat(r.objects())
+        .extracting(HasMetadata::getApiVersion)
+        .containsOnly("traefik.io/v1alpha1");
     assertThat(r.toYaml())
         .doesNotContain("traefik.containo.us")
         .doesNotContain("sslRedirect")
@@ -51,7 +53,11 @@ class TraefikSeedTest {
     Middleware headers = byName(middlewares, "websocket-security-headers");
     assertThat(headers.getSpec().headers().customFrameOptionsValue()).isEqualTo("SAMEORIGIN");
     assertThat(headers.getSpec().headers().contentTypeNosniff()).isTrue();
-    assertThat(byName(middlewares, "websocket-circuit-breaker").getSpec().circuitBreaker().expression())
+    assertThat(
+            byName(middlewares, "websocket-circuit-breaker")
+                .getSpec()
+                .circuitBreaker()
+                .expression())
         .isEqualTo("ResponseCodeRatio(500, 600, 0, 600) > 0.30");
     assertThat(byName(middlewares, "websocket-redirect").getSpec().redirectScheme())
         .isEqualTo(new Middleware.RedirectScheme("https", true));
@@ -85,18 +91,30 @@ class TraefikSeedTest {
     TraefikService ts = (TraefikService) dev.wsingress.Yaml.read(seed).get(0);
 
     assertThat(ts.getSpec().weighted().sticky().cookie().name()).isEqualTo("websocket_server");
-    assertThat(ts.getSpec().weighted().services()).singleElement()
+    assertThat(ts.getSpec().weighted().services())
+        .singleElement()
         .satisfies(child -> assertThat(child.sticky()).as("no pod-level cookie").isNull());
     SchemaConformance.assertValid(List.of(ts));
     // The corrected rendering puts that cookie on the pod-level service entry instead.
     assertThat(
-            r.objects(IngressRoute.class).get(0).getSpec().routes().get(0).services().get(0)
-                .sticky().cookie().name())
+            r.objects(IngressRoute.class)
+                .get(0)
+                .getSpec()
+                .routes()
+                .get(0)
+                .services()
+                .get(0)
+                .sticky()
+                .cookie()
+                .name())
         .isEqualTo("websocket_server");
     assertThat(r.objects(TraefikService.class)).isEmpty();
   }
 
   private static Middleware byName(List<Middleware> list, String name) {
-    return list.stream().filter(m -> m.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    return list.stream()
+        .filter(m -> m.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Traefik's {@code IngressRoute} ({@code traefik.io/v1alpha1}), with the fields wsingress uses,
- * named as in the upstream CRD (Traefik v3.7). The removed {@code traefik.containo.us} group
- * cannot be written.
+ * named as in the upstream CRD (Traefik v3.7). The removed {@code traefik.containo.us} group cannot
+ * be written.
  *
  * <pre>{@code
  * IngressRoute route = rendering.objects(IngressRoute.class).get(0);

@@ -64,7 +64,15 @@ public final class Middleware extends CustomObject<Middleware.Spec> {
       Boolean contentTypeNosniff) {
     static Headers security() {
       return new Headers(
-          List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, "SAMEORIGIN",
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          null,
+          null,
+          "SAMEORIGIN",
           true);
     }
   }

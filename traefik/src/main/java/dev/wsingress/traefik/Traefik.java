@@ -34,19 +34,19 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@link #target()}: an IngressRoute per entry point, with Middlewares (CORS headers,
- *       redirectScheme, rateLimit, inFlightReq, circuitBreaker) and a ServersTransport, every
- *       one referenced by a route;
+ *       redirectScheme, rateLimit, inFlightReq, circuitBreaker) and a ServersTransport, every one
+ *       referenced by a route;
  *   <li>{@link #ingress()}: a Kubernetes Ingress with {@code traefik.ingress.kubernetes.io/
  *       router.*} annotations, the same Middlewares referenced as {@code
- *       <namespace>-<name>@kubernetescrd}, and the {@code service.*} annotations (sticky
- *       cookie, scheme, transport) on the Service, where Traefik reads them.
+ *       <namespace>-<name>@kubernetescrd}, and the {@code service.*} annotations (sticky cookie,
+ *       scheme, transport) on the Service, where Traefik reads them.
  * </ul>
  *
  * <p>WebSocket needs no setting in Traefik. Sticky cookies go on the route's service entry, which
- * pins a pod (a cookie on a weighted TraefikService only pins a child service). HTTP is
- * redirected to HTTPS by a redirectScheme middleware on the {@code web} entry point (the v2
- * headers options {@code sslRedirect} and {@code sslForceHost} were removed in v3). The idle
- * timeout has no per-route field; a finding gives the entry point settings to paste.
+ * pins a pod (a cookie on a weighted TraefikService only pins a child service). HTTP is redirected
+ * to HTTPS by a redirectScheme middleware on the {@code web} entry point (the v2 headers options
+ * {@code sslRedirect} and {@code sslForceHost} were removed in v3). The idle timeout has no
+ * per-route field; a finding gives the entry point settings to paste.
  *
  * <pre>{@code
  * Rendering crds = Traefik.target().render(app);
@@ -146,9 +146,9 @@ public final class Traefik implements Target {
   }
 
   /**
-   * Adds a circuitBreaker middleware with this expression, such as {@code
-   * ResponseCodeRatio(500, 600, 0, 600) > 0.30} or {@code NetworkErrorRatio() > 0.5}. It acts on
-   * HTTP requests, so on a WebSocket only the handshake.
+   * Adds a circuitBreaker middleware with this expression, such as {@code ResponseCodeRatio(500,
+   * 600, 0, 600) > 0.30} or {@code NetworkErrorRatio() > 0.5}. It acts on HTTP requests, so on a
+   * WebSocket only the handshake.
    *
    * @throws InvalidSpecException when the expression has characters outside Traefik's grammar
    */
@@ -179,9 +179,9 @@ public final class Traefik implements Target {
   }
 
   /**
-   * Reads the client address {@code depth} hops back in {@code X-Forwarded-For} for the
-   * per-client limits (0, the default, uses the connection's address). Set it when a load
-   * balancer in front appends to that header.
+   * Reads the client address {@code depth} hops back in {@code X-Forwarded-For} for the per-client
+   * limits (0, the default, uses the connection's address). Set it when a load balancer in front
+   * appends to that header.
    *
    * @throws InvalidSpecException when the depth is outside 0 to 10
    */
@@ -279,8 +279,7 @@ public final class Traefik implements Target {
     } else {
       IngressRoute.Service service = service(app, transport);
       String match = match(app);
-      out.add(
-          route(app, app.name(), tls ? websecure : web, match, chain, service, tls));
+      out.add(route(app, app.name(), tls ? websecure : web, match, chain, service, tls));
       if (redirect) {
         out.add(
             route(
@@ -311,7 +310,10 @@ public final class Traefik implements Target {
     // are referenced across providers as <namespace>-<name>@kubernetescrd.
     out.add(
         Ingresses.of(
-            app, app.name(), ingressClass, routerAnnotations(app, tls ? websecure : web, chain, tls),
+            app,
+            app.name(),
+            ingressClass,
+            routerAnnotations(app, tls ? websecure : web, chain, tls),
             true));
     if (redirect) {
       out.add(
@@ -328,7 +330,10 @@ public final class Traefik implements Target {
     } else if (tls) {
       out.add(
           Ingresses.of(
-              app, app.name() + "-" + web, ingressClass, routerAnnotations(app, web, chain, false),
+              app,
+              app.name() + "-" + web,
+              ingressClass,
+              routerAnnotations(app, web, chain, false),
               false));
     }
     Map<String, String> serviceAnnotations = serviceAnnotations(app);
@@ -388,7 +393,8 @@ public final class Traefik implements Target {
     }
     if (app.connectTimeout().isPresent()
         || (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isPresent())) {
-      a.put(p + "serverstransport", app.namespace() + "-" + app.name() + "-transport@kubernetescrd");
+      a.put(
+          p + "serverstransport", app.namespace() + "-" + app.name() + "-transport@kubernetescrd");
     }
     return a;
   }
@@ -397,10 +403,16 @@ public final class Traefik implements Target {
     long idle = app.idleTimeout().getSeconds();
     StringBuilder helm = new StringBuilder();
     for (String ep : List.of(web, websecure)) {
-      helm.append(" --set ports.").append(ep).append(".transport.respondingTimeouts.readTimeout=")
-          .append(idle).append('s');
-      helm.append(" --set ports.").append(ep).append(".transport.respondingTimeouts.idleTimeout=")
-          .append(idle).append('s');
+      helm.append(" --set ports.")
+          .append(ep)
+          .append(".transport.respondingTimeouts.readTimeout=")
+          .append(idle)
+          .append('s');
+      helm.append(" --set ports.")
+          .append(ep)
+          .append(".transport.respondingTimeouts.idleTimeout=")
+          .append(idle)
+          .append('s');
     }
     out.add(
         TraefikFinding.ENTRYPOINT_TIMEOUTS.at(
@@ -423,7 +435,8 @@ public final class Traefik implements Target {
     if (app.responseBuffering() || app.requestBuffering()) {
       out.add(
           TraefikFinding.BUFFERING.at(
-              subject, "buffering is not written: Traefik's buffering middleware limits"
+              subject,
+              "buffering is not written: Traefik's buffering middleware limits"
                   + " request bodies and would hold a WebSocket's upgrade."));
     }
     if (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isEmpty()) {
@@ -494,7 +507,9 @@ public final class Traefik implements Target {
                   + " the handshake gets 429."));
     }
     if (app.cors().isPresent()) {
-      list.add(new Middleware(meta(app, app.name() + "-cors"), Middleware.Spec.headers(cors(app.cors().get()))));
+      list.add(
+          new Middleware(
+              meta(app, app.name() + "-cors"), Middleware.Spec.headers(cors(app.cors().get()))));
       out.add(
           TraefikFinding.CORS_HANDSHAKE.at(
               subject,
@@ -606,8 +621,8 @@ public final class Traefik implements Target {
 
   /**
    * The route rule: hosts OR-ed, then paths OR-ed. A prefix matches whole segments, as Ingress
-   * {@code Prefix} does ({@code PathPrefix} alone would match {@code /wsx} for {@code /ws}).
-   * Hosts and paths are validated by the spec, so no backtick or operator can reach the rule.
+   * {@code Prefix} does ({@code PathPrefix} alone would match {@code /wsx} for {@code /ws}). Hosts
+   * and paths are validated by the spec, so no backtick or operator can reach the rule.
    */
   static String match(WebSocketApp app) {
     List<String> hosts = new ArrayList<>();

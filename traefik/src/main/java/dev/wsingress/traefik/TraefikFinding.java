@@ -25,16 +25,14 @@ enum TraefikFinding {
       Severity.INFO,
       "Behind a load balancer, make sure Traefik sees the client address (PROXY protocol or"
           + " forwardedHeaders.trustedIPs)."),
-  HEADER_AFFINITY(
-      Severity.ERROR, "Use cookie or client-IP affinity, which Traefik supports."),
+  HEADER_AFFINITY(Severity.ERROR, "Use cookie or client-IP affinity, which Traefik supports."),
   INGRESS_CLIENT_IP(
       Severity.ERROR, "Use the IngressRoute form (Traefik.target()), or cookie affinity."),
   HEALTH_CHECK(
       Severity.WARNING,
       "Give the pods a readiness probe on the health path: Traefik balances over Ready"
           + " endpoints."),
-  BUFFERING(
-      Severity.WARNING, "Leave buffering off: Traefik streams WebSockets as they come."),
+  BUFFERING(Severity.WARNING, "Leave buffering off: Traefik streams WebSockets as they come."),
   BACKEND_TLS(
       Severity.ERROR,
       "Give the CA that signs the backend's certificate with .backendCaSecret(\"<secret>\")."),

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reference integrity of a Traefik rendering: every Middleware and ServersTransport a route
- * names exists in the output, and every one emitted is named by some route (no orphans, which
- * Traefik would silently ignore, as the seed's were).
+ * Reference integrity of a Traefik rendering: every Middleware and ServersTransport a route names
+ * exists in the output, and every one emitted is named by some route (no orphans, which Traefik
+ * would silently ignore, as the seed's were).
  */
 final class References {
   private References() {}
@@ -31,7 +31,8 @@ final class References {
       } else if (o instanceof IngressRoute r) {
         for (IngressRoute.Route route : r.getSpec().routes()) {
           for (IngressRoute.MiddlewareRef ref : route.middlewares()) {
-            usedMiddlewares.add((ref.namespace() == null ? ns : ref.namespace()) + "/" + ref.name());
+            usedMiddlewares.add(
+                (ref.namespace() == null ? ns : ref.namespace()) + "/" + ref.name());
           }
           for (IngressRoute.Service s : route.services()) {
             if (s.serversTransport() != null) {
@@ -41,7 +42,9 @@ final class References {
         }
       } else if (o instanceof Ingress i) {
         String refs =
-            i.getMetadata().getAnnotations().get("traefik.ingress.kubernetes.io/router.middlewares");
+            i.getMetadata()
+                .getAnnotations()
+                .get("traefik.ingress.kubernetes.io/router.middlewares");
         if (refs != null) {
           for (String ref : refs.split(",")) {
             crdMiddlewareRefs.add(new String[] {ref, ns});
@@ -49,7 +52,9 @@ final class References {
         }
       } else if (o.getKind().equals("Service") && o.getMetadata().getAnnotations() != null) {
         String ref =
-            o.getMetadata().getAnnotations().get("traefik.ingress.kubernetes.io/service.serverstransport");
+            o.getMetadata()
+                .getAnnotations()
+                .get("traefik.ingress.kubernetes.io/service.serverstransport");
         if (ref != null) {
           crdTransportRefs.add(new String[] {ref, ns});
         }

@@ -38,7 +38,9 @@ class TraefikTest {
 
   static void check(Rendering r) {
     assertThat(Yaml.write(Yaml.read(r.toYaml()))).isEqualTo(r.toYaml());
-    assertThat(r.toYaml()).doesNotContain("traefik.containo.us").doesNotContain("insecureSkipVerify");
+    assertThat(r.toYaml())
+        .doesNotContain("traefik.containo.us")
+        .doesNotContain("insecureSkipVerify");
     assertThat(References.problems(r.objects())).isEmpty();
     Snapshots.verifyYaml(r.toYaml());
     // Last: without the schemas (and without -Dwsingress.schemas) this skips the test.
@@ -163,9 +165,7 @@ class TraefikTest {
 
   @Test
   void ingressFormWithPlatform() {
-    Rendering r =
-        Targets.render(
-            SampleApps.chat(), Traefik.ingress().lenient(), Platform.target());
+    Rendering r = Targets.render(SampleApps.chat(), Traefik.ingress().lenient(), Platform.target());
 
     assertThat(codes(r))
         .containsExactly(
@@ -266,9 +266,6 @@ class TraefikTest {
     assertThat(limit.getSpec().rateLimit())
         .isEqualTo(
             new Middleware.RateLimit(
-                100L,
-                "1m",
-                50L,
-                new Middleware.SourceCriterion(new Middleware.IpStrategy(null))));
+                100L, "1m", 50L, new Middleware.SourceCriterion(new Middleware.IpStrategy(null))));
   }
 }

@@ -1,0 +1,69 @@
+package dev.wsingress.examples;
+
+import dev.wsingress.Affinity;
+import dev.wsingress.HealthCheck;
+import dev.wsingress.RateLimit;
+import dev.wsingress.WebSocketApp;
+import dev.wsingress.haproxy.HaProxy;
+import java.time.Duration;
+
+/**
+ * The HAProxy configuration of seed 000, rebuilt with the DSL for the controller its annotations
+ * belong to (haproxytech/kubernetes-ingress; the seed links jcmoraisjr's docs). Corrections follow
+ * {@code shared/research/controllers.md} section 3: {@code timeout-tunnel} moves from the Ingress
+ * to the controller ConfigMap (ConfigMap-only); {@code cookie-persistence} moves to the Service
+ * (ignored on an Ingress); the ConfigMap is the one the Helm release's {@code --configmap} names,
+ * not {@code haproxy-ingress/haproxy-configmap}; its keys that do not exist are either mapped
+ * ({@code balance-algorithm} to {@code load-balance}, {@code cookie} to {@code
+ * cookie-persistence}, {@code rate-limit-sessions} to {@code rate-limit-requests}, {@code
+ * check-rise}/{@code check-fall} to the Backend resource) or dropped because the defaults are
+ * right ({@code timeout-client}/{@code timeout-server} of 3600s: the tunnel timeout governs an
+ * upgraded socket); the raw {@code backend} block, which neither controller reads, becomes a
+ * Backend custom resource.
+ */
+public final class HaProxySeeds {
+  private HaProxySeeds() {}
+
+  /** "HAProxy WebSocket Configuration": the Ingress and its app, corrected. */
+  public static WebSocketApp app() {
+    return WebSocketApp.on("ws.example.com")
+        .name("websocket-ingress")
+        .namespace("default")
+        .path("/ws")
+        .service("websocket-service", 8080)
+        .timeout(3600)
+        .connectTimeout(Duration.ofSeconds(30))
+        .stickySessions(Affinity.cookie("ws-server"))
+        .healthCheck(HealthCheck.http("/health").interval(Duration.ofSeconds(10)))
+        // rate-limit-sessions 100 per 10s: the same rate as 10 handshakes per second
+        .rateLimit(RateLimit.handshakesPerSecond(10))
+        .build();
+  }
+
+  /**
+   * The controller ConfigMap of the seed's Helm release ({@code helm install haproxy-ingress
+   * haproxytech/kubernetes-ingress --namespace haproxy-ingress}): the chart's fullname.
+   */
+  public static HaProxy target() {
+    return HaProxy.target().controllerConfig("haproxy-ingress", "haproxy-ingress-kubernetes-ingress");
+  }
+
+  /** "HAProxy Advanced Configuration": the raw backend block's intent. */
+  public static WebSocketApp advancedApp() {
+    return WebSocketApp.on("ws.example.com")
+        .name("websocket")
+        .namespace("default")
+        .path("/ws")
+        .service("websocket-service", 8080)
+        .timeout(3600)
+        .connectTimeout(Duration.ofSeconds(30))
+        .stickySessions(Affinity.cookie("SERVERID"))
+        .healthCheck(HealthCheck.http("/health").rise(2).fall(3))
+        .build();
+  }
+
+  /** The raw backend as a Backend custom resource. */
+  public static HaProxy advancedTarget() {
+    return HaProxy.target().backendResource();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.wsingress.haproxy;
+
+import dev.wsingress.Finding;
+import dev.wsingress.Severity;
+
+/** The catalogue of HAProxy findings: stable codes, severities and fixed hints. */
+enum HaProxyFinding {
+  CONFIGMAP_ONLY(
+      Severity.WARNING,
+      "Set them in the controller ConfigMap: .controllerConfig(namespace, name), or with Helm"
+          + " controller.config (the chart passes --configmap=<namespace>/<release fullname>)."),
+  TUNNEL_DEFAULT(
+      Severity.INFO, "Nothing to do: haproxytech's timeout-tunnel default is already 1h."),
+  CONFIGMAP_NAME(
+      Severity.WARNING,
+      "Check the controller's --configmap argument and use that namespace and name; with Helm,"
+          + " set controller.config instead."),
+  CONTROLLER_WIDE(
+      Severity.INFO,
+      "Keep per-app settings on the Ingress, Service or Backend resource where haproxytech"
+          + " reads them; use the ConfigMap for what is ConfigMap-only."),
+  RATE_LIMIT(
+      Severity.WARNING,
+      "Expose --localpeer-port on the controller pods so their stick tables replicate, or"
+          + " divide the limit by the number of replicas."),
+  RATE_LIMIT_BURST(
+      Severity.INFO, "Raise the rate or the period to allow bursts; haproxytech has no burst."),
+  MAX_CONNECTIONS(
+      Severity.ERROR,
+      "Limit per client in the application; pod-maxconn caps all clients of a pod together."),
+  COOKIE_ATTRIBUTES(
+      Severity.WARNING,
+      "Use .backendResource(): the Backend CR's cookie takes secure, httponly and attributes."),
+  CORS_HANDSHAKE(
+      Severity.WARNING,
+      "Check the Origin header of every WebSocket handshake in the application (RFC 6455"
+          + " section 10.2)."),
+  CORS_EXPOSE_HEADERS(
+      Severity.WARNING,
+      "Set Access-Control-Expose-Headers in the application's responses."),
+  HEALTH_RISE_FALL(
+      Severity.WARNING,
+      "Use .backendResource(): the Backend CR's default_server takes rise and fall."),
+  SERVER_CA_KEY(
+      Severity.INFO,
+      "Put the CA certificate under the tls.crt key of that Secret (haproxytech reads no"
+          + " ca.crt key)."),
+  BACKEND_TLS(
+      Severity.ERROR,
+      "Give the CA with .backendCaSecret(\"<secret>\"), in annotation mode (a Backend CR names"
+          + " a CA file inside the controller pod, not a Secret)."),
+  BUFFERING(Severity.WARNING, "Leave buffering off: HAProxy streams WebSockets."),
+  SERVICE_ANNOTATIONS(
+      Severity.WARNING,
+      "Add the annotations to your Service, or render with Platform.target() too."),
+  PLAIN_WS_REDIRECT(
+      Severity.INFO,
+      "Connect with wss://, or keep ws:// working with .tls(Tls.secret(...).redirect(false)).");
+
+  private final Severity severity;
+  private final String hint;
+  private final String code;
+
+  HaProxyFinding(Severity severity, String hint) {
+    this.severity = severity;
+    this.hint = hint;
+    this.code = "HAPROXY-" + name().replace('_', '-');
+  }
+
+  String code() {
+    return code;
+  }
+
+  Severity severity() {
+    return severity;
+  }
+
+  Finding at(String subject, String message) {
+    return new Finding(code, severity, subject, message, hint);
+  }
+}
