@@ -14,12 +14,11 @@ import java.time.Duration;
  * to the controller ConfigMap (ConfigMap-only); {@code cookie-persistence} moves to the Service
  * (ignored on an Ingress); the ConfigMap is the one the Helm release's {@code --configmap} names,
  * not {@code haproxy-ingress/haproxy-configmap}; its keys that do not exist are either mapped
- * ({@code balance-algorithm} to {@code load-balance}, {@code cookie} to {@code
- * cookie-persistence}, {@code rate-limit-sessions} to {@code rate-limit-requests}, {@code
- * check-rise}/{@code check-fall} to the Backend resource) or dropped because the defaults are
- * right ({@code timeout-client}/{@code timeout-server} of 3600s: the tunnel timeout governs an
- * upgraded socket); the raw {@code backend} block, which neither controller reads, becomes a
- * Backend custom resource.
+ * ({@code balance-algorithm} to {@code load-balance}, {@code cookie} to {@code cookie-persistence},
+ * {@code rate-limit-sessions} to {@code rate-limit-requests}, {@code check-rise}/{@code check-fall}
+ * to the Backend resource) or dropped because the defaults are right ({@code timeout-client}/{@code
+ * timeout-server} of 3600s: the tunnel timeout governs an upgraded socket); the raw {@code backend}
+ * block, which neither controller reads, becomes a Backend custom resource.
  */
 public final class HaProxySeeds {
   private HaProxySeeds() {}
@@ -45,7 +44,8 @@ public final class HaProxySeeds {
    * haproxytech/kubernetes-ingress --namespace haproxy-ingress}): the chart's fullname.
    */
   public static HaProxy target() {
-    return HaProxy.target().controllerConfig("haproxy-ingress", "haproxy-ingress-kubernetes-ingress");
+    return HaProxy.target()
+        .controllerConfig("haproxy-ingress", "haproxy-ingress-kubernetes-ingress");
   }
 
   /** "HAProxy Advanced Configuration": the raw backend block's intent. */

@@ -52,8 +52,7 @@ class HaProxySeedTest {
     assertThat(r.toYaml()).doesNotContain("haproxy-ingress.github.io");
     assertThat(r.findings())
         .extracting(Finding::code)
-        .containsExactly(
-            "HAPROXY-RATE-LIMIT", "HAPROXY-CONFIGMAP-NAME", "HAPROXY-CONTROLLER-WIDE");
+        .containsExactly("HAPROXY-RATE-LIMIT", "HAPROXY-CONFIGMAP-NAME", "HAPROXY-CONTROLLER-WIDE");
     SchemaConformance.assertValid(r);
   }
 

@@ -24,7 +24,8 @@ class MainTest {
 
     assertThat(targets)
         .extracting(Target::id)
-        .containsExactly("gateway-api", "haproxy", "istio", "nginx", "platform", "traefik");
+        .containsExactly(
+            "gateway-api", "haproxy", "istio", "linkerd", "nginx", "platform", "traefik");
     assertThat(out)
         .contains("# ======== ingress-nginx (nginx) ========")
         .contains("# ======== Kubernetes platform objects (platform) ========")
@@ -34,7 +35,8 @@ class MainTest {
         .contains(
             "# cannot render this app strictly:\n# ERROR GATEWAYAPI-RATE-LIMIT (HTTPRoute"
                 + " default/chat)")
-        .contains("# WARNING GATEWAYAPI-RATE-LIMIT (HTTPRoute default/chat)");
+        .contains("# WARNING GATEWAYAPI-RATE-LIMIT (HTTPRoute default/chat)")
+        .contains("# ERROR LINKERD-NO-CLIENTS (Server default/chat)");
     List<HasMetadata> objects = Yaml.read(out);
     assertThat(objects)
         .extracting(o -> o.getKind() + " " + o.getMetadata().getName())
@@ -45,6 +47,7 @@ class MainTest {
             "DestinationRule chat",
             "Gateway chat",
             "VirtualService chat",
+            "Server chat",
             "Ingress chat",
             "Service websocket-service",
             "IngressRoute chat",

@@ -36,17 +36,17 @@ import java.util.TreeMap;
  * every time with a unit ({@code 3600s}; a bare number would be milliseconds).
  *
  * <ul>
- *   <li>the Ingress ({@code ingressClassName} {@code haproxy}) carries what is valid there:
- *       {@code ssl-redirect}, {@code rate-limit-*}, {@code cors-*}, and in annotation mode the
- *       backend settings {@code load-balance}, {@code check}/{@code check-http}/{@code
- *       check-interval}, {@code server-ssl}/{@code server-ca};
+ *   <li>the Ingress ({@code ingressClassName} {@code haproxy}) carries what is valid there: {@code
+ *       ssl-redirect}, {@code rate-limit-*}, {@code cors-*}, and in annotation mode the backend
+ *       settings {@code load-balance}, {@code check}/{@code check-http}/{@code check-interval},
+ *       {@code server-ssl}/{@code server-ca};
  *   <li>{@code cookie-persistence} goes on the Service (ignored on an Ingress);
  *   <li>{@code timeout-tunnel} (the WebSocket idle timeout) and {@code timeout-connect} are
  *       ConfigMap-only: {@link #controllerConfig} renders them, and a finding says they apply to
  *       every backend;
  *   <li>or {@link #backendResource()} renders a {@link Backend} custom resource (timeouts in
- *       milliseconds, balance, cookie with attributes, checks with rise/fall) selected with
- *       {@code cr-backend} — never together with the backend annotations.
+ *       milliseconds, balance, cookie with attributes, checks with rise/fall) selected with {@code
+ *       cr-backend} — never together with the backend annotations.
  * </ul>
  *
  * <pre>{@code
@@ -102,9 +102,9 @@ public final class HaProxy implements Target {
   }
 
   /**
-   * Also renders the controller ConfigMap {@code namespace/name} with the ConfigMap-only
-   * settings: {@code timeout-tunnel} and {@code timeout-connect}. It must be the ConfigMap the
-   * controller's {@code --configmap} names.
+   * Also renders the controller ConfigMap {@code namespace/name} with the ConfigMap-only settings:
+   * {@code timeout-tunnel} and {@code timeout-connect}. It must be the ConfigMap the controller's
+   * {@code --configmap} names.
    *
    * @throws InvalidSpecException when the namespace or name is invalid
    */
@@ -119,10 +119,10 @@ public final class HaProxy implements Target {
   }
 
   /**
-   * Renders the backend settings as a {@code ingress.v3.haproxy.org/v3} Backend resource
-   * instead of annotations (the controller forbids mixing the two): the tunnel and connect
-   * timeouts per backend rather than controller-wide, and cookie attributes and check rise/fall
-   * that annotations cannot carry.
+   * Renders the backend settings as a {@code ingress.v3.haproxy.org/v3} Backend resource instead of
+   * annotations (the controller forbids mixing the two): the tunnel and connect timeouts per
+   * backend rather than controller-wide, and cookie attributes and check rise/fall that annotations
+   * cannot carry.
    */
   public HaProxy backendResource() {
     return new HaProxy(ingressClass, configNamespace, configName, true, lenient);
@@ -245,9 +245,7 @@ public final class HaProxy implements Target {
       out.add(
           HaProxyFinding.RATE_LIMIT_BURST.at(
               subject,
-              "haproxytech has no burst; a burst of "
-                  + r.burst().getAsInt()
-                  + " is not written."));
+              "haproxytech has no burst; a burst of " + r.burst().getAsInt() + " is not written."));
     }
   }
 
@@ -278,8 +276,8 @@ public final class HaProxy implements Target {
   }
 
   /**
-   * {@code cors-allow-origin} takes "*", one origin, or a regex matched against the Origin
-   * header (annotations.md "cors-allow-origin"); several origins become one anchored regex.
+   * {@code cors-allow-origin} takes "*", one origin, or a regex matched against the Origin header
+   * (annotations.md "cors-allow-origin"); several origins become one anchored regex.
    */
   static String origin(List<String> origins) {
     if (origins.contains("*")) {
@@ -342,8 +340,7 @@ public final class HaProxy implements Target {
   private static Finding backendTls(String subject) {
     return HaProxyFinding.BACKEND_TLS.at(
         subject,
-        "an HTTPS backend is verified only with a CA; wsingress never disables"
-            + " verification.");
+        "an HTTPS backend is verified only with a CA; wsingress never disables" + " verification.");
   }
 
   // leastconn spreads long-lived sockets (HAProxy recommends it for long sessions); source
@@ -446,7 +443,8 @@ public final class HaProxy implements Target {
                       + " default.")
               : HaProxyFinding.CONFIGMAP_ONLY.at(
                   subject,
-                  "these settings are ConfigMap-only, so they are not on the Ingress: " + data
+                  "these settings are ConfigMap-only, so they are not on the Ingress: "
+                      + data
                       + "."));
       return;
     }

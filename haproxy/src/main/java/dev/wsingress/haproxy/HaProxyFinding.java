@@ -36,8 +36,7 @@ enum HaProxyFinding {
       "Check the Origin header of every WebSocket handshake in the application (RFC 6455"
           + " section 10.2)."),
   CORS_EXPOSE_HEADERS(
-      Severity.WARNING,
-      "Set Access-Control-Expose-Headers in the application's responses."),
+      Severity.WARNING, "Set Access-Control-Expose-Headers in the application's responses."),
   HEALTH_RISE_FALL(
       Severity.WARNING,
       "Use .backendResource(): the Backend CR's default_server takes rise and fall."),

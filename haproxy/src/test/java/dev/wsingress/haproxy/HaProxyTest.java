@@ -38,11 +38,26 @@ class HaProxyTest {
   /** annotations.md: which keys each object may carry (the rest would be ignored there). */
   static final Set<String> INGRESS_KEYS =
       Set.of(
-          "ssl-redirect", "rate-limit-requests", "rate-limit-period", "rate-limit-status-code",
-          "cors-enable", "cors-allow-origin", "cors-allow-methods", "cors-allow-headers",
-          "cors-allow-credentials", "cors-max-age", "load-balance", "check", "check-http",
-          "check-interval", "server-ssl", "server-ca", "cr-backend", "timeout-server",
+          "ssl-redirect",
+          "rate-limit-requests",
+          "rate-limit-period",
+          "rate-limit-status-code",
+          "cors-enable",
+          "cors-allow-origin",
+          "cors-allow-methods",
+          "cors-allow-headers",
+          "cors-allow-credentials",
+          "cors-max-age",
+          "load-balance",
+          "check",
+          "check-http",
+          "check-interval",
+          "server-ssl",
+          "server-ca",
+          "cr-backend",
+          "timeout-server",
           "forwarded-for");
+
   static final Set<String> SERVICE_KEYS = Set.of("cookie-persistence", "cr-backend");
   static final Set<String> CONFIGMAP_KEYS = Set.of("timeout-tunnel", "timeout-connect");
 
@@ -82,7 +97,9 @@ class HaProxyTest {
       }
       values.forEach(
           (k, v) -> {
-            if ((k.contains("timeout") || k.endsWith("interval") || k.endsWith("period")
+            if ((k.contains("timeout")
+                    || k.endsWith("interval")
+                    || k.endsWith("period")
                     || k.endsWith("max-age"))
                 && !v.matches("[0-9]+(ms|s|m|h|d)")) {
               bad.add(k + "=" + v);
@@ -116,7 +133,8 @@ class HaProxyTest {
     Rendering r =
         Targets.render(
             SampleApps.chat(),
-            HaProxy.target().controllerConfig("haproxy-controller", "haproxy-kubernetes-ingress")
+            HaProxy.target()
+                .controllerConfig("haproxy-controller", "haproxy-kubernetes-ingress")
                 .lenient(),
             Platform.target());
 
@@ -158,7 +176,8 @@ class HaProxyTest {
                     .maxAge(Duration.ofDays(1))
                     .secure(true)
                     .sameSite(SameSite.LAX))
-            .healthCheck(HealthCheck.http("/health").interval(Duration.ofSeconds(5)).rise(2).fall(3))
+            .healthCheck(
+                HealthCheck.http("/health").interval(Duration.ofSeconds(5)).rise(2).fall(3))
             .tls(Tls.secret("websocket-tls"))
             .build();
 
@@ -258,6 +277,7 @@ class HaProxyTest {
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("ingressClass = \"HAProxy\"");
     assertThat(HaProxy.target().controllerConfig("a", "b").backendResource().lenient())
-        .hasToString("HaProxy[ingressClass=haproxy, controllerConfig=a/b, backendResource, lenient]");
+        .hasToString(
+            "HaProxy[ingressClass=haproxy, controllerConfig=a/b, backendResource, lenient]");
   }
 }

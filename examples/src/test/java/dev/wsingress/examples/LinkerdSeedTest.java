@@ -1,0 +1,78 @@
+package dev.wsingress.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.wsingress.Finding;
+import dev.wsingress.Rendering;
+import dev.wsingress.Targets;
+import dev.wsingress.UnsupportedFeatureException;
+import dev.wsingress.gatewayapi.GatewayApi;
+import dev.wsingress.linkerd.AuthorizationPolicy;
+import dev.wsingress.linkerd.Linkerd;
+import dev.wsingress.linkerd.MeshTLSAuthentication;
+import dev.wsingress.linkerd.Server;
+import dev.wsingress.platform.Platform;
+import dev.wsingress.testing.SchemaConformance;
+import io.fabric8.kubernetes.api.model.Service;
+import org.junit.jupiter.api.Test;
+
+/** The seed's Linkerd snippets, rebuilt with nginx and the platform Service, end to end. */
+class LinkerdSeedTest {
+  private final Rendering r =
+      Targets.render(
+          LinkerdSeeds.app(), LinkerdSeeds.ingress(), LinkerdSeeds.target(), Platform.target());
+
+  @Test
+  void the_server_is_current_and_valid() {
+    Server server = r.only(Server.class);
+    assertThat(server.getApiVersion()).isEqualTo("policy.linkerd.io/v1beta3");
+    assertThat(server.getSpec().proxyProtocol()).isEqualTo("HTTP/1");
+    assertThat(server.getSpec().podSelector().getMatchLabels()).containsEntry("app", "websocket");
+    assertThat(server.getSpec().port().getIntVal()).isEqualTo(8080);
+    assertThat(r.toYaml()).doesNotContain("ServerAuthorization").doesNotContain("HTTP/1.1");
+  }
+
+  @Test
+  void the_ingress_controller_and_the_seed_client_are_authorized_by_service_account() {
+    MeshTLSAuthentication clients = r.only(MeshTLSAuthentication.class);
+    assertThat(clients.getSpec().identityRefs())
+        .containsExactly(
+            new MeshTLSAuthentication.IdentityRef("ServiceAccount", "websocket-client", "default"),
+            new MeshTLSAuthentication.IdentityRef("ServiceAccount", "ingress-nginx", "ingress-nginx"));
+    assertThat(clients.getSpec().identities()).isNull();
+    AuthorizationPolicy policy = r.only(AuthorizationPolicy.class);
+    assertThat(policy.getSpec().targetRef().name()).isEqualTo(r.only(Server.class).getMetadata().getName());
+    assertThat(policy.getSpec().requiredAuthenticationRefs().get(0).name())
+        .isEqualTo(clients.getMetadata().getName());
+  }
+
+  @Test
+  void injection_goes_on_the_pod_template_never_the_service() {
+    assertThat(r.only(Service.class).getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(r.finding("LINKERD-POD-ANNOTATIONS").orElseThrow().message())
+        .contains("\"linkerd.io/inject\":\"enabled\"")
+        .contains("\"config.linkerd.io/proxy-memory-request\":\"20Mi\"");
+    assertThat(r.findings()).extracting(Finding::code).contains("NGINX-RETIRED");
+    SchemaConformance.assertValid(r);
+  }
+
+  @Test
+  void gateway_api_appprotocol_on_the_same_port_is_refused() {
+    UnsupportedFeatureException e =
+        catchThrowableOfType(
+            UnsupportedFeatureException.class,
+            () ->
+                Targets.render(
+                    LinkerdSeeds.app(),
+                    GatewayApi.target().withGateway("eg"),
+                    Linkerd.target().allowFrom(Linkerd.ingressNginx()),
+                    Platform.target()));
+
+    assertThat(e.errors()).extracting(Finding::code).containsExactly("LINKERD-APP-PROTOCOL-OPAQUE");
+    assertThat(e.errors().get(0).message())
+        .isEqualTo(
+            "Gateway API sets appProtocol kubernetes.io/ws, which Linkerd reads as opaque TCP: no"
+                + " HTTP features, and the Server's HTTP/1 protocol would not match.");
+  }
+}

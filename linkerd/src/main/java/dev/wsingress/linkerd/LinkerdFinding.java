@@ -1,0 +1,55 @@
+package dev.wsingress.linkerd;
+
+import dev.wsingress.Finding;
+import dev.wsingress.Severity;
+
+/** The catalogue of Linkerd findings: stable codes, severities and fixed hints. */
+enum LinkerdFinding {
+  DENY_BY_DEFAULT(
+      Severity.INFO,
+      "Add every other client with .allowFrom(...) or .allowNetwork(...) before applying."),
+  INGRESS_ACCOUNT(
+      Severity.INFO,
+      "If the controller runs under another ServiceAccount, name it with .allowFrom(...); its"
+          + " pods must be meshed (linkerd.io/inject) for mesh TLS identities to work."),
+  NO_CLIENTS(
+      Severity.ERROR,
+      "Name the clients with .allowFrom(Linkerd.serviceAccount(namespace, name)) or"
+          + " .allowNetwork(cidr), or render with the ingress target that calls the app."),
+  APP_PROTOCOL_OPAQUE(
+      Severity.ERROR,
+      "Render Linkerd and the Gateway API target for different Services, or drop one: Linkerd"
+          + " needs appProtocol http (or none) on the port."),
+  POD_ANNOTATIONS(
+      Severity.WARNING,
+      "Apply the patch to the app's Deployment (or annotate the namespace); annotations on a"
+          + " Service do nothing."),
+  TIMEOUTS(
+      Severity.INFO,
+      "Keep pings under the idle limits of the edge proxy; Linkerd adds none by default."),
+  AUDIT(
+      Severity.WARNING,
+      "Switch to AccessPolicy.DENY once the audit logs show only the expected clients.");
+
+  private final Severity severity;
+  private final String hint;
+  private final String code;
+
+  LinkerdFinding(Severity severity, String hint) {
+    this.severity = severity;
+    this.hint = hint;
+    this.code = "LINKERD-" + name().replace('_', '-');
+  }
+
+  String code() {
+    return code;
+  }
+
+  Severity severity() {
+    return severity;
+  }
+
+  Finding at(String subject, String message) {
+    return new Finding(code, severity, subject, message, hint);
+  }
+}
