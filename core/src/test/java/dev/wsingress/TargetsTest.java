@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.wsingress.platform.Platform;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +54,8 @@ class TargetsTest {
 
   @Test
   void discover_finds_the_targets_on_the_class_path() {
-    assertThat(Target.discover()).extracting(Target::id).contains("platform");
+    // src/test/resources/META-INF/services registers DiscoveredTestTarget.
+    assertThat(Target.discover()).extracting(Target::id).containsExactly("discovered-test");
   }
 
   @Test
@@ -108,79 +107,6 @@ class TargetsTest {
     assertThat(lenient.findings("NOPE")).isEmpty();
   }
 
-  /** A target that only contributes to the platform Service. */
-  private static Target contributing(String id, String appProtocol, String annotation) {
-    return new Target() {
-      @Override
-      public String id() {
-        return id;
-      }
-
-      @Override
-      public String displayName() {
-        return "test target " + id;
-      }
-
-      @Override
-      public Target lenient() {
-        return this;
-      }
-
-      @Override
-      public void contribute(WebSocketApp app, Contributions.Builder out) {
-        out.serviceAppProtocol(appProtocol).serviceAnnotation("example.com/by", annotation);
-      }
-
-      @Override
-      public Rendering render(WebSocketApp app, RenderContext context) {
-        return Rendering.builder(displayName(), false).build();
-      }
-    };
-  }
-
-  @Test
-  void the_platform_service_carries_what_other_targets_need() {
-    Rendering r =
-        Targets.render(app, contributing("a", "kubernetes.io/ws", "a"), Platform.target());
-
-    io.fabric8.kubernetes.api.model.Service service =
-        r.only(io.fabric8.kubernetes.api.model.Service.class);
-    assertThat(service.getSpec().getPorts().get(0).getAppProtocol()).isEqualTo("kubernetes.io/ws");
-    assertThat(service.getMetadata().getAnnotations()).containsEntry("example.com/by", "a");
-    assertThat(
-            Platform.target()
-                .render(app)
-                .only(io.fabric8.kubernetes.api.model.Service.class)
-                .getSpec()
-                .getPorts()
-                .get(0)
-                .getAppProtocol())
-        .isNull();
-  }
-
-  @Test
-  void two_targets_needing_different_values_on_one_object_conflict() {
-    UnsupportedFeatureException e =
-        catchThrowableOfType(
-            UnsupportedFeatureException.class,
-            () ->
-                Targets.render(
-                    app,
-                    contributing("a", "kubernetes.io/ws", "same"),
-                    contributing("b", "http", "same"),
-                    Platform.target()));
-
-    assertThat(e.errors())
-        .containsExactly(
-            new Finding(
-                "CORE-CONTRIBUTION-CONFLICT",
-                Severity.ERROR,
-                "Service default/websocket-service",
-                "test target a needs appProtocol \"kubernetes.io/ws\" but test target b needs"
-                    + " \"http\" on the same object.",
-                "Render these targets for separate Services, or leave one of them out."));
-  }
-
   @Test
   void bad_calls_get_clear_messages() {
     Target a = configMapTarget("a", "v", null, false);
@@ -200,15 +126,14 @@ class TargetsTest {
 
   @Test
   void rendering_gives_typed_access_to_its_objects() {
-    Rendering r = Platform.target().render(app);
+    Rendering r = configMapTarget("a", "v", null, false).render(app);
 
-    assertThat(r.only(io.fabric8.kubernetes.api.model.Service.class).getMetadata().getName())
-        .isEqualTo("websocket-service");
-    assertThat(r.objects(io.fabric8.kubernetes.api.model.ConfigMap.class)).isEmpty();
-    assertThatThrownBy(() -> r.only(io.fabric8.kubernetes.api.model.ConfigMap.class))
+    assertThat(r.only(io.fabric8.kubernetes.api.model.ConfigMap.class).getMetadata().getName())
+        .isEqualTo("shared");
+    assertThat(r.objects(io.fabric8.kubernetes.api.model.Service.class)).isEmpty();
+    assertThatThrownBy(() -> r.only(io.fabric8.kubernetes.api.model.Service.class))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("expected exactly one ConfigMap but the rendering has 0");
+        .hasMessage("expected exactly one Service but the rendering has 0");
     assertThat(r).hasToString("Rendering[1 objects, 0 findings]");
-    assertThat(List.copyOf(r.objects())).isEqualTo(r.objects());
   }
 }

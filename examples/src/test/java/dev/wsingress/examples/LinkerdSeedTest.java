@@ -39,10 +39,12 @@ class LinkerdSeedTest {
     assertThat(clients.getSpec().identityRefs())
         .containsExactly(
             new MeshTLSAuthentication.IdentityRef("ServiceAccount", "websocket-client", "default"),
-            new MeshTLSAuthentication.IdentityRef("ServiceAccount", "ingress-nginx", "ingress-nginx"));
+            new MeshTLSAuthentication.IdentityRef(
+                "ServiceAccount", "ingress-nginx", "ingress-nginx"));
     assertThat(clients.getSpec().identities()).isNull();
     AuthorizationPolicy policy = r.only(AuthorizationPolicy.class);
-    assertThat(policy.getSpec().targetRef().name()).isEqualTo(r.only(Server.class).getMetadata().getName());
+    assertThat(policy.getSpec().targetRef().name())
+        .isEqualTo(r.only(Server.class).getMetadata().getName());
     assertThat(policy.getSpec().requiredAuthenticationRefs().get(0).name())
         .isEqualTo(clients.getMetadata().getName());
   }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Linkerd's {@code AuthorizationPolicy} ({@code policy.linkerd.io/v1alpha1}): authorizes the
- * clients that pass the referenced authentications to reach the target Server. Preferred over
- * the legacy ServerAuthorization, whose selector matches Servers by their labels.
+ * clients that pass the referenced authentications to reach the target Server. Preferred over the
+ * legacy ServerAuthorization, whose selector matches Servers by their labels.
  */
 @Group("policy.linkerd.io")
 @Version("v1alpha1")

@@ -22,23 +22,23 @@ import java.util.TreeMap;
 
 /**
  * The Linkerd target: a mesh, not an ingress, so it renders with one ({@code Targets.render(app,
- * Nginx.target(), Linkerd.target(), Platform.target())}) and authorizes that ingress
- * controller's pods to reach the WebSocket pods.
+ * Nginx.target(), Linkerd.target(), Platform.target())}) and authorizes that ingress controller's
+ * pods to reach the WebSocket pods.
  *
  * <ul>
  *   <li>a {@link Server} ({@code policy.linkerd.io/v1beta3}) for the app's port, {@code
  *       proxyProtocol: HTTP/1} (Linkerd proxies the upgrade transparently), access policy deny;
  *   <li>a {@link MeshTLSAuthentication} of the allowed clients by ServiceAccount ({@code
  *       identityRefs}), a {@link NetworkAuthentication} for allowed networks, and one {@link
- *       AuthorizationPolicy} per authentication (a policy requires all of its authentications,
- *       so each kind of client gets its own);
+ *       AuthorizationPolicy} per authentication (a policy requires all of its authentications, so
+ *       each kind of client gets its own);
  *   <li>{@code linkerd.io/inject: enabled} and {@code config.linkerd.io/proxy-*} for the pod
  *       template (never a Service, where they do nothing).
  * </ul>
  *
- * <p>Without {@link #allowFrom}, the ingress controller of the same rendering is authorized by
- * its default ServiceAccount. Linkerd reads any {@code appProtocol} other than {@code http} as
- * opaque TCP, so it refuses the Gateway API target's {@code kubernetes.io/ws} on the same port.
+ * <p>Without {@link #allowFrom}, the ingress controller of the same rendering is authorized by its
+ * default ServiceAccount. Linkerd reads any {@code appProtocol} other than {@code http} as opaque
+ * TCP, so it refuses the Gateway API target's {@code kubernetes.io/ws} on the same port.
  *
  * <pre>{@code
  * Rendering out = Targets.render(app, Nginx.target(), Linkerd.target(), Platform.target());
@@ -105,7 +105,9 @@ public final class Linkerd implements Target {
     return new ServiceAccount(namespace, name);
   }
 
-  /** ingress-nginx's ServiceAccount in its static manifests: {@code ingress-nginx/ingress-nginx}. */
+  /**
+   * ingress-nginx's ServiceAccount in its static manifests: {@code ingress-nginx/ingress-nginx}.
+   */
   public static ServiceAccount ingressNginx() {
     return new ServiceAccount("ingress-nginx", "ingress-nginx");
   }
@@ -116,8 +118,8 @@ public final class Linkerd implements Target {
   }
 
   /**
-   * haproxytech's ServiceAccount in its Helm chart installed as release {@code haproxy} in
-   * {@code haproxy-controller}: {@code haproxy-controller/haproxy-kubernetes-ingress}.
+   * haproxytech's ServiceAccount in its Helm chart installed as release {@code haproxy} in {@code
+   * haproxy-controller}: {@code haproxy-controller/haproxy-kubernetes-ingress}.
    */
   public static ServiceAccount haproxy() {
     return new ServiceAccount("haproxy-controller", "haproxy-kubernetes-ingress");
@@ -311,10 +313,12 @@ public final class Linkerd implements Target {
     if (!allowed.isEmpty()) {
       List<MeshTLSAuthentication.IdentityRef> refs = new ArrayList<>();
       for (ServiceAccount sa : allowed) {
-        refs.add(new MeshTLSAuthentication.IdentityRef("ServiceAccount", sa.name(), sa.namespace()));
+        refs.add(
+            new MeshTLSAuthentication.IdentityRef("ServiceAccount", sa.name(), sa.namespace()));
       }
       String name = app.name() + "-clients";
-      out.add(new MeshTLSAuthentication(meta(app, name), new MeshTLSAuthentication.Spec(null, refs)));
+      out.add(
+          new MeshTLSAuthentication(meta(app, name), new MeshTLSAuthentication.Spec(null, refs)));
       out.add(authorization(app, app.name() + "-mesh", server, "MeshTLSAuthentication", name));
     }
     if (!networks.isEmpty()) {
@@ -337,8 +341,7 @@ public final class Linkerd implements Target {
     if (accessPolicy == AccessPolicy.AUDIT) {
       out.add(
           LinkerdFinding.AUDIT.at(
-              subject,
-              "accessPolicy audit lets unauthorized clients through and only logs them."));
+              subject, "accessPolicy audit lets unauthorized clients through and only logs them."));
     }
     out.add(
         LinkerdFinding.POD_ANNOTATIONS.at(
@@ -388,8 +391,12 @@ public final class Linkerd implements Target {
     StringBuilder b = new StringBuilder("{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{");
     boolean first = true;
     for (Map.Entry<String, String> e : podAnnotations().entrySet()) {
-      b.append(first ? "" : ",").append('"').append(e.getKey()).append("\":\"")
-          .append(e.getValue()).append('"');
+      b.append(first ? "" : ",")
+          .append('"')
+          .append(e.getKey())
+          .append("\":\"")
+          .append(e.getValue())
+          .append('"');
       first = false;
     }
     return b.append("}}}}}").toString();

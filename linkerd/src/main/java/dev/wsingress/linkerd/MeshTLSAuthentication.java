@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
 
 /**
- * Linkerd's {@code MeshTLSAuthentication} ({@code policy.linkerd.io/v1alpha1}): the meshed
- * clients, by ServiceAccount ({@code identityRefs}) or by Linkerd identity ({@code
+ * Linkerd's {@code MeshTLSAuthentication} ({@code policy.linkerd.io/v1alpha1}): the meshed clients,
+ * by ServiceAccount ({@code identityRefs}) or by Linkerd identity ({@code
  * <sa>.<ns>.serviceaccount.identity.linkerd.cluster.local}).
  */
 @Group("policy.linkerd.io")

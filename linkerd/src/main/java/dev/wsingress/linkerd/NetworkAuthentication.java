@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
 
 /**
- * Linkerd's {@code NetworkAuthentication} ({@code policy.linkerd.io/v1alpha1}): clients by
- * source network, for callers outside the mesh.
+ * Linkerd's {@code NetworkAuthentication} ({@code policy.linkerd.io/v1alpha1}): clients by source
+ * network, for callers outside the mesh.
  */
 @Group("policy.linkerd.io")
 @Version("v1alpha1")

@@ -69,7 +69,8 @@ class LinkerdTest {
     List<String> missing = new ArrayList<>();
     for (HasMetadata o : objects) {
       if (o instanceof AuthorizationPolicy p) {
-        List<AuthorizationPolicy.Ref> refs = new ArrayList<>(p.getSpec().requiredAuthenticationRefs());
+        List<AuthorizationPolicy.Ref> refs =
+            new ArrayList<>(p.getSpec().requiredAuthenticationRefs());
         refs.add(p.getSpec().targetRef());
         for (AuthorizationPolicy.Ref r : refs) {
           if (!present.contains(r.kind() + "/" + r.name())) {
@@ -97,7 +98,8 @@ class LinkerdTest {
   @Test
   void withIngressNginxAndPlatform() {
     Rendering r =
-        Targets.render(SampleApps.minimal(), ingress("nginx", null), Linkerd.target(), Platform.target());
+        Targets.render(
+            SampleApps.minimal(), ingress("nginx", null), Linkerd.target(), Platform.target());
 
     assertThat(codes(r))
         .containsExactly(

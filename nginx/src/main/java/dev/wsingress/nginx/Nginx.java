@@ -1,6 +1,7 @@
 package dev.wsingress.nginx;
 
 import dev.wsingress.Finding;
+import dev.wsingress.Ingresses;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.RenderContext;
@@ -8,7 +9,6 @@ import dev.wsingress.Rendering;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
-import dev.wsingress.platform.Ingresses;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;

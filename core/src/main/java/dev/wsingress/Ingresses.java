@@ -1,7 +1,5 @@
-package dev.wsingress.platform;
+package dev.wsingress;
 
-import dev.wsingress.Route;
-import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
 import dev.wsingress.InvalidSpecException;
+import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Severity;
+import dev.wsingress.Target;
+import dev.wsingress.Targets;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Yaml;
@@ -16,6 +20,81 @@ import dev.wsingress.testing.Snapshots;
 import org.junit.jupiter.api.Test;
 
 class PlatformTest {
+  private static final WebSocketApp APP =
+      WebSocketApp.on("ws.example.com").service("websocket-service", 8080).build();
+
+  /** A target that only contributes to the platform Service. */
+  private static Target contributing(String id, String appProtocol, String annotation) {
+    return new Target() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public String displayName() {
+        return "test target " + id;
+      }
+
+      @Override
+      public Target lenient() {
+        return this;
+      }
+
+      @Override
+      public void contribute(WebSocketApp app, Contributions.Builder out) {
+        out.serviceAppProtocol(appProtocol).serviceAnnotation("example.com/by", annotation);
+      }
+
+      @Override
+      public Rendering render(WebSocketApp app, RenderContext context) {
+        return Rendering.builder(displayName(), false).build();
+      }
+    };
+  }
+
+  @Test
+  void the_platform_service_carries_what_other_targets_need() {
+    Rendering r =
+        Targets.render(APP, contributing("a", "kubernetes.io/ws", "a"), Platform.target());
+
+    io.fabric8.kubernetes.api.model.Service service =
+        r.only(io.fabric8.kubernetes.api.model.Service.class);
+    assertThat(service.getSpec().getPorts().get(0).getAppProtocol()).isEqualTo("kubernetes.io/ws");
+    assertThat(service.getMetadata().getAnnotations()).containsEntry("example.com/by", "a");
+    assertThat(
+            Platform.target()
+                .render(APP)
+                .only(io.fabric8.kubernetes.api.model.Service.class)
+                .getSpec()
+                .getPorts()
+                .get(0)
+                .getAppProtocol())
+        .isNull();
+  }
+
+  @Test
+  void two_targets_needing_different_values_on_one_object_conflict() {
+    UnsupportedFeatureException e =
+        catchThrowableOfType(
+            UnsupportedFeatureException.class,
+            () ->
+                Targets.render(
+                    APP,
+                    contributing("a", "kubernetes.io/ws", "same"),
+                    contributing("b", "http", "same"),
+                    Platform.target()));
+
+    assertThat(e.errors())
+        .containsExactly(
+            new Finding(
+                "CORE-CONTRIBUTION-CONFLICT",
+                Severity.ERROR,
+                "Service default/websocket-service",
+                "test target a needs appProtocol \"kubernetes.io/ws\" but test target b needs"
+                    + " \"http\" on the same object.",
+                "Render these targets for separate Services, or leave one of them out."));
+  }
 
   @Test
   void service() {
