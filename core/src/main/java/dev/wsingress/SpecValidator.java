@@ -56,7 +56,116 @@ final class SpecValidator {
     cors(out, b.cors);
     backend(out, b);
     healthCheck(out, b.healthCheck);
+    workload(out, b.workload);
     return out;
+  }
+
+  private static final java.util.regex.Pattern QUANTITY =
+      java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?");
+  private static final java.util.regex.Pattern ENV_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final java.util.regex.Pattern IMAGE =
+      java.util.regex.Pattern.compile("[a-z0-9]([a-z0-9._/:@-]*[a-zA-Z0-9_])?");
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]+@[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
+
+  private static void workload(List<Problem> out, Workload w) {
+    if (w == null) {
+      return;
+    }
+    if (SpecRules.required(
+            out,
+            "workload.image",
+            w.image(),
+            "give an image such as \"registry.example.com/chat:1.4\"")
+        && (w.image().length() > 255 || !IMAGE.matcher(w.image()).matches())) {
+      out.add(
+          Problem.of(
+              "workload.image",
+              w.image(),
+              "must be an image reference: lower-case registry/path, then :tag or @digest, no"
+                  + " whitespace or quotes, at most 255 characters",
+              "write it like \"registry.example.com/team/chat:1.4.2\""));
+    }
+    SpecRules.range(out, "workload.replicas", w.replicas(), 1, 1000);
+    if (w.containerPort().isPresent()) {
+      SpecRules.port(out, "workload.containerPort", w.containerPort().getAsInt());
+    }
+    if (w.metricsPort().isPresent()) {
+      SpecRules.port(out, "workload.metricsPort", w.metricsPort().getAsInt());
+    }
+    for (Map.Entry<String, String> e : w.env().entrySet()) {
+      String field = "workload.env[" + show(e.getKey()) + "]";
+      if (e.getKey() == null || !ENV_NAME.matcher(e.getKey()).matches()) {
+        out.add(
+            Problem.of(
+                field,
+                e.getKey(),
+                "must be an environment variable name: letters, digits and '_', not starting"
+                    + " with a digit",
+                "use a name like \"MAX_CONNECTIONS\""));
+      }
+      SpecRules.safeText(out, field, e.getValue(), "", false, 4096);
+    }
+    if (w.maxConnections().isPresent()) {
+      SpecRules.range(out, "workload.maxConnections", w.maxConnections().getAsInt(), 1, 10_000_000);
+    }
+    w.pingInterval()
+        .ifPresent(
+            d ->
+                SpecRules.wholeSeconds(
+                    out, "workload.pingInterval", d, ONE_SECOND, Duration.ofHours(1)));
+    String[] names = {"cpuRequest", "memoryRequest", "cpuLimit", "memoryLimit"};
+    for (int i = 0; i < w.resources().size() && i < names.length; i++) {
+      String q = w.resources().get(i);
+      if (q == null || !QUANTITY.matcher(q).matches()) {
+        out.add(
+            Problem.of(
+                "workload.resources." + names[i],
+                q,
+                "must be a Kubernetes quantity such as 250m or 512Mi",
+                "write CPU in cores or millicores and memory with Mi or Gi"));
+      }
+    }
+    SpecRules.wholeSeconds(
+        out, "workload.drainTime", w.drainTime(), ONE_SECOND, Duration.ofHours(1));
+    if (w.minReplicas().isPresent()) {
+      int min = w.minReplicas().getAsInt();
+      int max = w.maxReplicas().orElse(min);
+      if (SpecRules.range(out, "workload.autoscale.min", min, 1, 1000)
+          && SpecRules.range(out, "workload.autoscale.max", max, 1, 1000)
+          && max < min) {
+        out.add(
+            Problem.of(
+                "workload.autoscale.max",
+                max,
+                "must not be below the minimum " + min,
+                "give a maximum of at least " + min));
+      }
+    }
+    if (w.connectionsPerPod().isPresent()) {
+      SpecRules.range(
+          out, "workload.connectionsPerPod", w.connectionsPerPod().getAsInt(), 1, 10_000_000);
+      if (w.minReplicas().isEmpty()) {
+        out.add(
+            Problem.of(
+                "workload.connectionsPerPod",
+                w.connectionsPerPod().getAsInt(),
+                "is an autoscaling target and needs autoscaling",
+                "add .autoscale(min, max)"));
+      }
+    }
+    for (int i = 0; i < w.egress().size(); i++) {
+      Workload.Egress e = w.egress().get(i);
+      String field = "workload.egress[" + i + "]";
+      if (e.namespace() != null) {
+        SpecRules.dnsLabel(out, field + ".namespace", e.namespace(), 63);
+      } else {
+        SpecRules.labelKey(out, field + ".labelKey", e.labelKey());
+        SpecRules.labelValue(out, field + ".labelValue", e.labelValue());
+      }
+      SpecRules.port(out, field + ".port", e.port());
+    }
   }
 
   private static void hosts(List<Problem> out, List<String> hosts) {
@@ -170,6 +279,7 @@ final class SpecValidator {
       return;
     }
     SpecRules.dnsSubdomain(out, "tls.secretName", b.tls.secretName());
+    issuer(out, b);
     List<String> hosts = b.tls.hosts();
     for (int i = 0; i < hosts.size(); i++) {
       String field = "tls.hosts[" + i + "]";
@@ -181,6 +291,46 @@ final class SpecValidator {
                 host,
                 "must be one of the app's hosts " + b.hosts,
                 "add it with .alsoOn(" + show(host) + ") or remove it from the TLS hosts"));
+      }
+    }
+  }
+
+  private static void issuer(List<Problem> out, WebSocketApp.Builder b) {
+    AcmeIssuer i = b.tls.issuer().orElse(null);
+    if (i == null) {
+      return;
+    }
+    SpecRules.dnsSubdomain(out, "tls.issuer.name", i.name());
+    if (SpecRules.required(out, "tls.issuer.email", i.email(), "give the ACME account e-mail")
+        && !EMAIL.matcher(i.email()).matches()) {
+      out.add(
+          Problem.of(
+              "tls.issuer.email",
+              i.email(),
+              "must be an e-mail address",
+              "write it like \"ops@example.com\""));
+    }
+    if (i.http01IngressClass().isEmpty()) {
+      out.add(
+          Problem.of(
+              "tls.issuer.http01",
+              "",
+              "needs the IngressClass that serves HTTP-01 challenges",
+              "add .http01(\"nginx\") (the class of your ingress controller)"));
+    } else if (SpecRules.dnsSubdomain(out, "tls.issuer.http01", i.http01IngressClass())) {
+      List<String> hosts = b.tls.hosts().isEmpty() ? b.hosts : b.tls.hosts();
+      for (String host : hosts) {
+        if (host != null && host.startsWith("*.")) {
+          out.add(
+              Problem.of(
+                  "tls.issuer.http01",
+                  host,
+                  "cannot issue a wildcard name: ACME HTTP-01 challenges prove control of one"
+                      + " host, so wildcards need DNS-01",
+                  "list the hosts without the wildcard in Tls.secret(...).hosts(...), or create"
+                      + " a DNS-01 issuer yourself and leave issuedBy out"));
+          break;
+        }
       }
     }
   }

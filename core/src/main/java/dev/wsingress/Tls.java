@@ -33,6 +33,14 @@ public abstract class Tls {
     return true;
   }
 
+  /** The cert-manager ACME issuer that obtains the certificate, if any. */
+  public abstract java.util.Optional<AcmeIssuer> issuer();
+
+  /** Has cert-manager obtain the certificate from this ACME issuer (platform kit). */
+  public Tls issuedBy(AcmeIssuer issuer) {
+    return ImmutableTls.copyOf(this).withIssuer(java.util.Optional.ofNullable(issuer));
+  }
+
   /** Restricts the certificate to these hosts (each must be one of the app's hosts). */
   public Tls hosts(String... hosts) {
     return ImmutableTls.builder().from(this).hosts(Cors.list(hosts)).build();

@@ -123,6 +123,9 @@ public abstract class WebSocketApp {
   /** The backend health check. */
   public abstract Optional<HealthCheck> healthCheck();
 
+  /** The pods behind the app, for the platform kit. */
+  public abstract Optional<Workload> workload();
+
   /**
    * The labels of every rendered object: the selector {@link #labels()} plus {@code
    * app.kubernetes.io/managed-by: wsingress}.
@@ -169,6 +172,7 @@ public abstract class WebSocketApp {
     b.backendProtocol = backendProtocol();
     b.backendCaSecret = backendCaSecret().orElse(null);
     b.healthCheck = healthCheck().orElse(null);
+    b.workload = workload().orElse(null);
     return b;
   }
 
@@ -200,6 +204,7 @@ public abstract class WebSocketApp {
     BackendProtocol backendProtocol = BackendProtocol.HTTP;
     String backendCaSecret;
     HealthCheck healthCheck;
+    Workload workload;
 
     Builder() {}
 
@@ -360,6 +365,12 @@ public abstract class WebSocketApp {
       return this;
     }
 
+    /** The pods behind the app (image, replicas, ports, autoscaling), for the platform kit. */
+    public Builder workload(Workload workload) {
+      this.workload = workload;
+      return this;
+    }
+
     /**
      * Validates every value and builds the app.
      *
@@ -397,7 +408,8 @@ public abstract class WebSocketApp {
               .requestBuffering(requestBuffering)
               .backendProtocol(backendProtocol)
               .backendCaSecret(Optional.ofNullable(backendCaSecret))
-              .healthCheck(Optional.ofNullable(healthCheck));
+              .healthCheck(Optional.ofNullable(healthCheck))
+              .workload(Optional.ofNullable(workload));
       if (servicePort != null) {
         b.servicePort(servicePort);
       } else {

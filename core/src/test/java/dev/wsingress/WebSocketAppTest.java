@@ -437,6 +437,60 @@ class WebSocketAppTest {
             b -> b.healthCheck(HealthCheck.http("/health").rise(0)),
             "healthCheck.rise = 0: must be from 1 to 100. Fix: use a value in that range."),
         bad(
+            "wildcard host with an HTTP-01 issuer",
+            b ->
+                b.alsoOn("*.ws.example.com")
+                    .tls(
+                        Tls.secret("tls")
+                            .issuedBy(AcmeIssuer.letsEncrypt("ops@example.com").http01("nginx"))),
+            "tls.issuer.http01 = \"*.ws.example.com\": cannot issue a wildcard name: ACME HTTP-01"
+                + " challenges prove control of one host, so wildcards need DNS-01. Fix: list the"
+                + " hosts without the wildcard in Tls.secret(...).hosts(...), or create a DNS-01"
+                + " issuer yourself and leave issuedBy out."),
+        bad(
+            "issuer without a solver class",
+            b -> b.tls(Tls.secret("tls").issuedBy(AcmeIssuer.letsEncrypt("ops@example.com"))),
+            "tls.issuer.http01 = \"\": needs the IngressClass that serves HTTP-01 challenges."
+                + " Fix: add .http01(\"nginx\") (the class of your ingress controller)."),
+        bad(
+            "issuer e-mail",
+            b -> b.tls(Tls.secret("tls").issuedBy(AcmeIssuer.letsEncrypt("ops").http01("nginx"))),
+            "tls.issuer.email = \"ops\": must be an e-mail address. Fix: write it like"
+                + " \"ops@example.com\"."),
+        bad(
+            "image with a space",
+            b -> b.workload(Workload.image("chat app:1")),
+            "workload.image = \"chat app:1\": must be an image reference: lower-case"
+                + " registry/path, then :tag or @digest, no whitespace or quotes, at most 255"
+                + " characters. Fix: write it like \"registry.example.com/team/chat:1.4.2\"."),
+        bad(
+            "env name",
+            b -> b.workload(Workload.image("chat:1").env("MAX-CONN", "1")),
+            "workload.env[\"MAX-CONN\"] = \"MAX-CONN\": must be an environment variable name:"
+                + " letters, digits and '_', not starting with a digit. Fix: use a name like"
+                + " \"MAX_CONNECTIONS\"."),
+        bad(
+            "resource quantity",
+            b -> b.workload(Workload.image("chat:1").resources("250m", "256MB", "1", "512Mi")),
+            "workload.resources.memoryRequest = \"256MB\": must be a Kubernetes quantity such as"
+                + " 250m or 512Mi. Fix: write CPU in cores or millicores and memory with Mi or"
+                + " Gi."),
+        bad(
+            "autoscale bounds",
+            b -> b.workload(Workload.image("chat:1").autoscale(5, 2)),
+            "workload.autoscale.max = 2: must not be below the minimum 5. Fix: give a maximum of"
+                + " at least 5."),
+        bad(
+            "connections target without autoscaling",
+            b -> b.workload(Workload.image("chat:1").connectionsPerPod(1000)),
+            "workload.connectionsPerPod = 1000: is an autoscaling target and needs autoscaling."
+                + " Fix: add .autoscale(min, max)."),
+        bad(
+            "drain time",
+            b -> b.workload(Workload.image("chat:1").drainTime(Duration.ZERO)),
+            "workload.drainTime = 0s: must be whole seconds from 1s to 1h. Fix: use a value in"
+                + " that range."),
+        bad(
             "health interval",
             b -> b.healthCheck(HealthCheck.http("/health").interval(Duration.ofHours(2))),
             "healthCheck.interval = 2h: must be whole seconds from 1s to 1h. Fix: use a value in"

@@ -296,10 +296,13 @@ public final class Linkerd implements Target {
                   + " HTTP/1 protocol would not match."));
     }
 
+    // The Server's port is the pod's port: the workload's container port when it differs.
     IntOrString port =
-        app.servicePort().isPresent()
-            ? new IntOrString(app.servicePort().getAsInt())
-            : new IntOrString(app.servicePortName().orElseThrow());
+        app.workload().isPresent() && app.workload().get().containerPort().isPresent()
+            ? new IntOrString(app.workload().get().containerPort().getAsInt())
+            : app.servicePort().isPresent()
+                ? new IntOrString(app.servicePort().getAsInt())
+                : new IntOrString(app.servicePortName().orElseThrow());
     out.add(
         new Server(
             meta(app, app.name()),
@@ -343,17 +346,20 @@ public final class Linkerd implements Target {
           LinkerdFinding.AUDIT.at(
               subject, "accessPolicy audit lets unauthorized clients through and only logs them."));
     }
-    out.add(
-        LinkerdFinding.POD_ANNOTATIONS.at(
-            "Deployment " + app.namespace() + "/" + app.name(),
-            "no Deployment is rendered here, so the pod-template annotations must be applied:"
-                + " kubectl -n "
-                + app.namespace()
-                + " patch deployment "
-                + app.name()
-                + " --type merge -p '"
-                + patch()
-                + "'"));
+    boolean deploymentRendered = context.includes("platform") && app.workload().isPresent();
+    if (!deploymentRendered) {
+      out.add(
+          LinkerdFinding.POD_ANNOTATIONS.at(
+              "Deployment " + app.namespace() + "/" + app.name(),
+              "no Deployment is rendered here, so the pod-template annotations must be applied:"
+                  + " kubectl -n "
+                  + app.namespace()
+                  + " patch deployment "
+                  + app.name()
+                  + " --type merge -p '"
+                  + patch()
+                  + "'"));
+    }
     out.add(
         LinkerdFinding.TIMEOUTS.at(
             subject,

@@ -1,7 +1,10 @@
 package dev.wsingress.platform;
 
+import dev.wsingress.AcmeIssuer;
+import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
+import dev.wsingress.HealthCheck;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.RenderContext;
@@ -10,40 +13,119 @@ import dev.wsingress.Severity;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
+import dev.wsingress.Workload;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicyBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The controller-neutral objects a WebSocket app needs whatever edge it runs behind: for now the
- * backend {@link Service} the routes point at, with a named port and the app's labels as its
- * selector. Rendered together with other targets, the Service carries what they need on it (see
- * {@link Contributions}): an {@code appProtocol}, annotations, a port name that selects HTTP.
+ * The controller-neutral objects of a WebSocket app, whatever edge it runs behind:
+ *
+ * <ul>
+ *   <li>the backend <b>Service</b> the routes point at (named port, the app's labels as selector, a
+ *       metrics port, {@code sessionAffinity: ClientIP} only for client-IP affinity), carrying what
+ *       other targets of the rendering need on it ({@link Contributions});
+ *   <li>with a {@link Workload}: a <b>Deployment</b> (probes on the health path, a preStop drain
+ *       and a termination grace period longer than it, spread across nodes, the pod-template
+ *       annotations other targets need), a <b>PodDisruptionBudget</b>, a <b>NetworkPolicy</b>
+ *       (ingress from the controllers of the rendering, selected by {@code
+ *       kubernetes.io/metadata.name}; egress to DNS, declared dependencies and the mesh control
+ *       plane), a <b>HorizontalPodAutoscaler</b> on CPU, memory and open sockets with the
+ *       prometheus-adapter rule that exposes them, and a <b>ServiceMonitor</b>;
+ *   <li>with {@code Tls.issuedBy(AcmeIssuer...)}: a cert-manager <b>Certificate</b> where the edge
+ *       reads the Secret, and its <b>ClusterIssuer</b>.
+ * </ul>
+ *
+ * <p>{@link #wscatPod} and {@link #k6Script} give in-cluster test tools for the app.
  *
  * <pre>{@code
  * Rendering all = Targets.render(app, Nginx.target(), Platform.target());
- * Rendering svc = Platform.target().portName("ws").render(app);
+ * Pod probe = Platform.wscatPod(app);
  * }</pre>
  */
 public final class Platform implements Target {
   /** The default name of the Service port. */
   public static final String DEFAULT_PORT_NAME = "http-ws";
 
+  /** Where Prometheus runs, by default: the namespace allowed to scrape the metrics port. */
+  public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
+
+  private static final int SHUTDOWN_MARGIN_SECONDS = 30;
+
   private final String portName;
+  private final List<String> ingressNamespaces;
+  private final String monitoringNamespace;
+  private final String adapterNamespace;
+  private final String adapterName;
   private final boolean lenient;
 
   /** For {@link java.util.ServiceLoader}; use {@link #target()}. */
   public Platform() {
-    this(DEFAULT_PORT_NAME, false);
+    this(
+        DEFAULT_PORT_NAME,
+        List.of(),
+        DEFAULT_MONITORING_NAMESPACE,
+        "custom-metrics",
+        "adapter-config",
+        false);
   }
 
-  private Platform(String portName, boolean lenient) {
+  private Platform(
+      String portName,
+      List<String> ingressNamespaces,
+      String monitoringNamespace,
+      String adapterNamespace,
+      String adapterName,
+      boolean lenient) {
     this.portName = portName;
+    this.ingressNamespaces = List.copyOf(ingressNamespaces);
+    this.monitoringNamespace = monitoringNamespace;
+    this.adapterNamespace = adapterNamespace;
+    this.adapterName = adapterName;
     this.lenient = lenient;
   }
 
@@ -52,24 +134,82 @@ public final class Platform implements Target {
     return new Platform();
   }
 
+  private static void check(List<Problem> problems) {
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException("Platform", problems);
+    }
+  }
+
   /**
-   * Names the Service port ({@value #DEFAULT_PORT_NAME} by default; an {@code http} prefix lets
-   * meshes detect HTTP; Istio needs it).
+   * Names the Service and container port ({@value #DEFAULT_PORT_NAME} by default; an {@code http}
+   * prefix lets meshes detect HTTP; Istio needs it).
    *
    * @throws InvalidSpecException when the name is not an IANA service name
    */
   public Platform portName(String name) {
     List<Problem> problems = new ArrayList<>();
-    if (!SpecRules.portName(problems, "portName", name)) {
-      throw new InvalidSpecException("Platform", problems);
+    SpecRules.portName(problems, "portName", name);
+    check(problems);
+    return new Platform(
+        name, ingressNamespaces, monitoringNamespace, adapterNamespace, adapterName, lenient);
+  }
+
+  /**
+   * Lets pods of these namespaces reach the app port through the NetworkPolicy, in addition to the
+   * ingress controllers rendered in the same set (ingress-nginx, traefik, haproxy-controller,
+   * istio-system). Needed for a Gateway API implementation's namespace.
+   *
+   * @throws InvalidSpecException when a namespace name is invalid
+   */
+  public Platform ingressFrom(String... namespaces) {
+    List<Problem> problems = new ArrayList<>();
+    List<String> all = new ArrayList<>(ingressNamespaces);
+    if (namespaces == null || namespaces.length == 0) {
+      problems.add(
+          Problem.of("ingressFrom", null, "needs at least one namespace", "name the namespace"));
+    } else {
+      for (int i = 0; i < namespaces.length; i++) {
+        if (SpecRules.dnsLabel(problems, "ingressFrom[" + i + "]", namespaces[i], 63)) {
+          all.add(namespaces[i]);
+        }
+      }
     }
-    return new Platform(name, lenient);
+    check(problems);
+    return new Platform(portName, all, monitoringNamespace, adapterNamespace, adapterName, lenient);
+  }
+
+  /**
+   * The namespace Prometheus scrapes from ({@value #DEFAULT_MONITORING_NAMESPACE}).
+   *
+   * @throws InvalidSpecException when the name is invalid
+   */
+  public Platform monitoringNamespace(String namespace) {
+    List<Problem> problems = new ArrayList<>();
+    SpecRules.dnsLabel(problems, "monitoringNamespace", namespace, 63);
+    check(problems);
+    return new Platform(
+        portName, ingressNamespaces, namespace, adapterNamespace, adapterName, lenient);
+  }
+
+  /**
+   * The prometheus-adapter configuration ConfigMap ({@code custom-metrics/adapter-config}), which
+   * gets the rule that exposes {@code websocket_connections}.
+   *
+   * @throws InvalidSpecException when the namespace or name is invalid
+   */
+  public Platform adapterConfig(String namespace, String name) {
+    List<Problem> problems = new ArrayList<>();
+    SpecRules.dnsLabel(problems, "adapterConfig.namespace", namespace, 63);
+    SpecRules.dnsSubdomain(problems, "adapterConfig.name", name);
+    check(problems);
+    return new Platform(portName, ingressNamespaces, monitoringNamespace, namespace, name, lenient);
   }
 
   /** Reports what cannot be rendered as warnings instead of failing. */
   @Override
   public Platform lenient() {
-    return new Platform(portName, true);
+    return new Platform(
+        portName, ingressNamespaces, monitoringNamespace, adapterNamespace, adapterName, true);
   }
 
   @Override
@@ -84,18 +224,28 @@ public final class Platform implements Target {
 
   @Override
   public List<Class<? extends HasMetadata>> resourceTypes() {
-    return List.of(Service.class);
+    return List.of(
+        Service.class,
+        Deployment.class,
+        HorizontalPodAutoscaler.class,
+        PodDisruptionBudget.class,
+        NetworkPolicy.class,
+        Pod.class,
+        ServiceMonitor.class,
+        Certificate.class,
+        ClusterIssuer.class);
   }
 
   @Override
   public Rendering render(WebSocketApp app, RenderContext context) {
     Rendering.Builder out = Rendering.builder("Platform", lenient);
+    String serviceSubject = "Service " + app.namespace() + "/" + app.serviceName();
     if (app.servicePort().isEmpty()) {
       out.add(
           new Finding(
               "CORE-SERVICE-PORT-UNKNOWN",
               Severity.ERROR,
-              "Service " + app.namespace() + "/" + app.serviceName(),
+              serviceSubject,
               "the app names its Service port \""
                   + app.servicePortName().orElse("")
                   + "\" but not its number, so the Service cannot be rendered.",
@@ -104,8 +254,6 @@ public final class Platform implements Target {
                   + "\", 8080), or render without the platform target if the Service exists."));
       return out.build();
     }
-    int port = app.servicePort().getAsInt();
-    String serviceSubject = "Service " + app.namespace() + "/" + app.serviceName();
     if (context.contributions().httpPortNameRequester().isPresent()
         && !portName.equals("http")
         && !portName.startsWith("http-")) {
@@ -117,14 +265,71 @@ public final class Platform implements Target {
               context.contributions().httpPortNameRequester().get()
                   + " selects the port's protocol by its name, and \""
                   + portName
-                  + "\" does not start with http-, so the WebSocket upgrade would not be"
-                  + " proxied as HTTP.",
+                  + "\" does not start with http-, so the WebSocket upgrade would not be proxied"
+                  + " as HTTP.",
               "Name the port http-<something>, as in Platform.target().portName(\"http-ws\")."));
     }
+    out.add(service(app, context, out, serviceSubject));
+    if (app.workload().isPresent()) {
+      Workload w = app.workload().get();
+      out.add(deployment(app, w, context, out));
+      out.add(disruptionBudget(app));
+      NetworkPolicy policy = networkPolicy(app, w, context, out);
+      if (policy != null) {
+        out.add(policy);
+      }
+      if (w.minReplicas().isPresent()) {
+        out.add(autoscaler(app, w));
+        if (w.connectionsPerPod().isPresent()) {
+          adapterRule(app, out);
+        }
+      }
+      if (w.metricsPort().isPresent()) {
+        out.add(serviceMonitor(app));
+      }
+    }
+    if (app.tls().isPresent() && app.tls().get().issuer().isPresent()) {
+      certificate(app, app.tls().get().issuer().get(), context, out);
+    }
+    return out.build();
+  }
+
+  private int containerPort(WebSocketApp app) {
+    return app.workload()
+        .flatMap(
+            w ->
+                w.containerPort().isPresent()
+                    ? java.util.Optional.of(w.containerPort().getAsInt())
+                    : java.util.Optional.empty())
+        .orElse(app.servicePort().getAsInt());
+  }
+
+  private Service service(
+      WebSocketApp app, RenderContext context, Rendering.Builder out, String subject) {
     // Other targets' needs on the Service (Contributions): a Gateway API appProtocol,
     // controller annotations that are read from the Service.
     Contributions needs = context.contributions();
-    out.add(
+    List<ServicePort> ports = new ArrayList<>();
+    ports.add(
+        new ServicePortBuilder()
+            .withName(portName)
+            .withAppProtocol(needs.serviceAppProtocol().orElse(null))
+            .withPort(app.servicePort().getAsInt())
+            .withProtocol("TCP")
+            .withTargetPort(new IntOrString(containerPort(app)))
+            .build());
+    app.workload()
+        .filter(w -> w.metricsPort().isPresent())
+        .ifPresent(
+            w ->
+                ports.add(
+                    new ServicePortBuilder()
+                        .withName("metrics")
+                        .withPort(w.metricsPort().getAsInt())
+                        .withProtocol("TCP")
+                        .withTargetPort(new IntOrString(w.metricsPort().getAsInt()))
+                        .build()));
+    ServiceBuilder b =
         new ServiceBuilder()
             .withMetadata(
                 new ObjectMetaBuilder()
@@ -136,21 +341,652 @@ public final class Platform implements Target {
             .withNewSpec()
             .withType("ClusterIP")
             .withSelector(app.labels())
-            .withPorts(
-                new ServicePortBuilder()
-                    .withName(portName)
-                    .withAppProtocol(needs.serviceAppProtocol().orElse(null))
-                    .withPort(port)
-                    .withProtocol("TCP")
-                    .withTargetPort(new IntOrString(port))
-                    .build())
-            .endSpec()
+            .withPorts(ports)
+            .endSpec();
+    if (app.affinity().isPresent() && app.affinity().get() instanceof ClientIpAffinity ip) {
+      // core/v1 ServiceSpec: timeoutSeconds in (0, 86400], default 10800.
+      b.editSpec().withSessionAffinity("ClientIP").endSpec();
+      ip.timeout()
+          .ifPresent(
+              t ->
+                  b.editSpec()
+                      .withNewSessionAffinityConfig()
+                      .withNewClientIP()
+                      .withTimeoutSeconds((int) t.getSeconds())
+                      .endClientIP()
+                      .endSessionAffinityConfig()
+                      .endSpec());
+      List<String> ignoring = new ArrayList<>();
+      for (String id : List.of("nginx", "istio", "gateway-api", "traefik", "haproxy")) {
+        if (context.includes(id)) {
+          ignoring.add(id);
+        }
+      }
+      out.add(
+          new Finding(
+              "CORE-SERVICE-AFFINITY",
+              Severity.INFO,
+              subject,
+              "sessionAffinity: ClientIP applies to traffic through the Service's cluster IP"
+                  + " (kube-proxy) only; proxies that balance over endpoints themselves"
+                  + (ignoring.isEmpty() ? "" : " (" + String.join(", ", ignoring) + " here)")
+                  + " ignore it and use their own client-IP affinity.",
+              "Nothing to do for the edge targets; it keeps in-cluster clients on one pod."));
+    }
+    return b.build();
+  }
+
+  private Deployment deployment(
+      WebSocketApp app, Workload w, RenderContext context, Rendering.Builder out) {
+    int port = containerPort(app);
+    Map<String, String> annotations = new TreeMap<>(context.contributions().podAnnotations());
+    List<ContainerPort> ports = new ArrayList<>();
+    ports.add(
+        new ContainerPortBuilder()
+            .withName(portName)
+            .withContainerPort(port)
+            .withProtocol("TCP")
             .build());
-    return out.build();
+    if (w.metricsPort().isPresent()) {
+      ports.add(
+          new ContainerPortBuilder()
+              .withName("metrics")
+              .withContainerPort(w.metricsPort().getAsInt())
+              .withProtocol("TCP")
+              .build());
+      annotations.put("prometheus.io/scrape", "true");
+      annotations.put("prometheus.io/port", Integer.toString(w.metricsPort().getAsInt()));
+      annotations.put("prometheus.io/path", "/metrics");
+    }
+    Map<String, String> env = new TreeMap<>(w.env());
+    w.maxConnections().ifPresent(m -> env.put("MAX_CONNECTIONS", Integer.toString(m)));
+    w.pingInterval().ifPresent(p -> env.put("PING_INTERVAL", Long.toString(p.toMillis())));
+    List<EnvVar> envVars = new ArrayList<>();
+    env.forEach((k, v) -> envVars.add(new EnvVarBuilder().withName(k).withValue(v).build()));
+
+    long drain = w.drainTime().getSeconds();
+    long grace = drain + SHUTDOWN_MARGIN_SECONDS;
+    ContainerBuilder container =
+        new ContainerBuilder()
+            .withName(app.name())
+            .withImage(w.image())
+            .withPorts(ports)
+            .withEnv(envVars)
+            .withReadinessProbe(readiness(app, port))
+            .withLivenessProbe(liveness(app, port))
+            // Keep serving while the endpoint removal reaches every proxy, then SIGTERM: the
+            // app closes its sockets with a close frame and clients reconnect elsewhere.
+            .withNewLifecycle()
+            .withNewPreStop()
+            .withNewExec()
+            .withCommand("/bin/sh", "-c", "sleep " + drain)
+            .endExec()
+            .endPreStop()
+            .endLifecycle();
+    if (w.resources().size() == 4) {
+      container.withResources(
+          new ResourceRequirementsBuilder()
+              .addToRequests("cpu", new Quantity(w.resources().get(0)))
+              .addToRequests("memory", new Quantity(w.resources().get(1)))
+              .addToLimits("cpu", new Quantity(w.resources().get(2)))
+              .addToLimits("memory", new Quantity(w.resources().get(3)))
+              .build());
+    }
+    DeploymentBuilder b =
+        new DeploymentBuilder()
+            .withMetadata(meta(app, app.name()))
+            .withNewSpec()
+            .withNewSelector()
+            .withMatchLabels(app.labels())
+            .endSelector()
+            .withNewStrategy()
+            .withType("RollingUpdate")
+            .withNewRollingUpdate()
+            // Start a new pod before stopping an old one: sockets move, capacity stays.
+            .withMaxUnavailable(new IntOrString(0))
+            .withMaxSurge(new IntOrString(1))
+            .endRollingUpdate()
+            .endStrategy()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(app.labels())
+            .withAnnotations(annotations)
+            .endMetadata()
+            .withNewSpec()
+            .withTerminationGracePeriodSeconds(grace)
+            .withNewAffinity()
+            .withNewPodAntiAffinity()
+            .addNewPreferredDuringSchedulingIgnoredDuringExecution()
+            .withWeight(100)
+            .withNewPodAffinityTerm()
+            .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(app.labels()).build())
+            .withTopologyKey("kubernetes.io/hostname")
+            .endPodAffinityTerm()
+            .endPreferredDuringSchedulingIgnoredDuringExecution()
+            .endPodAntiAffinity()
+            .endAffinity()
+            .withContainers(container.build())
+            .endSpec()
+            .endTemplate()
+            .endSpec();
+    if (w.minReplicas().isEmpty()) {
+      // With an autoscaler, replicas stays unset so that applying the manifest never fights it.
+      b.editSpec().withReplicas(w.replicas()).endSpec();
+    }
+    out.add(
+        new Finding(
+            "CORE-DRAIN",
+            Severity.INFO,
+            "Deployment " + app.namespace() + "/" + app.name(),
+            "a stopping pod keeps serving for "
+                + drain
+                + " s (preStop) while proxies drop it, then gets SIGTERM and "
+                + SHUTDOWN_MARGIN_SECONDS
+                + " s more (terminationGracePeriodSeconds "
+                + grace
+                + ") to close its sockets; the image needs /bin/sh for the preStop sleep.",
+            "Close every socket with a close frame on SIGTERM so clients reconnect to another"
+                + " pod; raise drainTime for slow clients."));
+    return b.build();
+  }
+
+  private static Probe readiness(WebSocketApp app, int port) {
+    ProbeBuilder p = probe(app, port);
+    HealthCheck h = app.healthCheck().orElse(null);
+    return p.withInitialDelaySeconds(5)
+        .withPeriodSeconds(
+            h != null && h.interval().isPresent() ? (int) h.interval().get().getSeconds() : 5)
+        .withTimeoutSeconds(3)
+        .withSuccessThreshold(h != null && h.rise().isPresent() ? h.rise().getAsInt() : 1)
+        .withFailureThreshold(h != null && h.fall().isPresent() ? h.fall().getAsInt() : 3)
+        .build();
+  }
+
+  private static Probe liveness(WebSocketApp app, int port) {
+    return probe(app, port)
+        .withInitialDelaySeconds(30)
+        .withPeriodSeconds(10)
+        .withTimeoutSeconds(5)
+        .withSuccessThreshold(1)
+        .withFailureThreshold(3)
+        .build();
+  }
+
+  private static ProbeBuilder probe(WebSocketApp app, int port) {
+    ProbeBuilder p = new ProbeBuilder();
+    if (app.healthCheck().isPresent()) {
+      p.withNewHttpGet()
+          .withPath(app.healthCheck().get().path())
+          .withPort(new IntOrString(port))
+          .endHttpGet();
+    } else {
+      p.withNewTcpSocket().withPort(new IntOrString(port)).endTcpSocket();
+    }
+    return p;
+  }
+
+  private static PodDisruptionBudget disruptionBudget(WebSocketApp app) {
+    // One pod at a time: node drains and upgrades never close every socket at once.
+    return new PodDisruptionBudgetBuilder()
+        .withMetadata(meta(app, app.name()))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector()
+        .withMatchLabels(app.labels())
+        .endSelector()
+        .endSpec()
+        .build();
+  }
+
+  /** The namespaces of the ingress controllers rendered in the same set. */
+  private Set<String> ingressNamespaces(RenderContext context) {
+    Map<String, String> known = new LinkedHashMap<>();
+    known.put("nginx", "ingress-nginx");
+    known.put("traefik", "traefik");
+    known.put("traefik-ingress", "traefik");
+    known.put("haproxy", "haproxy-controller");
+    known.put("istio", "istio-system");
+    Set<String> namespaces = new LinkedHashSet<>();
+    known.forEach(
+        (id, ns) -> {
+          if (context.includes(id)) {
+            namespaces.add(ns);
+          }
+        });
+    namespaces.addAll(ingressNamespaces);
+    return namespaces;
+  }
+
+  private NetworkPolicy networkPolicy(
+      WebSocketApp app, Workload w, RenderContext context, Rendering.Builder out) {
+    String subject = "NetworkPolicy " + app.namespace() + "/" + app.name();
+    Set<String> from = ingressNamespaces(context);
+    if (from.isEmpty()) {
+      out.add(
+          new Finding(
+              "CORE-NETWORK-POLICY-NO-INGRESS",
+              Severity.ERROR,
+              subject,
+              "no ingress controller namespace is known, so the NetworkPolicy would refuse"
+                  + " every client; it is not rendered.",
+              "Render with the ingress target, or name its namespace with"
+                  + " Platform.target().ingressFrom(\"<namespace>\")."));
+      return null;
+    }
+    List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
+    List<NetworkPolicyPeer> controllers = new ArrayList<>();
+    for (String ns : from) {
+      controllers.add(namespacePeer(ns));
+    }
+    ingress.add(
+        new NetworkPolicyIngressRuleBuilder()
+            .withFrom(controllers)
+            .withPorts(tcp(containerPort(app)))
+            .build());
+    if (w.metricsPort().isPresent()) {
+      ingress.add(
+          new NetworkPolicyIngressRuleBuilder()
+              .withFrom(namespacePeer(monitoringNamespace))
+              .withPorts(tcp(w.metricsPort().getAsInt()))
+              .build());
+    }
+    List<NetworkPolicyEgressRule> egress = new ArrayList<>();
+    // DNS: kube-dns/CoreDNS in kube-system, both protocols.
+    egress.add(
+        new NetworkPolicyEgressRuleBuilder()
+            .withTo(namespacePeer("kube-system"))
+            .withPorts(
+                new NetworkPolicyPortBuilder()
+                    .withProtocol("UDP")
+                    .withPort(new IntOrString(53))
+                    .build(),
+                tcp(53))
+            .build());
+    for (Workload.Egress e : w.egress()) {
+      NetworkPolicyPeer peer =
+          e.namespace() != null
+              ? namespacePeer(e.namespace())
+              : new NetworkPolicyPeerBuilder()
+                  .withNewPodSelector()
+                  .withMatchLabels(Map.of(e.labelKey(), e.labelValue()))
+                  .endPodSelector()
+                  .build();
+      egress.add(
+          new NetworkPolicyEgressRuleBuilder().withTo(peer).withPorts(tcp(e.port())).build());
+    }
+    // The mesh proxies talk to their control plane: istiod (xDS 15012); Linkerd's identity
+    // (8080), destination (8086) and policy (8090) services.
+    List<String> mesh = new ArrayList<>();
+    if (context.includes("istio")) {
+      egress.add(
+          new NetworkPolicyEgressRuleBuilder()
+              .withTo(namespacePeer("istio-system"))
+              .withPorts(tcp(15012))
+              .build());
+      mesh.add("istio-system:15012");
+    }
+    if (context.includes("linkerd")) {
+      egress.add(
+          new NetworkPolicyEgressRuleBuilder()
+              .withTo(namespacePeer("linkerd"))
+              .withPorts(tcp(8080), tcp(8086), tcp(8090))
+              .build());
+      mesh.add("linkerd:8080,8086,8090");
+    }
+    out.add(
+        new Finding(
+            "CORE-NETWORK-POLICY",
+            Severity.INFO,
+            subject,
+            "pods accept the app port only from namespaces "
+                + from
+                + (w.metricsPort().isPresent() ? " and metrics from " + monitoringNamespace : "")
+                + ", and call only DNS"
+                + (w.egress().isEmpty() ? "" : ", the declared dependencies")
+                + (mesh.isEmpty() ? "" : " and the mesh control plane " + mesh)
+                + "; namespaces are matched by kubernetes.io/metadata.name.",
+            "Declare every other dependency with Workload.egressTo(...) before applying."));
+    return new NetworkPolicyBuilder()
+        .withMetadata(meta(app, app.name()))
+        .withNewSpec()
+        .withNewPodSelector()
+        .withMatchLabels(app.labels())
+        .endPodSelector()
+        .withPolicyTypes("Ingress", "Egress")
+        .withIngress(ingress)
+        .withEgress(egress)
+        .endSpec()
+        .build();
+  }
+
+  // Namespaces carry kubernetes.io/metadata.name automatically; a "name" label does not exist
+  // by default (core/v1 well_known_labels.go).
+  private static NetworkPolicyPeer namespacePeer(String namespace) {
+    return new NetworkPolicyPeerBuilder()
+        .withNewNamespaceSelector()
+        .withMatchLabels(Map.of("kubernetes.io/metadata.name", namespace))
+        .endNamespaceSelector()
+        .build();
+  }
+
+  private static NetworkPolicyPort tcp(int port) {
+    return new NetworkPolicyPortBuilder()
+        .withProtocol("TCP")
+        .withPort(new IntOrString(port))
+        .build();
+  }
+
+  private static HorizontalPodAutoscaler autoscaler(WebSocketApp app, Workload w) {
+    List<MetricSpec> metrics = new ArrayList<>();
+    metrics.add(resourceMetric("cpu", 70));
+    metrics.add(resourceMetric("memory", 80));
+    if (w.connectionsPerPod().isPresent()) {
+      metrics.add(
+          new MetricSpecBuilder()
+              .withType("Pods")
+              .withNewPods()
+              .withNewMetric()
+              .withName("websocket_connections")
+              .endMetric()
+              .withNewTarget()
+              .withType("AverageValue")
+              .withAverageValue(new Quantity(Integer.toString(w.connectionsPerPod().getAsInt())))
+              .endTarget()
+              .endPods()
+              .build());
+    }
+    return new HorizontalPodAutoscalerBuilder()
+        .withMetadata(meta(app, app.name()))
+        .withNewSpec()
+        .withNewScaleTargetRef()
+        .withApiVersion("apps/v1")
+        .withKind("Deployment")
+        .withName(app.name())
+        .endScaleTargetRef()
+        .withMinReplicas(w.minReplicas().getAsInt())
+        .withMaxReplicas(w.maxReplicas().getAsInt())
+        .withMetrics(metrics)
+        // Scale down slowly (every removed pod drops its sockets), scale up fast.
+        .withNewBehavior()
+        .withNewScaleDown()
+        .withStabilizationWindowSeconds(300)
+        .withSelectPolicy("Min")
+        .withPolicies(
+            new HPAScalingPolicyBuilder()
+                .withType("Percent")
+                .withValue(10)
+                .withPeriodSeconds(60)
+                .build(),
+            new HPAScalingPolicyBuilder()
+                .withType("Pods")
+                .withValue(2)
+                .withPeriodSeconds(60)
+                .build())
+        .endScaleDown()
+        .withNewScaleUp()
+        .withStabilizationWindowSeconds(60)
+        .withSelectPolicy("Max")
+        .withPolicies(
+            new HPAScalingPolicyBuilder()
+                .withType("Percent")
+                .withValue(50)
+                .withPeriodSeconds(60)
+                .build(),
+            new HPAScalingPolicyBuilder()
+                .withType("Pods")
+                .withValue(5)
+                .withPeriodSeconds(60)
+                .build())
+        .endScaleUp()
+        .endBehavior()
+        .endSpec()
+        .build();
+  }
+
+  private static MetricSpec resourceMetric(String name, int utilization) {
+    return new MetricSpecBuilder()
+        .withType("Resource")
+        .withNewResource()
+        .withName(name)
+        .withNewTarget()
+        .withType("Utilization")
+        .withAverageUtilization(utilization)
+        .endTarget()
+        .endResource()
+        .build();
+  }
+
+  private void adapterRule(WebSocketApp app, Rendering.Builder out) {
+    String rules =
+        "rules:\n"
+            + "- seriesQuery: 'websocket_connections_active{namespace!=\"\",pod!=\"\"}'\n"
+            + "  resources:\n"
+            + "    overrides:\n"
+            + "      namespace: {resource: \"namespace\"}\n"
+            + "      pod: {resource: \"pod\"}\n"
+            + "  name:\n"
+            + "    matches: \"^websocket_connections_active\"\n"
+            + "    as: \"websocket_connections\"\n"
+            + "  metricsQuery:"
+            + " 'avg_over_time(websocket_connections_active{<<.LabelMatchers>>}[1m])'\n";
+    var cm =
+        new ConfigMapBuilder()
+            .withMetadata(
+                new ObjectMetaBuilder()
+                    .withName(adapterName)
+                    .withNamespace(adapterNamespace)
+                    .withLabels(Map.of("app.kubernetes.io/managed-by", "wsingress"))
+                    .build())
+            .withData(Map.of("config.yaml", rules))
+            .build();
+    out.add(cm);
+    out.add(
+        new Finding(
+            "CORE-ADAPTER-CONFIG",
+            Severity.WARNING,
+            Finding.subjectOf(cm),
+            "the autoscaler reads websocket_connections through prometheus-adapter, whose whole"
+                + " configuration is this ConfigMap: the app must export"
+                + " websocket_connections_active, and applying it replaces the adapter's other"
+                + " rules.",
+            "Merge the rule into the adapter's existing config.yaml (or its Helm rules.custom),"
+                + " and name the ConfigMap the adapter is started with."));
+  }
+
+  private static ServiceMonitor serviceMonitor(WebSocketApp app) {
+    return new ServiceMonitor(
+        meta(app, app.name()),
+        new ServiceMonitor.Spec(
+            new LabelSelectorBuilder().withMatchLabels(app.labels()).build(),
+            List.of(new ServiceMonitor.Endpoint("metrics", "30s", "/metrics"))));
+  }
+
+  private static void certificate(
+      WebSocketApp app, AcmeIssuer issuer, RenderContext context, Rendering.Builder out) {
+    String namespace = app.namespace();
+    if (context.includes("istio")) {
+      // Istio reads credentialName from the gateway workload's namespace.
+      namespace = "istio-system";
+      out.add(
+          new Finding(
+              "CORE-CERTIFICATE-NAMESPACE",
+              Severity.INFO,
+              "Certificate istio-system/" + app.tls().get().secretName(),
+              "the Certificate writes its Secret in istio-system, where the Istio ingress"
+                  + " gateway reads credentialName, not in the app's namespace "
+                  + app.namespace()
+                  + ".",
+              "If your gateway runs elsewhere, move the Certificate to its namespace."));
+    }
+    out.add(
+        new Certificate(
+            new ObjectMetaBuilder()
+                .withName(app.tls().get().secretName())
+                .withNamespace(namespace)
+                .withLabels(app.objectLabels())
+                .build(),
+            new Certificate.Spec(
+                app.tls().get().secretName(),
+                new Certificate.IssuerRef("cert-manager.io", "ClusterIssuer", issuer.name()),
+                app.tlsHosts())));
+    out.add(
+        new ClusterIssuer(
+            new ObjectMetaBuilder()
+                .withName(issuer.name())
+                .withLabels(Map.of("app.kubernetes.io/managed-by", "wsingress"))
+                .build(),
+            new ClusterIssuer.Spec(
+                new ClusterIssuer.Acme(
+                    issuer.server(),
+                    issuer.email(),
+                    new ClusterIssuer.SecretRef(issuer.name()),
+                    List.of(
+                        new ClusterIssuer.Solver(
+                            new ClusterIssuer.Http01(
+                                new ClusterIssuer.IngressSolver(issuer.http01IngressClass()))))))));
+  }
+
+  /**
+   * A Pod with wscat for testing the app from inside the cluster: {@code kubectl exec -it
+   * <name>-wscat -- wscat -c ws://<service>.<namespace>.svc:<port><path>}.
+   */
+  public static Pod wscatPod(WebSocketApp app) {
+    return new PodBuilder()
+        .withMetadata(meta(app, app.name() + "-wscat"))
+        .withNewSpec()
+        .addNewContainer()
+        .withName("wscat")
+        .withImage("node:22-alpine")
+        .withCommand("/bin/sh", "-c", "npm install -g wscat@6 && sleep infinity")
+        .endContainer()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * A Grafana dashboard for the app's WebSocket metrics (active connections, connection rate,
+   * message rate, error rate, per namespace), as a ConfigMap labelled {@code grafana_dashboard:
+   * "1"} for Grafana's dashboard sidecar in {@code namespace}.
+   */
+  public static io.fabric8.kubernetes.api.model.ConfigMap dashboard(
+      WebSocketApp app, String namespace) {
+    List<Problem> problems = new ArrayList<>();
+    SpecRules.dnsLabel(problems, "dashboard.namespace", namespace, 63);
+    check(problems);
+    String selector = "{namespace=\\\"" + app.namespace() + "\\\"}";
+    String[][] panels = {
+      {"Active Connections", "sum(websocket_connections_active" + selector + ")"},
+      {"Connection Rate", "sum(rate(websocket_connections_total" + selector + "[5m]))"},
+      {"Message Rate", "sum(rate(websocket_messages_total" + selector + "[5m]))"},
+      {"Error Rate", "sum(rate(websocket_errors_total" + selector + "[5m]))"}
+    };
+    StringBuilder json = new StringBuilder("{\n  \"title\": \"WebSocket: ");
+    json.append(app.namespace()).append('/').append(app.name()).append("\",\n  \"panels\": [");
+    for (int i = 0; i < panels.length; i++) {
+      json.append(i == 0 ? "\n" : ",\n")
+          .append("    {\"title\": \"")
+          .append(panels[i][0])
+          .append("\", \"type\": \"timeseries\", \"targets\": [{\"expr\": \"")
+          .append(panels[i][1])
+          .append("\"}]}");
+    }
+    json.append("\n  ]\n}\n");
+    return new ConfigMapBuilder()
+        .withMetadata(
+            new ObjectMetaBuilder()
+                .withName(app.name() + "-dashboard")
+                .withNamespace(namespace)
+                .withLabels(
+                    Map.of("grafana_dashboard", "1", "app.kubernetes.io/managed-by", "wsingress"))
+                .build())
+        .withData(Map.of(app.name() + ".json", json.toString()))
+        .build();
+  }
+
+  /** The in-cluster URL of the app's first path, through its Service. */
+  public static String serviceUrl(WebSocketApp app) {
+    return "ws://"
+        + app.serviceName()
+        + "."
+        + app.namespace()
+        + ".svc:"
+        + app.servicePort().orElse(80)
+        + app.routes().get(0).path();
+  }
+
+  /** The public URL of the app's first host and path ({@code wss://} with TLS). */
+  public static String publicUrl(WebSocketApp app) {
+    String host = app.hosts().get(0);
+    if (host.startsWith("*.")) {
+      host = "test" + host.substring(1);
+    }
+    return (app.tls().isPresent() ? "wss://" : "ws://") + host + app.routes().get(0).path();
+  }
+
+  /**
+   * A k6 load test of the app's public URL with the current {@code k6/websockets} module (the
+   * seed's {@code k6/ws} is the legacy one): ramps to {@code sockets} concurrent sockets, holds,
+   * ramps down, and checks every socket opened.
+   */
+  public static String k6Script(WebSocketApp app, int sockets) {
+    if (sockets < 1 || sockets > 1_000_000) {
+      throw InvalidSpecException.of(
+          "Platform", "k6Script.sockets", sockets, "must be from 1 to 1000000", "give a count");
+    }
+    return "// k6 run "
+        + app.name()
+        + "-load.js  (k6 v1.0 or later)\n"
+        + "import { WebSocket } from 'k6/websockets';\n"
+        + "import { check } from 'k6';\n"
+        + "import { Counter } from 'k6/metrics';\n"
+        + "\n"
+        + "const opened = new Counter('ws_sessions_opened');\n"
+        + "\n"
+        + "export const options = {\n"
+        + "  stages: [\n"
+        + "    { duration: '30s', target: "
+        + sockets
+        + " },\n"
+        + "    { duration: '1m', target: "
+        + sockets
+        + " },\n"
+        + "    { duration: '30s', target: 0 },\n"
+        + "  ],\n"
+        + "  thresholds: { ws_sessions_opened: ['count>0'] },\n"
+        + "};\n"
+        + "\n"
+        + "export default function () {\n"
+        + "  const ws = new WebSocket('"
+        + publicUrl(app)
+        + "');\n"
+        + "  ws.onopen = () => {\n"
+        + "    opened.add(1);\n"
+        + "    ws.send('ping');\n"
+        + "  };\n"
+        + "  ws.onmessage = (event) => check(event, { 'message received': (e) => e.data !== ''"
+        + " });\n"
+        + "  ws.onerror = (e) => console.error(e.error);\n"
+        + "  setTimeout(() => ws.close(), 10000);\n"
+        + "}\n";
+  }
+
+  private static ObjectMeta meta(WebSocketApp app, String name) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(app.namespace())
+        .withLabels(app.objectLabels())
+        .build();
   }
 
   @Override
   public String toString() {
-    return "Platform[portName=" + portName + (lenient ? ", lenient" : "") + "]";
+    return "Platform[portName="
+        + portName
+        + (ingressNamespaces.isEmpty() ? "" : ", ingressFrom=" + ingressNamespaces)
+        + (monitoringNamespace.equals(DEFAULT_MONITORING_NAMESPACE)
+            ? ""
+            : ", monitoringNamespace=" + monitoringNamespace)
+        + (lenient ? ", lenient" : "")
+        + "]";
   }
 }

@@ -1,0 +1,25 @@
+package dev.wsingress.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsingress.testing.Readme;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PlatformFindingsDocumentedTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "CORE-SERVICE-PORT-UNKNOWN, ERROR",
+    "CORE-PORT-NAME-PROTOCOL, ERROR",
+    "CORE-SERVICE-AFFINITY, INFO",
+    "CORE-DRAIN, INFO",
+    "CORE-NETWORK-POLICY, INFO",
+    "CORE-NETWORK-POLICY-NO-INGRESS, ERROR",
+    "CORE-ADAPTER-CONFIG, WARNING",
+    "CORE-CERTIFICATE-NAMESPACE, INFO"
+  })
+  void every_platform_code_has_a_row_in_the_readme(String code, String severity) {
+    assertThat(Readme.documents(code, severity)).as("README row for %s", code).isTrue();
+  }
+}

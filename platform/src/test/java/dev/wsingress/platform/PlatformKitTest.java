@@ -1,0 +1,249 @@
+package dev.wsingress.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.wsingress.AcmeIssuer;
+import dev.wsingress.Affinity;
+import dev.wsingress.Contributions;
+import dev.wsingress.Finding;
+import dev.wsingress.HealthCheck;
+import dev.wsingress.InvalidSpecException;
+import dev.wsingress.RenderContext;
+import dev.wsingress.Rendering;
+import dev.wsingress.Severity;
+import dev.wsingress.Target;
+import dev.wsingress.Targets;
+import dev.wsingress.Tls;
+import dev.wsingress.UnsupportedFeatureException;
+import dev.wsingress.WebSocketApp;
+import dev.wsingress.Workload;
+import dev.wsingress.Yaml;
+import dev.wsingress.testing.SchemaConformance;
+import dev.wsingress.testing.Snapshots;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The platform kit with a workload: every kind schema-checked, invariants asserted. */
+class PlatformKitTest {
+
+  /** Stands in for another target of the rendering (targets never depend on targets). */
+  static Target other(String id, Map<String, String> podAnnotations) {
+    return new Target() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public String displayName() {
+        return "test " + id;
+      }
+
+      @Override
+      public Target lenient() {
+        return this;
+      }
+
+      @Override
+      public void contribute(WebSocketApp app, Contributions.Builder out) {
+        podAnnotations.forEach(out::podAnnotation);
+      }
+
+      @Override
+      public Rendering render(WebSocketApp app, RenderContext context) {
+        return Rendering.builder(displayName(), false).build();
+      }
+    };
+  }
+
+  static WebSocketApp.Builder app() {
+    return WebSocketApp.on("ws.example.com")
+        .name("websocket")
+        .namespace("realtime")
+        .label("app", "websocket")
+        .path("/ws")
+        .service("websocket-service", 8080)
+        .healthCheck(HealthCheck.http("/health"));
+  }
+
+  static Workload workload() {
+    return Workload.image("registry.example.com/websocket-app:1.4.2")
+        .replicas(3)
+        .metricsPort(9090)
+        .maxConnections(10000)
+        .pingInterval(Duration.ofSeconds(30))
+        .env("LOG_LEVEL", "info")
+        .resources("250m", "256Mi", "1000m", "512Mi")
+        .drainTime(Duration.ofSeconds(60))
+        .egressTo("app", "redis", 6379);
+  }
+
+  private static List<String> codes(Rendering r) {
+    return r.findings().stream().map(f -> f.severity() + " " + f.code()).toList();
+  }
+
+  static void check(Rendering r) {
+    assertThat(Yaml.write(Yaml.read(r.toYaml()))).isEqualTo(r.toYaml());
+    for (Deployment d : r.objects(Deployment.class)) {
+      assertThat(d.getSpec().getSelector().getMatchLabels())
+          .as("selector equals the template labels")
+          .isEqualTo(d.getSpec().getTemplate().getMetadata().getLabels());
+      long grace = d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+      String sleep =
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).getLifecycle().getPreStop()
+              .getExec().getCommand().get(2);
+      assertThat(grace).as("grace outlasts the drain").isGreaterThan(Long.parseLong(sleep.substring(6)));
+    }
+    assertThat(r.toYaml()).doesNotContain("\n          name: ingress-nginx\n");
+    Snapshots.verifyYaml(r.toYaml());
+    // Last: without the schemas (and without -Dwsingress.schemas) this skips the test.
+    SchemaConformance.assertValid(r);
+  }
+
+  @Test
+  void autoscaledWorkloadBehindNginxInTheMesh() {
+    WebSocketApp app =
+        app().workload(workload().autoscale(3, 50).connectionsPerPod(1000)).build();
+
+    Rendering r =
+        Targets.render(
+            app,
+            other("nginx", Map.of()),
+            other("linkerd", Map.of("linkerd.io/inject", "enabled")),
+            Platform.target());
+
+    assertThat(codes(r))
+        .containsExactly(
+            "INFO CORE-DRAIN", "INFO CORE-NETWORK-POLICY", "WARNING CORE-ADAPTER-CONFIG");
+    assertThat(r.finding("CORE-DRAIN").orElseThrow().message())
+        .isEqualTo(
+            "a stopping pod keeps serving for 60 s (preStop) while proxies drop it, then gets"
+                + " SIGTERM and 30 s more (terminationGracePeriodSeconds 90) to close its sockets;"
+                + " the image needs /bin/sh for the preStop sleep.");
+    assertThat(r.finding("CORE-NETWORK-POLICY").orElseThrow().message())
+        .isEqualTo(
+            "pods accept the app port only from namespaces [ingress-nginx] and metrics from"
+                + " monitoring, and call only DNS, the declared dependencies and the mesh control"
+                + " plane [linkerd:8080,8086,8090]; namespaces are matched by"
+                + " kubernetes.io/metadata.name.");
+    Deployment d = r.only(Deployment.class);
+    assertThat(d.getSpec().getReplicas()).as("the autoscaler owns replicas").isNull();
+    assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("linkerd.io/inject", "enabled")
+        .containsEntry("prometheus.io/port", "9090");
+    assertThat(r.objects())
+        .extracting(o -> o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+        .containsExactly(
+            "ConfigMap custom-metrics/adapter-config",
+            "Service realtime/websocket-service",
+            "Deployment realtime/websocket",
+            "HorizontalPodAutoscaler realtime/websocket",
+            "PodDisruptionBudget realtime/websocket",
+            "NetworkPolicy realtime/websocket",
+            "ServiceMonitor realtime/websocket");
+    check(r);
+  }
+
+  @Test
+  void fixedReplicasClientIpAffinityAndCertificateBehindIstio() {
+    WebSocketApp app =
+        app()
+            .stickySessions(Affinity.clientIp().timeout(Duration.ofHours(3)))
+            .tls(
+                Tls.secret("websocket-tls")
+                    .issuedBy(AcmeIssuer.letsEncrypt("admin@example.com").http01("istio")))
+            .workload(Workload.image("websocket-app:1.0").containerPort(3000))
+            .build();
+
+    Rendering r = Targets.render(app, other("istio", Map.of()), Platform.target());
+
+    assertThat(codes(r))
+        .containsExactly(
+            "INFO CORE-SERVICE-AFFINITY",
+            "INFO CORE-DRAIN",
+            "INFO CORE-NETWORK-POLICY",
+            "INFO CORE-CERTIFICATE-NAMESPACE");
+    assertThat(r.finding("CORE-SERVICE-AFFINITY").orElseThrow().message())
+        .isEqualTo(
+            "sessionAffinity: ClientIP applies to traffic through the Service's cluster IP"
+                + " (kube-proxy) only; proxies that balance over endpoints themselves (istio"
+                + " here) ignore it and use their own client-IP affinity.");
+    Service service = r.only(Service.class);
+    assertThat(service.getSpec().getSessionAffinity()).isEqualTo("ClientIP");
+    assertThat(service.getSpec().getSessionAffinityConfig().getClientIP().getTimeoutSeconds())
+        .isEqualTo(10800);
+    assertThat(service.getSpec().getPorts().get(0).getTargetPort().getIntVal()).isEqualTo(3000);
+    assertThat(r.only(Certificate.class).getMetadata().getNamespace()).isEqualTo("istio-system");
+    assertThat(r.only(Deployment.class).getSpec().getReplicas()).isEqualTo(2);
+    check(r);
+  }
+
+  @Test
+  void a_network_policy_needs_an_ingress_namespace() {
+    WebSocketApp app = app().workload(Workload.image("websocket-app:1.0")).build();
+
+    UnsupportedFeatureException e =
+        catchThrowableOfType(UnsupportedFeatureException.class, () -> Platform.target().render(app));
+
+    assertThat(e.errors())
+        .containsExactly(
+            new Finding(
+                "CORE-NETWORK-POLICY-NO-INGRESS",
+                Severity.ERROR,
+                "NetworkPolicy realtime/websocket",
+                "no ingress controller namespace is known, so the NetworkPolicy would refuse"
+                    + " every client; it is not rendered.",
+                "Render with the ingress target, or name its namespace with"
+                    + " Platform.target().ingressFrom(\"<namespace>\")."));
+    Rendering named = Platform.target().ingressFrom("envoy-gateway-system").render(app);
+    NetworkPolicy policy = named.only(NetworkPolicy.class);
+    assertThat(policy.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector()
+            .getMatchLabels())
+        .isEqualTo(Map.of("kubernetes.io/metadata.name", "envoy-gateway-system"));
+    assertThat(Platform.target().lenient().render(app).objects(NetworkPolicy.class)).isEmpty();
+    SchemaConformance.assertValid(named);
+  }
+
+  @Test
+  void test_tools_target_the_app() {
+    WebSocketApp app = app().tls(Tls.secret("websocket-tls")).build();
+
+    Pod pod = Platform.wscatPod(app);
+    String k6 = Platform.k6Script(app, 100);
+
+    assertThat(pod.getMetadata().getName()).isEqualTo("websocket-wscat");
+    assertThat(Platform.serviceUrl(app)).isEqualTo("ws://websocket-service.realtime.svc:8080/ws");
+    assertThat(Platform.publicUrl(app)).isEqualTo("wss://ws.example.com/ws");
+    assertThat(k6)
+        .contains("import { WebSocket } from 'k6/websockets';")
+        .doesNotContain("k6/ws'")
+        .contains("new WebSocket('wss://ws.example.com/ws')")
+        .contains("{ duration: '1m', target: 100 }");
+    assertThatThrownBy(() -> Platform.k6Script(app, 0))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("k6Script.sockets = 0: must be from 1 to 1000000.");
+    SchemaConformance.assertValid(List.of(pod));
+  }
+
+  @Test
+  void options_reject_bad_input() {
+    assertThatThrownBy(() -> Platform.target().ingressFrom("Ingress Nginx"))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("ingressFrom[0] = \"Ingress Nginx\"");
+    assertThatThrownBy(() -> Platform.target().adapterConfig("custom-metrics", "a b"))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("adapterConfig.name = \"a b\"");
+    assertThat(Platform.target().ingressFrom("edge").monitoringNamespace("prometheus").lenient())
+        .hasToString(
+            "Platform[portName=http-ws, ingressFrom=[edge], monitoringNamespace=prometheus,"
+                + " lenient]");
+  }
+}
