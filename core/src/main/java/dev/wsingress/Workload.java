@@ -9,10 +9,10 @@ import java.util.TreeMap;
 import org.immutables.value.Value;
 
 /**
- * The pods behind the app, for the platform kit: image, replicas, ports, environment,
- * resources, how long a pod drains its sockets when it stops, autoscaling, and which other pods
- * it calls (for the NetworkPolicy). Unset values take the documented defaults; {@code null}
- * arguments clear optional values.
+ * The pods behind the app, for the platform kit: image, replicas, ports, environment, resources,
+ * how long a pod drains its sockets when it stops, autoscaling, and which other pods it calls (for
+ * the NetworkPolicy). Unset values take the documented defaults; {@code null} arguments clear
+ * optional values.
  *
  * <pre>{@code
  * .workload(Workload.image("registry.example.com/chat:1.4.2")

@@ -16,8 +16,8 @@ import java.time.Duration;
  * kubernetes.io/metadata.name} (the seed's {@code name} label does not exist) and lets the mesh
  * proxies reach their control plane; the preStop drain of 15 s gets a termination grace period
  * longer than it (the seed keeps the default 30 s); the Certificate drops the wildcard name that
- * HTTP-01 cannot issue, and the issuer uses {@code ingressClassName} instead of {@code class};
- * the load test uses {@code k6/websockets} instead of the legacy {@code k6/ws}.
+ * HTTP-01 cannot issue, and the issuer uses {@code ingressClassName} instead of {@code class}; the
+ * load test uses {@code k6/websockets} instead of the legacy {@code k6/ws}.
  */
 public final class PlatformSeeds {
   private PlatformSeeds() {}
@@ -82,7 +82,8 @@ public final class PlatformSeeds {
         .service("websocket-server", 3000)
         .timeout(3600)
         .workload(
-            Workload.image("registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/websocket-echo-server:latest")
+            Workload.image(
+                    "registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/websocket-echo-server:latest")
                 .replicas(1)
                 .env("BIND_PORT", "3000")
                 .resources("100m", "100Mi", "1000m", "1000Mi"))

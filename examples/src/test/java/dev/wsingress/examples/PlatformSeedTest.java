@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The seed's workload side, rebuilt from one description: kept, corrected, and why. */
 class PlatformSeedTest {
   private final Rendering r =
-      Targets.render(PlatformSeeds.app(), Nginx.target().ingressClass("nginx"), PlatformSeeds.target());
+      Targets.render(
+          PlatformSeeds.app(), Nginx.target().ingressClass("nginx"), PlatformSeeds.target());
 
   @Test
   void deployment_and_service() {
@@ -43,12 +44,14 @@ class PlatformSeedTest {
     assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("prometheus.io/scrape", "true");
     Service s = r.only(Service.class);
-    assertThat(s.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort())
+    assertThat(s.getSpec().getPorts())
+        .extracting(p -> p.getName() + ":" + p.getPort())
         .containsExactly("http-ws:8080", "metrics:9090");
     assertThat(s.getSpec().getSessionAffinity()).isEqualTo("ClientIP");
     assertThat(r.finding("CORE-SERVICE-AFFINITY").orElseThrow().message())
         .contains("(nginx here) ignore it");
-    assertThat(r.only(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(r.only(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal())
+        .isEqualTo(1);
   }
 
   @Test
@@ -57,7 +60,8 @@ class PlatformSeedTest {
     assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
     assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(50);
     assertThat(hpa.getSpec().getMetrics()).hasSize(3);
-    assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(300);
+    assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds())
+        .isEqualTo(300);
     assertThat(r.only(ServiceMonitor.class).getSpec().endpoints())
         .containsExactly(new ServiceMonitor.Endpoint("metrics", "30s", "/metrics"));
     ConfigMap adapter = r.only(ConfigMap.class);
@@ -91,7 +95,8 @@ class PlatformSeedTest {
         .isEqualTo(new ClusterIssuer.IngressSolver("nginx"));
     assertThat(r.toYaml()).doesNotContain("class: nginx");
     InvalidSpecException e =
-        catchThrowableOfType(InvalidSpecException.class, PlatformSeeds.certificateAsWritten()::build);
+        catchThrowableOfType(
+            InvalidSpecException.class, PlatformSeeds.certificateAsWritten()::build);
     assertThat(e.problems()).extracting(Problem::field).containsExactly("tls.issuer.http01");
     SchemaConformance.assertValid(r);
   }
@@ -111,14 +116,20 @@ class PlatformSeedTest {
   void ack_echo_server() {
     Rendering ack =
         Targets.render(
-            PlatformSeeds.ackEchoServer(),
-            Nginx.target(),
-            Platform.target().portName("ws"));
+            PlatformSeeds.ackEchoServer(), Nginx.target(), Platform.target().portName("ws"));
 
     Deployment d = ack.only(Deployment.class);
     assertThat(d.getMetadata().getName()).isEqualTo("websocket-server");
     assertThat(d.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0).getContainerPort())
+    assertThat(
+            d.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getPorts()
+                .get(0)
+                .getContainerPort())
         .isEqualTo(3000);
     assertThat(ack.only(Service.class).getSpec().getPorts().get(0).getName()).isEqualTo("ws");
     assertThat(ack.findings()).extracting(Finding::code).contains("CORE-DRAIN");

@@ -98,9 +98,19 @@ class PlatformKitTest {
           .isEqualTo(d.getSpec().getTemplate().getMetadata().getLabels());
       long grace = d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
       String sleep =
-          d.getSpec().getTemplate().getSpec().getContainers().get(0).getLifecycle().getPreStop()
-              .getExec().getCommand().get(2);
-      assertThat(grace).as("grace outlasts the drain").isGreaterThan(Long.parseLong(sleep.substring(6)));
+          d.getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .getLifecycle()
+              .getPreStop()
+              .getExec()
+              .getCommand()
+              .get(2);
+      assertThat(grace)
+          .as("grace outlasts the drain")
+          .isGreaterThan(Long.parseLong(sleep.substring(6)));
     }
     assertThat(r.toYaml()).doesNotContain("\n          name: ingress-nginx\n");
     Snapshots.verifyYaml(r.toYaml());
@@ -110,8 +120,7 @@ class PlatformKitTest {
 
   @Test
   void autoscaledWorkloadBehindNginxInTheMesh() {
-    WebSocketApp app =
-        app().workload(workload().autoscale(3, 50).connectionsPerPod(1000)).build();
+    WebSocketApp app = app().workload(workload().autoscale(3, 50).connectionsPerPod(1000)).build();
 
     Rendering r =
         Targets.render(
@@ -140,7 +149,13 @@ class PlatformKitTest {
         .containsEntry("linkerd.io/inject", "enabled")
         .containsEntry("prometheus.io/port", "9090");
     assertThat(r.objects())
-        .extracting(o -> o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+        .extracting(
+            o ->
+                o.getKind()
+                    + " "
+                    + o.getMetadata().getNamespace()
+                    + "/"
+                    + o.getMetadata().getName())
         .containsExactly(
             "ConfigMap custom-metrics/adapter-config",
             "Service realtime/websocket-service",
@@ -191,7 +206,8 @@ class PlatformKitTest {
     WebSocketApp app = app().workload(Workload.image("websocket-app:1.0")).build();
 
     UnsupportedFeatureException e =
-        catchThrowableOfType(UnsupportedFeatureException.class, () -> Platform.target().render(app));
+        catchThrowableOfType(
+            UnsupportedFeatureException.class, () -> Platform.target().render(app));
 
     assertThat(e.errors())
         .containsExactly(
@@ -205,8 +221,15 @@ class PlatformKitTest {
                     + " Platform.target().ingressFrom(\"<namespace>\")."));
     Rendering named = Platform.target().ingressFrom("envoy-gateway-system").render(app);
     NetworkPolicy policy = named.only(NetworkPolicy.class);
-    assertThat(policy.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector()
-            .getMatchLabels())
+    assertThat(
+            policy
+                .getSpec()
+                .getIngress()
+                .get(0)
+                .getFrom()
+                .get(0)
+                .getNamespaceSelector()
+                .getMatchLabels())
         .isEqualTo(Map.of("kubernetes.io/metadata.name", "envoy-gateway-system"));
     assertThat(Platform.target().lenient().render(app).objects(NetworkPolicy.class)).isEmpty();
     SchemaConformance.assertValid(named);
