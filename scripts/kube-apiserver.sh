@@ -78,8 +78,20 @@ build() {
   log "built $BIN"
 }
 
+# Sets FREE to a loopback port nobody listens on (bash's /dev/tcp: no python or netcat
+# needed); ports already picked in this run are excluded.
+PICKED=" "
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    case "$PICKED" in *" $p "*) continue ;; esac
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      PICKED="$PICKED$p "
+      FREE=$p
+      return 0
+    fi
+  done
 }
 
 start() {
@@ -88,7 +100,7 @@ start() {
   stop >/dev/null 2>&1 || true
   rm -rf "$RUN" && mkdir -p "$RUN/certs"
   local client peer secure
-  client=$(free_port); peer=$(free_port); secure=$(free_port)
+  free_port; client=$FREE; free_port; peer=$FREE; free_port; secure=$FREE
   etcd --name t --data-dir "$RUN/etcd" \
     --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
     --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \

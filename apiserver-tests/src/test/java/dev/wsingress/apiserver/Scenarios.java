@@ -1,0 +1,134 @@
+package dev.wsingress.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.wsingress.Rendering;
+import dev.wsingress.Target;
+import dev.wsingress.Targets;
+import dev.wsingress.UnsupportedFeatureException;
+import dev.wsingress.examples.ChatApp;
+import dev.wsingress.examples.GatewayApiMigration;
+import dev.wsingress.examples.HaProxySeeds;
+import dev.wsingress.examples.IstioSeeds;
+import dev.wsingress.examples.LinkerdSeeds;
+import dev.wsingress.examples.NginxSeeds;
+import dev.wsingress.examples.PlatformSeeds;
+import dev.wsingress.examples.TraefikSeeds;
+import dev.wsingress.nginx.Nginx;
+import dev.wsingress.platform.Platform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What the API server is asked to accept: every approved snapshot in the repository (the scenarios
+ * of every target's snapshot tests, exactly as approved) and every rendering of the examples module
+ * (the README's main job and each seed document rebuilt with the DSL), as the YAML a user would
+ * apply.
+ */
+final class Scenarios {
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private Scenarios() {}
+
+  /** Every {@code *.approved.yaml} under a module's {@code src/test/resources}, by path. */
+  static Map<String, List<JsonNode>> snapshots(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      List<Path> approved =
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".approved.yaml"))
+              .filter(p -> root.relativize(p).toString().contains("/src/test/resources/"))
+              .sorted()
+              .collect(Collectors.toList());
+      Map<String, List<JsonNode>> scenarios = new LinkedHashMap<>();
+      for (Path file : approved) {
+        scenarios.put(root.relativize(file).toString(), parse(Files.readString(file)));
+      }
+      return scenarios;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The examples' renderings, by name: the same calls as the examples' own tests make. */
+  static Map<String, Rendering> examples() {
+    Map<String, Rendering> r = new LinkedHashMap<>();
+    for (Target target : Target.discover()) {
+      Rendering rendering;
+      try {
+        rendering = target.render(ChatApp.spec());
+      } catch (UnsupportedFeatureException e) {
+        rendering = target.lenient().render(ChatApp.spec()); // as Main prints it
+      }
+      r.put("main/" + target.id(), rendering);
+    }
+    r.put("nginx-seeds/quick-start", Nginx.target().render(NginxSeeds.quickStart()));
+    r.put("nginx-seeds/full-ingress", Nginx.target().render(NginxSeeds.fullIngress()));
+    r.put(
+        "nginx-seeds/global-config-map",
+        Nginx.target()
+            .controllerConfig(NginxSeeds.globalConfigMap())
+            .render(NginxSeeds.quickStart()));
+    r.put(
+        "nginx-seeds/helm-install-values",
+        Nginx.target()
+            .controllerConfig(NginxSeeds.helmInstallValues())
+            .render(NginxSeeds.quickStart()));
+    r.put(
+        "nginx-seeds/server-snippet-intent",
+        Nginx.target().render(NginxSeeds.serverSnippetIntent()));
+    r.put(
+        "nginx-seeds/ack-ingress",
+        Targets.render(NginxSeeds.ackIngress(), Nginx.target(), Platform.target().portName("ws")));
+    r.put("nginx-seeds/ack-ingress-tls", Nginx.target().render(NginxSeeds.ackIngressWithTls()));
+    r.put("gateway-api-migration", GatewayApiMigration.render(NginxSeeds.fullIngress()));
+    r.put(
+        "haproxy-seeds/app",
+        Targets.render(HaProxySeeds.app(), HaProxySeeds.target(), Platform.target()));
+    r.put(
+        "haproxy-seeds/advanced",
+        Targets.render(
+            HaProxySeeds.advancedApp(), HaProxySeeds.advancedTarget(), Platform.target()));
+    r.put(
+        "istio-seeds",
+        Targets.render(IstioSeeds.mesh(), IstioSeeds.target(), IstioSeeds.platform()));
+    r.put(
+        "linkerd-seeds",
+        Targets.render(
+            LinkerdSeeds.app(), LinkerdSeeds.ingress(), LinkerdSeeds.target(), Platform.target()));
+    r.put(
+        "platform-seeds/app",
+        Targets.render(
+            PlatformSeeds.app(), Nginx.target().ingressClass("nginx"), PlatformSeeds.target()));
+    r.put(
+        "platform-seeds/ack-echo-server",
+        Targets.render(
+            PlatformSeeds.ackEchoServer(), Nginx.target(), Platform.target().portName("ws")));
+    r.put("traefik-seeds", TraefikSeeds.target().render(TraefikSeeds.app()));
+    return r;
+  }
+
+  /** The objects of a multi-document YAML stream, as the user's kubectl would read them. */
+  static List<JsonNode> parse(String yaml) {
+    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+      List<JsonNode> objects = new ArrayList<>();
+      while (docs.hasNext()) {
+        JsonNode doc = docs.next();
+        if (doc != null && doc.isObject() && !doc.isEmpty()) {
+          objects.add(doc);
+        }
+      }
+      return objects;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
