@@ -42,6 +42,28 @@ public record Finding(String code, Severity severity, String subject, String mes
     return new Finding(code, newSeverity, subject, message, hint);
   }
 
+  // equals and hashCode are written out: the record's generated ones bootstrap through
+  // invokedynamic (ObjectMethods), whose method-handle chains load ~60 classes and run slowly
+  // until JIT-compiled — measurable when a cold CLI renders its first thousand apps.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Finding f
+        && code.equals(f.code)
+        && severity == f.severity
+        && subject.equals(f.subject)
+        && message.equals(f.message)
+        && hint.equals(f.hint);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = code.hashCode();
+    h = 31 * h + severity.hashCode();
+    h = 31 * h + subject.hashCode();
+    h = 31 * h + message.hashCode();
+    return 31 * h + hint.hashCode();
+  }
+
   /** {@code SEVERITY CODE subject: message Hint: hint} */
   @Override
   public String toString() {

@@ -14,6 +14,7 @@ import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
+import io.fabric8.kubernetes.api.model.ClientIPConfig;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -32,9 +33,9 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicyBuilder;
@@ -309,53 +310,40 @@ public final class Platform implements Target {
     // Other targets' needs on the Service (Contributions): a Gateway API appProtocol,
     // controller annotations that are read from the Service.
     Contributions needs = context.contributions();
-    List<ServicePort> ports = new ArrayList<>();
+    // Setters rather than fabric8 builders on this per-app path: a builder's withX(object) deep
+    // copies its argument (see core's Ingresses); the Service is rendered for every app.
+    List<ServicePort> ports = new ArrayList<>(2);
     ports.add(
-        new ServicePortBuilder()
-            .withName(portName)
-            .withAppProtocol(needs.serviceAppProtocol().orElse(null))
-            .withPort(app.servicePort().getAsInt())
-            .withProtocol("TCP")
-            .withTargetPort(new IntOrString(containerPort(app)))
-            .build());
-    app.workload()
-        .filter(w -> w.metricsPort().isPresent())
-        .ifPresent(
-            w ->
-                ports.add(
-                    new ServicePortBuilder()
-                        .withName("metrics")
-                        .withPort(w.metricsPort().getAsInt())
-                        .withProtocol("TCP")
-                        .withTargetPort(new IntOrString(w.metricsPort().getAsInt()))
-                        .build()));
-    ServiceBuilder b =
-        new ServiceBuilder()
-            .withMetadata(
-                new ObjectMetaBuilder()
-                    .withName(app.serviceName())
-                    .withNamespace(app.namespace())
-                    .withLabels(app.objectLabels())
-                    .withAnnotations(needs.serviceAnnotations())
-                    .build())
-            .withNewSpec()
-            .withType("ClusterIP")
-            .withSelector(app.labels())
-            .withPorts(ports)
-            .endSpec();
+        servicePort(
+            portName,
+            needs.serviceAppProtocol().orElse(null),
+            app.servicePort().getAsInt(),
+            containerPort(app)));
+    if (app.workload().isPresent() && app.workload().get().metricsPort().isPresent()) {
+      int metrics = app.workload().get().metricsPort().getAsInt();
+      ports.add(servicePort("metrics", null, metrics, metrics));
+    }
+    ObjectMeta metadata = meta(app, app.serviceName());
+    metadata.setAnnotations(new LinkedHashMap<>(needs.serviceAnnotations()));
+    ServiceSpec spec = new ServiceSpec();
+    spec.setType("ClusterIP");
+    spec.setSelector(new LinkedHashMap<>(app.labels()));
+    spec.setPorts(ports);
+    Service service = new Service();
+    service.setApiVersion("v1");
+    service.setKind("Service");
+    service.setMetadata(metadata);
+    service.setSpec(spec);
     if (app.affinity().isPresent() && app.affinity().get() instanceof ClientIpAffinity ip) {
       // core/v1 ServiceSpec: timeoutSeconds in (0, 86400], default 10800.
-      b.editSpec().withSessionAffinity("ClientIP").endSpec();
-      ip.timeout()
-          .ifPresent(
-              t ->
-                  b.editSpec()
-                      .withNewSessionAffinityConfig()
-                      .withNewClientIP()
-                      .withTimeoutSeconds((int) t.getSeconds())
-                      .endClientIP()
-                      .endSessionAffinityConfig()
-                      .endSpec());
+      spec.setSessionAffinity("ClientIP");
+      if (ip.timeout().isPresent()) {
+        ClientIPConfig clientIp = new ClientIPConfig();
+        clientIp.setTimeoutSeconds((int) ip.timeout().get().getSeconds());
+        SessionAffinityConfig config = new SessionAffinityConfig();
+        config.setClientIP(clientIp);
+        spec.setSessionAffinityConfig(config);
+      }
       List<String> ignoring = new ArrayList<>();
       for (String id : List.of("nginx", "istio", "gateway-api", "traefik", "haproxy")) {
         if (context.includes(id)) {
@@ -373,7 +361,18 @@ public final class Platform implements Target {
                   + " ignore it and use their own client-IP affinity.",
               "Nothing to do for the edge targets; it keeps in-cluster clients on one pod."));
     }
-    return b.build();
+    return service;
+  }
+
+  private static ServicePort servicePort(
+      String name, String appProtocol, int port, int targetPort) {
+    ServicePort p = new ServicePort();
+    p.setName(name);
+    p.setAppProtocol(appProtocol);
+    p.setPort(port);
+    p.setProtocol("TCP");
+    p.setTargetPort(new IntOrString(targetPort));
+    return p;
   }
 
   private Deployment deployment(
@@ -971,11 +970,11 @@ public final class Platform implements Target {
   }
 
   private static ObjectMeta meta(WebSocketApp app, String name) {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(app.namespace())
-        .withLabels(app.objectLabels())
-        .build();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setNamespace(app.namespace());
+    meta.setLabels(new LinkedHashMap<>(app.objectLabels()));
+    return meta;
   }
 
   @Override
