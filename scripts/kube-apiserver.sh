@@ -127,12 +127,14 @@ start() {
     fi
     if ! kill -0 "$(cat "$RUN/apiserver.pid")" 2>/dev/null; then
       tail -20 "$RUN/apiserver.log" >&2
-      die "kube-apiserver exited"
+      stop
+      die "kube-apiserver exited (log: $RUN/apiserver.log)"
     fi
     sleep 0.5
   done
   tail -20 "$RUN/apiserver.log" >&2
-  die "kube-apiserver not ready after 60 s"
+  stop
+  die "kube-apiserver not ready after 60 s (log: $RUN/apiserver.log)"
 }
 
 stop() {
