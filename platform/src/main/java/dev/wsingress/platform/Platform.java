@@ -16,45 +16,56 @@ import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
 import io.fabric8.kubernetes.api.model.ClientIPConfig;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ExecAction;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Lifecycle;
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
+import io.fabric8.kubernetes.api.model.PodAntiAffinity;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
+import io.fabric8.kubernetes.api.model.TCPSocketAction;
+import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicyBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricIdentifier;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.PodsMetricSource;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.ResourceMetricSource;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -375,102 +386,105 @@ public final class Platform implements Target {
     return p;
   }
 
+  // The workload objects below are built with plain setters, not fabric8 builders: a builder's
+  // withX(object) and editSpec() deep copy through nested builders, which made these the bulk
+  // of a render (JFR: ~80% of a workload app's render). The objects are the same.
   private Deployment deployment(
       WebSocketApp app, Workload w, RenderContext context, Rendering.Builder out) {
     int port = containerPort(app);
     Map<String, String> annotations = new TreeMap<>(context.contributions().podAnnotations());
-    List<ContainerPort> ports = new ArrayList<>();
-    ports.add(
-        new ContainerPortBuilder()
-            .withName(portName)
-            .withContainerPort(port)
-            .withProtocol("TCP")
-            .build());
+    List<ContainerPort> ports = new ArrayList<>(2);
+    ports.add(containerPort(portName, port));
     if (w.metricsPort().isPresent()) {
-      ports.add(
-          new ContainerPortBuilder()
-              .withName("metrics")
-              .withContainerPort(w.metricsPort().getAsInt())
-              .withProtocol("TCP")
-              .build());
+      ports.add(containerPort("metrics", w.metricsPort().getAsInt()));
       annotations.put("prometheus.io/scrape", "true");
       annotations.put("prometheus.io/port", Integer.toString(w.metricsPort().getAsInt()));
       annotations.put("prometheus.io/path", "/metrics");
     }
     Map<String, String> env = new TreeMap<>(w.env());
-    w.maxConnections().ifPresent(m -> env.put("MAX_CONNECTIONS", Integer.toString(m)));
-    w.pingInterval().ifPresent(p -> env.put("PING_INTERVAL", Long.toString(p.toMillis())));
-    List<EnvVar> envVars = new ArrayList<>();
-    env.forEach((k, v) -> envVars.add(new EnvVarBuilder().withName(k).withValue(v).build()));
+    if (w.maxConnections().isPresent()) {
+      env.put("MAX_CONNECTIONS", Integer.toString(w.maxConnections().getAsInt()));
+    }
+    if (w.pingInterval().isPresent()) {
+      env.put("PING_INTERVAL", Long.toString(w.pingInterval().get().toMillis()));
+    }
+    List<EnvVar> envVars = new ArrayList<>(env.size());
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      EnvVar v = new EnvVar();
+      v.setName(e.getKey());
+      v.setValue(e.getValue());
+      envVars.add(v);
+    }
 
     long drain = w.drainTime().getSeconds();
     long grace = drain + SHUTDOWN_MARGIN_SECONDS;
-    ContainerBuilder container =
-        new ContainerBuilder()
-            .withName(app.name())
-            .withImage(w.image())
-            .withPorts(ports)
-            .withEnv(envVars)
-            .withReadinessProbe(readiness(app, port))
-            .withLivenessProbe(liveness(app, port))
-            // Keep serving while the endpoint removal reaches every proxy, then SIGTERM: the
-            // app closes its sockets with a close frame and clients reconnect elsewhere.
-            .withNewLifecycle()
-            .withNewPreStop()
-            .withNewExec()
-            .withCommand("/bin/sh", "-c", "sleep " + drain)
-            .endExec()
-            .endPreStop()
-            .endLifecycle();
+    Container container = new Container();
+    container.setName(app.name());
+    container.setImage(w.image());
+    container.setPorts(ports);
+    container.setEnv(envVars);
+    container.setReadinessProbe(readiness(app, port));
+    container.setLivenessProbe(liveness(app, port));
+    // Keep serving while the endpoint removal reaches every proxy, then SIGTERM: the app
+    // closes its sockets with a close frame and clients reconnect elsewhere.
+    ExecAction sleep = new ExecAction();
+    sleep.setCommand(new ArrayList<>(List.of("/bin/sh", "-c", "sleep " + drain)));
+    LifecycleHandler preStop = new LifecycleHandler();
+    preStop.setExec(sleep);
+    Lifecycle lifecycle = new Lifecycle();
+    lifecycle.setPreStop(preStop);
+    container.setLifecycle(lifecycle);
     if (w.resources().size() == 4) {
-      container.withResources(
-          new ResourceRequirementsBuilder()
-              .addToRequests("cpu", new Quantity(w.resources().get(0)))
-              .addToRequests("memory", new Quantity(w.resources().get(1)))
-              .addToLimits("cpu", new Quantity(w.resources().get(2)))
-              .addToLimits("memory", new Quantity(w.resources().get(3)))
-              .build());
+      Map<String, Quantity> requests = new LinkedHashMap<>();
+      requests.put("cpu", new Quantity(w.resources().get(0)));
+      requests.put("memory", new Quantity(w.resources().get(1)));
+      Map<String, Quantity> limits = new LinkedHashMap<>();
+      limits.put("cpu", new Quantity(w.resources().get(2)));
+      limits.put("memory", new Quantity(w.resources().get(3)));
+      ResourceRequirements resources = new ResourceRequirements();
+      resources.setRequests(requests);
+      resources.setLimits(limits);
+      container.setResources(resources);
     }
-    DeploymentBuilder b =
-        new DeploymentBuilder()
-            .withMetadata(meta(app, app.name()))
-            .withNewSpec()
-            .withNewSelector()
-            .withMatchLabels(app.labels())
-            .endSelector()
-            .withNewStrategy()
-            .withType("RollingUpdate")
-            .withNewRollingUpdate()
-            // Start a new pod before stopping an old one: sockets move, capacity stays.
-            .withMaxUnavailable(new IntOrString(0))
-            .withMaxSurge(new IntOrString(1))
-            .endRollingUpdate()
-            .endStrategy()
-            .withNewTemplate()
-            .withNewMetadata()
-            .withLabels(app.labels())
-            .withAnnotations(annotations)
-            .endMetadata()
-            .withNewSpec()
-            .withTerminationGracePeriodSeconds(grace)
-            .withNewAffinity()
-            .withNewPodAntiAffinity()
-            .addNewPreferredDuringSchedulingIgnoredDuringExecution()
-            .withWeight(100)
-            .withNewPodAffinityTerm()
-            .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(app.labels()).build())
-            .withTopologyKey("kubernetes.io/hostname")
-            .endPodAffinityTerm()
-            .endPreferredDuringSchedulingIgnoredDuringExecution()
-            .endPodAntiAffinity()
-            .endAffinity()
-            .withContainers(container.build())
-            .endSpec()
-            .endTemplate()
-            .endSpec();
+
+    PodAffinityTerm term = new PodAffinityTerm();
+    term.setLabelSelector(labelSelector(app.labels()));
+    term.setTopologyKey("kubernetes.io/hostname");
+    WeightedPodAffinityTerm preferred = new WeightedPodAffinityTerm();
+    preferred.setWeight(100);
+    preferred.setPodAffinityTerm(term);
+    PodAntiAffinity antiAffinity = new PodAntiAffinity();
+    antiAffinity.setPreferredDuringSchedulingIgnoredDuringExecution(
+        new ArrayList<>(List.of(preferred)));
+    io.fabric8.kubernetes.api.model.Affinity affinity =
+        new io.fabric8.kubernetes.api.model.Affinity();
+    affinity.setPodAntiAffinity(antiAffinity);
+
+    PodSpec podSpec = new PodSpec();
+    podSpec.setTerminationGracePeriodSeconds(grace);
+    podSpec.setAffinity(affinity);
+    podSpec.setContainers(new ArrayList<>(List.of(container)));
+    ObjectMeta podMeta = new ObjectMeta();
+    podMeta.setLabels(new LinkedHashMap<>(app.labels()));
+    podMeta.setAnnotations(annotations);
+    PodTemplateSpec template = new PodTemplateSpec();
+    template.setMetadata(podMeta);
+    template.setSpec(podSpec);
+
+    RollingUpdateDeployment rolling = new RollingUpdateDeployment();
+    // Start a new pod before stopping an old one: sockets move, capacity stays.
+    rolling.setMaxUnavailable(new IntOrString(0));
+    rolling.setMaxSurge(new IntOrString(1));
+    DeploymentStrategy strategy = new DeploymentStrategy();
+    strategy.setType("RollingUpdate");
+    strategy.setRollingUpdate(rolling);
+    DeploymentSpec spec = new DeploymentSpec();
+    spec.setSelector(labelSelector(app.labels()));
+    spec.setStrategy(strategy);
+    spec.setTemplate(template);
     if (w.minReplicas().isEmpty()) {
       // With an autoscaler, replicas stays unset so that applying the manifest never fights it.
-      b.editSpec().withReplicas(w.replicas()).endSpec();
+      spec.setReplicas(w.replicas());
     }
     out.add(
         new Finding(
@@ -486,55 +500,76 @@ public final class Platform implements Target {
                 + ") to close its sockets; the image needs /bin/sh for the preStop sleep.",
             "Close every socket with a close frame on SIGTERM so clients reconnect to another"
                 + " pod; raise drainTime for slow clients."));
-    return b.build();
+    Deployment deployment = new Deployment();
+    deployment.setApiVersion("apps/v1");
+    deployment.setKind("Deployment");
+    deployment.setMetadata(meta(app, app.name()));
+    deployment.setSpec(spec);
+    return deployment;
+  }
+
+  private static ContainerPort containerPort(String name, int port) {
+    ContainerPort p = new ContainerPort();
+    p.setName(name);
+    p.setContainerPort(port);
+    p.setProtocol("TCP");
+    return p;
+  }
+
+  private static LabelSelector labelSelector(Map<String, String> labels) {
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(new LinkedHashMap<>(labels));
+    return selector;
   }
 
   private static Probe readiness(WebSocketApp app, int port) {
-    ProbeBuilder p = probe(app, port);
     HealthCheck h = app.healthCheck().orElse(null);
-    return p.withInitialDelaySeconds(5)
-        .withPeriodSeconds(
-            h != null && h.interval().isPresent() ? (int) h.interval().get().getSeconds() : 5)
-        .withTimeoutSeconds(3)
-        .withSuccessThreshold(h != null && h.rise().isPresent() ? h.rise().getAsInt() : 1)
-        .withFailureThreshold(h != null && h.fall().isPresent() ? h.fall().getAsInt() : 3)
-        .build();
+    return probe(
+        app,
+        port,
+        5,
+        h != null && h.interval().isPresent() ? (int) h.interval().get().getSeconds() : 5,
+        3,
+        h != null && h.rise().isPresent() ? h.rise().getAsInt() : 1,
+        h != null && h.fall().isPresent() ? h.fall().getAsInt() : 3);
   }
 
   private static Probe liveness(WebSocketApp app, int port) {
-    return probe(app, port)
-        .withInitialDelaySeconds(30)
-        .withPeriodSeconds(10)
-        .withTimeoutSeconds(5)
-        .withSuccessThreshold(1)
-        .withFailureThreshold(3)
-        .build();
+    return probe(app, port, 30, 10, 5, 1, 3);
   }
 
-  private static ProbeBuilder probe(WebSocketApp app, int port) {
-    ProbeBuilder p = new ProbeBuilder();
+  private static Probe probe(
+      WebSocketApp app, int port, int delay, int period, int timeout, int success, int failure) {
+    Probe p = new Probe();
     if (app.healthCheck().isPresent()) {
-      p.withNewHttpGet()
-          .withPath(app.healthCheck().get().path())
-          .withPort(new IntOrString(port))
-          .endHttpGet();
+      HTTPGetAction get = new HTTPGetAction();
+      get.setPath(app.healthCheck().get().path());
+      get.setPort(new IntOrString(port));
+      p.setHttpGet(get);
     } else {
-      p.withNewTcpSocket().withPort(new IntOrString(port)).endTcpSocket();
+      TCPSocketAction tcp = new TCPSocketAction();
+      tcp.setPort(new IntOrString(port));
+      p.setTcpSocket(tcp);
     }
+    p.setInitialDelaySeconds(delay);
+    p.setPeriodSeconds(period);
+    p.setTimeoutSeconds(timeout);
+    p.setSuccessThreshold(success);
+    p.setFailureThreshold(failure);
     return p;
   }
 
   private static PodDisruptionBudget disruptionBudget(WebSocketApp app) {
     // One pod at a time: node drains and upgrades never close every socket at once.
-    return new PodDisruptionBudgetBuilder()
-        .withMetadata(meta(app, app.name()))
-        .withNewSpec()
-        .withMaxUnavailable(new IntOrString(1))
-        .withNewSelector()
-        .withMatchLabels(app.labels())
-        .endSelector()
-        .endSpec()
-        .build();
+    PodDisruptionBudgetSpec spec = new PodDisruptionBudgetSpec();
+    spec.setMaxUnavailable(new IntOrString(1));
+    spec.setSelector(labelSelector(app.labels()));
+    PodDisruptionBudget pdb = new PodDisruptionBudget();
+    pdb.setApiVersion("policy/v1");
+    pdb.setKind("PodDisruptionBudget");
+    pdb.setMetadata(meta(app, app.name()));
+    pdb.setSpec(spec);
+    return pdb;
   }
 
   /** The namespaces of the ingress controllers rendered in the same set. */
@@ -572,64 +607,40 @@ public final class Platform implements Target {
                   + " Platform.target().ingressFrom(\"<namespace>\")."));
       return null;
     }
-    List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
+    List<NetworkPolicyIngressRule> ingress = new ArrayList<>(2);
     List<NetworkPolicyPeer> controllers = new ArrayList<>();
     for (String ns : from) {
       controllers.add(namespacePeer(ns));
     }
-    ingress.add(
-        new NetworkPolicyIngressRuleBuilder()
-            .withFrom(controllers)
-            .withPorts(tcp(containerPort(app)))
-            .build());
+    ingress.add(ingressRule(controllers, tcp(containerPort(app))));
     if (w.metricsPort().isPresent()) {
       ingress.add(
-          new NetworkPolicyIngressRuleBuilder()
-              .withFrom(namespacePeer(monitoringNamespace))
-              .withPorts(tcp(w.metricsPort().getAsInt()))
-              .build());
+          ingressRule(
+              new ArrayList<>(List.of(namespacePeer(monitoringNamespace))),
+              tcp(w.metricsPort().getAsInt())));
     }
     List<NetworkPolicyEgressRule> egress = new ArrayList<>();
     // DNS: kube-dns/CoreDNS in kube-system, both protocols.
-    egress.add(
-        new NetworkPolicyEgressRuleBuilder()
-            .withTo(namespacePeer("kube-system"))
-            .withPorts(
-                new NetworkPolicyPortBuilder()
-                    .withProtocol("UDP")
-                    .withPort(new IntOrString(53))
-                    .build(),
-                tcp(53))
-            .build());
+    egress.add(egressRule(namespacePeer("kube-system"), port("UDP", 53), tcp(53)));
     for (Workload.Egress e : w.egress()) {
-      NetworkPolicyPeer peer =
-          e.namespace() != null
-              ? namespacePeer(e.namespace())
-              : new NetworkPolicyPeerBuilder()
-                  .withNewPodSelector()
-                  .withMatchLabels(Map.of(e.labelKey(), e.labelValue()))
-                  .endPodSelector()
-                  .build();
-      egress.add(
-          new NetworkPolicyEgressRuleBuilder().withTo(peer).withPorts(tcp(e.port())).build());
+      NetworkPolicyPeer peer;
+      if (e.namespace() != null) {
+        peer = namespacePeer(e.namespace());
+      } else {
+        peer = new NetworkPolicyPeer();
+        peer.setPodSelector(labelSelector(Map.of(e.labelKey(), e.labelValue())));
+      }
+      egress.add(egressRule(peer, tcp(e.port())));
     }
     // The mesh proxies talk to their control plane: istiod (xDS 15012); Linkerd's identity
     // (8080), destination (8086) and policy (8090) services.
     List<String> mesh = new ArrayList<>();
     if (context.includes("istio")) {
-      egress.add(
-          new NetworkPolicyEgressRuleBuilder()
-              .withTo(namespacePeer("istio-system"))
-              .withPorts(tcp(15012))
-              .build());
+      egress.add(egressRule(namespacePeer("istio-system"), tcp(15012)));
       mesh.add("istio-system:15012");
     }
     if (context.includes("linkerd")) {
-      egress.add(
-          new NetworkPolicyEgressRuleBuilder()
-              .withTo(namespacePeer("linkerd"))
-              .withPorts(tcp(8080), tcp(8086), tcp(8090))
-              .build());
+      egress.add(egressRule(namespacePeer("linkerd"), tcp(8080), tcp(8086), tcp(8090)));
       mesh.add("linkerd:8080,8086,8090");
     }
     out.add(
@@ -645,114 +656,123 @@ public final class Platform implements Target {
                 + (mesh.isEmpty() ? "" : " and the mesh control plane " + mesh)
                 + "; namespaces are matched by kubernetes.io/metadata.name.",
             "Declare every other dependency with Workload.egressTo(...) before applying."));
-    return new NetworkPolicyBuilder()
-        .withMetadata(meta(app, app.name()))
-        .withNewSpec()
-        .withNewPodSelector()
-        .withMatchLabels(app.labels())
-        .endPodSelector()
-        .withPolicyTypes("Ingress", "Egress")
-        .withIngress(ingress)
-        .withEgress(egress)
-        .endSpec()
-        .build();
+    NetworkPolicySpec spec = new NetworkPolicySpec();
+    spec.setPodSelector(labelSelector(app.labels()));
+    spec.setPolicyTypes(new ArrayList<>(List.of("Ingress", "Egress")));
+    spec.setIngress(ingress);
+    spec.setEgress(egress);
+    NetworkPolicy policy = new NetworkPolicy();
+    policy.setApiVersion("networking.k8s.io/v1");
+    policy.setKind("NetworkPolicy");
+    policy.setMetadata(meta(app, app.name()));
+    policy.setSpec(spec);
+    return policy;
+  }
+
+  private static NetworkPolicyIngressRule ingressRule(
+      List<NetworkPolicyPeer> from, NetworkPolicyPort port) {
+    NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule();
+    rule.setFrom(from);
+    rule.setPorts(new ArrayList<>(List.of(port)));
+    return rule;
+  }
+
+  private static NetworkPolicyEgressRule egressRule(
+      NetworkPolicyPeer to, NetworkPolicyPort... ports) {
+    NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule();
+    rule.setTo(new ArrayList<>(List.of(to)));
+    rule.setPorts(new ArrayList<>(List.of(ports)));
+    return rule;
   }
 
   // Namespaces carry kubernetes.io/metadata.name automatically; a "name" label does not exist
   // by default (core/v1 well_known_labels.go).
   private static NetworkPolicyPeer namespacePeer(String namespace) {
-    return new NetworkPolicyPeerBuilder()
-        .withNewNamespaceSelector()
-        .withMatchLabels(Map.of("kubernetes.io/metadata.name", namespace))
-        .endNamespaceSelector()
-        .build();
+    NetworkPolicyPeer peer = new NetworkPolicyPeer();
+    peer.setNamespaceSelector(labelSelector(Map.of("kubernetes.io/metadata.name", namespace)));
+    return peer;
   }
 
   private static NetworkPolicyPort tcp(int port) {
-    return new NetworkPolicyPortBuilder()
-        .withProtocol("TCP")
-        .withPort(new IntOrString(port))
-        .build();
+    return port("TCP", port);
+  }
+
+  private static NetworkPolicyPort port(String protocol, int port) {
+    NetworkPolicyPort p = new NetworkPolicyPort();
+    p.setProtocol(protocol);
+    p.setPort(new IntOrString(port));
+    return p;
   }
 
   private static HorizontalPodAutoscaler autoscaler(WebSocketApp app, Workload w) {
-    List<MetricSpec> metrics = new ArrayList<>();
+    List<MetricSpec> metrics = new ArrayList<>(3);
     metrics.add(resourceMetric("cpu", 70));
     metrics.add(resourceMetric("memory", 80));
     if (w.connectionsPerPod().isPresent()) {
-      metrics.add(
-          new MetricSpecBuilder()
-              .withType("Pods")
-              .withNewPods()
-              .withNewMetric()
-              .withName("websocket_connections")
-              .endMetric()
-              .withNewTarget()
-              .withType("AverageValue")
-              .withAverageValue(new Quantity(Integer.toString(w.connectionsPerPod().getAsInt())))
-              .endTarget()
-              .endPods()
-              .build());
+      MetricIdentifier metric = new MetricIdentifier();
+      metric.setName("websocket_connections");
+      MetricTarget target = new MetricTarget();
+      target.setType("AverageValue");
+      target.setAverageValue(new Quantity(Integer.toString(w.connectionsPerPod().getAsInt())));
+      PodsMetricSource pods = new PodsMetricSource();
+      pods.setMetric(metric);
+      pods.setTarget(target);
+      MetricSpec spec = new MetricSpec();
+      spec.setType("Pods");
+      spec.setPods(pods);
+      metrics.add(spec);
     }
-    return new HorizontalPodAutoscalerBuilder()
-        .withMetadata(meta(app, app.name()))
-        .withNewSpec()
-        .withNewScaleTargetRef()
-        .withApiVersion("apps/v1")
-        .withKind("Deployment")
-        .withName(app.name())
-        .endScaleTargetRef()
-        .withMinReplicas(w.minReplicas().getAsInt())
-        .withMaxReplicas(w.maxReplicas().getAsInt())
-        .withMetrics(metrics)
-        // Scale down slowly (every removed pod drops its sockets), scale up fast.
-        .withNewBehavior()
-        .withNewScaleDown()
-        .withStabilizationWindowSeconds(300)
-        .withSelectPolicy("Min")
-        .withPolicies(
-            new HPAScalingPolicyBuilder()
-                .withType("Percent")
-                .withValue(10)
-                .withPeriodSeconds(60)
-                .build(),
-            new HPAScalingPolicyBuilder()
-                .withType("Pods")
-                .withValue(2)
-                .withPeriodSeconds(60)
-                .build())
-        .endScaleDown()
-        .withNewScaleUp()
-        .withStabilizationWindowSeconds(60)
-        .withSelectPolicy("Max")
-        .withPolicies(
-            new HPAScalingPolicyBuilder()
-                .withType("Percent")
-                .withValue(50)
-                .withPeriodSeconds(60)
-                .build(),
-            new HPAScalingPolicyBuilder()
-                .withType("Pods")
-                .withValue(5)
-                .withPeriodSeconds(60)
-                .build())
-        .endScaleUp()
-        .endBehavior()
-        .endSpec()
-        .build();
+    CrossVersionObjectReference deployment = new CrossVersionObjectReference();
+    deployment.setApiVersion("apps/v1");
+    deployment.setKind("Deployment");
+    deployment.setName(app.name());
+    // Scale down slowly (every removed pod drops its sockets), scale up fast.
+    HorizontalPodAutoscalerBehavior behavior = new HorizontalPodAutoscalerBehavior();
+    behavior.setScaleDown(scalingRules(300, "Min", 10, 2));
+    behavior.setScaleUp(scalingRules(60, "Max", 50, 5));
+    HorizontalPodAutoscalerSpec spec = new HorizontalPodAutoscalerSpec();
+    spec.setScaleTargetRef(deployment);
+    spec.setMinReplicas(w.minReplicas().getAsInt());
+    spec.setMaxReplicas(w.maxReplicas().getAsInt());
+    spec.setMetrics(metrics);
+    spec.setBehavior(behavior);
+    HorizontalPodAutoscaler hpa = new HorizontalPodAutoscaler();
+    hpa.setApiVersion("autoscaling/v2");
+    hpa.setKind("HorizontalPodAutoscaler");
+    hpa.setMetadata(meta(app, app.name()));
+    hpa.setSpec(spec);
+    return hpa;
+  }
+
+  /** At most {@code percent} % or {@code pods} pods per minute, whichever {@code select}s. */
+  private static HPAScalingRules scalingRules(int window, String select, int percent, int pods) {
+    HPAScalingRules rules = new HPAScalingRules();
+    rules.setStabilizationWindowSeconds(window);
+    rules.setSelectPolicy(select);
+    rules.setPolicies(
+        new ArrayList<>(List.of(scalingPolicy("Percent", percent), scalingPolicy("Pods", pods))));
+    return rules;
+  }
+
+  private static HPAScalingPolicy scalingPolicy(String type, int value) {
+    HPAScalingPolicy policy = new HPAScalingPolicy();
+    policy.setType(type);
+    policy.setValue(value);
+    policy.setPeriodSeconds(60);
+    return policy;
   }
 
   private static MetricSpec resourceMetric(String name, int utilization) {
-    return new MetricSpecBuilder()
-        .withType("Resource")
-        .withNewResource()
-        .withName(name)
-        .withNewTarget()
-        .withType("Utilization")
-        .withAverageUtilization(utilization)
-        .endTarget()
-        .endResource()
-        .build();
+    MetricTarget target = new MetricTarget();
+    target.setType("Utilization");
+    target.setAverageUtilization(utilization);
+    ResourceMetricSource resource = new ResourceMetricSource();
+    resource.setName(name);
+    resource.setTarget(target);
+    MetricSpec spec = new MetricSpec();
+    spec.setType("Resource");
+    spec.setResource(resource);
+    return spec;
   }
 
   private void adapterRule(WebSocketApp app, Rendering.Builder out) {
@@ -796,7 +816,7 @@ public final class Platform implements Target {
     return new ServiceMonitor(
         meta(app, app.name()),
         new ServiceMonitor.Spec(
-            new LabelSelectorBuilder().withMatchLabels(app.labels()).build(),
+            labelSelector(app.labels()),
             List.of(new ServiceMonitor.Endpoint("metrics", "30s", "/metrics"))));
   }
 
