@@ -73,10 +73,7 @@ public final class Ingresses {
       rule.setHttp(http);
       rules.add(rule);
     }
-    ObjectMeta metadata = new ObjectMeta();
-    metadata.setName(name);
-    metadata.setNamespace(app.namespace());
-    metadata.setLabels(new LinkedHashMap<>(app.objectLabels()));
+    ObjectMeta metadata = app.objectMeta(name);
     metadata.setAnnotations(new LinkedHashMap<>(annotations));
     IngressSpec spec = new IngressSpec();
     spec.setIngressClassName(ingressClassName);

@@ -1,5 +1,6 @@
 package dev.wsingress;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,6 +135,18 @@ public abstract class WebSocketApp {
     Map<String, String> all = new TreeMap<>(labels());
     all.put("app.kubernetes.io/managed-by", "wsingress");
     return Collections.unmodifiableMap(all);
+  }
+
+  /**
+   * The metadata every target gives an object it renders for this app: {@code name}, the app's
+   * namespace and {@link #objectLabels()}; a new object the caller may add annotations to.
+   */
+  public ObjectMeta objectMeta(String name) {
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setNamespace(namespace());
+    meta.setLabels(new LinkedHashMap<>(objectLabels()));
+    return meta;
   }
 
   /** The hosts the TLS certificate covers: the TLS hosts if given, else every host. */

@@ -41,4 +41,36 @@ class FindingTest {
         .isThrownBy(() -> new Finding(null, Severity.INFO, "s", "m", "h"))
         .withMessage("code");
   }
+
+  private enum SampleKind implements FindingKind {
+    CONNECT_TIMEOUT;
+
+    @Override
+    public String prefix() {
+      return "SAMPLE";
+    }
+
+    @Override
+    public Severity severity() {
+      return Severity.ERROR;
+    }
+
+    @Override
+    public String hint() {
+      return "Use at most 75 s.";
+    }
+  }
+
+  @Test
+  void a_finding_kind_derives_its_code_and_makes_findings() {
+    assertThat(SampleKind.CONNECT_TIMEOUT.code()).isEqualTo("SAMPLE-CONNECT-TIMEOUT");
+    assertThat(SampleKind.CONNECT_TIMEOUT.at("Ingress default/chat", "90 s."))
+        .isEqualTo(
+            new Finding(
+                "SAMPLE-CONNECT-TIMEOUT",
+                Severity.ERROR,
+                "Ingress default/chat",
+                "90 s.",
+                "Use at most 75 s."));
+  }
 }

@@ -16,8 +16,6 @@ import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilterBuilder;
@@ -350,7 +348,7 @@ public final class GatewayApi implements Target {
     }
     out.add(
         new HTTPRouteBuilder()
-            .withMetadata(meta(app, app.name()))
+            .withMetadata(app.objectMeta(app.name()))
             .withNewSpec()
             .withParentRefs(
                 parent(parentNamespace, parentName, app, redirect ? httpsListener : null))
@@ -363,7 +361,7 @@ public final class GatewayApi implements Target {
       // HTTP listener (HTTPRoute filters, support Core).
       out.add(
           new HTTPRouteBuilder()
-              .withMetadata(meta(app, app.name() + "-redirect"))
+              .withMetadata(app.objectMeta(app.name() + "-redirect"))
               .withNewSpec()
               .withParentRefs(parent(parentNamespace, parentName, app, httpListener))
               .withHostnames(app.hosts())
@@ -541,14 +539,6 @@ public final class GatewayApi implements Target {
     return b.withSectionName(sectionName).build();
   }
 
-  private static ObjectMeta meta(WebSocketApp app, String name) {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(app.namespace())
-        .withLabels(app.objectLabels())
-        .build();
-  }
-
   private Gateway gateway(WebSocketApp app) {
     List<Listener> listeners = new ArrayList<>();
     listeners.add(
@@ -583,7 +573,7 @@ public final class GatewayApi implements Target {
               .build());
     }
     return new GatewayBuilder()
-        .withMetadata(meta(app, app.name()))
+        .withMetadata(app.objectMeta(app.name()))
         .withNewSpec()
         .withGatewayClassName(gatewayClass)
         .withListeners(listeners)

@@ -1,10 +1,10 @@
 package dev.wsingress.gatewayapi;
 
-import dev.wsingress.Finding;
+import dev.wsingress.FindingKind;
 import dev.wsingress.Severity;
 
 /** The catalogue of Gateway API findings: stable codes, severities and fixed hints. */
-enum GatewayApiFinding {
+enum GatewayApiFinding implements FindingKind {
   DEFAULT_PARENT(
       Severity.INFO,
       "Name the Gateway with .gateway(namespace, name), or let wsingress render one with"
@@ -76,23 +76,24 @@ enum GatewayApiFinding {
 
   private final Severity severity;
   private final String hint;
-  private final String code;
 
   GatewayApiFinding(Severity severity, String hint) {
     this.severity = severity;
     this.hint = hint;
-    this.code = "GATEWAYAPI-" + name().replace('_', '-');
   }
 
-  String code() {
-    return code;
+  @Override
+  public String prefix() {
+    return "GATEWAYAPI";
   }
 
-  Severity severity() {
+  @Override
+  public Severity severity() {
     return severity;
   }
 
-  Finding at(String subject, String message) {
-    return new Finding(code, severity, subject, message, hint);
+  @Override
+  public String hint() {
+    return hint;
   }
 }

@@ -404,11 +404,7 @@ public final class HaProxy implements Target {
       out.add(backendTls(subject));
     }
     return new Backend(
-        new ObjectMetaBuilder()
-            .withName(app.name())
-            .withNamespace(app.namespace())
-            .withLabels(app.objectLabels())
-            .build(),
+        app.objectMeta(app.name()),
         new Backend.Spec(
             "http",
             millis(app.idleTimeout()),

@@ -1,10 +1,10 @@
 package dev.wsingress.haproxy;
 
-import dev.wsingress.Finding;
+import dev.wsingress.FindingKind;
 import dev.wsingress.Severity;
 
 /** The catalogue of HAProxy findings: stable codes, severities and fixed hints. */
-enum HaProxyFinding {
+enum HaProxyFinding implements FindingKind {
   CONFIGMAP_ONLY(
       Severity.WARNING,
       "Set them in the controller ConfigMap: .controllerConfig(namespace, name), or with Helm"
@@ -58,23 +58,24 @@ enum HaProxyFinding {
 
   private final Severity severity;
   private final String hint;
-  private final String code;
 
   HaProxyFinding(Severity severity, String hint) {
     this.severity = severity;
     this.hint = hint;
-    this.code = "HAPROXY-" + name().replace('_', '-');
   }
 
-  String code() {
-    return code;
+  @Override
+  public String prefix() {
+    return "HAPROXY";
   }
 
-  Severity severity() {
+  @Override
+  public Severity severity() {
     return severity;
   }
 
-  Finding at(String subject, String message) {
-    return new Finding(code, severity, subject, message, hint);
+  @Override
+  public String hint() {
+    return hint;
   }
 }

@@ -51,8 +51,6 @@ import io.fabric8.istio.api.networking.v1.GatewayBuilder;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -305,7 +303,7 @@ public final class Istio implements Target {
                   + "."));
     }
     return new GatewayBuilder()
-        .withMetadata(meta(app))
+        .withMetadata(app.objectMeta(app.name()))
         .withNewSpec()
         .withSelector(selector)
         .withServers(servers)
@@ -347,7 +345,7 @@ public final class Istio implements Target {
                   + " handshake, so any page can open the socket."));
     }
     return new VirtualServiceBuilder()
-        .withMetadata(meta(app))
+        .withMetadata(app.objectMeta(app.name()))
         .withNewSpec()
         .withHosts(app.hosts())
         .withGateways(gatewayRef)
@@ -458,7 +456,7 @@ public final class Istio implements Target {
       }
     }
     return new DestinationRuleBuilder()
-        .withMetadata(meta(app))
+        .withMetadata(app.objectMeta(app.name()))
         .withNewSpec()
         .withHost(host)
         .withTrafficPolicy(policy.build())
@@ -536,14 +534,6 @@ public final class Istio implements Target {
       throw new IllegalArgumentException("expected whole seconds of at least 1s, got " + d);
     }
     return d.getSeconds() + "s";
-  }
-
-  private static ObjectMeta meta(WebSocketApp app) {
-    return new ObjectMetaBuilder()
-        .withName(app.name())
-        .withNamespace(app.namespace())
-        .withLabels(app.objectLabels())
-        .build();
   }
 
   @Override

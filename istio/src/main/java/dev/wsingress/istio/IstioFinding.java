@@ -1,10 +1,10 @@
 package dev.wsingress.istio;
 
-import dev.wsingress.Finding;
+import dev.wsingress.FindingKind;
 import dev.wsingress.Severity;
 
 /** The catalogue of Istio findings: stable codes, severities and fixed hints. */
-enum IstioFinding {
+enum IstioFinding implements FindingKind {
   CREDENTIAL_NAMESPACE(
       Severity.WARNING,
       "Create the TLS Secret in the namespace of the ingress gateway workload (usually"
@@ -58,23 +58,24 @@ enum IstioFinding {
 
   private final Severity severity;
   private final String hint;
-  private final String code;
 
   IstioFinding(Severity severity, String hint) {
     this.severity = severity;
     this.hint = hint;
-    this.code = "ISTIO-" + name().replace('_', '-');
   }
 
-  String code() {
-    return code;
+  @Override
+  public String prefix() {
+    return "ISTIO";
   }
 
-  Severity severity() {
+  @Override
+  public Severity severity() {
     return severity;
   }
 
-  Finding at(String subject, String message) {
-    return new Finding(code, severity, subject, message, hint);
+  @Override
+  public String hint() {
+    return hint;
   }
 }

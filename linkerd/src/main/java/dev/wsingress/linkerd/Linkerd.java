@@ -11,8 +11,6 @@ import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -305,7 +303,7 @@ public final class Linkerd implements Target {
                 : new IntOrString(app.servicePortName().orElseThrow());
     out.add(
         new Server(
-            meta(app, app.name()),
+            app.objectMeta(app.name()),
             new Server.Spec(
                 new LabelSelectorBuilder().withMatchLabels(app.labels()).build(),
                 port,
@@ -321,7 +319,8 @@ public final class Linkerd implements Target {
       }
       String name = app.name() + "-clients";
       out.add(
-          new MeshTLSAuthentication(meta(app, name), new MeshTLSAuthentication.Spec(null, refs)));
+          new MeshTLSAuthentication(
+              app.objectMeta(name), new MeshTLSAuthentication.Spec(null, refs)));
       out.add(authorization(app, app.name() + "-mesh", server, "MeshTLSAuthentication", name));
     }
     if (!networks.isEmpty()) {
@@ -330,7 +329,8 @@ public final class Linkerd implements Target {
         nets.add(new NetworkAuthentication.Network(cidr));
       }
       String name = app.name() + "-networks";
-      out.add(new NetworkAuthentication(meta(app, name), new NetworkAuthentication.Spec(nets)));
+      out.add(
+          new NetworkAuthentication(app.objectMeta(name), new NetworkAuthentication.Spec(nets)));
       out.add(authorization(app, app.name() + "-network", server, "NetworkAuthentication", name));
     }
     out.add(
@@ -422,17 +422,9 @@ public final class Linkerd implements Target {
   private static AuthorizationPolicy authorization(
       WebSocketApp app, String name, AuthorizationPolicy.Ref server, String kind, String authn) {
     return new AuthorizationPolicy(
-        meta(app, name),
+        app.objectMeta(name),
         new AuthorizationPolicy.Spec(
             server, List.of(new AuthorizationPolicy.Ref("policy.linkerd.io", kind, authn))));
-  }
-
-  private static ObjectMeta meta(WebSocketApp app, String name) {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(app.namespace())
-        .withLabels(app.objectLabels())
-        .build();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.wsingress.linkerd;
 
-import dev.wsingress.Finding;
+import dev.wsingress.FindingKind;
 import dev.wsingress.Severity;
 
 /** The catalogue of Linkerd findings: stable codes, severities and fixed hints. */
-enum LinkerdFinding {
+enum LinkerdFinding implements FindingKind {
   DENY_BY_DEFAULT(
       Severity.INFO,
       "Add every other client with .allowFrom(...) or .allowNetwork(...) before applying."),
@@ -33,23 +33,24 @@ enum LinkerdFinding {
 
   private final Severity severity;
   private final String hint;
-  private final String code;
 
   LinkerdFinding(Severity severity, String hint) {
     this.severity = severity;
     this.hint = hint;
-    this.code = "LINKERD-" + name().replace('_', '-');
   }
 
-  String code() {
-    return code;
+  @Override
+  public String prefix() {
+    return "LINKERD";
   }
 
-  Severity severity() {
+  @Override
+  public Severity severity() {
     return severity;
   }
 
-  Finding at(String subject, String message) {
-    return new Finding(code, severity, subject, message, hint);
+  @Override
+  public String hint() {
+    return hint;
   }
 }

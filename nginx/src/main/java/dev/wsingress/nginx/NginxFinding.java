@@ -1,10 +1,10 @@
 package dev.wsingress.nginx;
 
-import dev.wsingress.Finding;
+import dev.wsingress.FindingKind;
 import dev.wsingress.Severity;
 
 /** The catalogue of ingress-nginx findings: stable codes, their severity and fixed hints. */
-enum NginxFinding {
+enum NginxFinding implements FindingKind {
   RETIRED(
       Severity.INFO,
       "Plan a move to the Gateway API (GatewayApi target) or another maintained controller;"
@@ -62,24 +62,24 @@ enum NginxFinding {
 
   private final Severity severity;
   private final String hint;
-  private final String code;
 
   NginxFinding(Severity severity, String hint) {
     this.severity = severity;
     this.hint = hint;
-    this.code = "NGINX-" + name().replace('_', '-');
   }
 
-  /** The stable code, such as {@code NGINX-CONNECT-TIMEOUT}. */
-  String code() {
-    return code;
+  @Override
+  public String prefix() {
+    return "NGINX";
   }
 
-  Severity severity() {
+  @Override
+  public Severity severity() {
     return severity;
   }
 
-  Finding at(String subject, String message) {
-    return new Finding(code, severity, subject, message, hint);
+  @Override
+  public String hint() {
+    return hint;
   }
 }

@@ -334,7 +334,7 @@ public final class Platform implements Target {
       int metrics = app.workload().get().metricsPort().getAsInt();
       ports.add(servicePort("metrics", null, metrics, metrics));
     }
-    ObjectMeta metadata = meta(app, app.serviceName());
+    ObjectMeta metadata = app.objectMeta(app.serviceName());
     metadata.setAnnotations(new LinkedHashMap<>(needs.serviceAnnotations()));
     ServiceSpec spec = new ServiceSpec();
     spec.setType("ClusterIP");
@@ -503,7 +503,7 @@ public final class Platform implements Target {
     Deployment deployment = new Deployment();
     deployment.setApiVersion("apps/v1");
     deployment.setKind("Deployment");
-    deployment.setMetadata(meta(app, app.name()));
+    deployment.setMetadata(app.objectMeta(app.name()));
     deployment.setSpec(spec);
     return deployment;
   }
@@ -567,7 +567,7 @@ public final class Platform implements Target {
     PodDisruptionBudget pdb = new PodDisruptionBudget();
     pdb.setApiVersion("policy/v1");
     pdb.setKind("PodDisruptionBudget");
-    pdb.setMetadata(meta(app, app.name()));
+    pdb.setMetadata(app.objectMeta(app.name()));
     pdb.setSpec(spec);
     return pdb;
   }
@@ -664,7 +664,7 @@ public final class Platform implements Target {
     NetworkPolicy policy = new NetworkPolicy();
     policy.setApiVersion("networking.k8s.io/v1");
     policy.setKind("NetworkPolicy");
-    policy.setMetadata(meta(app, app.name()));
+    policy.setMetadata(app.objectMeta(app.name()));
     policy.setSpec(spec);
     return policy;
   }
@@ -739,7 +739,7 @@ public final class Platform implements Target {
     HorizontalPodAutoscaler hpa = new HorizontalPodAutoscaler();
     hpa.setApiVersion("autoscaling/v2");
     hpa.setKind("HorizontalPodAutoscaler");
-    hpa.setMetadata(meta(app, app.name()));
+    hpa.setMetadata(app.objectMeta(app.name()));
     hpa.setSpec(spec);
     return hpa;
   }
@@ -814,7 +814,7 @@ public final class Platform implements Target {
 
   private static ServiceMonitor serviceMonitor(WebSocketApp app) {
     return new ServiceMonitor(
-        meta(app, app.name()),
+        app.objectMeta(app.name()),
         new ServiceMonitor.Spec(
             labelSelector(app.labels()),
             List.of(new ServiceMonitor.Endpoint("metrics", "30s", "/metrics"))));
@@ -871,7 +871,7 @@ public final class Platform implements Target {
    */
   public static Pod wscatPod(WebSocketApp app) {
     return new PodBuilder()
-        .withMetadata(meta(app, app.name() + "-wscat"))
+        .withMetadata(app.objectMeta(app.name() + "-wscat"))
         .withNewSpec()
         .addNewContainer()
         .withName("wscat")
@@ -987,14 +987,6 @@ public final class Platform implements Target {
         + "  ws.onerror = (e) => console.error(e.error);\n"
         + "  setTimeout(() => ws.close(), 10000);\n"
         + "}\n";
-  }
-
-  private static ObjectMeta meta(WebSocketApp app, String name) {
-    ObjectMeta meta = new ObjectMeta();
-    meta.setName(name);
-    meta.setNamespace(app.namespace());
-    meta.setLabels(new LinkedHashMap<>(app.objectLabels()));
-    return meta;
   }
 
   @Override

@@ -19,8 +19,6 @@ import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.ArrayList;
 import java.util.List;
@@ -269,7 +267,7 @@ public final class Traefik implements Target {
     if (redirect) {
       redirectMiddleware =
           new Middleware(
-              meta(app, app.name() + "-redirect"),
+              app.objectMeta(app.name() + "-redirect"),
               Middleware.Spec.redirectScheme(new Middleware.RedirectScheme("https", true)));
       out.add(redirectMiddleware);
     }
@@ -475,7 +473,7 @@ public final class Traefik implements Target {
       Long burst = r.burst().isPresent() ? (long) r.burst().getAsInt() : null;
       list.add(
           new Middleware(
-              meta(app, app.name() + "-ratelimit"),
+              app.objectMeta(app.name() + "-ratelimit"),
               Middleware.Spec.rateLimit(
                   new Middleware.RateLimit(
                       (long) r.rate(),
@@ -493,7 +491,7 @@ public final class Traefik implements Target {
       // so the per-client limit needs an explicit ipStrategy.
       list.add(
           new Middleware(
-              meta(app, app.name() + "-inflight"),
+              app.objectMeta(app.name() + "-inflight"),
               Middleware.Spec.inFlightReq(
                   new Middleware.InFlightReq(
                       (long) app.maxConnectionsPerClient().getAsInt(), byClient))));
@@ -509,7 +507,8 @@ public final class Traefik implements Target {
     if (app.cors().isPresent()) {
       list.add(
           new Middleware(
-              meta(app, app.name() + "-cors"), Middleware.Spec.headers(cors(app.cors().get()))));
+              app.objectMeta(app.name() + "-cors"),
+              Middleware.Spec.headers(cors(app.cors().get()))));
       out.add(
           TraefikFinding.CORS_HANDSHAKE.at(
               subject,
@@ -519,13 +518,13 @@ public final class Traefik implements Target {
     if (securityHeaders) {
       list.add(
           new Middleware(
-              meta(app, app.name() + "-security-headers"),
+              app.objectMeta(app.name() + "-security-headers"),
               Middleware.Spec.headers(Middleware.Headers.security())));
     }
     if (circuitBreaker != null) {
       list.add(
           new Middleware(
-              meta(app, app.name() + "-circuit-breaker"),
+              app.objectMeta(app.name() + "-circuit-breaker"),
               Middleware.Spec.circuitBreaker(new Middleware.CircuitBreaker(circuitBreaker))));
     }
     return list;
@@ -566,7 +565,7 @@ public final class Traefik implements Target {
             ? new ServersTransport.ForwardingTimeouts(app.connectTimeout().get().getSeconds() + "s")
             : null;
     return new ServersTransport(
-        meta(app, name), new ServersTransport.Spec(serverName, cas, timeouts));
+        app.objectMeta(name), new ServersTransport.Spec(serverName, cas, timeouts));
   }
 
   private static IngressRoute.Service service(WebSocketApp app, String transport) {
@@ -612,7 +611,7 @@ public final class Traefik implements Target {
       IngressRoute.Service service,
       boolean tls) {
     return new IngressRoute(
-        meta(app, name),
+        app.objectMeta(name),
         new IngressRoute.Spec(
             List.of(entryPoint),
             List.of(new IngressRoute.Route("Rule", match, middlewares, List.of(service))),
@@ -648,14 +647,6 @@ public final class Traefik implements Target {
 
   private static String or(List<String> terms) {
     return terms.size() == 1 ? terms.get(0) : "(" + String.join(" || ", terms) + ")";
-  }
-
-  private static ObjectMeta meta(WebSocketApp app, String name) {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(app.namespace())
-        .withLabels(app.objectLabels())
-        .build();
   }
 
   @Override

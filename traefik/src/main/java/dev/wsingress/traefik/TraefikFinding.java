@@ -1,10 +1,10 @@
 package dev.wsingress.traefik;
 
-import dev.wsingress.Finding;
+import dev.wsingress.FindingKind;
 import dev.wsingress.Severity;
 
 /** The catalogue of Traefik findings: stable codes, severities and fixed hints. */
-enum TraefikFinding {
+enum TraefikFinding implements FindingKind {
   ENTRYPOINT_TIMEOUTS(
       Severity.WARNING,
       "Set these on the entry points in Traefik's static configuration (Helm values or"
@@ -42,23 +42,24 @@ enum TraefikFinding {
 
   private final Severity severity;
   private final String hint;
-  private final String code;
 
   TraefikFinding(Severity severity, String hint) {
     this.severity = severity;
     this.hint = hint;
-    this.code = "TRAEFIK-" + name().replace('_', '-');
   }
 
-  String code() {
-    return code;
+  @Override
+  public String prefix() {
+    return "TRAEFIK";
   }
 
-  Severity severity() {
+  @Override
+  public Severity severity() {
     return severity;
   }
 
-  Finding at(String subject, String message) {
-    return new Finding(code, severity, subject, message, hint);
+  @Override
+  public String hint() {
+    return hint;
   }
 }
