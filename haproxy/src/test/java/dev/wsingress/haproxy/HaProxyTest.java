@@ -1,5 +1,6 @@
 package dev.wsingress.haproxy;
 
+import static dev.wsingress.testing.Renderings.codes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -17,11 +18,9 @@ import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.WebSocketApp;
-import dev.wsingress.Yaml;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SampleApps;
-import dev.wsingress.testing.SchemaConformance;
-import dev.wsingress.testing.Snapshots;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -61,12 +60,7 @@ class HaProxyTest {
   static final Set<String> SERVICE_KEYS = Set.of("cookie-persistence", "cr-backend");
   static final Set<String> CONFIGMAP_KEYS = Set.of("timeout-tunnel", "timeout-connect");
 
-  private static List<String> codes(Rendering r) {
-    return r.findings().stream().map(f -> f.severity() + " " + f.code()).toList();
-  }
-
   static void check(Rendering r) {
-    assertThat(Yaml.write(Yaml.read(r.toYaml()))).isEqualTo(r.toYaml());
     for (HasMetadata o : r.objects()) {
       Map<String, String> annotations = o.getMetadata().getAnnotations();
       if (o instanceof Ingress) {
@@ -81,9 +75,7 @@ class HaProxyTest {
       }
     }
     assertThat(timesWithoutUnit(r)).isEmpty();
-    Snapshots.verifyYaml(r.toYaml());
-    // Last: without the schemas (and without -Dwsingress.schemas) this skips the test.
-    SchemaConformance.assertValid(r);
+    Renderings.verify(r);
   }
 
   /** Any annotation or ConfigMap time that is a bare number (HAProxy would read milliseconds). */

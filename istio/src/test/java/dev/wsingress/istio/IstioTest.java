@@ -1,5 +1,6 @@
 package dev.wsingress.istio;
 
+import static dev.wsingress.testing.Renderings.codes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -17,29 +18,19 @@ import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.WebSocketApp;
-import dev.wsingress.Yaml;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SampleApps;
-import dev.wsingress.testing.SchemaConformance;
-import dev.wsingress.testing.Snapshots;
 import io.fabric8.kubernetes.api.model.Service;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One snapshot per scenario; every rendering is schema- and CEL-checked, findings asserted. */
 class IstioTest {
 
-  private static List<String> codes(Rendering r) {
-    return r.findings().stream().map(f -> f.severity() + " " + f.code()).toList();
-  }
-
   static void check(Rendering r) {
-    assertThat(Yaml.write(Yaml.read(r.toYaml()))).isEqualTo(r.toYaml());
     assertThat(IstioCelRules.violations(r.objects())).isEmpty();
-    Snapshots.verifyYaml(r.toYaml());
-    // Last: without the schemas (and without -Dwsingress.schemas) this skips the test.
-    SchemaConformance.assertValid(r);
+    Renderings.verify(r);
   }
 
   private static WebSocketApp.Builder app() {

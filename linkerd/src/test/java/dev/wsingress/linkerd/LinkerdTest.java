@@ -1,5 +1,6 @@
 package dev.wsingress.linkerd;
 
+import static dev.wsingress.testing.Renderings.codes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -14,11 +15,9 @@ import dev.wsingress.Target;
 import dev.wsingress.Targets;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.WebSocketApp;
-import dev.wsingress.Yaml;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SampleApps;
-import dev.wsingress.testing.SchemaConformance;
-import dev.wsingress.testing.Snapshots;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,17 +81,10 @@ class LinkerdTest {
     return missing;
   }
 
-  private static List<String> codes(Rendering r) {
-    return r.findings().stream().map(f -> f.severity() + " " + f.code()).toList();
-  }
-
   static void check(Rendering r) {
-    assertThat(Yaml.write(Yaml.read(r.toYaml()))).isEqualTo(r.toYaml());
     assertThat(unresolved(r.objects())).isEmpty();
     assertThat(r.toYaml()).doesNotContain("HTTP/1.1").doesNotContain("v1beta1");
-    Snapshots.verifyYaml(r.toYaml());
-    // Last: without the schemas (and without -Dwsingress.schemas) this skips the test.
-    SchemaConformance.assertValid(r);
+    Renderings.verify(r);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.wsingress.traefik;
 
+import static dev.wsingress.testing.Renderings.codes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -19,9 +20,8 @@ import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Yaml;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SampleApps;
-import dev.wsingress.testing.SchemaConformance;
-import dev.wsingress.testing.Snapshots;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -32,19 +32,12 @@ import org.junit.jupiter.api.Test;
 /** One snapshot per scenario; every rendering is schema-checked and its references resolved. */
 class TraefikTest {
 
-  private static List<String> codes(Rendering r) {
-    return r.findings().stream().map(f -> f.severity() + " " + f.code()).toList();
-  }
-
   static void check(Rendering r) {
-    assertThat(Yaml.write(Yaml.read(r.toYaml()))).isEqualTo(r.toYaml());
     assertThat(r.toYaml())
         .doesNotContain("traefik.containo.us")
         .doesNotContain("insecureSkipVerify");
     assertThat(References.problems(r.objects())).isEmpty();
-    Snapshots.verifyYaml(r.toYaml());
-    // Last: without the schemas (and without -Dwsingress.schemas) this skips the test.
-    SchemaConformance.assertValid(r);
+    Renderings.verify(r);
   }
 
   private static WebSocketApp.Builder app() {
