@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
 import dev.wsingress.InvalidSpecException;
-import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Severity;
-import dev.wsingress.Target;
 import dev.wsingress.Targets;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SampleApps;
+import dev.wsingress.testing.StandInTarget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,38 +24,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LinkerdTest {
-
-  /** Stands in for an ingress target in the same rendering (targets never depend on targets). */
-  private static Target ingress(String id, String appProtocol) {
-    return new Target() {
-      @Override
-      public String id() {
-        return id;
-      }
-
-      @Override
-      public String displayName() {
-        return "test " + id;
-      }
-
-      @Override
-      public Target lenient() {
-        return this;
-      }
-
-      @Override
-      public void contribute(WebSocketApp app, Contributions.Builder out) {
-        if (appProtocol != null) {
-          out.serviceAppProtocol(appProtocol);
-        }
-      }
-
-      @Override
-      public Rendering render(WebSocketApp app, RenderContext context) {
-        return Rendering.builder(displayName(), false).build();
-      }
-    };
-  }
 
   /** Every AuthorizationPolicy's target and authentications exist in the output. */
   static List<String> unresolved(List<HasMetadata> objects) {
@@ -91,7 +57,7 @@ class LinkerdTest {
   void withIngressNginxAndPlatform() {
     Rendering r =
         Targets.render(
-            SampleApps.minimal(), ingress("nginx", null), Linkerd.target(), Platform.target());
+            SampleApps.minimal(), StandInTarget.of("nginx"), Linkerd.target(), Platform.target());
 
     assertThat(codes(r))
         .containsExactly(
@@ -193,7 +159,8 @@ class LinkerdTest {
             () ->
                 Targets.render(
                     SampleApps.minimal(),
-                    ingress("gateway-api", "kubernetes.io/ws"),
+                    StandInTarget.of(
+                        "gateway-api", needs -> needs.serviceAppProtocol("kubernetes.io/ws")),
                     Linkerd.target().allowFrom(Linkerd.ingressNginx()),
                     Platform.target()));
 

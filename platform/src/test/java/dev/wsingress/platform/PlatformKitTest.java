@@ -7,14 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.wsingress.AcmeIssuer;
 import dev.wsingress.Affinity;
-import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
 import dev.wsingress.HealthCheck;
 import dev.wsingress.InvalidSpecException;
-import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Severity;
-import dev.wsingress.Target;
 import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.UnsupportedFeatureException;
@@ -22,6 +19,7 @@ import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
 import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SchemaConformance;
+import dev.wsingress.testing.StandInTarget;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -33,36 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** The platform kit with a workload: every kind schema-checked, invariants asserted. */
 class PlatformKitTest {
-
-  /** Stands in for another target of the rendering (targets never depend on targets). */
-  static Target other(String id, Map<String, String> podAnnotations) {
-    return new Target() {
-      @Override
-      public String id() {
-        return id;
-      }
-
-      @Override
-      public String displayName() {
-        return "test " + id;
-      }
-
-      @Override
-      public Target lenient() {
-        return this;
-      }
-
-      @Override
-      public void contribute(WebSocketApp app, Contributions.Builder out) {
-        podAnnotations.forEach(out::podAnnotation);
-      }
-
-      @Override
-      public Rendering render(WebSocketApp app, RenderContext context) {
-        return Rendering.builder(displayName(), false).build();
-      }
-    };
-  }
 
   static WebSocketApp.Builder app() {
     return WebSocketApp.on("ws.example.com")
@@ -118,8 +86,9 @@ class PlatformKitTest {
     Rendering r =
         Targets.render(
             app,
-            other("nginx", Map.of()),
-            other("linkerd", Map.of("linkerd.io/inject", "enabled")),
+            StandInTarget.of("nginx"),
+            StandInTarget.of(
+                "linkerd", needs -> needs.podAnnotation("linkerd.io/inject", "enabled")),
             Platform.target());
 
     assertThat(codes(r))
@@ -171,7 +140,7 @@ class PlatformKitTest {
             .workload(Workload.image("websocket-app:1.0").containerPort(3000))
             .build();
 
-    Rendering r = Targets.render(app, other("istio", Map.of()), Platform.target());
+    Rendering r = Targets.render(app, StandInTarget.of("istio"), Platform.target());
 
     assertThat(codes(r))
         .containsExactly(

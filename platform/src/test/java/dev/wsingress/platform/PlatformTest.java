@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
 import dev.wsingress.InvalidSpecException;
-import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Severity;
 import dev.wsingress.Target;
@@ -17,41 +15,20 @@ import dev.wsingress.WebSocketApp;
 import dev.wsingress.Yaml;
 import dev.wsingress.testing.SchemaConformance;
 import dev.wsingress.testing.Snapshots;
+import dev.wsingress.testing.StandInTarget;
 import org.junit.jupiter.api.Test;
 
 class PlatformTest {
-  private static final WebSocketApp APP =
-      WebSocketApp.on("ws.example.com").service("websocket-service", 8080).build();
-
   /** A target that only contributes to the platform Service. */
   private static Target contributing(String id, String appProtocol, String annotation) {
-    return new Target() {
-      @Override
-      public String id() {
-        return id;
-      }
-
-      @Override
-      public String displayName() {
-        return "test target " + id;
-      }
-
-      @Override
-      public Target lenient() {
-        return this;
-      }
-
-      @Override
-      public void contribute(WebSocketApp app, Contributions.Builder out) {
-        out.serviceAppProtocol(appProtocol).serviceAnnotation("example.com/by", annotation);
-      }
-
-      @Override
-      public Rendering render(WebSocketApp app, RenderContext context) {
-        return Rendering.builder(displayName(), false).build();
-      }
-    };
+    return StandInTarget.of(
+        id,
+        needs ->
+            needs.serviceAppProtocol(appProtocol).serviceAnnotation("example.com/by", annotation));
   }
+
+  private static final WebSocketApp APP =
+      WebSocketApp.on("ws.example.com").service("websocket-service", 8080).build();
 
   @Test
   void the_platform_service_carries_what_other_targets_need() {
@@ -91,7 +68,7 @@ class PlatformTest {
                 "CORE-CONTRIBUTION-CONFLICT",
                 Severity.ERROR,
                 "Service default/websocket-service",
-                "test target a needs appProtocol \"kubernetes.io/ws\" but test target b needs"
+                "test a needs appProtocol \"kubernetes.io/ws\" but test b needs"
                     + " \"http\" on the same object.",
                 "Render these targets for separate Services, or leave one of them out."));
   }

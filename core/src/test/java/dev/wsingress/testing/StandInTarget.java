@@ -1,0 +1,62 @@
+package dev.wsingress.testing;
+
+import dev.wsingress.Contributions;
+import dev.wsingress.RenderContext;
+import dev.wsingress.Rendering;
+import dev.wsingress.Target;
+import dev.wsingress.WebSocketApp;
+import java.util.function.Consumer;
+
+/**
+ * Stands in for another target of a rendering (targets never depend on targets): it has the other
+ * target's id, states the given needs on objects other targets own, and renders nothing.
+ *
+ * <pre>{@code
+ * Target nginx = StandInTarget.of("nginx", needs -> needs.serviceAppProtocol("http"));
+ * Targets.render(app, nginx, Platform.target());
+ * }</pre>
+ */
+public final class StandInTarget implements Target {
+  private final String id;
+  private final Consumer<Contributions.Builder> needs;
+
+  private StandInTarget(String id, Consumer<Contributions.Builder> needs) {
+    this.id = id;
+    this.needs = needs;
+  }
+
+  /** A stand-in for the target {@code id} that contributes {@code needs}. */
+  public static Target of(String id, Consumer<Contributions.Builder> needs) {
+    return new StandInTarget(id, needs);
+  }
+
+  /** A stand-in for the target {@code id} that contributes nothing. */
+  public static Target of(String id) {
+    return new StandInTarget(id, needs -> {});
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String displayName() {
+    return "test " + id;
+  }
+
+  @Override
+  public Target lenient() {
+    return this;
+  }
+
+  @Override
+  public void contribute(WebSocketApp app, Contributions.Builder out) {
+    needs.accept(out);
+  }
+
+  @Override
+  public Rendering render(WebSocketApp app, RenderContext context) {
+    return Rendering.builder(displayName(), false).build();
+  }
+}
