@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the targets of one rendering need on objects that another target renders: today the backend
- * Service, which the platform target owns. A Gateway API target needs {@code appProtocol:
- * kubernetes.io/ws} on its port, a Traefik Ingress needs sticky-cookie annotations on the Service.
- * Each target states its needs in {@link Target#contribute}; the owner applies them, and a target
- * can read the others' needs to report clashes.
+ * What the targets of one rendering need on objects that another target renders, and the facts
+ * about their own proxies that other targets act on. A Gateway API target needs {@code appProtocol:
+ * kubernetes.io/ws} on the Service port, a Traefik Ingress needs sticky-cookie annotations on the
+ * Service; an ingress controller says which namespace and ServiceAccount its traffic comes from
+ * (for the platform NetworkPolicy and Linkerd's authorization), a mesh which control plane its
+ * sidecars call. Each target states these in {@link Target#contribute}; the owner of an object
+ * applies them, so no target hard-codes another controller's facts.
  *
  * <pre>{@code
  * @Override
@@ -24,25 +26,57 @@ import java.util.TreeMap;
  */
 public final class Contributions {
   private static final Contributions NONE =
-      new Contributions(null, null, Map.of(), Map.of(), List.of());
+      new Contributions(
+          null, null, Map.of(), Map.of(), List.of(), List.of(), List.of(), null, List.of());
+
+  /**
+   * Where an ingress proxy that sends the app's traffic runs: its namespace and, when known, its
+   * ServiceAccount (empty string when not).
+   */
+  public record TrafficSource(String namespace, String serviceAccount, String by) {}
+
+  /** A mesh control plane the app's sidecars must reach: its namespace and TCP ports. */
+  public record ControlPlane(String namespace, List<Integer> ports) {
+    /** {@code namespace:port,port}, as findings name it. */
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder(namespace).append(':');
+      for (int i = 0; i < ports.size(); i++) {
+        b.append(i == 0 ? "" : ",").append(ports.get(i));
+      }
+      return b.toString();
+    }
+  }
 
   private final Claim appProtocol;
   private final Claim httpPortName;
   private final Map<String, String> serviceAnnotations;
   private final Map<String, String> podAnnotations;
   private final List<Finding> conflicts;
+  private final List<TrafficSource> trafficSources;
+  private final List<String> endpointBalancers;
+  private final Claim tlsSecretNamespace;
+  private final List<ControlPlane> controlPlanes;
 
   private Contributions(
       Claim appProtocol,
       Claim httpPortName,
       Map<String, String> serviceAnnotations,
       Map<String, String> podAnnotations,
-      List<Finding> conflicts) {
+      List<Finding> conflicts,
+      List<TrafficSource> trafficSources,
+      List<String> endpointBalancers,
+      Claim tlsSecretNamespace,
+      List<ControlPlane> controlPlanes) {
     this.appProtocol = appProtocol;
     this.httpPortName = httpPortName;
     this.serviceAnnotations = serviceAnnotations;
     this.podAnnotations = podAnnotations;
     this.conflicts = conflicts;
+    this.trafficSources = trafficSources;
+    this.endpointBalancers = endpointBalancers;
+    this.tlsSecretNamespace = tlsSecretNamespace;
+    this.controlPlanes = controlPlanes;
   }
 
   /** No contributions. */
@@ -78,6 +112,34 @@ public final class Contributions {
     return podAnnotations;
   }
 
+  /** The ingress proxies of this rendering that send the app's traffic, in target order. */
+  public List<TrafficSource> trafficSources() {
+    return trafficSources;
+  }
+
+  /**
+   * The display names of the targets whose proxies pick the Service's endpoints themselves, so the
+   * Service's {@code sessionAffinity} does not apply to their traffic.
+   */
+  public List<String> endpointBalancers() {
+    return endpointBalancers;
+  }
+
+  /** The namespace a target reads the app's TLS Secret from, when not the app's own. */
+  public Optional<String> tlsSecretNamespace() {
+    return tlsSecretNamespace == null ? Optional.empty() : Optional.of(tlsSecretNamespace.value);
+  }
+
+  /** The display name of the target that reads the TLS Secret from another namespace. */
+  public Optional<String> tlsSecretNamespaceRequester() {
+    return tlsSecretNamespace == null ? Optional.empty() : Optional.of(tlsSecretNamespace.by);
+  }
+
+  /** The mesh control planes the app's sidecars must reach, in target order. */
+  public List<ControlPlane> controlPlanes() {
+    return controlPlanes;
+  }
+
   /** {@code CORE-CONTRIBUTION-CONFLICT} errors: two targets asked for different values. */
   public List<Finding> conflicts() {
     return conflicts;
@@ -89,8 +151,24 @@ public final class Contributions {
     Map<String, Claim> service = new TreeMap<>();
     Map<String, Claim> pod = new TreeMap<>();
     List<Finding> conflicts = new ArrayList<>();
+    List<TrafficSource> sources = new ArrayList<>();
+    List<String> balancers = new ArrayList<>();
+    Claim tlsNamespace = null;
+    List<ControlPlane> planes = new ArrayList<>();
     for (Builder b : builders) {
       appProtocol = claim(appProtocol, b.appProtocol, "appProtocol", subject, conflicts);
+      tlsNamespace =
+          claim(
+              tlsNamespace, b.tlsSecretNamespace, "the TLS Secret's namespace", subject, conflicts);
+      for (TrafficSource t : b.trafficSources) {
+        if (!sources.contains(t)) {
+          sources.add(t);
+        }
+      }
+      if (b.balancesOverEndpoints) {
+        balancers.add(b.by);
+      }
+      planes.addAll(b.controlPlanes);
       httpPortName = httpPortName != null ? httpPortName : b.httpPortName;
       for (Map.Entry<String, Claim> e : b.serviceAnnotations.entrySet()) {
         service.put(
@@ -103,7 +181,15 @@ public final class Contributions {
       }
     }
     return new Contributions(
-        appProtocol, httpPortName, values(service), values(pod), List.copyOf(conflicts));
+        appProtocol,
+        httpPortName,
+        values(service),
+        values(pod),
+        List.copyOf(conflicts),
+        List.copyOf(sources),
+        List.copyOf(balancers),
+        tlsNamespace,
+        List.copyOf(planes));
   }
 
   private static Claim claim(
@@ -150,6 +236,10 @@ public final class Contributions {
     private Claim httpPortName;
     private final Map<String, Claim> serviceAnnotations = new TreeMap<>();
     private final Map<String, Claim> podAnnotations = new TreeMap<>();
+    private final List<TrafficSource> trafficSources = new ArrayList<>();
+    private boolean balancesOverEndpoints;
+    private Claim tlsSecretNamespace;
+    private final List<ControlPlane> controlPlanes = new ArrayList<>();
 
     Builder(String by) {
       this.by = by;
@@ -176,6 +266,37 @@ public final class Contributions {
     /** Asks for an annotation on the workload's pod template. */
     public Builder podAnnotation(String key, String value) {
       podAnnotations.put(key, new Claim(value, by));
+      return this;
+    }
+
+    /**
+     * This target's proxy sends the app's traffic from {@code namespace}, running as the
+     * ServiceAccount {@code serviceAccount} (null when it is not known).
+     */
+    public Builder trafficFrom(String namespace, String serviceAccount) {
+      trafficSources.add(
+          new TrafficSource(namespace, serviceAccount == null ? "" : serviceAccount, by));
+      return this;
+    }
+
+    /**
+     * This target's proxy picks the Service's endpoints itself (Service {@code sessionAffinity}
+     * does not apply to its traffic).
+     */
+    public Builder balancesOverEndpoints() {
+      balancesOverEndpoints = true;
+      return this;
+    }
+
+    /** This target reads the app's TLS Secret from {@code namespace}, not the app's own. */
+    public Builder tlsSecretNamespace(String namespace) {
+      tlsSecretNamespace = new Claim(namespace, by);
+      return this;
+    }
+
+    /** The app's sidecars must reach this control plane in {@code namespace} on these ports. */
+    public Builder meshControlPlane(String namespace, Integer... ports) {
+      controlPlanes.add(new ControlPlane(namespace, List.of(ports)));
       return this;
     }
   }

@@ -49,7 +49,7 @@ class PlatformSeedTest {
         .containsExactly("http-ws:8080", "metrics:9090");
     assertThat(s.getSpec().getSessionAffinity()).isEqualTo("ClientIP");
     assertThat(r.finding("CORE-SERVICE-AFFINITY").orElseThrow().message())
-        .contains("(nginx here) ignore it");
+        .contains("(ingress-nginx here) ignore it");
     assertThat(r.only(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal())
         .isEqualTo(1);
   }

@@ -260,6 +260,10 @@ public final class GatewayApi implements Target {
     // (gateway-api geps/gep-1911; feature HTTPRouteBackendProtocolWebSocket).
     out.serviceAppProtocol(
         app.backendProtocol() == BackendProtocol.HTTPS ? "kubernetes.io/wss" : "kubernetes.io/ws");
+    // Implementations (Envoy Gateway, Istio, Cilium, NGINX Gateway Fabric) proxy to the Service's
+    // endpoints, not through kube-proxy, so Service sessionAffinity does not apply. Where the
+    // gateway's proxy runs depends on the implementation: no trafficFrom.
+    out.balancesOverEndpoints();
   }
 
   @Override

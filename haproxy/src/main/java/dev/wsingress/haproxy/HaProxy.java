@@ -151,6 +151,10 @@ public final class HaProxy implements Target {
 
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
+    // The Helm chart installed as release haproxy in haproxy-controller runs as ServiceAccount
+    // haproxy-kubernetes-ingress; the controller writes the endpoints as HAProxy servers, so
+    // Service sessionAffinity does not apply.
+    out.trafficFrom("haproxy-controller", "haproxy-kubernetes-ingress").balancesOverEndpoints();
     serviceAnnotations(app).forEach(out::serviceAnnotation);
   }
 

@@ -188,6 +188,13 @@ public final class Istio implements Target {
     // Istio picks the protocol from the port name prefix "http-" (or appProtocol, which wins):
     // istio/istio pkg/config/kube/conversion.go.
     out.requireHttpPortName();
+    // The default ingress gateway runs in istio-system and reads the TLS Secret of
+    // credentialName from its own namespace (istio.io "Secure Gateways"); Envoy balances over
+    // the endpoints itself; sidecars fetch xDS from istiod on 15012.
+    out.trafficFrom("istio-system", null)
+        .balancesOverEndpoints()
+        .tlsSecretNamespace("istio-system")
+        .meshControlPlane("istio-system", 15012);
   }
 
   @Override

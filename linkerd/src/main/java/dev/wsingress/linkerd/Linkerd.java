@@ -255,6 +255,9 @@ public final class Linkerd implements Target {
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
     podAnnotations().forEach(out::podAnnotation);
+    // Meshed pods call the control plane in namespace linkerd: identity (8080), destination
+    // (8086) and policy (8090) services (linkerd2 charts/linkerd-control-plane).
+    out.meshControlPlane("linkerd", 8080, 8086, 8090);
   }
 
   // proxy-injection.md: linkerd.io/inject on a Namespace or a workload's pod template;
@@ -371,23 +374,22 @@ public final class Linkerd implements Target {
 
   private void inferIngress(
       RenderContext context, List<ServiceAccount> allowed, String subject, Rendering.Builder out) {
-    Map<String, ServiceAccount> known = new LinkedHashMap<>();
-    known.put("nginx", ingressNginx());
-    known.put("traefik", traefik());
-    known.put("traefik-ingress", traefik());
-    known.put("haproxy", haproxy());
-    for (Map.Entry<String, ServiceAccount> e : known.entrySet()) {
-      if (context.includes(e.getKey()) && !allowed.contains(e.getValue())) {
-        allowed.add(e.getValue());
+    for (Contributions.TrafficSource source : context.contributions().trafficSources()) {
+      if (source.serviceAccount().isEmpty()) {
+        continue;
+      }
+      ServiceAccount account = new ServiceAccount(source.namespace(), source.serviceAccount());
+      if (!allowed.contains(account)) {
+        allowed.add(account);
         out.add(
             LinkerdFinding.INGRESS_ACCOUNT.at(
                 subject,
                 "the "
-                    + e.getKey()
+                    + source.by()
                     + " target renders in the same set, so its default ServiceAccount "
-                    + e.getValue().namespace()
+                    + account.namespace()
                     + "/"
-                    + e.getValue().name()
+                    + account.name()
                     + " is authorized."));
       }
     }

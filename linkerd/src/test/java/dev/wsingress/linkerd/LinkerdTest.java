@@ -57,7 +57,11 @@ class LinkerdTest {
   void withIngressNginxAndPlatform() {
     Rendering r =
         Targets.render(
-            SampleApps.minimal(), StandInTarget.of("nginx"), Linkerd.target(), Platform.target());
+            SampleApps.minimal(),
+            // what the nginx target contributes (Nginx.contribute)
+            StandInTarget.of("nginx", needs -> needs.trafficFrom("ingress-nginx", "ingress-nginx")),
+            Linkerd.target(),
+            Platform.target());
 
     assertThat(codes(r))
         .containsExactly(
@@ -71,7 +75,7 @@ class LinkerdTest {
                 "LINKERD-INGRESS-ACCOUNT",
                 Severity.INFO,
                 "Server default/websocket-service",
-                "the nginx target renders in the same set, so its default ServiceAccount"
+                "the test nginx target renders in the same set, so its default ServiceAccount"
                     + " ingress-nginx/ingress-nginx is authorized.",
                 "If the controller runs under another ServiceAccount, name it with"
                     + " .allowFrom(...); its pods must be meshed (linkerd.io/inject) for mesh TLS"

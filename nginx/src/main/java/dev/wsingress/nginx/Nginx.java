@@ -1,5 +1,6 @@
 package dev.wsingress.nginx;
 
+import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
 import dev.wsingress.Ingresses;
 import dev.wsingress.InvalidSpecException;
@@ -147,6 +148,14 @@ public final class Nginx implements Target {
   @Override
   public List<Class<? extends HasMetadata>> resourceTypes() {
     return List.of(Ingress.class, ConfigMap.class);
+  }
+
+  @Override
+  public void contribute(WebSocketApp app, Contributions.Builder out) {
+    // The controller of the official manifests and Helm chart runs in namespace ingress-nginx as
+    // ServiceAccount ingress-nginx (deploy/static/provider/*), and proxies straight to the
+    // endpoints it reads (no kube-proxy), so Service sessionAffinity does not reach its traffic.
+    out.trafficFrom("ingress-nginx", "ingress-nginx").balancesOverEndpoints();
   }
 
   @Override

@@ -355,12 +355,7 @@ public final class Platform implements Target {
         config.setClientIP(clientIp);
         spec.setSessionAffinityConfig(config);
       }
-      List<String> ignoring = new ArrayList<>();
-      for (String id : List.of("nginx", "istio", "gateway-api", "traefik", "haproxy")) {
-        if (context.includes(id)) {
-          ignoring.add(id);
-        }
-      }
+      List<String> ignoring = needs.endpointBalancers();
       out.add(
           new Finding(
               "CORE-SERVICE-AFFINITY",
@@ -574,19 +569,10 @@ public final class Platform implements Target {
 
   /** The namespaces of the ingress controllers rendered in the same set. */
   private Set<String> ingressNamespaces(RenderContext context) {
-    Map<String, String> known = new LinkedHashMap<>();
-    known.put("nginx", "ingress-nginx");
-    known.put("traefik", "traefik");
-    known.put("traefik-ingress", "traefik");
-    known.put("haproxy", "haproxy-controller");
-    known.put("istio", "istio-system");
     Set<String> namespaces = new LinkedHashSet<>();
-    known.forEach(
-        (id, ns) -> {
-          if (context.includes(id)) {
-            namespaces.add(ns);
-          }
-        });
+    for (Contributions.TrafficSource source : context.contributions().trafficSources()) {
+      namespaces.add(source.namespace());
+    }
     namespaces.addAll(ingressNamespaces);
     return namespaces;
   }
@@ -632,16 +618,14 @@ public final class Platform implements Target {
       }
       egress.add(egressRule(peer, tcp(e.port())));
     }
-    // The mesh proxies talk to their control plane: istiod (xDS 15012); Linkerd's identity
-    // (8080), destination (8086) and policy (8090) services.
-    List<String> mesh = new ArrayList<>();
-    if (context.includes("istio")) {
-      egress.add(egressRule(namespacePeer("istio-system"), tcp(15012)));
-      mesh.add("istio-system:15012");
-    }
-    if (context.includes("linkerd")) {
-      egress.add(egressRule(namespacePeer("linkerd"), tcp(8080), tcp(8086), tcp(8090)));
-      mesh.add("linkerd:8080,8086,8090");
+    // The mesh sidecars talk to their control plane, as the mesh targets contribute.
+    List<Contributions.ControlPlane> mesh = context.contributions().controlPlanes();
+    for (Contributions.ControlPlane plane : mesh) {
+      NetworkPolicyPort[] ports = new NetworkPolicyPort[plane.ports().size()];
+      for (int i = 0; i < ports.length; i++) {
+        ports[i] = tcp(plane.ports().get(i));
+      }
+      egress.add(egressRule(namespacePeer(plane.namespace()), ports));
     }
     out.add(
         new Finding(
@@ -822,17 +806,19 @@ public final class Platform implements Target {
 
   private static void certificate(
       WebSocketApp app, AcmeIssuer issuer, RenderContext context, Rendering.Builder out) {
-    String namespace = app.namespace();
-    if (context.includes("istio")) {
-      // Istio reads credentialName from the gateway workload's namespace.
-      namespace = "istio-system";
+    Contributions needs = context.contributions();
+    String namespace = needs.tlsSecretNamespace().orElse(app.namespace());
+    if (!namespace.equals(app.namespace())) {
       out.add(
           new Finding(
               "CORE-CERTIFICATE-NAMESPACE",
               Severity.INFO,
-              "Certificate istio-system/" + app.tls().get().secretName(),
-              "the Certificate writes its Secret in istio-system, where the Istio ingress"
-                  + " gateway reads credentialName, not in the app's namespace "
+              "Certificate " + namespace + "/" + app.tls().get().secretName(),
+              "the Certificate writes its Secret in "
+                  + namespace
+                  + ", where "
+                  + needs.tlsSecretNamespaceRequester().orElseThrow()
+                  + " reads it, not in the app's namespace "
                   + app.namespace()
                   + ".",
               "If your gateway runs elsewhere, move the Certificate to its namespace."));

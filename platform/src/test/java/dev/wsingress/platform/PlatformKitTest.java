@@ -12,6 +12,7 @@ import dev.wsingress.HealthCheck;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Rendering;
 import dev.wsingress.Severity;
+import dev.wsingress.Target;
 import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.UnsupportedFeatureException;
@@ -31,6 +32,28 @@ import org.junit.jupiter.api.Test;
 
 /** The platform kit with a workload: every kind schema-checked, invariants asserted. */
 class PlatformKitTest {
+  // Stand-ins with what the real targets contribute (their contribute methods; the examples'
+  // PlatformSeedTest renders the real ones end to end).
+  private static final Target NGINX =
+      StandInTarget.of(
+          "nginx",
+          needs -> needs.trafficFrom("ingress-nginx", "ingress-nginx").balancesOverEndpoints());
+  private static final Target ISTIO =
+      StandInTarget.of(
+          "istio",
+          needs ->
+              needs
+                  .trafficFrom("istio-system", null)
+                  .balancesOverEndpoints()
+                  .tlsSecretNamespace("istio-system")
+                  .meshControlPlane("istio-system", 15012));
+  private static final Target LINKERD =
+      StandInTarget.of(
+          "linkerd",
+          needs ->
+              needs
+                  .podAnnotation("linkerd.io/inject", "enabled")
+                  .meshControlPlane("linkerd", 8080, 8086, 8090));
 
   static WebSocketApp.Builder app() {
     return WebSocketApp.on("ws.example.com")
@@ -83,13 +106,7 @@ class PlatformKitTest {
   void autoscaledWorkloadBehindNginxInTheMesh() {
     WebSocketApp app = app().workload(workload().autoscale(3, 50).connectionsPerPod(1000)).build();
 
-    Rendering r =
-        Targets.render(
-            app,
-            StandInTarget.of("nginx"),
-            StandInTarget.of(
-                "linkerd", needs -> needs.podAnnotation("linkerd.io/inject", "enabled")),
-            Platform.target());
+    Rendering r = Targets.render(app, NGINX, LINKERD, Platform.target());
 
     assertThat(codes(r))
         .containsExactly(
@@ -140,7 +157,7 @@ class PlatformKitTest {
             .workload(Workload.image("websocket-app:1.0").containerPort(3000))
             .build();
 
-    Rendering r = Targets.render(app, StandInTarget.of("istio"), Platform.target());
+    Rendering r = Targets.render(app, ISTIO, Platform.target());
 
     assertThat(codes(r))
         .containsExactly(
@@ -151,8 +168,8 @@ class PlatformKitTest {
     assertThat(r.finding("CORE-SERVICE-AFFINITY").orElseThrow().message())
         .isEqualTo(
             "sessionAffinity: ClientIP applies to traffic through the Service's cluster IP"
-                + " (kube-proxy) only; proxies that balance over endpoints themselves (istio"
-                + " here) ignore it and use their own client-IP affinity.");
+                + " (kube-proxy) only; proxies that balance over endpoints themselves (test"
+                + " istio here) ignore it and use their own client-IP affinity.");
     Service service = r.only(Service.class);
     assertThat(service.getSpec().getSessionAffinity()).isEqualTo("ClientIP");
     assertThat(service.getSpec().getSessionAffinityConfig().getClientIP().getTimeoutSeconds())

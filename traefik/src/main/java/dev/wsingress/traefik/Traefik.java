@@ -237,6 +237,9 @@ public final class Traefik implements Target {
 
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
+    // The Helm chart installed as traefik/traefik runs as ServiceAccount traefik/traefik; its
+    // load balancer targets the endpoints itself (Service sessionAffinity does not apply).
+    out.trafficFrom("traefik", "traefik").balancesOverEndpoints();
     if (ingressForm) {
       serviceAnnotations(app).forEach(out::serviceAnnotation);
     }
