@@ -103,6 +103,10 @@ public final class Linkerd implements Target {
     return new ServiceAccount(namespace, name);
   }
 
+  // The three helpers below are for rendering Linkerd without the ingress target: rendered in
+  // the same set, the ingress target contributes its own ServiceAccount (trafficFrom) and Linkerd
+  // authorizes it without being told. Linkerd cannot depend on those modules, hence the repeat.
+
   /**
    * ingress-nginx's ServiceAccount in its static manifests: {@code ingress-nginx/ingress-nginx}.
    */
