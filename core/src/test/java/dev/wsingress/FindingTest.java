@@ -30,8 +30,42 @@ class FindingTest {
             new Finding("NGINX-X", Severity.WARNING, "Ingress default/chat", "other.", "Hint."))
         .isNotEqualTo(
             new Finding("NGINX-X", Severity.WARNING, "Ingress default/chat", "message.", "Other."))
+        .isNotEqualTo(finding.withSource(new Source("k8s/chat.yaml", 3, 5)))
         .isNotEqualTo(null)
         .isNotEqualTo("NGINX-X");
+  }
+
+  @Test
+  void a_source_is_optional_and_printed_first() {
+    Source at = new Source("k8s/chat.yaml", 12, 7);
+    Finding read = finding.withSource(at);
+
+    assertThat(finding.source()).isEmpty();
+    assertThat(read.source()).contains(at);
+    assertThat(read).isEqualTo(finding.withSource(new Source("k8s/chat.yaml", 12, 7)));
+    assertThat(read.withSeverity(Severity.ERROR).source()).contains(at);
+    assertThat(read.withSource(null)).isEqualTo(finding);
+    assertThat(read)
+        .hasToString(
+            "k8s/chat.yaml:12:7: WARNING NGINX-X Ingress default/chat: message. Hint: Hint.");
+  }
+
+  @Test
+  void sources_order_by_file_line_and_column_and_refuse_impossible_positions() {
+    Source a = new Source("a.yaml", 2, 1);
+
+    assertThat(a).isLessThan(new Source("a.yaml", 2, 3)).isLessThan(new Source("b.yaml", 1, 1));
+    assertThat(a).isGreaterThan(new Source("a.yaml", 1, 9)).hasToString("a.yaml:2:1");
+    assertThat(a)
+        .isEqualTo(new Source("a.yaml", 2, 1))
+        .hasSameHashCodeAs(new Source("a.yaml", 2, 1));
+    assertThat(a).isNotEqualTo(new Source("a.yaml", 2, 2)).isNotEqualTo("a.yaml:2:1");
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new Source("a.yaml", 0, 1))
+        .withMessage("line and column start at 1: 0:1");
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new Source("", 1, 1))
+        .withMessage("file is empty");
   }
 
   @Test
