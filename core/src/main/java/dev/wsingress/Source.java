@@ -41,10 +41,7 @@ public record Source(String file, int line, int column) implements Comparable<So
   // Written out for the same reason as Finding's: no invokedynamic bootstrap on a cold path.
   @Override
   public boolean equals(Object other) {
-    return other instanceof Source s
-        && file.equals(s.file)
-        && line == s.line
-        && column == s.column;
+    return other instanceof Source s && file.equals(s.file) && line == s.line && column == s.column;
   }
 
   @Override
