@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -64,6 +65,21 @@ public interface Target {
    */
   default List<Class<? extends HasMetadata>> resourceTypes() {
     return List.of();
+  }
+
+  /**
+   * The controller or mesh release lines this target writes correct output for, oldest first; the
+   * target's {@code version(...)} option takes one of them and defaults to the newest. Empty for
+   * targets whose output does not depend on a controller release (the platform kit).
+   */
+  default List<Version> versions() {
+    return List.of();
+  }
+
+  /** The release line this target renders for: the newest of {@link #versions()} unless set. */
+  default Optional<Version> version() {
+    List<Version> all = versions();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
   /** Every target on the class path (through {@link ServiceLoader}), in the order of their ids. */
