@@ -180,15 +180,102 @@ final class SpecValidator {
     }
   }
 
+  static final Duration MAX_REQUEST_TIMEOUT = Duration.ofDays(1);
+
   private static void routes(List<Problem> out, List<Route> routes) {
     Set<String> seen = new HashSet<>();
+    boolean anyWebSocket = routes.isEmpty();
     for (int i = 0; i < routes.size(); i++) {
       Route r = routes.get(i);
-      String field = "routes[" + i + "].path";
-      if (SpecRules.path(out, field, r.path()) && !seen.add(r.match() + " " + r.path())) {
+      String at = "routes[" + i + "]";
+      if (r == null) {
         out.add(
-            Problem.of(field, r.path(), "must not repeat another path", "remove the duplicate"));
+            Problem.of(
+                at,
+                null,
+                "is required",
+                "pass a route such as Route.http(\"/api\").to(\"api\", 80)"));
+        continue;
       }
+      // Every route is served on every host of the app, so a path may appear once per match.
+      if (SpecRules.path(out, at + ".path", r.path()) && !seen.add(r.match() + " " + r.path())) {
+        out.add(
+            Problem.of(
+                at + ".path",
+                r.path(),
+                "must not repeat another route's path with the same match on the app's hosts",
+                "remove the duplicate, or give one of them an exact match"));
+      }
+      if (r.match() == null || r.kind() == null) {
+        out.add(
+            Problem.of(
+                at,
+                null,
+                "has no match or kind",
+                "start it with Route.websocket(...) or Route.http(...)"));
+        continue;
+      }
+      anyWebSocket |= r.isWebSocket();
+      if (r.backend().isPresent()) {
+        RouteBackend b = r.backend().get();
+        SpecRules.dns1035Label(out, at + ".backend.service", b.serviceName());
+        if (b.port().isPresent()) {
+          SpecRules.port(out, at + ".backend.port", b.port().getAsInt());
+        } else {
+          SpecRules.portName(out, at + ".backend.portName", b.portName().orElse(null));
+        }
+      }
+      if (r.rewrite().isPresent()) {
+        if (r.match() == Route.Match.EXACT) {
+          out.add(
+              Problem.of(
+                  at + ".rewriteTo",
+                  r.rewrite().get(),
+                  "replaces a matched prefix, and an exact route has no prefix to replace",
+                  "make the route a prefix route, or drop the rewrite"));
+        } else if (SpecRules.path(out, at + ".rewriteTo", r.rewrite().get())
+            && r.rewrite().get().equals(r.path())) {
+          out.add(
+              Problem.of(
+                  at + ".rewriteTo",
+                  r.rewrite().get(),
+                  "must differ from the route's path (it would change nothing)",
+                  "drop the rewrite"));
+        }
+      }
+      if (r.requestTimeout().isPresent()) {
+        if (r.isWebSocket()) {
+          out.add(
+              Problem.of(
+                  at + ".requestTimeout",
+                  r.requestTimeout().get(),
+                  "is a deadline for the whole exchange, which would cut open WebSockets",
+                  "use the app's .timeout(...) (an idle timeout) for WebSocket routes"));
+        } else {
+          SpecRules.wholeSeconds(
+              out,
+              at + ".requestTimeout",
+              r.requestTimeout().get(),
+              ONE_SECOND,
+              MAX_REQUEST_TIMEOUT);
+        }
+      }
+      if (r.buffering().isPresent() && r.isWebSocket()) {
+        out.add(
+            Problem.of(
+                at + ".buffering",
+                r.buffering().get(),
+                "applies to plain HTTP routes; WebSocket routes use the app's buffering settings",
+                "use .responseBuffering(...) / .requestBuffering(...) on the app"));
+      }
+    }
+    if (!anyWebSocket) {
+      out.add(
+          Problem.of(
+              "routes",
+              null,
+              "has no WebSocket route: every route is plain HTTP",
+              "add one with .path(\"/ws\") or .route(Route.websocket(\"/ws\"))"));
     }
   }
 

@@ -70,10 +70,17 @@ public abstract class WebSocketApp {
   /** The labels that select the app's pods; also set on every object rendered. */
   public abstract Map<String, String> labels();
 
-  /** The routed paths, in the order given; {@code /} (prefix) when none is given. */
+  /**
+   * Every route, in the order given, each with its {@link Route#backend() backend} (the app's
+   * service unless the route names its own) and {@link Route#kind() kind}; one WebSocket route for
+   * {@code /} (prefix) when none is given.
+   */
   public abstract List<Route> routes();
 
-  /** The backend Service's name. */
+  /**
+   * The app's own backend Service's name: the backend of every route that names none, and the
+   * Service the platform kit renders for the app's workload.
+   */
   public abstract String serviceName();
 
   /** The backend Service's port number, when it was given by number. */
@@ -165,7 +172,15 @@ public abstract class WebSocketApp {
     b.name = name();
     b.namespace = namespace();
     b.labels.putAll(labels());
-    b.routes.addAll(routes());
+    RouteBackend own =
+        RouteBackend.of(
+            serviceName(),
+            servicePort().isPresent() ? servicePort().getAsInt() : null,
+            servicePortName().orElse(null));
+    for (Route r : routes()) {
+      // Routes on the app's own service follow it when the copy names another service.
+      b.routes.add(r.backend().equals(Optional.of(own)) ? r.withoutBackend() : r);
+    }
     b.serviceName = serviceName();
     b.servicePort = servicePort().isPresent() ? servicePort().getAsInt() : null;
     b.servicePortName = servicePortName().orElse(null);
@@ -248,19 +263,41 @@ public abstract class WebSocketApp {
       return this;
     }
 
-    /** Routes requests whose path starts with {@code path} (by whole segments). */
+    /**
+     * Adds a WebSocket route for requests whose path starts with {@code path} (by whole segments),
+     * to the app's service.
+     */
     public Builder path(String path) {
       routes.add(Route.of(path, Route.Match.PREFIX));
       return this;
     }
 
-    /** Routes requests whose path is exactly {@code path}. */
+    /**
+     * Adds a WebSocket route for requests whose path is exactly {@code path}, to the app's service.
+     */
     public Builder exactPath(String path) {
       routes.add(Route.of(path, Route.Match.EXACT));
       return this;
     }
 
-    /** The backend Service and its port number. */
+    /**
+     * Adds a route: a plain HTTP route beside the socket, or a WebSocket route with its own backend
+     * or rewrite.
+     *
+     * <pre>{@code
+     * .route(Route.http("/api").to("chat-api", 80).requestTimeout(Duration.ofSeconds(30)))
+     * .route(Route.websocket("/notify").to("notify", "http").rewriteTo("/ws"))
+     * }</pre>
+     */
+    public Builder route(Route route) {
+      routes.add(route);
+      return this;
+    }
+
+    /**
+     * The app's own backend Service and its port number: the backend of every route that names
+     * none.
+     */
     public Builder service(String name, int port) {
       this.serviceName = name;
       this.servicePort = port;
@@ -269,7 +306,10 @@ public abstract class WebSocketApp {
       return this;
     }
 
-    /** The backend Service and the name of its port. */
+    /**
+     * The app's own backend Service and the name of its port: the backend of every route that names
+     * none.
+     */
     public Builder service(String name, String portName) {
       this.serviceName = name;
       this.servicePort = null;
@@ -398,13 +438,18 @@ public abstract class WebSocketApp {
       Duration idle = idleTimeout != null ? idleTimeout : DEFAULT_IDLE_TIMEOUT;
       Map<String, String> selector =
           labels.isEmpty() ? Map.of("app.kubernetes.io/name", appName) : labels;
+      RouteBackend own = RouteBackend.of(serviceName, servicePort, servicePortName);
+      List<Route> all = new ArrayList<>(Math.max(1, routes.size()));
+      for (Route r : routes.isEmpty() ? List.of(Route.of("/", Route.Match.PREFIX)) : routes) {
+        all.add(r.withDefaultBackend(own));
+      }
       ImmutableWebSocketApp.Builder b =
           ImmutableWebSocketApp.builder()
               .hosts(hosts)
               .name(appName)
               .namespace(namespace != null ? namespace : "default")
               .labels(Collections.unmodifiableMap(new TreeMap<>(selector)))
-              .routes(routes.isEmpty() ? List.of(Route.of("/", Route.Match.PREFIX)) : routes)
+              .routes(all)
               .serviceName(serviceName)
               .idleTimeout(idle)
               .readTimeout(readTimeout != null ? readTimeout : idle)

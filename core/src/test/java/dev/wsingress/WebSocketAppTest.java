@@ -252,7 +252,9 @@ class WebSocketAppTest {
         bad(
             "duplicate path",
             b -> b.path("/ws").path("/ws"),
-            "routes[1].path = \"/ws\": must not repeat another path. Fix: remove the duplicate."),
+            "routes[1].path = \"/ws\": must not repeat another route's path with the same match on"
+                + " the app's hosts. Fix: remove the duplicate, or give one of them an exact"
+                + " match."),
         bad(
             "no service",
             b -> WebSocketApp.on("ws.example.com"),
