@@ -11,7 +11,12 @@ opens=()
 for p in api code file parser tree util; do
   opens+=("--add-exports=jdk.compiler/com.sun.tools.javac.$p=ALL-UNNAMED")
 done
-mapfile -t files < <(git ls-files '*.java')
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  mapfile -t files < <(git ls-files '*.java')
+else
+  # A source archive without .git: every Java file outside build output.
+  mapfile -t files < <(find . -name '*.java' -not -path '*/target/*' | sort)
+fi
 if [ "${1:-}" = "--check" ]; then
   java "${opens[@]}" -jar "$jar" --dry-run --set-exit-if-changed "${files[@]}"
 else
