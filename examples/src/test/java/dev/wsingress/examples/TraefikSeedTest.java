@@ -69,7 +69,12 @@ class TraefikSeedTest {
   void the_findings_explain_what_traefik_only_approximates() {
     assertThat(r.findings())
         .extracting(Finding::code)
-        .containsExactly("TRAEFIK-ENTRYPOINT-TIMEOUTS", "TRAEFIK-RATE-LIMIT-HANDSHAKES");
+        .containsExactly(
+            "TRAEFIK-ENTRYPOINT-TIMEOUTS",
+            "TRAEFIK-RATE-LIMIT-HANDSHAKES",
+            "TRAEFIK-VERSION-GATED");
+    assertThat(r.finding("TRAEFIK-VERSION-GATED").orElseThrow().message())
+        .isEqualTo("strategy: p2c needs Traefik v3.4 or newer (rendering for v3.7).");
     SchemaConformance.assertValid(r);
   }
 

@@ -9,8 +9,10 @@ import java.util.List;
 
 /**
  * Traefik's {@code IngressRoute} ({@code traefik.io/v1alpha1}), with the fields wsingress uses,
- * named as in the upstream CRD (Traefik v3.7). The removed {@code traefik.containo.us} group cannot
- * be written.
+ * named as in the upstream CRD. Every field is in the CRD of Traefik v3.0.4 except {@code
+ * sticky.cookie.path} (v3.3); the values {@code p2c} (v3.4) and {@code hrw} (v3.6) of {@code
+ * strategy} are newer than the field (see {@link Traefik#version(String)}). The removed {@code
+ * traefik.containo.us} group cannot be written.
  *
  * <pre>{@code
  * IngressRoute route = rendering.objects(IngressRoute.class).get(0);
@@ -38,7 +40,10 @@ public final class IngressRoute extends CustomObject<IngressRoute.Spec> {
   /** {@code spec.routes[].middlewares[]}: a Middleware by name (and namespace). */
   public record MiddlewareRef(String name, String namespace) {}
 
-  /** {@code spec.routes[].services[]}: a Kubernetes Service and how to balance over it. */
+  /**
+   * {@code spec.routes[].services[]}: a Kubernetes Service and how to balance over it ({@code
+   * strategy} null: the release's default, round robin).
+   */
   public record Service(
       String name,
       IntOrString port,
@@ -50,7 +55,7 @@ public final class IngressRoute extends CustomObject<IngressRoute.Spec> {
   /** {@code sticky}: sticky sessions. */
   public record Sticky(Cookie cookie) {}
 
-  /** {@code sticky.cookie}: the affinity cookie's attributes. */
+  /** {@code sticky.cookie}: the affinity cookie's attributes ({@code path} from Traefik v3.3). */
   public record Cookie(
       String name, Boolean secure, Boolean httpOnly, String sameSite, Long maxAge, String path) {}
 

@@ -5,11 +5,14 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Traefik's {@code Middleware} ({@code traefik.io/v1alpha1}), with the kinds wsingress uses:
- * headers (CORS), redirectScheme, rateLimit, inFlightReq and circuitBreaker. The headers options
- * Traefik v3 removed ({@code sslRedirect}, {@code sslForceHost}, ...) are not in this type.
+ * headers (CORS, security headers, Linkerd's {@code l5d-dst-override}), redirectScheme, rateLimit,
+ * inFlightReq and circuitBreaker. Every field here is in the Middleware CRD of Traefik v3.0.4 and
+ * v3.7.9. The headers options Traefik v3 removed ({@code sslRedirect}, {@code sslForceHost}, ...)
+ * are not in this type.
  */
 @Group("traefik.io")
 @Version("v1alpha1")
@@ -50,8 +53,14 @@ public final class Middleware extends CustomObject<Middleware.Spec> {
     }
   }
 
-  /** {@code spec.headers}: the CORS response headers, or the security response headers. */
+  /**
+   * {@code spec.headers}: the CORS response headers, the security response headers, or request
+   * headers to set ({@code customRequestHeaders}: traefik v3.7.9 pkg/middlewares/headers/header.go
+   * {@code modifyCustomRequestHeaders} replaces a header the client sent with {@code
+   * req.Header.Set}, and deletes it for an empty value).
+   */
   public record Headers(
+      Map<String, String> customRequestHeaders,
       List<String> accessControlAllowOriginList,
       List<String> accessControlAllowOriginListRegex,
       List<String> accessControlAllowMethods,
@@ -64,6 +73,7 @@ public final class Middleware extends CustomObject<Middleware.Spec> {
       Boolean contentTypeNosniff) {
     static Headers security() {
       return new Headers(
+          Map.of(),
           List.of(),
           List.of(),
           List.of(),
@@ -75,12 +85,31 @@ public final class Middleware extends CustomObject<Middleware.Spec> {
           "SAMEORIGIN",
           true);
     }
+
+    static Headers requestHeader(String name, String value) {
+      return new Headers(
+          Map.of(name, value),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          null,
+          null,
+          null,
+          null);
+    }
   }
 
   /** {@code spec.redirectScheme}: redirect to another scheme. */
   public record RedirectScheme(String scheme, Boolean permanent) {}
 
-  /** {@code spec.rateLimit}: average requests per period, with a burst. */
+  /**
+   * {@code spec.rateLimit}: average requests per period, with a burst (traefik v3.7.9
+   * pkg/middlewares/ratelimiter/rate_limiter.go: {@code burst := max(config.Burst, 1)}, so 1 when
+   * unset).
+   */
   public record RateLimit(
       Long average, String period, Long burst, SourceCriterion sourceCriterion) {}
 

@@ -21,11 +21,21 @@ public final class ServersTransport extends CustomObject<ServersTransport.Spec> 
     super(metadata, spec);
   }
 
-  /** {@code spec}: server name and CAs for TLS backends, and timeouts. */
+  /**
+   * {@code spec}: server name and CAs for TLS backends, and timeouts. The CA Secret goes in {@code
+   * rootCAs} from Traefik v3.4 on and in {@code rootCAsSecrets} before (see {@code Releases}): the
+   * target writes one of the two, never both.
+   */
   public record Spec(
-      String serverName, List<RootCa> rootCAs, ForwardingTimeouts forwardingTimeouts) {}
+      String serverName,
+      List<RootCa> rootCAs,
+      List<String> rootCAsSecrets,
+      ForwardingTimeouts forwardingTimeouts) {}
 
-  /** {@code spec.rootCAs[]}: a Secret holding the CA as {@code ca.crt} or {@code tls.ca}. */
+  /**
+   * {@code spec.rootCAs[]} (Traefik v3.4 or newer): a Secret holding the CA as {@code ca.crt} or
+   * {@code tls.ca} (traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go {@code loadCASecret}).
+   */
   public record RootCa(String secret) {}
 
   /** {@code spec.forwardingTimeouts}: the dial timeout, as a Go duration. */

@@ -16,19 +16,24 @@ import dev.wsingress.Rendering;
 import dev.wsingress.Route;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
+import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The Traefik v3 target ({@code traefik.io/v1alpha1}). Two forms:
+ * The Traefik v3 target ({@code traefik.io/v1alpha1}), for Traefik v3.0 or newer: {@link
+ * #version(String)} names the release the cluster runs (v3.0 to v3.7, default v3.7). Two forms:
  *
  * <ul>
  *   <li>{@link #target()}: an IngressRoute per entry point, with Middlewares (CORS headers,
@@ -43,11 +48,20 @@ import java.util.TreeMap;
  * <p>WebSocket needs no setting in Traefik. Sticky cookies go on the route's service entry, which
  * pins a pod (a cookie on a weighted TraefikService only pins a child service). HTTP is redirected
  * to HTTPS by a redirectScheme middleware on the {@code web} entry point (the v2 headers options
- * {@code sslRedirect} and {@code sslForceHost} were removed in v3). The idle timeout has no
- * per-route field; a finding gives the entry point settings to paste.
+ * {@code sslRedirect} and {@code sslForceHost} were removed in v3). Traefik has no per-route idle
+ * timeout, and its entry point timeouts do not reach an upgraded socket (see {@code
+ * TRAEFIK-ENTRYPOINT-TIMEOUTS}).
+ *
+ * <p>Fields newer than v3.0 are written only for a release that has them, each with a {@code
+ * TRAEFIK-VERSION-GATED} finding: {@code strategy: p2c} and {@code rootCAs} (v3.4), {@code
+ * strategy: hrw} for client-IP affinity (v3.6), {@code sticky.cookie.path} (v3.3). For older
+ * releases the strategy is left out (round robin, the only one they have) and the CA Secret goes in
+ * {@code rootCAsSecrets}; client-IP affinity and a cookie path cannot be written there ({@code
+ * TRAEFIK-VERSION-MISSING}).
  *
  * <pre>{@code
  * Rendering crds = Traefik.target().render(app);
+ * Rendering older = Traefik.target().version("3.3").render(app); // round robin, rootCAsSecrets
  * Rendering ingress = Targets.render(app, Traefik.ingress(), Platform.target());
  * }</pre>
  */
@@ -60,10 +74,11 @@ public final class Traefik implements Target {
   private final Integer clientIpDepth;
   private final boolean securityHeaders;
   private final boolean lenient;
+  private final Version version;
 
   /** For {@link java.util.ServiceLoader}: the IngressRoute form; use {@link #target()}. */
   public Traefik() {
-    this(false, "web", "websecure", "traefik", null, null, false, false);
+    this(false, "web", "websecure", "traefik", null, null, false, false, Releases.NEWEST);
   }
 
   private Traefik(
@@ -74,7 +89,8 @@ public final class Traefik implements Target {
       String circuitBreaker,
       Integer clientIpDepth,
       boolean securityHeaders,
-      boolean lenient) {
+      boolean lenient,
+      Version version) {
     this.ingressForm = ingressForm;
     this.web = web;
     this.websecure = websecure;
@@ -83,6 +99,7 @@ public final class Traefik implements Target {
     this.clientIpDepth = clientIpDepth;
     this.securityHeaders = securityHeaders;
     this.lenient = lenient;
+    this.version = version;
   }
 
   /** The IngressRoute form, with entry points {@code web} and {@code websecure}. */
@@ -92,7 +109,8 @@ public final class Traefik implements Target {
 
   /** The Kubernetes Ingress form (IngressClass {@code traefik}). */
   public static Traefik ingress() {
-    return new Traefik(true, "web", "websecure", "traefik", null, null, false, false);
+    return new Traefik(
+        true, "web", "websecure", "traefik", null, null, false, false, Releases.NEWEST);
   }
 
   private static void check(List<Problem> problems) {
@@ -127,7 +145,8 @@ public final class Traefik implements Target {
         circuitBreaker,
         clientIpDepth,
         securityHeaders,
-        lenient);
+        lenient,
+        version);
   }
 
   /**
@@ -140,7 +159,15 @@ public final class Traefik implements Target {
     SpecRules.dnsSubdomain(problems, "ingressClass", name);
     check(problems);
     return new Traefik(
-        ingressForm, web, websecure, name, circuitBreaker, clientIpDepth, securityHeaders, lenient);
+        ingressForm,
+        web,
+        websecure,
+        name,
+        circuitBreaker,
+        clientIpDepth,
+        securityHeaders,
+        lenient,
+        version);
   }
 
   /**
@@ -148,21 +175,23 @@ public final class Traefik implements Target {
    * 600, 0, 600) > 0.30} or {@code NetworkErrorRatio() > 0.5}. It acts on HTTP requests, so on a
    * WebSocket only the handshake.
    *
-   * @throws InvalidSpecException when the expression has characters outside Traefik's grammar
+   * @throws InvalidSpecException when Traefik would not parse the expression: only comparisons of
+   *     {@code NetworkErrorRatio()}, {@code ResponseCodeRatio(a, b, c, d)} and {@code
+   *     LatencyAtQuantileMS(q)} with a number, joined by {@code &&} and {@code ||}, with balanced
+   *     parentheses
    */
   public Traefik circuitBreaker(String expression) {
-    boolean ok =
-        expression != null
-            && expression.length() <= 256
-            && expression.matches("[A-Za-z0-9_().,<>=&| ]+")
-            && expression.matches(".*(NetworkErrorRatio|ResponseCodeRatio|LatencyAtQuantileMS).*");
-    if (!ok) {
+    String problem = CircuitBreakerExpression.problem(expression);
+    if (problem != null) {
       throw InvalidSpecException.of(
           "Traefik",
           "circuitBreaker",
           expression,
-          "must be a circuit breaker expression of NetworkErrorRatio(), ResponseCodeRatio(...)"
-              + " or LatencyAtQuantileMS(...), numbers, comparisons, && and ||",
+          "must be a circuit breaker expression Traefik parses: comparisons of"
+              + " NetworkErrorRatio(), ResponseCodeRatio(a, b, c, d) or LatencyAtQuantileMS(q)"
+              + " with a number, joined by && and ||, with balanced parentheses ("
+              + problem
+              + ")",
           "write it like \"ResponseCodeRatio(500, 600, 0, 600) > 0.30\"");
     }
     return new Traefik(
@@ -173,13 +202,16 @@ public final class Traefik implements Target {
         expression,
         clientIpDepth,
         securityHeaders,
-        lenient);
+        lenient,
+        version);
   }
 
   /**
    * Reads the client address {@code depth} hops back in {@code X-Forwarded-For} for the per-client
-   * limits (0, the default, uses the connection's address). Set it when a load balancer in front
-   * appends to that header.
+   * limits, rateLimit and inFlightReq (0, the default, uses the connection's address). Set it when
+   * a load balancer in front appends to that header. It does not reach the hrw balancer of
+   * client-IP affinity, which always hashes the connection's address (traefik v3.7.9
+   * pkg/server/service/loadbalancer/hrw/hrw.go: {@code ip.RemoteAddrStrategy{}}).
    *
    * @throws InvalidSpecException when the depth is outside 0 to 10
    */
@@ -188,7 +220,15 @@ public final class Traefik implements Target {
     SpecRules.range(problems, "clientIpDepth", depth, 0, 10);
     check(problems);
     return new Traefik(
-        ingressForm, web, websecure, ingressClass, circuitBreaker, depth, securityHeaders, lenient);
+        ingressForm,
+        web,
+        websecure,
+        ingressClass,
+        circuitBreaker,
+        depth,
+        securityHeaders,
+        lenient,
+        version);
   }
 
   /**
@@ -198,7 +238,53 @@ public final class Traefik implements Target {
    */
   public Traefik securityHeaders() {
     return new Traefik(
-        ingressForm, web, websecure, ingressClass, circuitBreaker, clientIpDepth, true, lenient);
+        ingressForm,
+        web,
+        websecure,
+        ingressClass,
+        circuitBreaker,
+        clientIpDepth,
+        true,
+        lenient,
+        version);
+  }
+
+  /**
+   * The Traefik release line the cluster runs, {@code "3.0"} to {@code "3.7"} (default {@code
+   * "3.7"}; {@code "v3.4.2"} reads as 3.4). Older releases get only what they accept: before v3.4
+   * no {@code strategy} (round robin) and {@code rootCAsSecrets} instead of {@code rootCAs}; before
+   * v3.6 no client-IP affinity; before v3.3 no sticky cookie path.
+   *
+   * <pre>{@code
+   * Traefik.target().version("3.3").render(app);
+   * }</pre>
+   *
+   * @throws InvalidSpecException when the version is not one of {@link #versions()}
+   */
+  public Traefik version(String version) {
+    Version v = Version.option("Traefik", version, Releases.SUPPORTED);
+    return new Traefik(
+        ingressForm,
+        web,
+        websecure,
+        ingressClass,
+        circuitBreaker,
+        clientIpDepth,
+        securityHeaders,
+        lenient,
+        v);
+  }
+
+  /** Traefik v3.0 to v3.7, oldest first. */
+  @Override
+  public List<Version> versions() {
+    return Releases.SUPPORTED;
+  }
+
+  /** The release this target renders for: v3.7 unless {@link #version(String)} says otherwise. */
+  @Override
+  public Optional<Version> version() {
+    return Optional.of(version);
   }
 
   /** Reports what Traefik cannot express as warnings and leaves it out instead of failing. */
@@ -212,7 +298,8 @@ public final class Traefik implements Target {
         circuitBreaker,
         clientIpDepth,
         securityHeaders,
-        true);
+        true,
+        version);
   }
 
   @Override
@@ -237,8 +324,10 @@ public final class Traefik implements Target {
 
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
-    // The Helm chart installed as traefik/traefik runs as ServiceAccount traefik/traefik; its
-    // load balancer targets the endpoints itself (Service sessionAffinity does not apply).
+    // The Helm chart installed as traefik/traefik runs as ServiceAccount traefik/traefik
+    // (traefik-helm-chart v41.3.0 traefik/templates/_helpers.tpl traefik.serviceAccountName: the
+    // release's fullname); its load balancer targets the endpoints itself (Service
+    // sessionAffinity does not apply).
     out.trafficFrom("traefik", "traefik").balancesOverEndpoints();
     if (ingressForm) {
       serviceAnnotations(app).forEach(out::serviceAnnotation);
@@ -254,7 +343,7 @@ public final class Traefik implements Target {
     findings(app, subject, out);
 
     List<IngressRoute.MiddlewareRef> chain = new ArrayList<>();
-    for (Middleware m : middlewares(app, subject, out)) {
+    for (Middleware m : middlewares(app, subject, context, out)) {
       out.add(m);
       chain.add(new IngressRoute.MiddlewareRef(m.getMetadata().getName(), null));
     }
@@ -262,7 +351,7 @@ public final class Traefik implements Target {
     if (app.connectTimeout().isPresent()
         || (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isPresent())) {
       transport = app.name() + "-transport";
-      out.add(serversTransport(app, transport));
+      out.add(serversTransport(app, transport, out));
     }
     boolean tls = app.tls().isPresent();
     boolean redirect = tls && app.tls().get().redirect();
@@ -278,7 +367,7 @@ public final class Traefik implements Target {
     if (ingressForm) {
       renderIngresses(app, context, chain, redirect, subject, out);
     } else {
-      IngressRoute.Service service = service(app, transport);
+      IngressRoute.Service service = service(app, transport, subject, out);
       String match = match(app);
       out.add(route(app, app.name(), tls ? websecure : web, match, chain, service, tls));
       if (redirect) {
@@ -299,6 +388,26 @@ public final class Traefik implements Target {
     return out.build();
   }
 
+  /** The INFO finding for a field that only {@code since} and newer releases have. */
+  private void gated(Rendering.Builder out, String subject, String field, Version since) {
+    gated(out, subject, field, since, "");
+  }
+
+  private void gated(
+      Rendering.Builder out, String subject, String field, Version since, String more) {
+    out.add(
+        TraefikFinding.VERSION_GATED.at(
+            subject,
+            field
+                + " needs Traefik "
+                + Releases.name(since)
+                + " or newer (rendering for "
+                + Releases.name(version)
+                + ")"
+                + more
+                + "."));
+  }
+
   private void renderIngresses(
       WebSocketApp app,
       RenderContext context,
@@ -307,41 +416,47 @@ public final class Traefik implements Target {
       String subject,
       Rendering.Builder out) {
     boolean tls = app.tls().isPresent();
-    // Ingress annotations: traefik docs routing-configuration/kubernetes/ingress.md; middlewares
-    // are referenced across providers as <namespace>-<name>@kubernetescrd.
+    // Ingress annotations: traefik v3.7.9
+    // docs/content/reference/routing-configuration/kubernetes/ingress.md; middlewares are
+    // referenced across providers as <namespace>-<name>@kubernetescrd.
     out.add(
-        Ingresses.of(
-            app,
-            app.name(),
-            ingressClass,
-            routerAnnotations(app, tls ? websecure : web, chain, tls),
-            true));
+        segmentPrefixes(
+            Ingresses.of(
+                app,
+                app.name(),
+                ingressClass,
+                routerAnnotations(app, tls ? websecure : web, chain, tls),
+                true)));
     if (redirect) {
       out.add(
-          Ingresses.of(
-              app,
-              app.name() + "-redirect",
-              ingressClass,
-              routerAnnotations(
+          segmentPrefixes(
+              Ingresses.of(
                   app,
-                  web,
-                  List.of(new IngressRoute.MiddlewareRef(app.name() + "-redirect", null)),
-                  false),
-              false));
+                  app.name() + "-redirect",
+                  ingressClass,
+                  routerAnnotations(
+                      app,
+                      web,
+                      List.of(new IngressRoute.MiddlewareRef(app.name() + "-redirect", null)),
+                      false),
+                  false)));
     } else if (tls) {
       out.add(
-          Ingresses.of(
-              app,
-              app.name() + "-" + web,
-              ingressClass,
-              routerAnnotations(app, web, chain, false),
-              false));
+          segmentPrefixes(
+              Ingresses.of(
+                  app,
+                  app.name() + "-" + web,
+                  ingressClass,
+                  routerAnnotations(app, web, chain, false),
+                  false)));
     }
+    String service = "Service " + app.namespace() + "/" + app.serviceName();
+    cookiePath(app, service, "service.sticky.cookie.path", out);
     Map<String, String> serviceAnnotations = serviceAnnotations(app);
     if (!serviceAnnotations.isEmpty() && !context.includes("platform")) {
       out.add(
           TraefikFinding.SERVICE_ANNOTATIONS.at(
-              "Service " + app.namespace() + "/" + app.serviceName(),
+              service,
               "Traefik's Ingress provider reads these settings from the Service, which is not"
                   + " rendered here: "
                   + serviceAnnotations
@@ -354,6 +469,36 @@ public final class Traefik implements Target {
               "the Ingress form has no annotation for the hrw strategy, so client-IP affinity"
                   + " cannot be written."));
     }
+  }
+
+  /**
+   * Rewrites each Ingress {@code Prefix} path {@code /p} (not ending in {@code /}) as {@code Exact
+   * /p} plus {@code Prefix /p/}, so that it matches whole segments on every release. traefik v3.7.9
+   * pkg/provider/kubernetes/ingress/kubernetes.go {@code buildRule} turns {@code Prefix /ws} into
+   * the character-wise {@code PathPrefix("/ws")}, which also matches {@code /wsx}, unless {@code
+   * providers.kubernetesIngress.strictPrefixMatching} is set (default false, added in v3.5.0);
+   * {@code Exact} becomes {@code Path} and {@code Prefix /ws/} the segment-wise {@code
+   * PathPrefix("/ws/")} either way. Kubernetes gives both paths the meaning of {@code Prefix /ws}.
+   */
+  private static Ingress segmentPrefixes(Ingress ingress) {
+    for (IngressRule rule : ingress.getSpec().getRules()) {
+      List<HTTPIngressPath> paths = new ArrayList<>();
+      for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+        if (!"Prefix".equals(path.getPathType()) || path.getPath().endsWith("/")) {
+          paths.add(path);
+          continue;
+        }
+        HTTPIngressPath exact = new HTTPIngressPath();
+        exact.setPath(path.getPath());
+        exact.setPathType("Exact");
+        exact.setBackend(path.getBackend());
+        path.setPath(path.getPath() + "/");
+        paths.add(exact);
+        paths.add(path);
+      }
+      rule.getHttp().setPaths(paths);
+    }
+    return ingress;
   }
 
   private Map<String, String> routerAnnotations(
@@ -374,9 +519,42 @@ public final class Traefik implements Target {
     return a;
   }
 
-  // Service annotations of the Ingress provider ("On Service" in
-  // routing-configuration/kubernetes/ingress.md): Traefik ignores them on the Ingress.
-  private static Map<String, String> serviceAnnotations(WebSocketApp app) {
+  /** Whether the sticky cookie's path is written: the app gives one and the release has it. */
+  private boolean writesCookiePath(CookieAffinity c) {
+    return c.path().isPresent() && version.isAtLeast(Releases.COOKIE_PATH);
+  }
+
+  /**
+   * Reports the cookie path: gated from v3.3, and before v3.3 lost unless it is {@code /}, the path
+   * v3.0 to v3.2 always write.
+   */
+  private void cookiePath(WebSocketApp app, String subject, String field, Rendering.Builder out) {
+    if (app.affinity().isEmpty() || !(app.affinity().get() instanceof CookieAffinity c)) {
+      return;
+    }
+    if (writesCookiePath(c)) {
+      gated(out, subject, field, Releases.COOKIE_PATH);
+    } else if (c.path().isPresent() && !c.path().get().equals("/")) {
+      out.add(
+          TraefikFinding.VERSION_MISSING.at(
+              subject,
+              "the sticky cookie's path "
+                  + c.path().get()
+                  + " needs "
+                  + field
+                  + " (Traefik "
+                  + Releases.name(Releases.COOKIE_PATH)
+                  + " or newer); Traefik "
+                  + Releases.name(version)
+                  + " always sets Path=/ on it, so the path is not written and the cookie is sent"
+                  + " for every path of the host."));
+    }
+  }
+
+  // Service annotations of the Ingress provider ("On Service" in traefik v3.7.9
+  // docs/content/reference/routing-configuration/kubernetes/ingress.md; read from the Service by
+  // pkg/provider/kubernetes/ingress/annotations.go): Traefik ignores them on the Ingress.
+  private Map<String, String> serviceAnnotations(WebSocketApp app) {
     String p = "traefik.ingress.kubernetes.io/service.";
     Map<String, String> a = new TreeMap<>();
     if (app.affinity().isPresent() && app.affinity().get() instanceof CookieAffinity c) {
@@ -387,7 +565,9 @@ public final class Traefik implements Target {
       c.sameSite()
           .ifPresent(s -> a.put(p + "sticky.cookie.samesite", s.name().toLowerCase(Locale.ROOT)));
       c.maxAge().ifPresent(m -> a.put(p + "sticky.cookie.maxage", Long.toString(m.getSeconds())));
-      c.path().ifPresent(path -> a.put(p + "sticky.cookie.path", path));
+      if (writesCookiePath(c)) {
+        a.put(p + "sticky.cookie.path", c.path().get());
+      }
     }
     if (app.backendProtocol() == BackendProtocol.HTTPS) {
       a.put(p + "serversscheme", "https");
@@ -401,30 +581,30 @@ public final class Traefik implements Target {
   }
 
   private void findings(WebSocketApp app, String subject, Rendering.Builder out) {
+    // P9, settled from source. traefik v3.7.9 pkg/server/server_entrypoint_tcp.go passes
+    // respondingTimeouts to net/http (http.Server ReadTimeout/WriteTimeout/IdleTimeout, lines
+    // 728-734); the connection-level deadlines it sets on accept (lines 270-285) are cleared by
+    // pkg/server/router/tcp/router.go ServeTCP (pConn.SetDeadline(time.Time{}), line 170) once
+    // the first bytes are peeked. Go net/http server.go (*conn).readRequest sets the read and write
+    // deadlines per request and (*conn).serve the idle deadline between requests; the default
+    // proxy, Go's httputil.ReverseProxy (pkg/proxy/httputil/proxy.go; the fast proxy only with
+    // experimental.fastProxy, cmd/traefik/traefik.go:300), hijacks the connection on 101
+    // (handleUpgradeResponse) and copies both ways without deadlines, and (*conn).hijackLocked
+    // runs rwc.SetDeadline(time.Time{}) (read at go1.19.8 and golang/go cf501e05). Traefik does not
+    // enable HTTP/2 extended CONNECT, so browsers upgrade over HTTP/1.1.
     long idle = app.idleTimeout().getSeconds();
-    StringBuilder helm = new StringBuilder();
-    for (String ep : List.of(web, websecure)) {
-      helm.append(" --set ports.")
-          .append(ep)
-          .append(".transport.respondingTimeouts.readTimeout=")
-          .append(idle)
-          .append('s');
-      helm.append(" --set ports.")
-          .append(ep)
-          .append(".transport.respondingTimeouts.idleTimeout=")
-          .append(idle)
-          .append('s');
-    }
     out.add(
         TraefikFinding.ENTRYPOINT_TIMEOUTS.at(
             subject,
-            "Traefik has no per-route idle timeout: the entry points' readTimeout (60s by"
-                + " default since v2.11.2) and idleTimeout (180s) apply, and whether readTimeout"
-                + " cuts an upgraded socket is not documented. For an idle timeout of "
+            "Traefik has no per-route idle timeout, and its entry point timeouts do not reach an"
+                + " open WebSocket: respondingTimeouts.readTimeout (60s by default since v2.11.2)"
+                + " and writeTimeout bound the handshake request, idleTimeout (180s) the wait"
+                + " between requests, and all are cleared when the proxy takes the connection"
+                + " over for the upgrade. Traefik leaves an idle socket open, so the idle timeout"
+                + " of "
                 + idle
-                + " s, with Helm:"
-                + helm
-                + "."));
+                + " s is not enforced by Traefik; the application's pings and closes are the"
+                + " only limit."));
     if (app.healthCheck().isPresent()) {
       out.add(
           TraefikFinding.HEALTH_CHECK.at(
@@ -434,11 +614,15 @@ public final class Traefik implements Target {
                   + " is not probed."));
     }
     if (app.responseBuffering() || app.requestBuffering()) {
+      // vulcand/oxy v2.1.0 buffer/buffer.go (Traefik v3.7.9's buffering middleware): the
+      // request body is read whole (an upgrade GET has none), bufferWriter.Hijack passes the
+      // hijack through, and ServeHTTP returns once hijacked, so the socket is not buffered.
       out.add(
           TraefikFinding.BUFFERING.at(
               subject,
-              "buffering is not written: Traefik's buffering middleware limits"
-                  + " request bodies and would hold a WebSocket's upgrade."));
+              "buffering is not written: Traefik's buffering middleware buffers HTTP request"
+                  + " and response bodies only, and an upgraded WebSocket passes through it"
+                  + " unbuffered, so it would change nothing for the socket."));
     }
     if (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isEmpty()) {
       out.add(
@@ -456,18 +640,19 @@ public final class Traefik implements Target {
                 "Traefik cannot pin by a request header; affinity by "
                     + h.header()
                     + " is not written."));
-      } else if (a instanceof ClientIpAffinity && !ingressForm) {
+      } else if (a instanceof ClientIpAffinity && !ingressForm && version.isAtLeast(Releases.HRW)) {
         out.add(
             TraefikFinding.CLIENT_IP_HRW.at(
                 subject,
-                "client-IP affinity is the hrw strategy (Highest Random Weight on the client's"
-                    + " address); each Traefik replica hashes alike, but a pod change moves some"
-                    + " clients."));
+                "client-IP affinity is the hrw strategy (Highest Random Weight on the address"
+                    + " of the connection's peer); each Traefik replica hashes alike, but a pod"
+                    + " change moves some clients."));
       }
     }
   }
 
-  private List<Middleware> middlewares(WebSocketApp app, String subject, Rendering.Builder out) {
+  private List<Middleware> middlewares(
+      WebSocketApp app, String subject, RenderContext context, Rendering.Builder out) {
     List<Middleware> list = new ArrayList<>();
     Middleware.SourceCriterion byClient =
         new Middleware.SourceCriterion(new Middleware.IpStrategy(clientIpDepth));
@@ -488,10 +673,23 @@ public final class Traefik implements Target {
               subject,
               "rateLimit counts HTTP requests, so WebSocket handshakes only, per client address"
                   + " and per Traefik replica; messages on open sockets are never limited."));
+      if (burst == null) {
+        // traefik v3.7.9 pkg/middlewares/ratelimiter/rate_limiter.go: burst := max(config.Burst,
+        // 1); a request that would wait longer than maxDelay (at most 1/(2*rate), 500 ms for
+        // rates below 1/s) for a token gets 429 "No bursty traffic allowed".
+        out.add(
+            TraefikFinding.RATE_LIMIT_BURST.at(
+                subject,
+                "no burst is given, and Traefik's rateLimit then allows a burst of 1: a client"
+                    + " that opens two sockets at once gets 429 for the second."));
+      }
     }
     if (app.maxConnectionsPerClient().isPresent()) {
-      // inFlightReq groups by request host unless told otherwise (middlewares/http/inflightreq),
-      // so the per-client limit needs an explicit ipStrategy.
+      // inFlightReq groups by request host unless told otherwise (traefik v3.7.9
+      // pkg/middlewares/inflightreq/inflight_req.go), so the per-client limit needs an explicit
+      // ipStrategy. vulcand/oxy v2.1.0 connlimit/connlimit.go releases the slot when
+      // next.ServeHTTP returns, which for an upgrade is when the proxy's copy ends (the socket
+      // closes), and answers 429 over the amount.
       list.add(
           new Middleware(
               app.objectMeta(app.name() + "-inflight"),
@@ -501,9 +699,8 @@ public final class Traefik implements Target {
       out.add(
           TraefikFinding.IN_FLIGHT_SOCKETS.at(
               subject,
-              "inFlightReq counts a WebSocket as in flight for its whole life (inferred: the"
-                  + " request ends when the socket closes), per client address and per Traefik"
-                  + " replica; over "
+              "inFlightReq counts a WebSocket as in flight for its whole life (the request ends"
+                  + " when the socket closes), per client address and per Traefik replica; over "
                   + app.maxConnectionsPerClient().getAsInt()
                   + " the handshake gets 429."));
     }
@@ -530,7 +727,78 @@ public final class Traefik implements Target {
               app.objectMeta(app.name() + "-circuit-breaker"),
               Middleware.Spec.circuitBreaker(new Middleware.CircuitBreaker(circuitBreaker))));
     }
+    if (context.includes("linkerd")) {
+      linkerd(app, subject, list, out);
+    }
     return list;
+  }
+
+  /**
+   * Traefik in a Linkerd mesh, after linkerd/website 93f00175
+   * linkerd.io/content/2-edge/tasks/using-ingress.md ("Traefik should be meshed with ingress mode
+   * enabled, i.e. with the linkerd.io/inject: ingress annotation"; a headers Middleware adds {@code
+   * l5d-dst-override: <service FQDN>:<port>}; "you must configure it to strip any incoming
+   * l5d-dst-override header from client traffic to avoid creating an open relay") and
+   * 2-edge/reference/proxy-configuration.md, Ingress Mode ("This will inform Linkerd to override
+   * the endpoint selection of the ingress container and to perform its own endpoint selection").
+   * The hint's entry point middleware that removes a client's header runs before this route's
+   * Middleware (traefik v3.7.9 pkg/server/aggregator.go: {@code cp.Middlewares =
+   * append(m.Middlewares, cp.Middlewares...)}, the entry point's first).
+   */
+  private void linkerd(
+      WebSocketApp app, String subject, List<Middleware> list, Rendering.Builder out) {
+    String host = app.serviceName() + "." + app.namespace() + ".svc.cluster.local";
+    String middleware = app.name() + "-l5d-dst-override";
+    if (app.servicePort().isPresent()) {
+      String value = host + ":" + app.servicePort().getAsInt();
+      list.add(
+          new Middleware(
+              app.objectMeta(middleware),
+              Middleware.Spec.headers(
+                  Middleware.Headers.requestHeader("l5d-dst-override", value))));
+      out.add(
+          TraefikFinding.LINKERD_INGRESS_MODE.at(
+              subject,
+              "Linkerd renders in the same set, and Traefik's own pods must be meshed in ingress"
+                  + " mode (linkerd.io/inject: ingress on Traefik's pod template, not enabled);"
+                  + " the Middleware "
+                  + middleware
+                  + " sets l5d-dst-override: "
+                  + value
+                  + " on this route, replacing any value a client sends, and every other router"
+                  + " of Traefik must remove a client's l5d-dst-override, or the meshed Traefik"
+                  + " is an open relay into the cluster."));
+    } else {
+      out.add(
+          TraefikFinding.LINKERD_INGRESS_MODE.at(
+              subject,
+              "Linkerd renders in the same set, and Traefik's own pods must be meshed in ingress"
+                  + " mode (linkerd.io/inject: ingress on Traefik's pod template, not enabled);"
+                  + " every router of Traefik must remove a client's l5d-dst-override, or the"
+                  + " meshed Traefik is an open relay into the cluster."));
+      out.add(
+          TraefikFinding.LINKERD_DST_OVERRIDE.at(
+              subject,
+              "the Service port is given by name ("
+                  + app.servicePortName().orElse("")
+                  + "), so the l5d-dst-override header ("
+                  + host
+                  + ":<port number>) that tells Linkerd's ingress-mode proxy the destination"
+                  + " cannot be written."));
+    }
+    if (app.affinity().isPresent()
+        && (app.affinity().get() instanceof CookieAffinity
+            || app.affinity().get() instanceof ClientIpAffinity)) {
+      out.add(
+          TraefikFinding.LINKERD_AFFINITY.at(
+              subject,
+              "in ingress mode Linkerd's proxy beside Traefik does its own endpoint selection"
+                  + " for the Service, so the pod Traefik's "
+                  + (app.affinity().get() instanceof CookieAffinity
+                      ? "sticky cookie"
+                      : "client-IP affinity")
+                  + " picks is overridden and the affinity pins nothing."));
+    }
   }
 
   private static Middleware.Headers cors(Cors c) {
@@ -544,6 +812,7 @@ public final class Traefik implements Target {
       }
     }
     return new Middleware.Headers(
+        Map.of(),
         exact,
         regex,
         c.methods(),
@@ -556,11 +825,39 @@ public final class Traefik implements Target {
         null);
   }
 
-  private static ServersTransport serversTransport(WebSocketApp app, String name) {
+  private ServersTransport serversTransport(WebSocketApp app, String name, Rendering.Builder out) {
     List<ServersTransport.RootCa> cas = new ArrayList<>();
+    List<String> caSecrets = new ArrayList<>();
     String serverName = null;
+    String subject = "ServersTransport " + app.namespace() + "/" + name;
     if (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isPresent()) {
-      cas.add(new ServersTransport.RootCa(app.backendCaSecret().get()));
+      String secret = app.backendCaSecret().get();
+      if (version.isAtLeast(Releases.ROOT_CAS)) {
+        cas.add(new ServersTransport.RootCa(secret));
+        gated(
+            out,
+            subject,
+            "rootCAs",
+            Releases.ROOT_CAS,
+            version.equals(Releases.ROOT_CAS)
+                ? "; the v3.4.0 CRD refuses a rootCAs entry that names only a secret, so apply"
+                    + " the CRDs of v3.4.1 or newer"
+                : "");
+      } else {
+        // traefik v3.3.7 crd/traefikio/v1alpha1/serverstransport.go: RootCAsSecrets []string.
+        caSecrets.add(secret);
+        out.add(
+            TraefikFinding.VERSION_FALLBACK.at(
+                subject,
+                "Traefik "
+                    + Releases.name(version)
+                    + " has no rootCAs ("
+                    + Releases.name(Releases.ROOT_CAS)
+                    + "), so the CA Secret "
+                    + secret
+                    + " is written as rootCAsSecrets, which it reads alike (key ca.crt or"
+                    + " tls.ca)."));
+      }
       serverName = app.serviceName() + "." + app.namespace() + ".svc";
     }
     ServersTransport.ForwardingTimeouts timeouts =
@@ -568,18 +865,17 @@ public final class Traefik implements Target {
             ? new ServersTransport.ForwardingTimeouts(app.connectTimeout().get().getSeconds() + "s")
             : null;
     return new ServersTransport(
-        app.objectMeta(name), new ServersTransport.Spec(serverName, cas, timeouts));
+        app.objectMeta(name), new ServersTransport.Spec(serverName, cas, caSecrets, timeouts));
   }
 
-  private static IngressRoute.Service service(WebSocketApp app, String transport) {
+  private IngressRoute.Service service(
+      WebSocketApp app, String transport, String subject, Rendering.Builder out) {
     IntOrString port =
         app.servicePort().isPresent()
             ? new IntOrString(app.servicePort().getAsInt())
             : new IntOrString(app.servicePortName().orElseThrow());
     IngressRoute.Sticky sticky = null;
-    // p2c sends a new socket to the less busy of two pods (open sockets are in-flight
-    // requests); hrw hashes the client's address (pkg/server/service/loadbalancer/hrw).
-    String strategy = "p2c";
+    boolean clientIp = false;
     if (app.affinity().isPresent()) {
       Affinity a = app.affinity().get();
       if (a instanceof CookieAffinity c) {
@@ -591,9 +887,47 @@ public final class Traefik implements Target {
                     c.httpOnly(),
                     c.sameSite().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse(null),
                     c.maxAge().map(m -> m.getSeconds()).orElse(null),
-                    c.path().orElse(null)));
+                    writesCookiePath(c) ? c.path().get() : null));
       } else if (a instanceof ClientIpAffinity) {
-        strategy = "hrw";
+        clientIp = true;
+      }
+    }
+    cookiePath(app, subject, "sticky.cookie.path", out);
+    // p2c sends a new socket to the less busy of two pods (open sockets are in-flight requests,
+    // traefik v3.7.9 pkg/server/service/loadbalancer/p2c/p2c.go); hrw hashes the address of the
+    // connection's peer (hrw/hrw.go). The sticky cookie on this service entry pins a pod with
+    // wrr and p2c alike (pkg/server/service/service.go: wrr.New(service.Sticky, ...),
+    // p2c.New(service.Sticky, ...)); hrw.New takes no cookie, so the two are never combined. See
+    // Releases for the release each strategy needs.
+    String strategy = null;
+    if (clientIp && version.isAtLeast(Releases.HRW)) {
+      strategy = "hrw";
+      gated(out, subject, "strategy: hrw", Releases.HRW);
+    } else {
+      if (clientIp) {
+        out.add(
+            TraefikFinding.VERSION_MISSING.at(
+                subject,
+                "client-IP affinity needs strategy: hrw (Traefik "
+                    + Releases.name(Releases.HRW)
+                    + " or newer); Traefik "
+                    + Releases.name(version)
+                    + " has no balancer that hashes the client address, so the affinity is not"
+                    + " written."));
+      }
+      if (version.isAtLeast(Releases.P2C)) {
+        strategy = "p2c";
+        gated(out, subject, "strategy: p2c", Releases.P2C);
+      } else {
+        out.add(
+            TraefikFinding.VERSION_FALLBACK.at(
+                subject,
+                "Traefik "
+                    + Releases.name(version)
+                    + " balances round robin only, so no strategy is written: new sockets are"
+                    + " spread in turn, not sent to the less busy pod (strategy: p2c, Traefik "
+                    + Releases.name(Releases.P2C)
+                    + ")."));
       }
     }
     return new IngressRoute.Service(
@@ -663,6 +997,7 @@ public final class Traefik implements Target {
         + (circuitBreaker != null ? ", circuitBreaker" : "")
         + (clientIpDepth != null ? ", clientIpDepth=" + clientIpDepth : "")
         + (securityHeaders ? ", securityHeaders" : "")
+        + (version.equals(Releases.NEWEST) ? "" : ", version=" + version)
         + (lenient ? ", lenient" : "")
         + "]";
   }

@@ -7,13 +7,18 @@ import dev.wsingress.Severity;
 enum TraefikFinding implements FindingKind {
   ENTRYPOINT_TIMEOUTS(
       Severity.WARNING,
-      "Set these on the entry points in Traefik's static configuration (Helm values or"
-          + " --entryPoints.<name>.transport flags), and raise lifeCycle.graceTimeOut (10s by"
-          + " default) so sockets can drain when Traefik rolls."),
+      "Leave respondingTimeouts as they are: raising readTimeout keeps no socket open longer and"
+          + " gives slow clients that long to send any request on every router of the entry"
+          + " point. When Traefik stops it waits"
+          + " lifeCycle.graceTimeOut (10s by default) for open connections, WebSockets included,"
+          + " then closes them: raise it, with the pod's terminationGracePeriodSeconds above it,"
+          + " if clients need longer to finish."),
   RATE_LIMIT_HANDSHAKES(
       Severity.WARNING,
-      "Divide the intended limit by the number of Traefik replicas, or use the rateLimit"
-          + " middleware's redis option for a shared limit."),
+      "Divide the intended limit by the number of Traefik replicas, or (Traefik v3.4 or newer)"
+          + " use the rateLimit middleware's redis option for a shared limit."),
+  RATE_LIMIT_BURST(
+      Severity.WARNING, "Give .burst(n) with the number of sockets one client may open at once."),
   IN_FLIGHT_SOCKETS(
       Severity.WARNING,
       "Size the amount for the sockets one client really holds, per Traefik replica."),
@@ -23,8 +28,10 @@ enum TraefikFinding implements FindingKind {
           + " section 10.2)."),
   CLIENT_IP_HRW(
       Severity.INFO,
-      "Behind a load balancer, make sure Traefik sees the client address (PROXY protocol or"
-          + " forwardedHeaders.trustedIPs)."),
+      "Behind a load balancer, hand Traefik the client address as the connection's source: PROXY"
+          + " protocol on the entry point (entryPoints.<name>.proxyProtocol), or"
+          + " externalTrafficPolicy: Local on Traefik's Service. forwardedHeaders.trustedIPs and"
+          + " clientIpDepth do not change the address hrw hashes."),
   HEADER_AFFINITY(Severity.ERROR, "Use cookie or client-IP affinity, which Traefik supports."),
   INGRESS_CLIENT_IP(
       Severity.ERROR, "Use the IngressRoute form (Traefik.target()), or cookie affinity."),
@@ -38,7 +45,31 @@ enum TraefikFinding implements FindingKind {
       "Give the CA that signs the backend's certificate with .backendCaSecret(\"<secret>\")."),
   SERVICE_ANNOTATIONS(
       Severity.WARNING,
-      "Add the annotations to your Service, or render with Platform.target() too.");
+      "Add the annotations to your Service, or render with Platform.target() too."),
+  VERSION_GATED(
+      Severity.INFO,
+      "Render with .version(\"<major.minor>\") for the Traefik release the cluster runs; older"
+          + " releases get what they accept."),
+  VERSION_FALLBACK(
+      Severity.INFO,
+      "Nothing to do for this release; a newer Traefik and .version(...) write the newer field."),
+  VERSION_MISSING(
+      Severity.ERROR,
+      "Upgrade Traefik to the release named and render with .version(...), or drop the setting."),
+  LINKERD_INGRESS_MODE(
+      Severity.WARNING,
+      "Annotate Traefik's pod template with linkerd.io/inject: ingress (Helm:"
+          + " deployment.podAnnotations), and attach to every entry point a headers middleware"
+          + " with customRequestHeaders l5d-dst-override: \"\" (an empty value removes the"
+          + " header) through entryPoints.<name>.http.middlewares (Helm:"
+          + " ports.<name>.http.middlewares)."),
+  LINKERD_DST_OVERRIDE(
+      Severity.ERROR,
+      "Give the Service port as a number, as in .service(\"websocket-service\", 8080)."),
+  LINKERD_AFFINITY(
+      Severity.ERROR,
+      "Drop the affinity for this mesh: with Traefik in ingress mode the pod is Linkerd's"
+          + " choice.");
 
   private final Severity severity;
   private final String hint;

@@ -44,6 +44,14 @@ class TraefikTest {
     return WebSocketApp.on("ws.example.com").name("chat").service("websocket-service", 8080);
   }
 
+  static final String ENTRYPOINT_TIMEOUTS_HINT =
+      "Leave respondingTimeouts as they are: raising readTimeout keeps no socket open longer and"
+          + " gives slow clients that long to send any request on every router of the entry"
+          + " point. When Traefik stops it waits"
+          + " lifeCycle.graceTimeOut (10s by default) for open connections, WebSockets included,"
+          + " then closes them: raise it, with the pod's terminationGracePeriodSeconds above it,"
+          + " if clients need longer to finish.";
+
   @Test
   void minimal() {
     Rendering r = Traefik.target().render(SampleApps.minimal());
@@ -54,17 +62,24 @@ class TraefikTest {
                 "TRAEFIK-ENTRYPOINT-TIMEOUTS",
                 Severity.WARNING,
                 "IngressRoute default/websocket-service",
-                "Traefik has no per-route idle timeout: the entry points' readTimeout (60s by"
-                    + " default since v2.11.2) and idleTimeout (180s) apply, and whether"
-                    + " readTimeout cuts an upgraded socket is not documented. For an idle timeout"
-                    + " of 3600 s, with Helm: --set"
-                    + " ports.web.transport.respondingTimeouts.readTimeout=3600s --set"
-                    + " ports.web.transport.respondingTimeouts.idleTimeout=3600s --set"
-                    + " ports.websecure.transport.respondingTimeouts.readTimeout=3600s --set"
-                    + " ports.websecure.transport.respondingTimeouts.idleTimeout=3600s.",
-                "Set these on the entry points in Traefik's static configuration (Helm values or"
-                    + " --entryPoints.<name>.transport flags), and raise lifeCycle.graceTimeOut"
-                    + " (10s by default) so sockets can drain when Traefik rolls."));
+                "Traefik has no per-route idle timeout, and its entry point timeouts do not reach"
+                    + " an open WebSocket: respondingTimeouts.readTimeout (60s by default since"
+                    + " v2.11.2) and writeTimeout bound the handshake request, idleTimeout (180s)"
+                    + " the wait between requests, and all are cleared when the proxy takes the"
+                    + " connection over for the upgrade. Traefik leaves an idle socket open, so"
+                    + " the idle timeout of 3600 s is not enforced by Traefik; the application's"
+                    + " pings and closes are the only limit.",
+                ENTRYPOINT_TIMEOUTS_HINT),
+            new Finding(
+                "TRAEFIK-VERSION-GATED",
+                Severity.INFO,
+                "IngressRoute default/websocket-service",
+                "strategy: p2c needs Traefik v3.4 or newer (rendering for v3.7).",
+                "Render with .version(\"<major.minor>\") for the Traefik release the cluster"
+                    + " runs; older releases get what they accept."));
+    assertThat(r.toYaml())
+        .as("no Helm flags raising readTimeout for every router")
+        .doesNotContain("readTimeout");
     check(r);
   }
 
@@ -81,16 +96,17 @@ class TraefikTest {
             "WARNING TRAEFIK-HEALTH-CHECK",
             "WARNING TRAEFIK-RATE-LIMIT-HANDSHAKES",
             "WARNING TRAEFIK-IN-FLIGHT-SOCKETS",
-            "WARNING TRAEFIK-CORS-HANDSHAKE");
+            "WARNING TRAEFIK-CORS-HANDSHAKE",
+            "INFO TRAEFIK-VERSION-GATED");
     assertThat(r.finding("TRAEFIK-RATE-LIMIT-HANDSHAKES").orElseThrow().message())
         .isEqualTo(
             "rateLimit counts HTTP requests, so WebSocket handshakes only, per client address and"
                 + " per Traefik replica; messages on open sockets are never limited.");
     assertThat(r.finding("TRAEFIK-IN-FLIGHT-SOCKETS").orElseThrow().message())
         .isEqualTo(
-            "inFlightReq counts a WebSocket as in flight for its whole life (inferred: the"
-                + " request ends when the socket closes), per client address and per Traefik"
-                + " replica; over 100 the handshake gets 429.");
+            "inFlightReq counts a WebSocket as in flight for its whole life (the request ends"
+                + " when the socket closes), per client address and per Traefik replica; over 100"
+                + " the handshake gets 429.");
     assertThat(r.objects())
         .extracting(o -> o.getKind() + " " + o.getMetadata().getName())
         .containsExactly(
@@ -132,7 +148,17 @@ class TraefikTest {
         .containsExactly(
             "WARNING TRAEFIK-ENTRYPOINT-TIMEOUTS",
             "INFO TRAEFIK-CLIENT-IP-HRW",
-            "WARNING TRAEFIK-CORS-HANDSHAKE");
+            "WARNING TRAEFIK-CORS-HANDSHAKE",
+            "INFO TRAEFIK-VERSION-GATED");
+    assertThat(r.finding("TRAEFIK-VERSION-GATED").orElseThrow().message())
+        .isEqualTo("strategy: hrw needs Traefik v3.6 or newer (rendering for v3.7).");
+    assertThat(r.finding("TRAEFIK-CLIENT-IP-HRW").orElseThrow().hint())
+        .isEqualTo(
+            "Behind a load balancer, hand Traefik the client address as the connection's source:"
+                + " PROXY protocol on the entry point (entryPoints.<name>.proxyProtocol), or"
+                + " externalTrafficPolicy: Local on Traefik's Service."
+                + " forwardedHeaders.trustedIPs and clientIpDepth do not change the address hrw"
+                + " hashes.");
     check(r);
   }
 
@@ -152,7 +178,21 @@ class TraefikTest {
 
     Rendering r = Traefik.target().render(app);
 
-    assertThat(codes(r)).containsExactly("WARNING TRAEFIK-ENTRYPOINT-TIMEOUTS");
+    assertThat(codes(r))
+        .containsExactly(
+            "WARNING TRAEFIK-ENTRYPOINT-TIMEOUTS",
+            "INFO TRAEFIK-VERSION-GATED",
+            "INFO TRAEFIK-VERSION-GATED",
+            "INFO TRAEFIK-VERSION-GATED");
+    assertThat(r.findings("TRAEFIK-VERSION-GATED"))
+        .extracting(f -> f.subject() + ": " + f.message())
+        .containsExactly(
+            "ServersTransport default/chat-transport: rootCAs needs Traefik v3.4 or newer"
+                + " (rendering for v3.7).",
+            "IngressRoute default/chat: sticky.cookie.path needs Traefik v3.3 or newer (rendering"
+                + " for v3.7).",
+            "IngressRoute default/chat: strategy: p2c needs Traefik v3.4 or newer (rendering for"
+                + " v3.7).");
     check(r);
   }
 
@@ -173,6 +213,10 @@ class TraefikTest {
         .containsEntry(
             "traefik.ingress.kubernetes.io/service.serverstransport",
             "default-chat-transport@kubernetescrd");
+    assertThat(r.objects(Ingress.class).get(0).getSpec().getRules().get(0).getHttp().getPaths())
+        .as("Prefix /ws as Exact /ws + Prefix /ws/: segment-wise without strictPrefixMatching")
+        .extracting(p -> p.getPathType() + " " + p.getPath())
+        .containsExactly("Exact /ws", "Prefix /ws/");
     assertThat(r.objects(Ingress.class).get(0).getMetadata().getAnnotations())
         .doesNotContainKey("traefik.ingress.kubernetes.io/service.sticky.cookie")
         .containsEntry(
@@ -233,9 +277,11 @@ class TraefikTest {
         .isInstanceOf(InvalidSpecException.class)
         .hasMessage(
             "Traefik is invalid (1 problem):\n  - circuitBreaker = \"`) || Host(`evil`\": must"
-                + " be a circuit breaker expression of NetworkErrorRatio(), ResponseCodeRatio(...)"
-                + " or LatencyAtQuantileMS(...), numbers, comparisons, && and ||. Fix: write it"
-                + " like \"ResponseCodeRatio(500, 600, 0, 600) > 0.30\".");
+                + " be a circuit breaker expression Traefik parses: comparisons of"
+                + " NetworkErrorRatio(), ResponseCodeRatio(a, b, c, d) or LatencyAtQuantileMS(q)"
+                + " with a number, joined by && and ||, with balanced parentheses (the character"
+                + " '`' at 1 is not allowed). Fix: write it like \"ResponseCodeRatio(500, 600, 0,"
+                + " 600) > 0.30\".");
     assertThatThrownBy(() -> Traefik.target().entryPoints("web", "web"))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("entryPoints.https = \"web\": must differ from the HTTP entry point");
@@ -260,5 +306,42 @@ class TraefikTest {
         .isEqualTo(
             new Middleware.RateLimit(
                 100L, "1m", 50L, new Middleware.SourceCriterion(new Middleware.IpStrategy(null))));
+  }
+
+  @Test
+  void an_unset_burst_is_reported_as_traefiks_burst_of_one() {
+    Rendering r =
+        Traefik.target().render(app().rateLimit(RateLimit.handshakesPerSecond(10)).build());
+
+    assertThat(r.only(Middleware.class).getSpec().rateLimit().burst()).isNull();
+    assertThat(r.findings("TRAEFIK-RATE-LIMIT-BURST"))
+        .containsExactly(
+            new Finding(
+                "TRAEFIK-RATE-LIMIT-BURST",
+                Severity.WARNING,
+                "IngressRoute default/chat",
+                "no burst is given, and Traefik's rateLimit then allows a burst of 1: a client"
+                    + " that opens two sockets at once gets 429 for the second.",
+                "Give .burst(n) with the number of sockets one client may open at once."));
+    assertThat(r.finding("TRAEFIK-RATE-LIMIT-HANDSHAKES").orElseThrow().hint())
+        .isEqualTo(
+            "Divide the intended limit by the number of Traefik replicas, or (Traefik v3.4 or"
+                + " newer) use the rateLimit middleware's redis option for a shared limit.");
+    Rendering withBurst =
+        Traefik.target()
+            .render(app().rateLimit(RateLimit.handshakesPerSecond(10).burst(5)).build());
+    assertThat(withBurst.findings("TRAEFIK-RATE-LIMIT-BURST")).isEmpty();
+  }
+
+  @Test
+  void buffering_is_not_written_and_would_not_touch_the_socket() {
+    Rendering r = Traefik.target().render(app().responseBuffering(true).build());
+
+    assertThat(r.finding("TRAEFIK-BUFFERING").orElseThrow().message())
+        .isEqualTo(
+            "buffering is not written: Traefik's buffering middleware buffers HTTP request and"
+                + " response bodies only, and an upgraded WebSocket passes through it unbuffered,"
+                + " so it would change nothing for the socket.");
+    assertThat(r.toYaml()).doesNotContain("buffering");
   }
 }
