@@ -112,12 +112,12 @@ final class DestinationRules {
    * Passive health checking: eject a pod after {@code fall} consecutive gateway errors (502, 503,
    * 504). istio/api 1.30.3 destination_rule.proto OutlierDetection: {@code consecutive5xxErrors}
    * "defaults to 5 but can be disabled by setting the value to 0", and "if the value of {@code
-   * consecutiveGatewayErrors} is greater than or equal to the value of {@code consecutive5xxErrors},
-   * {@code consecutiveGatewayErrors} will have no effect"; istio/istio 1.30.3 pilot/pkg/networking/
-   * core/cluster_traffic_policy.go:464-483 copies each only when set, so Envoy's default of 5 5xx
-   * applied whenever only the gateway errors were written. {@code consecutive5xxErrors: 0} turns
-   * that off: a 500 from the application does not eject the pod. {@code consecutiveGatewayErrors}
-   * replaces the deprecated {@code consecutiveErrors}.
+   * consecutiveGatewayErrors} is greater than or equal to the value of {@code
+   * consecutive5xxErrors}, {@code consecutiveGatewayErrors} will have no effect"; istio/istio
+   * 1.30.3 pilot/pkg/networking/ core/cluster_traffic_policy.go:464-483 copies each only when set,
+   * so Envoy's default of 5 5xx applied whenever only the gateway errors were written. {@code
+   * consecutive5xxErrors: 0} turns that off: a 500 from the application does not eject the pod.
+   * {@code consecutiveGatewayErrors} replaces the deprecated {@code consecutiveErrors}.
    */
   private static void outlierDetection(
       WebSocketApp app,
@@ -240,10 +240,10 @@ final class DestinationRules {
           IstioFinding.CLIENT_IP_PEER.at(
               subject,
               "consistentHash.useSourceIp hashes the address of the proxy's downstream peer; at"
-                  + " the ingress gateway behind a load balancer, or a Service with"
-                  + " externalTrafficPolicy: Cluster (the gateway chart's default), that is a"
-                  + " load balancer or node address that many clients share, and they all hash"
-                  + " to the same pod."));
+                  + " the ingress gateway behind an L7 load balancer, or through a Service with"
+                  + " externalTrafficPolicy: Cluster (the gateway chart's default), that is the"
+                  + " load balancer's or a node's address, which many clients share, so all of"
+                  + " them hash to the same pod."));
     } else {
       key =
           new LoadBalancerSettingsConsistentHashLBHttpHeaderNameBuilder()
@@ -281,17 +281,19 @@ final class DestinationRules {
     List<LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute> attributes = new ArrayList<>();
     List<String> written = new ArrayList<>();
     if (c.secure().orElse(false)) {
-      attributes.add(new LoadBalancerSettingsConsistentHashLBHTTPCookieAttributeBuilder()
-          .withName("Secure")
-          .build());
+      attributes.add(
+          new LoadBalancerSettingsConsistentHashLBHTTPCookieAttributeBuilder()
+              .withName("Secure")
+              .build());
       written.add("Secure");
     }
     if (c.sameSite().isPresent()) {
       String value = c.sameSite().get().attribute();
-      attributes.add(new LoadBalancerSettingsConsistentHashLBHTTPCookieAttributeBuilder()
-          .withName("SameSite")
-          .withValue(value)
-          .build());
+      attributes.add(
+          new LoadBalancerSettingsConsistentHashLBHTTPCookieAttributeBuilder()
+              .withName("SameSite")
+              .withValue(value)
+              .build());
       written.add("SameSite=" + value);
     }
     List<String> lost = new ArrayList<>();
