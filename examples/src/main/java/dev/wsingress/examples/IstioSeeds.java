@@ -14,11 +14,15 @@ import java.time.Duration;
  * shared/research/controllers.md} section 4: {@code networking.istio.io/v1} instead of v1beta1; no
  * {@code websocketUpgrade} (no such field) and no {@code timeout: 0s} (rejected since Istio 1.23;
  * omitting it disables the timeout); one load-balancer policy instead of {@code simple} plus {@code
- * consistentHash} (the CRD's oneOf rejects both); {@code consecutiveGatewayErrors} instead of the
- * deprecated {@code consecutiveErrors}; {@code DO_NOT_UPGRADE} instead of {@code UPGRADE} (HTTP/2
- * upstream breaks the upgrade); no connection-pool caps of 100 for a service that holds 10 000
- * sockets; the Service's {@code sessionAffinity: ClientIP} dropped (Istio ignores it; the cookie
- * hash carries the affinity).
+ * consistentHash} (the CRD's oneOf rejects both); {@code consecutiveGatewayErrors: 5} with {@code
+ * consecutive5xxErrors: 0} instead of the deprecated {@code consecutiveErrors}, which istio/istio
+ * 1.30.3 no longer reads (pilot/pkg/networking/core/cluster_traffic_policy.go
+ * applyOutlierDetection), so that 502, 503 and 504 count, as the seed says, and Istio's default
+ * ejection after 5 consecutive 5xx does not take over; {@code DO_NOT_UPGRADE} instead of {@code
+ * UPGRADE} (HTTP/2 upstream breaks the upgrade); no connection-pool caps of 100 for a service that
+ * holds 10 000 sockets; the Service's {@code sessionAffinity: ClientIP} dropped (Istio ignores it;
+ * the cookie hash carries the affinity); {@code uri.prefix: /ws} split into {@code exact: /ws} and
+ * {@code prefix: /ws/}, as Istio's prefix would also match {@code /wsx}.
  */
 public final class IstioSeeds {
   private IstioSeeds() {}
@@ -56,7 +60,11 @@ public final class IstioSeeds {
     return Platform.target().portName("http-websocket");
   }
 
-  /** The port name of the seed's main Service ("websocket"), which Istio cannot read as HTTP. */
+  /**
+   * The port name of the seed's main Service ("websocket"): no protocol prefix Istio knows, so its
+   * sidecars would sniff the protocol (istio/istio 1.30.3 pkg/config/kube/conversion.go); wsingress
+   * names the port http- instead.
+   */
   public static Platform platformAsWrittenElsewhere() {
     return Platform.target().portName("websocket");
   }

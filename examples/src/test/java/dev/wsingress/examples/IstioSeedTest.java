@@ -47,12 +47,15 @@ class IstioSeedTest {
     VirtualService vs = r.only(VirtualService.class);
     assertThat(vs.getSpec().getHttp().get(0).getTimeout()).isNull();
     assertThat(vs.getSpec().getGateways()).containsExactly("default/websocket");
+    assertThat(yaml).contains("exact: /ws\n").contains("prefix: /ws/\n");
     DestinationRule dr = r.only(DestinationRule.class);
     var policy = dr.getSpec().getTrafficPolicy();
     assertThat(yaml).contains("h2UpgradePolicy: DO_NOT_UPGRADE");
     assertThat(policy.getLoadBalancer().getLbPolicy().getClass().getSimpleName())
         .isEqualTo("LoadBalancerSettingsConsistentHash");
     assertThat(policy.getOutlierDetection().getConsecutiveGatewayErrors()).isEqualTo(5);
+    // Without it Istio's default of 5 consecutive 5xx would make the gateway-error rule moot.
+    assertThat(policy.getOutlierDetection().getConsecutive5xxErrors()).isEqualTo(0);
     assertThat(policy.getOutlierDetection().getInterval()).isEqualTo("30s");
     assertThat(policy.getOutlierDetection().getMaxEjectionPercent()).isEqualTo(50);
     assertThat(policy.getOutlierDetection().getMinHealthPercent()).isEqualTo(50);
@@ -65,6 +68,7 @@ class IstioSeedTest {
         .extracting(Finding::code)
         .containsExactly(
             "ISTIO-STREAM-IDLE",
+            "ISTIO-HTTPS-REDIRECT",
             "ISTIO-CREDENTIAL-NAMESPACE",
             "ISTIO-SOFT-AFFINITY",
             "ISTIO-HEALTH-CHECK-PASSIVE");
@@ -72,7 +76,7 @@ class IstioSeedTest {
   }
 
   @Test
-  void the_main_services_port_name_would_not_be_read_as_http() {
+  void the_main_services_port_name_is_not_an_http_name() {
     UnsupportedFeatureException e =
         catchThrowableOfType(
             UnsupportedFeatureException.class,

@@ -1,65 +1,38 @@
 package dev.wsingress.istio;
 
-import dev.wsingress.Affinity;
 import dev.wsingress.BackendProtocol;
-import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.Contributions;
-import dev.wsingress.CookieAffinity;
-import dev.wsingress.Cors;
-import dev.wsingress.HeaderAffinity;
-import dev.wsingress.HealthCheck;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
-import dev.wsingress.Route;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
+import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
-import io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettingsBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettingsTLSmode;
-import io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsHTTPSettingsH2UpgradePolicy;
-import io.fabric8.istio.api.api.networking.v1alpha3.CorsPolicy;
-import io.fabric8.istio.api.api.networking.v1alpha3.CorsPolicyBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequestBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.IsLoadBalancerSettingsConsistentHashLBHashKey;
-import io.fabric8.istio.api.api.networking.v1alpha3.IsLoadBalancerSettingsLbPolicy;
-import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookieBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderNameBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIpBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB;
-import io.fabric8.istio.api.api.networking.v1alpha3.OutlierDetectionBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.Server;
-import io.fabric8.istio.api.api.networking.v1alpha3.ServerBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSmode;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExactBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefixBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegexBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyBuilder;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
-import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
 import io.fabric8.istio.api.networking.v1.Gateway;
-import io.fabric8.istio.api.networking.v1.GatewayBuilder;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Istio target ({@code networking.istio.io/v1}): an ingress Gateway, a VirtualService and a
  * DestinationRule that never cap or cut a long-lived WebSocket.
+ *
+ * <p>The output is correct for <b>Istio 1.24 and newer</b>, up to 1.30 (the newest release of the
+ * pinned CRDs, {@code istio/api} 1.30.3). 1.24 is the first release that reads the Service port's
+ * {@code appProtocol} {@code kubernetes.io/ws} and {@code kubernetes.io/wss} (istio/istio 1.24.0
+ * {@code pkg/config/kube/conversion.go}; absent in 1.23.0), which the findings name; {@code
+ * networking.istio.io/v1} is served since 1.22.0 (istio/api {@code
+ * kubernetes/customresourcedefinitions.gen.yaml}). {@link #version(String)} selects the release the
+ * cluster runs: before 1.28 the cookie of cookie affinity gets no {@code attributes} (Secure,
+ * SameSite), and a finding says so.
  *
  * <p>WebSocket needs no field (every HTTP connection manager Istio builds allows the upgrade; the
  * seed's {@code websocketUpgrade} does not exist). The route gets no timeout: Istio's default is
@@ -71,9 +44,26 @@ import java.util.Objects;
  * <pre>{@code
  * Rendering out = Targets.render(app, Istio.target(), Platform.target());
  * Rendering shared = Istio.target().gateway("istio-system", "public").render(app);
+ * Rendering older = Istio.target().version("1.27").render(app); // no cookie attributes
  * }</pre>
  */
 public final class Istio implements Target {
+  /**
+   * The release lines the output is correct for, oldest first: 1.24 (see the class javadoc) to
+   * 1.30.3, the newest release of the pinned CRDs; istio/istio has no 1.31 release yet (its newest
+   * tag is 1.31.0-rc.0).
+   */
+  static final List<Version> SUPPORTED =
+      List.of(
+          Version.of(1, 24),
+          Version.of(1, 25),
+          Version.of(1, 26),
+          Version.of(1, 27),
+          Version.of(1, 28),
+          Version.of(1, 29),
+          Version.of(1, 30));
+
+  private final Version version;
   private final Map<String, String> selector;
   private final String gatewayNamespace;
   private final String gatewayName;
@@ -83,16 +73,25 @@ public final class Istio implements Target {
 
   /** For {@link java.util.ServiceLoader}; use {@link #target()}. */
   public Istio() {
-    this(Map.of("istio", "ingressgateway"), null, null, null, null, false);
+    this(
+        SUPPORTED.get(SUPPORTED.size() - 1),
+        Map.of("istio", "ingressgateway"),
+        null,
+        null,
+        null,
+        null,
+        false);
   }
 
   private Istio(
+      Version version,
       Map<String, String> selector,
       String gatewayNamespace,
       String gatewayName,
       Integer maxEjectionPercent,
       Integer minHealthPercent,
       boolean lenient) {
+    this.version = version;
     this.selector = selector;
     this.gatewayNamespace = gatewayNamespace;
     this.gatewayName = gatewayName;
@@ -101,9 +100,34 @@ public final class Istio implements Target {
     this.lenient = lenient;
   }
 
-  /** The Istio target: renders its own Gateway for pods labelled {@code istio: ingressgateway}. */
+  /**
+   * The Istio target for the newest supported release: renders its own Gateway for pods labelled
+   * {@code istio: ingressgateway}.
+   */
   public static Istio target() {
     return new Istio();
+  }
+
+  /**
+   * Renders for the Istio release line the cluster runs ({@code 1.27}, {@code 1.27.3} or {@code
+   * v1.27.3}), one of 1.24 to 1.30; the default is the newest. Fields a release lacks are left out
+   * and reported.
+   *
+   * <pre>{@code
+   * Istio.target().version("1.27"); // cookie affinity without Secure/SameSite attributes
+   * }</pre>
+   *
+   * @throws InvalidSpecException when the text is no version, or not a supported release line
+   */
+  public Istio version(String version) {
+    return new Istio(
+        Version.option("Istio", version, SUPPORTED),
+        selector,
+        gatewayNamespace,
+        gatewayName,
+        maxEjectionPercent,
+        minHealthPercent,
+        lenient);
   }
 
   /**
@@ -119,6 +143,7 @@ public final class Istio implements Target {
       throw new InvalidSpecException("Istio", problems);
     }
     return new Istio(
+        version,
         Map.of(key, value),
         gatewayNamespace,
         gatewayName,
@@ -139,7 +164,8 @@ public final class Istio implements Target {
     if (!problems.isEmpty()) {
       throw new InvalidSpecException("Istio", problems);
     }
-    return new Istio(selector, namespace, name, maxEjectionPercent, minHealthPercent, lenient);
+    return new Istio(
+        version, selector, namespace, name, maxEjectionPercent, minHealthPercent, lenient);
   }
 
   /**
@@ -158,14 +184,26 @@ public final class Istio implements Target {
       throw new InvalidSpecException("Istio", problems);
     }
     return new Istio(
-        selector, gatewayNamespace, gatewayName, maxEjectionPercent, minHealthPercent, lenient);
+        version,
+        selector,
+        gatewayNamespace,
+        gatewayName,
+        maxEjectionPercent,
+        minHealthPercent,
+        lenient);
   }
 
   /** Reports what Istio cannot express as warnings and leaves it out instead of failing. */
   @Override
   public Istio lenient() {
     return new Istio(
-        selector, gatewayNamespace, gatewayName, maxEjectionPercent, minHealthPercent, true);
+        version,
+        selector,
+        gatewayNamespace,
+        gatewayName,
+        maxEjectionPercent,
+        minHealthPercent,
+        true);
   }
 
   @Override
@@ -184,10 +222,25 @@ public final class Istio implements Target {
   }
 
   @Override
+  public List<Version> versions() {
+    return SUPPORTED;
+  }
+
+  @Override
+  public Optional<Version> version() {
+    return Optional.of(version);
+  }
+
+  @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
-    // Istio picks the protocol from the port name prefix "http-" (or appProtocol, which wins):
-    // istio/istio pkg/config/kube/conversion.go.
-    out.requireHttpPortName();
+    // Istio reads a Service port's protocol from its appProtocol, else from its name's prefix
+    // (istio/istio 1.30.3 pkg/config/kube/conversion.go ConvertProtocol). An HTTP backend gets an
+    // http- name, so the sidecars handle the upgrade as HTTP/1.1. An HTTPS backend does not: a
+    // backend sidecar passes the gateway's TLS through only on a TLS-typed (https-, tls-) port
+    // (ISTIO-BACKEND-TLS-SIDECAR), and the gateway originates TLS on any port type.
+    if (app.backendProtocol() == BackendProtocol.HTTP) {
+      out.requireHttpPortName();
+    }
     // The default ingress gateway runs in istio-system and reads the TLS Secret of
     // credentialName from its own namespace (istio.io "Secure Gateways"); Envoy balances over
     // the endpoints itself; sidecars fetch xDS from istiod on 15012.
@@ -205,14 +258,24 @@ public final class Istio implements Target {
     String drSubject = "DestinationRule " + app.namespace() + "/" + app.name();
     String host = app.serviceName() + "." + app.namespace() + ".svc.cluster.local";
 
-    if (!context.includes("platform")) {
+    // istio/istio 1.30.3: pkg/config/kube/conversion.go (appProtocol, else the name's prefix;
+    // unknown prefixes are Unsupported, i.e. sniffed), pilot/pkg/networking/networking.go
+    // ModelProtocolToListenerProtocol (tcp: a TCP chain), pilot/pkg/networking/core/
+    // cluster_builder.go setUpstreamProtocol (http2, grpc: HTTP/2 to the pod).
+    if (!context.includes("platform") && app.backendProtocol() == BackendProtocol.HTTP) {
       out.add(
           IstioFinding.PORT_PROTOCOL.at(
               "Service " + app.namespace() + "/" + app.serviceName(),
-              "Istio treats the port as HTTP (and so proxies the WebSocket upgrade) only when"
-                  + " its name starts with http- or its appProtocol says so; the Service is not"
-                  + " rendered here, so it was not checked."));
+              "the Service is not rendered here, so its port was not checked: Istio reads the"
+                  + " protocol from appProtocol or the name's prefix; http- keeps the WebSocket"
+                  + " on HTTP/1.1, tcp- leaves the pod's sidecar a plain TCP stream, http2- and"
+                  + " grpc- make the hop to the pod HTTP/2, and the sidecar sniffs other"
+                  + " names."));
     }
+    // Route timeout: none by default; the CRD's CEL rule requires >= 1ms since istio/api 1.23.0.
+    // Stream idle timeout: istio/istio 1.30.3 pilot/pkg/networking/core/listener_builder.go:371
+    // sets 0 (off) on every HTTP connection manager, gateways included. The EDGE profile of
+    // 1.31.0-rc.0 (pilot/pkg/networking/core/connection_settings.go:50-51) sets 5 minutes.
     out.add(
         IstioFinding.STREAM_IDLE.at(
             vsSubject,
@@ -225,7 +288,7 @@ public final class Istio implements Target {
 
     String gatewayRef;
     if (gatewayName == null) {
-      out.add(gateway(app, out));
+      out.add(Gateways.gateway(app, selector, out));
       gatewayRef = app.namespace() + "/" + app.name();
     } else {
       gatewayRef = gatewayNamespace + "/" + gatewayName;
@@ -239,9 +302,11 @@ public final class Istio implements Target {
                   + app.servicePortName().orElse("")
                   + "\"; no VirtualService is rendered."));
     } else {
-      out.add(virtualService(app, gatewayRef, host, out, vsSubject));
+      out.add(VirtualServices.virtualService(app, gatewayRef, host, out, vsSubject));
     }
-    out.add(destinationRule(app, host, out, drSubject));
+    out.add(
+        DestinationRules.destinationRule(
+            app, host, version, maxEjectionPercent, minHealthPercent, out, drSubject));
     return out.build();
   }
 
@@ -267,271 +332,6 @@ public final class Istio implements Target {
     }
   }
 
-  private Gateway gateway(WebSocketApp app, Rendering.Builder out) {
-    List<Server> servers = new ArrayList<>();
-    ServerBuilder http =
-        new ServerBuilder()
-            .withHosts(app.hosts())
-            .withNewPort()
-            .withName("http")
-            .withNumber(80L)
-            .withProtocol("HTTP")
-            .endPort();
-    boolean redirect = app.tls().isPresent() && app.tls().get().redirect();
-    if (redirect) {
-      // Gateway Server tls.httpsRedirect: a 301 to https for every request on this server.
-      http.withNewTls().withHttpsRedirect(true).endTls();
-    }
-    servers.add(http.build());
-    if (app.tls().isPresent()) {
-      String secret = app.tls().get().secretName();
-      servers.add(
-          new ServerBuilder()
-              .withHosts(app.tlsHosts())
-              .withNewPort()
-              .withName("https")
-              .withNumber(443L)
-              .withProtocol("HTTPS")
-              .endPort()
-              .withNewTls()
-              .withMode(ServerTLSSettingsTLSmode.SIMPLE)
-              .withCredentialName(secret)
-              .endTls()
-              .build());
-      out.add(
-          IstioFinding.CREDENTIAL_NAMESPACE.at(
-              "Gateway " + app.namespace() + "/" + app.name(),
-              "credentialName "
-                  + secret
-                  + " is read from the namespace of the gateway workload (selected by "
-                  + selector
-                  + "), not from the Gateway's namespace "
-                  + app.namespace()
-                  + "."));
-    }
-    return new GatewayBuilder()
-        .withMetadata(app.objectMeta(app.name()))
-        .withNewSpec()
-        .withSelector(selector)
-        .withServers(servers)
-        .endSpec()
-        .build();
-  }
-
-  private static VirtualService virtualService(
-      WebSocketApp app, String gatewayRef, String host, Rendering.Builder out, String subject) {
-    List<HTTPMatchRequest> matches = new ArrayList<>();
-    for (Route r : app.routes()) {
-      matches.add(
-          new HTTPMatchRequestBuilder()
-              .withNewUri()
-              .withMatchType(
-                  r.match() == Route.Match.EXACT
-                      ? new StringMatchExactBuilder().withExact(r.path()).build()
-                      : new StringMatchPrefixBuilder().withPrefix(r.path()).build())
-              .endUri()
-              .build());
-    }
-    HTTPRouteBuilder route =
-        new HTTPRouteBuilder()
-            .withMatch(matches)
-            .addNewRoute()
-            .withNewDestination()
-            .withHost(host)
-            .withNewPort()
-            .withNumber((long) app.servicePort().getAsInt())
-            .endPort()
-            .endDestination()
-            .endRoute();
-    if (app.cors().isPresent()) {
-      route.withCorsPolicy(cors(app.cors().get()));
-      out.add(
-          IstioFinding.CORS_HANDSHAKE.at(
-              subject,
-              "corsPolicy answers browsers' preflights, but browsers send none for the WebSocket"
-                  + " handshake, so any page can open the socket."));
-    }
-    return new VirtualServiceBuilder()
-        .withMetadata(app.objectMeta(app.name()))
-        .withNewSpec()
-        .withHosts(app.hosts())
-        .withGateways(gatewayRef)
-        .withHttp(route.build())
-        .endSpec()
-        .build();
-  }
-
-  private static CorsPolicy cors(Cors c) {
-    List<StringMatch> origins = new ArrayList<>();
-    for (String origin : c.origins()) {
-      StringMatchBuilder m = new StringMatchBuilder();
-      if (origin.equals("*")) {
-        m.withMatchType(new StringMatchRegexBuilder().withRegex(".*").build());
-      } else if (origin.contains("*.")) {
-        // One wildcard label, as the spec allows; RE2 full match with the dots escaped.
-        String regex = origin.replace(".", "\\.").replace("*\\.", "[a-z0-9-]+\\.");
-        m.withMatchType(new StringMatchRegexBuilder().withRegex(regex).build());
-      } else {
-        m.withMatchType(new StringMatchExactBuilder().withExact(origin).build());
-      }
-      origins.add(m.build());
-    }
-    CorsPolicyBuilder b =
-        new CorsPolicyBuilder()
-            .withAllowOrigins(origins)
-            .withAllowMethods(c.methods())
-            .withAllowHeaders(c.headers())
-            .withExposeHeaders(c.exposedHeaders());
-    if (c.credentials()) {
-      b.withAllowCredentials(true);
-    }
-    if (c.maxAge().isPresent()) {
-      b.withMaxAge(duration(c.maxAge().get()));
-    }
-    return b.build();
-  }
-
-  private DestinationRule destinationRule(
-      WebSocketApp app, String host, Rendering.Builder out, String subject) {
-    String idle = duration(app.idleTimeout());
-    ConnectionPoolSettingsBuilder pool =
-        new ConnectionPoolSettingsBuilder()
-            .withNewTcp()
-            .withIdleTimeout(idle)
-            .endTcp()
-            .withNewHttp()
-            .withIdleTimeout(idle)
-            // UPGRADE would make the upstream hop HTTP/2, where a WebSocket needs Envoy's
-            // allow_connect, which Istio sets only on waypoints (istio/istio#27078, #33534).
-            .withH2UpgradePolicy(ConnectionPoolSettingsHTTPSettingsH2UpgradePolicy.DO_NOT_UPGRADE)
-            .endHttp();
-    if (app.connectTimeout().isPresent()) {
-      pool.editTcp().withConnectTimeout(duration(app.connectTimeout().get())).endTcp();
-    }
-    TrafficPolicyBuilder policy =
-        new TrafficPolicyBuilder()
-            .withLoadBalancer(
-                new LoadBalancerSettingsBuilder().withLbPolicy(lbPolicy(app, out, subject)).build())
-            .withConnectionPool(pool.build());
-    if (app.healthCheck().isPresent() || maxEjectionPercent != null) {
-      HealthCheck h = app.healthCheck().orElse(null);
-      int fall = h != null && h.fall().isPresent() ? h.fall().getAsInt() : 5;
-      Duration interval =
-          h != null ? h.interval().orElse(Duration.ofSeconds(10)) : Duration.ofSeconds(10);
-      // Passive health checking: eject a pod after `fall` 502/503/504 (consecutiveGatewayErrors,
-      // which replaces the deprecated consecutiveErrors; destination_rule.proto).
-      OutlierDetectionBuilder outlier =
-          new OutlierDetectionBuilder()
-              .withConsecutiveGatewayErrors(fall)
-              .withInterval(duration(interval))
-              .withBaseEjectionTime("30s");
-      if (maxEjectionPercent != null) {
-        outlier.withMaxEjectionPercent(maxEjectionPercent).withMinHealthPercent(minHealthPercent);
-      }
-      policy.withOutlierDetection(outlier.build());
-      if (h != null) {
-        out.add(
-            IstioFinding.HEALTH_CHECK_PASSIVE.at(
-                subject,
-                "Istio has no active health checks: "
-                    + h.path()
-                    + " is not probed; outlier detection ejects a pod after "
-                    + fall
-                    + " consecutive gateway errors (502, 503, 504)."));
-      }
-    }
-    if (app.backendProtocol() == BackendProtocol.HTTPS) {
-      if (app.backendCaSecret().isPresent()) {
-        policy.withTls(
-            new ClientTLSSettingsBuilder()
-                .withMode(ClientTLSSettingsTLSmode.SIMPLE)
-                .withCredentialName(app.backendCaSecret().get())
-                .withSni(host)
-                .build());
-        out.add(
-            IstioFinding.BACKEND_CA_NAMESPACE.at(
-                subject,
-                "credentialName "
-                    + app.backendCaSecret().get()
-                    + " is read from the namespace of the proxy that calls the backend."));
-      } else {
-        out.add(
-            IstioFinding.BACKEND_TLS.at(
-                subject,
-                "an HTTPS backend without a CA would be verified only against the proxy's"
-                    + " system roots, if at all; wsingress never writes insecureSkipVerify."));
-      }
-    }
-    return new DestinationRuleBuilder()
-        .withMetadata(app.objectMeta(app.name()))
-        .withNewSpec()
-        .withHost(host)
-        .withTrafficPolicy(policy.build())
-        .endSpec()
-        .build();
-  }
-
-  // The CRD's loadBalancer is a oneOf: simple or consistentHash, never both (the seed sets both).
-  private static IsLoadBalancerSettingsLbPolicy lbPolicy(
-      WebSocketApp app, Rendering.Builder out, String subject) {
-    if (app.affinity().isEmpty()) {
-      return new LoadBalancerSettingsSimpleBuilder()
-          .withSimple(LoadBalancerSettingsSimpleLB.LEAST_REQUEST)
-          .build();
-    }
-    Affinity affinity = app.affinity().get();
-    IsLoadBalancerSettingsConsistentHashLBHashKey key;
-    if (affinity instanceof CookieAffinity c) {
-      LoadBalancerSettingsConsistentHashLBHttpCookieBuilder cookie =
-          new LoadBalancerSettingsConsistentHashLBHttpCookieBuilder();
-      var nested = cookie.withNewHttpCookie().withName(c.name());
-      if (c.maxAge().isPresent()) {
-        nested.withTtl(duration(c.maxAge().get()));
-      }
-      if (c.path().isPresent()) {
-        nested.withPath(c.path().get());
-      }
-      nested.endHttpCookie();
-      key = cookie.build();
-      if (c.secure().isPresent()
-          || c.sameSite().isPresent()
-          || !c.httpOnly()
-          || c.mode() != dev.wsingress.AffinityMode.BALANCED) {
-        out.add(
-            IstioFinding.COOKIE_ATTRIBUTES.at(
-                subject,
-                "consistentHash.httpCookie carries a name, path and ttl only; the cookie's"
-                    + " Secure, SameSite, HttpOnly and persistent-mode settings are not"
-                    + " written."));
-      }
-    } else if (affinity instanceof ClientIpAffinity) {
-      key =
-          new LoadBalancerSettingsConsistentHashLBUseSourceIpBuilder()
-              .withUseSourceIp(true)
-              .build();
-      out.add(
-          IstioFinding.SERVICE_AFFINITY_IGNORED.at(
-              subject,
-              "Istio proxies ignore the Service's sessionAffinity; client-IP affinity is"
-                  + " rendered as consistentHash.useSourceIp."));
-    } else {
-      key =
-          new LoadBalancerSettingsConsistentHashLBHttpHeaderNameBuilder()
-              .withHttpHeaderName(((HeaderAffinity) affinity).header())
-              .build();
-    }
-    out.add(
-        IstioFinding.SOFT_AFFINITY.at(
-            subject,
-            "consistentHash is soft affinity: when pods are added or removed, some clients"
-                + " hash to another pod."));
-    return new LoadBalancerSettingsConsistentHashBuilder()
-        .withNewConsistentHash()
-        .withHashKey(key)
-        .endConsistentHash()
-        .build();
-  }
-
   /**
    * A protobuf JSON duration ({@code 3600s}). Istio's CRDs require at least 1 ms ("must be a valid
    * duration greater than 1ms"); spec durations are whole seconds of at least 1 s.
@@ -545,7 +345,9 @@ public final class Istio implements Target {
 
   @Override
   public String toString() {
-    return "Istio["
+    return "Istio[version="
+        + version
+        + ", "
         + (gatewayName != null
             ? "gateway=" + gatewayNamespace + "/" + gatewayName
             : "gatewaySelector=" + selector)

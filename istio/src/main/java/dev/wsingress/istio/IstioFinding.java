@@ -12,19 +12,32 @@ enum IstioFinding implements FindingKind {
   STREAM_IDLE(
       Severity.INFO,
       "Keep the ping interval of the application well under every idle limit on the path; if"
-          + " the gateway uses Istio 1.31's EDGE connection profile, silent streams close after"
-          + " 5 minutes."),
+          + " the gateway uses the EDGE connection profile of Istio 1.31 (1.31.0-rc.0), silent"
+          + " streams close after 5 minutes unless its proxy config raises"
+          + " connectionSettings.httpStreamIdleTimeout."),
   SERVICE_AFFINITY_IGNORED(
       Severity.INFO,
       "Nothing to do: the affinity is rendered as the DestinationRule's consistentHash."),
+  CLIENT_IP_PEER(
+      Severity.WARNING,
+      "Let the gateway see client addresses: service.externalTrafficPolicy: Local in the"
+          + " gateway Helm chart, PROXY protocol (gatewayTopology.proxyProtocol in the gateway's"
+          + " proxy.istio.io/config) from a load balancer that sends it, or"
+          + " gatewayTopology.numTrustedProxies behind trusted proxies that set"
+          + " X-Forwarded-For."),
   SOFT_AFFINITY(
       Severity.INFO,
       "Let clients reconnect to any pod: consistent hashing moves some clients when pods come"
           + " and go."),
   COOKIE_ATTRIBUTES(
       Severity.WARNING,
-      "Leave those attributes to Istio's defaults, or set them in the application's own"
-          + " cookie."),
+      "On Istio 1.28 or newer, render with .version(...) of that release to write Secure and"
+          + " SameSite; Envoy fixes HttpOnly and the rebalancing, so drop httpOnly(false) and"
+          + " persistent(), or hash on a cookie the application sets itself."),
+  VERSION_GATED(
+      Severity.INFO,
+      "Render with .version(...) of the Istio release the cluster runs; older releases get"
+          + " only what they accept."),
   RATE_LIMIT(
       Severity.ERROR,
       "Use Istio's local rate limit (an EnvoyFilter with envoy.filters.http.local_ratelimit)"
@@ -45,16 +58,27 @@ enum IstioFinding implements FindingKind {
       Severity.WARNING, "Leave buffering off: Istio streams WebSockets and has no such setting."),
   PORT_PROTOCOL(
       Severity.WARNING,
-      "Name the Service port http-<something> (or set appProtocol http or kubernetes.io/ws),"
-          + " or render with Platform.target() too."),
+      "Name the Service port http-<something> (or set appProtocol http, or kubernetes.io/ws on"
+          + " Istio 1.24 or newer), or render with Platform.target() too."),
+  HTTPS_REDIRECT(
+      Severity.INFO,
+      "Connect with wss://; issue the certificate with DNS-01, or render .tls(Tls.secret(...)"
+          + ".redirect(false)) while an HTTP-01 solver answers for these hosts through this"
+          + " gateway."),
   PORT_NUMBER(Severity.ERROR, "Give the Service port by number with .service(name, port)."),
   BACKEND_TLS(
       Severity.ERROR,
       "Give the CA that signs the backend's certificate with .backendCaSecret(\"<secret>\")."),
   BACKEND_CA_NAMESPACE(
       Severity.WARNING,
-      "Create the CA Secret in the namespace of every proxy that calls the backend (the"
-          + " ingress gateway's namespace for edge traffic).");
+      "Create the CA Secret in the ingress gateway's namespace (usually istio-system); in-mesh"
+          + " callers need a DestinationRule of their own with a workloadSelector."),
+  BACKEND_TLS_SIDECAR(
+      Severity.WARNING,
+      "Run the backend pods without a sidecar, or name the Service port https-<something> (or"
+          + " appProtocol kubernetes.io/wss) so a PERMISSIVE sidecar passes the TLS through;"
+          + " under STRICT mTLS also set a PeerAuthentication portLevelMtls DISABLE for that"
+          + " port.");
 
   private final Severity severity;
   private final String hint;

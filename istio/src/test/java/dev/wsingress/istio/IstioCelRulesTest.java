@@ -24,6 +24,52 @@ class IstioCelRulesTest {
   }
 
   @Test
+  void the_cookie_ttl_has_no_duration_rule_so_a_session_cookie_passes() {
+    // istio/api marks HTTPCookie.ttl "+protoc-gen-crd:duration-validation:none" (#3260), so the
+    // walk finds no rule there, while the connection pool's durations have one.
+    assertThat(IstioCelRules.durationPaths().get("DestinationRule"))
+        .doesNotContain("spec.trafficPolicy.loadBalancer.consistentHash.httpCookie.ttl")
+        .contains("spec.trafficPolicy.connectionPool.tcp.connectTimeout");
+    DestinationRule dr =
+        new DestinationRuleBuilder()
+            .withNewMetadata()
+            .withName("dr")
+            .endMetadata()
+            .withNewSpec()
+            .withHost("h")
+            .withNewTrafficPolicy()
+            .withNewLoadBalancer()
+            .withLbPolicy(
+                new io.fabric8.istio.api.api.networking.v1alpha3
+                        .LoadBalancerSettingsConsistentHashBuilder()
+                    .withNewConsistentHash()
+                    .withHashKey(
+                        new io.fabric8.istio.api.api.networking.v1alpha3
+                                .LoadBalancerSettingsConsistentHashLBHttpCookieBuilder()
+                            .withNewHttpCookie()
+                            .withName("c")
+                            .withTtl("0s")
+                            .endHttpCookie()
+                            .build())
+                    .endConsistentHash()
+                    .build())
+            .endLoadBalancer()
+            .withNewConnectionPool()
+            .withNewTcp()
+            .withConnectTimeout("0s")
+            .endTcp()
+            .endConnectionPool()
+            .endTrafficPolicy()
+            .endSpec()
+            .build();
+
+    assertThat(IstioCelRules.violations(List.of(dr)))
+        .containsExactly(
+            "DestinationRule dr spec.trafficPolicy.connectionPool.tcp.connectTimeout: 0s is below"
+                + " 1ms");
+  }
+
+  @Test
   void catches_a_zero_route_timeout() {
     VirtualService vs =
         new VirtualServiceBuilder()

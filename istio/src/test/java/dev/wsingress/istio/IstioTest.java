@@ -17,20 +17,45 @@ import dev.wsingress.Severity;
 import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.UnsupportedFeatureException;
+import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
+import dev.wsingress.Yaml;
 import dev.wsingress.platform.Platform;
-import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SampleApps;
+import dev.wsingress.testing.SchemaConformance;
+import dev.wsingress.testing.Snapshots;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
+import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash;
+import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute;
+import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHTTPCookie_;
+import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.Service;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One snapshot per scenario; every rendering is schema- and CEL-checked, findings asserted. */
 class IstioTest {
 
+  /**
+   * CEL rules, round trip, approved snapshot, and the schemas of the pinned istio/api 1.30.3 CRDs
+   * ({@code crd-yaml/istio}): the datree catalog's Istio schemas predate 1.26 and lack fields the
+   * newest release accepts, such as {@code httpCookie.attributes}.
+   */
   static void check(Rendering r) {
     assertThat(IstioCelRules.violations(r.objects())).isEmpty();
-    Renderings.verify(r);
+    String yaml = r.toYaml();
+    assertThat(Yaml.write(Yaml.read(yaml))).isEqualTo(yaml);
+    Snapshots.verifyYaml(yaml);
+    SchemaConformance.assertValidAgainstCrdYaml(r);
+  }
+
+  private static DestinationRule dr(Rendering r) {
+    return r.only(DestinationRule.class);
   }
 
   private static WebSocketApp.Builder app() {
@@ -52,8 +77,9 @@ class IstioTest {
                     + " WebSocket stays open; the DestinationRule's idle timeouts of 3600 s apply"
                     + " to pooled connections without an active request.",
                 "Keep the ping interval of the application well under every idle limit on the"
-                    + " path; if the gateway uses Istio 1.31's EDGE connection profile, silent"
-                    + " streams close after 5 minutes."));
+                    + " path; if the gateway uses the EDGE connection profile of Istio 1.31"
+                    + " (1.31.0-rc.0), silent streams close after 5 minutes unless its proxy"
+                    + " config raises connectionSettings.httpStreamIdleTimeout."));
     assertThat(r.only(Service.class).getSpec().getPorts().get(0).getName()).isEqualTo("http-ws");
     check(r);
   }
@@ -67,6 +93,7 @@ class IstioTest {
             "INFO ISTIO-STREAM-IDLE",
             "WARNING ISTIO-RATE-LIMIT",
             "WARNING ISTIO-MAX-CONNECTIONS",
+            "INFO ISTIO-HTTPS-REDIRECT",
             "WARNING ISTIO-CREDENTIAL-NAMESPACE",
             "WARNING ISTIO-CORS-HANDSHAKE",
             "INFO ISTIO-SOFT-AFFINITY",
@@ -79,7 +106,18 @@ class IstioTest {
     assertThat(r.finding("ISTIO-HEALTH-CHECK-PASSIVE").orElseThrow().message())
         .isEqualTo(
             "Istio has no active health checks: /health is not probed; outlier detection ejects"
-                + " a pod after 5 consecutive gateway errors (502, 503, 504).");
+                + " a pod after 5 consecutive gateway errors (502, 503, 504), and"
+                + " consecutive5xxErrors: 0 keeps other 5xx answers from ejecting it.");
+    var outlier = dr(r).getSpec().getTrafficPolicy().getOutlierDetection();
+    assertThat(outlier.getConsecutiveGatewayErrors()).isEqualTo(5);
+    assertThat(outlier.getConsecutive5xxErrors()).isEqualTo(0);
+    assertThat(r.finding("ISTIO-HTTPS-REDIRECT").orElseThrow().message())
+        .isEqualTo(
+            "plain-HTTP requests for ws.example.com get a 301 to https before any route is"
+                + " matched: ws:// handshakes, which RFC 6455 clients need not follow, and the"
+                + " HTTP-01 challenges of a cert-manager solver routed through this gateway"
+                + " workload too, since every Gateway's port-80 server there shares the host's"
+                + " virtual host.");
     assertThat(r.finding("ISTIO-SOFT-AFFINITY").orElseThrow().message())
         .isEqualTo(
             "consistentHash is soft affinity: when pods are added or removed, some clients hash"
@@ -104,13 +142,31 @@ class IstioTest {
             "WARNING ISTIO-PORT-PROTOCOL",
             "INFO ISTIO-STREAM-IDLE",
             "INFO ISTIO-SERVICE-AFFINITY-IGNORED",
+            "WARNING ISTIO-CLIENT-IP-PEER",
             "INFO ISTIO-SOFT-AFFINITY",
             "WARNING ISTIO-HEALTH-CHECK-PASSIVE");
     assertThat(r.finding("ISTIO-PORT-PROTOCOL").orElseThrow().message())
         .isEqualTo(
-            "Istio treats the port as HTTP (and so proxies the WebSocket upgrade) only when its"
-                + " name starts with http- or its appProtocol says so; the Service is not"
-                + " rendered here, so it was not checked.");
+            "the Service is not rendered here, so its port was not checked: Istio reads the"
+                + " protocol from appProtocol or the name's prefix; http- keeps the WebSocket on"
+                + " HTTP/1.1, tcp- leaves the pod's sidecar a plain TCP stream, http2- and grpc-"
+                + " make the hop to the pod HTTP/2, and the sidecar sniffs other names.");
+    assertThat(r.finding("ISTIO-CLIENT-IP-PEER").orElseThrow())
+        .extracting(Finding::message, Finding::hint)
+        .containsExactly(
+            "consistentHash.useSourceIp hashes the address of the proxy's downstream peer; at the"
+                + " ingress gateway behind an L7 load balancer, or through a Service with"
+                + " externalTrafficPolicy: Cluster (the gateway chart's default), that is the load"
+                + " balancer's or a node's address, which many clients share, so all of them hash"
+                + " to the same pod.",
+            "Let the gateway see client addresses: service.externalTrafficPolicy: Local in the"
+                + " gateway Helm chart, PROXY protocol (gatewayTopology.proxyProtocol in the"
+                + " gateway's proxy.istio.io/config) from a load balancer that sends it, or"
+                + " gatewayTopology.numTrustedProxies behind trusted proxies that set"
+                + " X-Forwarded-For.");
+    var outlier = dr(r).getSpec().getTrafficPolicy().getOutlierDetection();
+    assertThat(outlier.getConsecutiveGatewayErrors()).isEqualTo(3);
+    assertThat(outlier.getConsecutive5xxErrors()).isEqualTo(0);
     check(r);
   }
 
@@ -145,14 +201,198 @@ class IstioTest {
             "INFO ISTIO-STREAM-IDLE",
             "WARNING ISTIO-CREDENTIAL-NAMESPACE",
             "WARNING ISTIO-CORS-HANDSHAKE",
-            "WARNING ISTIO-COOKIE-ATTRIBUTES",
+            "INFO ISTIO-VERSION-GATED",
             "INFO ISTIO-SOFT-AFFINITY",
-            "WARNING ISTIO-BACKEND-CA-NAMESPACE");
-    assertThat(r.finding("ISTIO-COOKIE-ATTRIBUTES").orElseThrow().message())
-        .isEqualTo(
-            "consistentHash.httpCookie carries a name, path and ttl only; the cookie's Secure,"
-                + " SameSite, HttpOnly and persistent-mode settings are not written.");
+            "WARNING ISTIO-BACKEND-CA-NAMESPACE",
+            "WARNING ISTIO-BACKEND-TLS-SIDECAR");
+    assertThat(r.finding("ISTIO-VERSION-GATED").orElseThrow().message())
+        .isEqualTo("httpCookie.attributes needs Istio 1.28 or newer (rendering for 1.30).");
+    assertThat(cookie(r).getAttributes())
+        .extracting(
+            LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute::getName,
+            LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute::getValue)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Secure", null),
+            org.assertj.core.groups.Tuple.tuple("SameSite", "Strict"));
+    var tls = dr(r).getSpec().getTrafficPolicy().getTls();
+    assertThat(tls.getSni()).isEqualTo("websocket-service.default.svc.cluster.local");
+    assertThat(tls.getSubjectAltNames())
+        .containsExactly("websocket-service.default.svc.cluster.local");
+    assertThat(r.finding("ISTIO-BACKEND-CA-NAMESPACE").orElseThrow())
+        .extracting(Finding::message, Finding::hint)
+        .containsExactly(
+            "credentialName backend-ca is used only by gateways, as this DestinationRule has no"
+                + " workloadSelector; each gateway reads it from its own namespace, and in-mesh"
+                + " sidecars calling websocket-service.default.svc.cluster.local originate no TLS"
+                + " with it.",
+            "Create the CA Secret in the ingress gateway's namespace (usually istio-system);"
+                + " in-mesh callers need a DestinationRule of their own with a"
+                + " workloadSelector.");
+    assertThat(r.finding("ISTIO-BACKEND-TLS-SIDECAR").orElseThrow())
+        .extracting(Finding::message, Finding::hint)
+        .containsExactly(
+            "the gateway originates TLS to the pods itself (tls SIMPLE, not Istio mTLS); if they"
+                + " run an Istio sidecar, its inbound chains for an http- port take only plaintext"
+                + " and Istio mTLS, and under STRICT mTLS only Istio mTLS on any port, so it closes"
+                + " this connection.",
+            "Run the backend pods without a sidecar, or name the Service port https-<something>"
+                + " (or appProtocol kubernetes.io/wss) so a PERMISSIVE sidecar passes the TLS"
+                + " through; under STRICT mTLS also set a PeerAuthentication portLevelMtls"
+                + " DISABLE for that port.");
     check(r);
+  }
+
+  private static LoadBalancerSettingsConsistentHashLBHTTPCookie_ cookie(Rendering r) {
+    var lb =
+        (LoadBalancerSettingsConsistentHash)
+            dr(r).getSpec().getTrafficPolicy().getLoadBalancer().getLbPolicy();
+    return ((LoadBalancerSettingsConsistentHashLBHttpCookie) lb.getConsistentHash().getHashKey())
+        .getHttpCookie();
+  }
+
+  private static List<String> uriMatches(Rendering r) {
+    return r.only(VirtualService.class).getSpec().getHttp().get(0).getMatch().stream()
+        .map(HTTPMatchRequest::getUri)
+        .map(
+            u ->
+                u.getMatchType() instanceof StringMatchExact e
+                    ? "exact " + e.getExact()
+                    : "prefix " + ((StringMatchPrefix) u.getMatchType()).getPrefix())
+        .toList();
+  }
+
+  @Test
+  void a_cookie_without_max_age_is_a_session_cookie() {
+    Rendering r = Istio.target().render(app().stickySessions(Affinity.cookie("ws-server")).build());
+
+    // Without a ttl Envoy makes no cookie at all; 0s makes a session cookie.
+    assertThat(cookie(r).getTtl()).isEqualTo("0s");
+    assertThat(cookie(r).getAttributes()).isEmpty();
+    assertThat(codes(r))
+        .containsExactly(
+            "WARNING ISTIO-PORT-PROTOCOL", "INFO ISTIO-STREAM-IDLE", "INFO ISTIO-SOFT-AFFINITY");
+    assertThat(IstioCelRules.violations(r.objects())).isEmpty();
+    SchemaConformance.assertValidAgainstCrdYaml(r);
+  }
+
+  @Test
+  void the_oldest_release_gets_no_cookie_attributes_and_says_so() {
+    WebSocketApp app =
+        app()
+            .stickySessions(
+                Affinity.cookie("ws-server")
+                    .secure(true)
+                    .sameSite(SameSite.LAX)
+                    .httpOnly(false)
+                    .persistent())
+            .build();
+
+    Rendering newest = Istio.target().render(app);
+    Rendering oldest = Istio.target().version("1.24").render(app);
+
+    assertThat(cookie(newest).getAttributes())
+        .extracting(
+            LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute::getName,
+            LoadBalancerSettingsConsistentHashLBHTTPCookieAttribute::getValue)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Secure", null),
+            org.assertj.core.groups.Tuple.tuple("SameSite", "Lax"));
+    assertThat(cookie(oldest).getAttributes()).isEmpty();
+    assertThat(codes(newest))
+        .containsExactly(
+            "WARNING ISTIO-PORT-PROTOCOL",
+            "INFO ISTIO-STREAM-IDLE",
+            "INFO ISTIO-VERSION-GATED",
+            "WARNING ISTIO-COOKIE-ATTRIBUTES",
+            "INFO ISTIO-SOFT-AFFINITY");
+    assertThat(newest.finding("ISTIO-VERSION-GATED").orElseThrow().message())
+        .isEqualTo("httpCookie.attributes needs Istio 1.28 or newer (rendering for 1.30).");
+    assertThat(newest.finding("ISTIO-COOKIE-ATTRIBUTES").orElseThrow().message())
+        .isEqualTo(
+            "the affinity cookie gets no httpOnly(false) (Envoy always marks the cookie it makes"
+                + " HttpOnly); no persistent mode (consistent hashing moves some clients when"
+                + " pods come and go).");
+    assertThat(codes(oldest))
+        .containsExactly(
+            "WARNING ISTIO-PORT-PROTOCOL",
+            "INFO ISTIO-STREAM-IDLE",
+            "WARNING ISTIO-COOKIE-ATTRIBUTES",
+            "INFO ISTIO-SOFT-AFFINITY");
+    assertThat(oldest.finding("ISTIO-COOKIE-ATTRIBUTES").orElseThrow())
+        .extracting(Finding::message, Finding::hint)
+        .containsExactly(
+            "the affinity cookie gets no Secure and SameSite=Lax (httpCookie.attributes needs"
+                + " Istio 1.28 or newer; rendering for 1.24); no httpOnly(false) (Envoy always"
+                + " marks the cookie it makes HttpOnly); no persistent mode (consistent hashing"
+                + " moves some clients when pods come and go).",
+            "On Istio 1.28 or newer, render with .version(...) of that release to write Secure"
+                + " and SameSite; Envoy fixes HttpOnly and the rebalancing, so drop"
+                + " httpOnly(false) and persistent(), or hash on a cookie the application sets"
+                + " itself.");
+    // 1.27 is the last release without the field, 1.28 the first with it; apart from the
+    // attributes, every release gets the same objects.
+    assertThat(Istio.target().version("1.27").render(app).toYaml()).isEqualTo(oldest.toYaml());
+    assertThat(Istio.target().version("1.28").render(app).toYaml()).isEqualTo(newest.toYaml());
+    Rendering stripped = Istio.target().render(app);
+    cookie(stripped).setAttributes(List.of());
+    assertThat(stripped.toYaml()).isEqualTo(oldest.toYaml());
+    // The pinned 1.30.3 CRD accepts both; the datree catalog's older Istio schema (before 1.26,
+    // without attributes) accepts only the 1.24 rendering.
+    SchemaConformance.assertValidAgainstCrdYaml(newest);
+    SchemaConformance.assertValidAgainstCrdYaml(oldest);
+    SchemaConformance.assertValid(oldest);
+    assertThat(SchemaConformance.problems(dr(newest)))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("attributes");
+  }
+
+  @Test
+  void a_prefix_matches_whole_segments_and_an_exact_path_only_itself() {
+    Rendering r =
+        Istio.target()
+            .render(app().path("/ws").path("/live/").exactPath("/socket").path("/").build());
+
+    // prefix: /ws alone would match /wsx (Envoy's character prefix).
+    assertThat(uriMatches(r))
+        .containsExactly("exact /ws", "prefix /ws/", "prefix /live/", "exact /socket", "prefix /");
+    assertThat(IstioCelRules.violations(r.objects())).isEmpty();
+    SchemaConformance.assertValidAgainstCrdYaml(r);
+  }
+
+  @Test
+  void an_https_backend_does_not_ask_for_an_http_port_name() {
+    WebSocketApp https =
+        app().backendProtocol(BackendProtocol.HTTPS).backendCaSecret("backend-ca").build();
+
+    Rendering r = Targets.render(https, Istio.target(), Platform.target().portName("https-ws"));
+
+    assertThat(r.only(Service.class).getSpec().getPorts().get(0).getName()).isEqualTo("https-ws");
+    assertThat(r.finding("CORE-PORT-NAME-PROTOCOL")).isEmpty();
+    assertThat(r.finding("ISTIO-PORT-PROTOCOL")).isEmpty();
+    assertThat(r.finding("ISTIO-BACKEND-TLS-SIDECAR")).isPresent();
+    assertThat(codes(Istio.target().render(https)))
+        .containsExactly(
+            "INFO ISTIO-STREAM-IDLE",
+            "WARNING ISTIO-BACKEND-CA-NAMESPACE",
+            "WARNING ISTIO-BACKEND-TLS-SIDECAR");
+  }
+
+  @Test
+  void version_takes_a_supported_release_line() {
+    assertThat(Istio.target().versions())
+        .extracting(Version::toString)
+        .containsExactly("1.24", "1.25", "1.26", "1.27", "1.28", "1.29", "1.30");
+    assertThat(Istio.target().version()).contains(Version.of(1, 30));
+    assertThat(Istio.target().version("v1.27.3").version()).contains(Version.of(1, 27));
+    assertThatThrownBy(() -> Istio.target().version("1.23"))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessage(
+            "Istio is invalid (1 problem):\n  - version = \"1.23\": is not a release line this"
+                + " target writes for (supported: 1.24 to 1.30). Fix: give one of [1.24, 1.25,"
+                + " 1.26, 1.27, 1.28, 1.29, 1.30].");
+    assertThatThrownBy(() -> Istio.target().version("1.31.0-rc.0"))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("version = \"1.31.0-rc.0\": is not a release line");
   }
 
   @Test
@@ -220,8 +460,15 @@ class IstioTest {
     assertThatThrownBy(() -> Istio.target().gateway("istio-system", null))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("gateway.name = null: is required.");
-    assertThat(Istio.target()).hasToString("Istio[gatewaySelector={istio=ingressgateway}]");
-    assertThat(Istio.target().gateway("istio-system", "public").outlierLimits(50, 50).lenient())
-        .hasToString("Istio[gateway=istio-system/public, outlierLimits=50/50, lenient]");
+    assertThat(Istio.target())
+        .hasToString("Istio[version=1.30, gatewaySelector={istio=ingressgateway}]");
+    assertThat(
+            Istio.target()
+                .gateway("istio-system", "public")
+                .outlierLimits(50, 50)
+                .lenient()
+                .version("1.27"))
+        .hasToString(
+            "Istio[version=1.27, gateway=istio-system/public, outlierLimits=50/50, lenient]");
   }
 }
