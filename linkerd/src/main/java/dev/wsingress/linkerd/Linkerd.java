@@ -386,9 +386,7 @@ public final class Linkerd implements Target {
     String subject = "Server " + app.namespace() + "/" + app.name();
 
     List<ServiceAccount> allowed = new ArrayList<>(clients);
-    if (allowed.isEmpty()) {
-      inferIngress(app, context, allowed, subject, out);
-    }
+    ingressAccounts(app, context, allowed, subject, out);
     if (allowed.isEmpty() && networks.isEmpty()) {
       out.add(
           LinkerdFinding.NO_CLIENTS.at(
@@ -508,32 +506,56 @@ public final class Linkerd implements Target {
     return out.build();
   }
 
-  private void inferIngress(
+  /**
+   * The ingress controllers of the rendering: authorized by their default ServiceAccount unless
+   * {@link #allowFrom} names the clients, and in every case to be meshed.
+   */
+  private void ingressAccounts(
       WebSocketApp app,
       RenderContext context,
       List<ServiceAccount> allowed,
       String subject,
       Rendering.Builder out) {
+    boolean infer = clients.isEmpty();
     for (Contributions.TrafficSource source : context.contributions().trafficSources()) {
       if (source.serviceAccount().isEmpty()) {
         continue;
       }
       ServiceAccount account = new ServiceAccount(source.namespace(), source.serviceAccount());
-      if (!allowed.contains(account)) {
+      String named = account.namespace() + "/" + account.name();
+      String message;
+      if (infer) {
+        if (allowed.contains(account)) {
+          continue;
+        }
         allowed.add(account);
-        out.add(
-            LinkerdFinding.INGRESS_ACCOUNT.at(
-                subject,
-                "the "
-                    + source.by()
-                    + " target renders in the same set, so its default ServiceAccount "
-                    + account.namespace()
-                    + "/"
-                    + account.name()
-                    + " is authorized, but only a meshed pod carries that identity: "
-                    + IngressMeshing.steps(source, app)
-                    + "."));
+        message =
+            "the "
+                + source.by()
+                + " target renders in the same set, so its default ServiceAccount "
+                + named
+                + " is authorized, but only a meshed pod carries that identity: "
+                + IngressMeshing.steps(source, app)
+                + ".";
+      } else if (allowed.contains(account)) {
+        message =
+            "ServiceAccount "
+                + named
+                + " of the "
+                + source.by()
+                + " target is authorized, but only a meshed pod carries that identity: "
+                + IngressMeshing.steps(source, app)
+                + ".";
+      } else {
+        message =
+            "the "
+                + source.by()
+                + " target renders in the same set, but its default ServiceAccount "
+                + named
+                + " is not one of .allowFrom(...): unless the controller runs under one of them,"
+                + " its requests are refused.";
       }
+      out.add(LinkerdFinding.INGRESS_ACCOUNT.at(subject, message));
     }
   }
 

@@ -129,6 +129,19 @@ class LinkerdTest {
   }
 
   @Test
+  void an_ingress_controller_left_out_of_allow_from_is_named() {
+    Rendering r =
+        Targets.render(SampleApps.minimal(), NGINX, Linkerd.target().allowFrom(Linkerd.traefik()));
+
+    assertThat(r.findings("LINKERD-INGRESS-ACCOUNT"))
+        .extracting(Finding::message)
+        .containsExactly(
+            "the test ingress-nginx target renders in the same set, but its default"
+                + " ServiceAccount ingress-nginx/ingress-nginx is not one of .allowFrom(...):"
+                + " unless the controller runs under one of them, its requests are refused.");
+  }
+
+  @Test
   void with_sticky_sessions_nginx_keeps_its_own_choice_of_pod() {
     WebSocketApp app =
         WebSocketApp.on("ws.example.com")

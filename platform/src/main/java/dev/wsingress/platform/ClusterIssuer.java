@@ -46,6 +46,11 @@ public final class ClusterIssuer extends CustomObject<ClusterIssuer.Spec> {
    */
   public record IngressSolver(
       String ingressClassName, @JsonProperty("class") String ingressClassAnnotation) {
+    /** The class as {@code ingressClassName}, as {@link #byClassName}. */
+    public IngressSolver(String ingressClassName) {
+      this(ingressClassName, null);
+    }
+
     /** The class as the solver Ingress's {@code spec.ingressClassName}. */
     public static IngressSolver byClassName(String ingressClass) {
       return new IngressSolver(ingressClass, null);
