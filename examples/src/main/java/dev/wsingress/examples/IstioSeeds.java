@@ -56,7 +56,10 @@ public final class IstioSeeds {
     return Platform.target().portName("http-websocket");
   }
 
-  /** The port name of the seed's main Service ("websocket"), which Istio cannot read as HTTP. */
+  /**
+   * The port name of the seed's main Service ("websocket"): no protocol prefix, so Istio must sniff
+   * the protocol of each connection instead of reading HTTP from the name.
+   */
   public static Platform platformAsWrittenElsewhere() {
     return Platform.target().portName("websocket");
   }
