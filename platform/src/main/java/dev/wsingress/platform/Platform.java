@@ -81,18 +81,22 @@ import java.util.TreeMap;
  *   <li>the backend <b>Service</b> the routes point at (named port, the app's labels as selector, a
  *       metrics port, {@code sessionAffinity: ClientIP} only for client-IP affinity), carrying what
  *       other targets of the rendering need on it ({@link Contributions});
- *   <li>with a {@link Workload}: a <b>Deployment</b> (probes on the health path, a preStop drain
- *       and a termination grace period longer than it, spread across nodes, the pod-template
- *       annotations other targets need), a <b>PodDisruptionBudget</b>, a <b>NetworkPolicy</b>
- *       (ingress from the controllers of the rendering, selected by {@code
- *       kubernetes.io/metadata.name}; egress to DNS, declared dependencies and the mesh control
- *       plane), a <b>HorizontalPodAutoscaler</b> on CPU, memory and open sockets with the
- *       prometheus-adapter rule that exposes them, and a <b>ServiceMonitor</b>;
+ *   <li>with a {@link Workload}: a <b>Deployment</b> (probes on the health path, a preStop drain on
+ *       the app container and a termination grace period longer than it, spread across nodes, the
+ *       pod-template annotations other targets need, such as the meshes' sidecar holds), a
+ *       <b>PodDisruptionBudget</b>, a <b>NetworkPolicy</b> (ingress from the controllers of the
+ *       rendering, selected by {@code kubernetes.io/metadata.name}, on the app port and a mesh
+ *       proxy's inbound port; egress to DNS, declared dependencies and the mesh control plane), a
+ *       <b>HorizontalPodAutoscaler</b> on CPU, memory and open sockets with the prometheus-adapter
+ *       rule that exposes them, and a <b>ServiceMonitor</b> ({@link #serviceMonitorLabels} for the
+ *       Prometheus that selects it);
  *   <li>with {@code Tls.issuedBy(AcmeIssuer...)}: a cert-manager <b>Certificate</b> where the edge
- *       reads the Secret, and its <b>ClusterIssuer</b>.
+ *       reads the Secret, and its <b>ClusterIssuer</b> ({@code ingressClassName}, or the {@code
+ *       class} annotation for a controller that reads only that, such as Istio).
  * </ul>
  *
- * <p>{@link #wscatPod} and {@link #k6Script} give in-cluster test tools for the app.
+ * <p>{@link #wscatPod} (with {@link #wscatNetworkPolicy}) and {@link #k6Script} give in-cluster
+ * test tools for the app.
  *
  * <pre>{@code
  * Rendering all = Targets.render(app, Nginx.target(), Platform.target());
