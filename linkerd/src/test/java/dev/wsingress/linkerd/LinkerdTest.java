@@ -273,6 +273,24 @@ class LinkerdTest {
     check(newest);
   }
 
+  @Test
+  void without_the_platform_the_patch_carries_the_proxy_wait_too() {
+    WebSocketApp app =
+        WebSocketApp.on("ws.example.com")
+            .service("websocket-service", 8080)
+            .workload(Workload.image("chat:1"))
+            .build();
+
+    Rendering r = Linkerd.target().version("2.19").allowFrom(Linkerd.ingressNginx()).render(app);
+
+    assertThat(r.finding("LINKERD-POD-ANNOTATIONS").orElseThrow().message())
+        .endsWith(
+            "'{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{"
+                + "\"config.alpha.linkerd.io/proxy-enable-native-sidecar\":\"false\","
+                + "\"config.alpha.linkerd.io/proxy-wait-before-exit-seconds\":\"59\","
+                + "\"linkerd.io/inject\":\"enabled\"}}}}}'");
+  }
+
   private static Map<String, String> annotations(Rendering r) {
     return r.only(Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations();
   }
