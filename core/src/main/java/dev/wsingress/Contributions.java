@@ -2,11 +2,14 @@ package dev.wsingress;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the targets of one rendering need on objects that another target renders, and the facts
@@ -27,7 +30,8 @@ import java.util.TreeMap;
 public final class Contributions {
   private static final Contributions NONE =
       new Contributions(
-          null, null, Map.of(), Map.of(), List.of(), List.of(), List.of(), null, List.of());
+          null, null, Map.of(), Map.of(), List.of(), List.of(), List.of(), null, List.of(),
+          List.of(), List.of(), List.of(), List.of());
 
   /**
    * Where an ingress proxy that sends the app's traffic runs: its namespace and, when known, its
@@ -48,6 +52,12 @@ public final class Contributions {
     }
   }
 
+  /**
+   * A sidecar port that pods of {@code namespace} must reach, such as a mesh proxy's admin port
+   * scraped by the mesh's Prometheus.
+   */
+  public record SidecarPort(String namespace, int port) {}
+
   private final Claim appProtocol;
   private final Claim httpPortName;
   private final Map<String, String> serviceAnnotations;
@@ -57,6 +67,10 @@ public final class Contributions {
   private final List<String> endpointBalancers;
   private final Claim tlsSecretNamespace;
   private final List<ControlPlane> controlPlanes;
+  private final List<Integer> meshInboundPorts;
+  private final List<SidecarPort> sidecarPorts;
+  private final List<String> http01ClassAnnotations;
+  private final List<String> sidecarDrains;
 
   private Contributions(
       Claim appProtocol,
@@ -67,7 +81,11 @@ public final class Contributions {
       List<TrafficSource> trafficSources,
       List<String> endpointBalancers,
       Claim tlsSecretNamespace,
-      List<ControlPlane> controlPlanes) {
+      List<ControlPlane> controlPlanes,
+      List<Integer> meshInboundPorts,
+      List<SidecarPort> sidecarPorts,
+      List<String> http01ClassAnnotations,
+      List<String> sidecarDrains) {
     this.appProtocol = appProtocol;
     this.httpPortName = httpPortName;
     this.serviceAnnotations = serviceAnnotations;
@@ -77,6 +95,10 @@ public final class Contributions {
     this.endpointBalancers = endpointBalancers;
     this.tlsSecretNamespace = tlsSecretNamespace;
     this.controlPlanes = controlPlanes;
+    this.meshInboundPorts = meshInboundPorts;
+    this.sidecarPorts = sidecarPorts;
+    this.http01ClassAnnotations = http01ClassAnnotations;
+    this.sidecarDrains = sidecarDrains;
   }
 
   /** No contributions. */
@@ -112,7 +134,10 @@ public final class Contributions {
     return podAnnotations;
   }
 
-  /** The ingress proxies of this rendering that send the app's traffic, in target order. */
+  /**
+   * The ingress proxies of this rendering that send the app's traffic, in the order of the targets'
+   * display names (the same for any order the targets are given in).
+   */
   public List<TrafficSource> trafficSources() {
     return trafficSources;
   }
@@ -135,9 +160,43 @@ public final class Contributions {
     return tlsSecretNamespace == null ? Optional.empty() : Optional.of(tlsSecretNamespace.by);
   }
 
-  /** The mesh control planes the app's sidecars must reach, in target order. */
+  /**
+   * The mesh control planes the app's sidecars must reach, in the order of the targets' display
+   * names.
+   */
   public List<ControlPlane> controlPlanes() {
     return controlPlanes;
+  }
+
+  /**
+   * The ports on which a mesh sidecar of the app's pods receives meshed traffic instead of the app
+   * port (Linkerd's inbound proxy port), ascending: whoever may reach the app port may reach these,
+   * and the pods may call them on their dependencies.
+   */
+  public List<Integer> meshInboundPorts() {
+    return meshInboundPorts;
+  }
+
+  /** Sidecar ports that pods of other namespaces must reach, sorted. */
+  public List<SidecarPort> sidecarPorts() {
+    return sidecarPorts;
+  }
+
+  /**
+   * The IngressClass names whose controller serves a cert-manager HTTP-01 solver Ingress only when
+   * the class is given by the {@code kubernetes.io/ingress.class} annotation ({@code
+   * http01.ingress.class}), not by {@code ingressClassName}; sorted.
+   */
+  public List<String> http01ClassAnnotations() {
+    return http01ClassAnnotations;
+  }
+
+  /**
+   * How each mesh in the rendering keeps its sidecar proxy running while the app's pod drains, in
+   * the targets' words, for the platform's drain finding; in the order of their display names.
+   */
+  public List<String> sidecarDrains() {
+    return sidecarDrains;
   }
 
   /** {@code CORE-CONTRIBUTION-CONFLICT} errors: two targets asked for different values. */
@@ -145,7 +204,11 @@ public final class Contributions {
     return conflicts;
   }
 
-  static Contributions merge(List<Builder> builders, String subject) {
+  static Contributions merge(List<Builder> unordered, String subject) {
+    // What targets state must not depend on the order they are given in (the same set gives the
+    // same YAML): merge them in the order of their display names.
+    List<Builder> builders = new ArrayList<>(unordered);
+    builders.sort(Comparator.comparing(b -> b.by));
     Claim appProtocol = null;
     Claim httpPortName = null;
     Map<String, Claim> service = new TreeMap<>();
@@ -155,6 +218,12 @@ public final class Contributions {
     List<String> balancers = new ArrayList<>();
     Claim tlsNamespace = null;
     List<ControlPlane> planes = new ArrayList<>();
+    Set<Integer> inbound = new TreeSet<>();
+    Set<SidecarPort> sidecarPorts =
+        new TreeSet<>(
+            Comparator.comparing(SidecarPort::namespace).thenComparingInt(SidecarPort::port));
+    Set<String> classAnnotations = new TreeSet<>();
+    List<String> drains = new ArrayList<>();
     for (Builder b : builders) {
       appProtocol = claim(appProtocol, b.appProtocol, "appProtocol", subject, conflicts);
       tlsNamespace =
@@ -169,6 +238,10 @@ public final class Contributions {
         balancers.add(b.by);
       }
       planes.addAll(b.controlPlanes);
+      inbound.addAll(b.meshInboundPorts);
+      sidecarPorts.addAll(b.sidecarPorts);
+      classAnnotations.addAll(b.http01ClassAnnotations);
+      drains.addAll(b.sidecarDrains);
       httpPortName = httpPortName != null ? httpPortName : b.httpPortName;
       for (Map.Entry<String, Claim> e : b.serviceAnnotations.entrySet()) {
         service.put(
@@ -189,7 +262,11 @@ public final class Contributions {
         List.copyOf(sources),
         List.copyOf(balancers),
         tlsNamespace,
-        List.copyOf(planes));
+        List.copyOf(planes),
+        List.copyOf(inbound),
+        List.copyOf(sidecarPorts),
+        List.copyOf(classAnnotations),
+        List.copyOf(drains));
   }
 
   private static Claim claim(
@@ -240,6 +317,10 @@ public final class Contributions {
     private boolean balancesOverEndpoints;
     private Claim tlsSecretNamespace;
     private final List<ControlPlane> controlPlanes = new ArrayList<>();
+    private final List<Integer> meshInboundPorts = new ArrayList<>();
+    private final List<SidecarPort> sidecarPorts = new ArrayList<>();
+    private final List<String> http01ClassAnnotations = new ArrayList<>();
+    private final List<String> sidecarDrains = new ArrayList<>();
 
     Builder(String by) {
       this.by = by;
@@ -297,6 +378,41 @@ public final class Contributions {
     /** The app's sidecars must reach this control plane in {@code namespace} on these ports. */
     public Builder meshControlPlane(String namespace, Integer... ports) {
       controlPlanes.add(new ControlPlane(namespace, List.of(ports)));
+      return this;
+    }
+
+    /**
+     * This mesh's sidecar receives meshed traffic on {@code port} rather than on the app port
+     * (Linkerd's inbound proxy port), so a NetworkPolicy must admit it from the app's clients and
+     * let the pods call it on their dependencies.
+     */
+    public Builder meshInboundPort(int port) {
+      meshInboundPorts.add(port);
+      return this;
+    }
+
+    /** Pods of {@code namespace} must reach this sidecar port (a mesh proxy's metrics). */
+    public Builder sidecarPortFrom(String namespace, int port) {
+      sidecarPorts.add(new SidecarPort(namespace, port));
+      return this;
+    }
+
+    /**
+     * This target's controller serves a cert-manager HTTP-01 solver Ingress of class {@code
+     * ingressClass} only when the class is set by annotation ({@code http01.ingress.class}), as
+     * without an IngressClass object of that name.
+     */
+    public Builder http01ClassAnnotation(String ingressClass) {
+      http01ClassAnnotations.add(ingressClass);
+      return this;
+    }
+
+    /**
+     * This mesh injects a sidecar proxy into the app's pods and says how it keeps it running while
+     * the pod drains (for the platform's drain finding).
+     */
+    public Builder sidecarDrain(String description) {
+      sidecarDrains.add(description);
       return this;
     }
   }

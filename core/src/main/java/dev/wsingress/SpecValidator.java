@@ -56,7 +56,7 @@ final class SpecValidator {
     cors(out, b.cors);
     backend(out, b);
     healthCheck(out, b.healthCheck);
-    workload(out, b.workload);
+    workload(out, b.workload, b.servicePort);
     return out;
   }
 
@@ -69,7 +69,7 @@ final class SpecValidator {
   private static final java.util.regex.Pattern EMAIL =
       java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]+@[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
 
-  private static void workload(List<Problem> out, Workload w) {
+  private static void workload(List<Problem> out, Workload w, Integer servicePort) {
     if (w == null) {
       return;
     }
@@ -91,8 +91,24 @@ final class SpecValidator {
     if (w.containerPort().isPresent()) {
       SpecRules.port(out, "workload.containerPort", w.containerPort().getAsInt());
     }
-    if (w.metricsPort().isPresent()) {
-      SpecRules.port(out, "workload.metricsPort", w.metricsPort().getAsInt());
+    if (w.metricsPort().isPresent()
+        && SpecRules.port(out, "workload.metricsPort", w.metricsPort().getAsInt())) {
+      // The metrics port is a second Service and container port: the API server refuses a Service
+      // with two equal ports (core/v1 validation: spec.ports "Duplicate value").
+      int metrics = w.metricsPort().getAsInt();
+      Integer app = w.containerPort().isPresent() ? w.containerPort().getAsInt() : servicePort;
+      String clash =
+          app != null && metrics == app
+              ? (w.containerPort().isPresent() ? "the container port" : "the Service port")
+              : servicePort != null && metrics == servicePort ? "the Service port" : null;
+      if (clash != null) {
+        out.add(
+            Problem.of(
+                "workload.metricsPort",
+                metrics,
+                "must differ from " + clash + " " + metrics,
+                "serve /metrics on a port of its own, or leave metricsPort out"));
+      }
     }
     for (Map.Entry<String, String> e : w.env().entrySet()) {
       String field = "workload.env[" + show(e.getKey()) + "]";
@@ -158,7 +174,16 @@ final class SpecValidator {
     for (int i = 0; i < w.egress().size(); i++) {
       Workload.Egress e = w.egress().get(i);
       String field = "workload.egress[" + i + "]";
-      if (e.namespace() != null) {
+      if (e.namespace() == null && e.labelKey() == null && e.labelValue() == null) {
+        // egressToNamespace(null, p) and egressTo(null, null, p) give the same value.
+        out.add(
+            Problem.of(
+                field,
+                null,
+                "names neither a namespace nor a pod label",
+                "give egressToNamespace(namespace, port) a namespace, or egressTo(key, value, port)"
+                    + " a label"));
+      } else if (e.namespace() != null) {
         SpecRules.dnsLabel(out, field + ".namespace", e.namespace(), 63);
       } else {
         SpecRules.labelKey(out, field + ".labelKey", e.labelKey());

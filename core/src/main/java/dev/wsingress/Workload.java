@@ -34,6 +34,12 @@ public abstract class Workload {
   /** How long a stopping pod keeps serving by default before it is told to stop. */
   public static final Duration DEFAULT_DRAIN_TIME = Duration.ofSeconds(30);
 
+  /**
+   * How long the app has after its SIGTERM to close its sockets: the pod's {@link
+   * #terminationGracePeriod()} is the drain time plus this.
+   */
+  public static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(30);
+
   /** A workload running this container image. */
   public static Workload image(String image) {
     return ImmutableWorkload.builder().image(image).build();
@@ -73,6 +79,15 @@ public abstract class Workload {
   @Value.Default
   public Duration drainTime() {
     return DEFAULT_DRAIN_TIME;
+  }
+
+  /**
+   * The pod's {@code terminationGracePeriodSeconds}: {@link #drainTime()} plus {@link
+   * #SHUTDOWN_MARGIN}. It counts from the start of the preStop hook, so a mesh sidecar that must
+   * outlive the app is held for about this long.
+   */
+  public Duration terminationGracePeriod() {
+    return drainTime().plus(SHUTDOWN_MARGIN);
   }
 
   /** The autoscaler's minimum replicas. */

@@ -10,12 +10,7 @@ class CoreFindingsDocumentedTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {
-        "CORE-OBJECT-CONFLICT",
-        "CORE-CONTRIBUTION-CONFLICT",
-        "CORE-PORT-NAME-PROTOCOL",
-        "CORE-SERVICE-PORT-UNKNOWN"
-      })
+      strings = {"CORE-OBJECT-CONFLICT", "CORE-CONTRIBUTION-CONFLICT", "CORE-SERVICE-PORT-UNKNOWN"})
   void every_core_code_has_a_row_in_the_readme_findings_table(String code) {
     assertThat(Readme.documents(code, "ERROR")).as("README row for %s", code).isTrue();
   }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.wsingress.testing.StandInTarget;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -135,5 +137,56 @@ class TargetsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("expected exactly one Service but the rendering has 0");
     assertThat(r).hasToString("Rendering[1 objects, 0 findings]");
+  }
+
+  @Test
+  void what_targets_contribute_does_not_depend_on_their_order() {
+    Target edge =
+        StandInTarget.of(
+            "edge", needs -> needs.trafficFrom("edge-system", "edge").balancesOverEndpoints());
+    Target mesh =
+        StandInTarget.of(
+            "mesh",
+            needs ->
+                needs
+                    .trafficFrom("mesh-gateway", null)
+                    .meshControlPlane("mesh-system", 15012)
+                    .meshInboundPort(4143)
+                    .sidecarPortFrom("mesh-viz", 4191)
+                    .sidecarDrain("mesh holds its proxy"));
+    Target other =
+        StandInTarget.of(
+            "other",
+            needs ->
+                needs
+                    .trafficFrom("another", "other")
+                    .meshControlPlane("another-system", 8080)
+                    .meshInboundPort(4143)
+                    .http01ClassAnnotation("other")
+                    .sidecarDrain("other holds its proxy"));
+
+    Contributions forward = Targets.context(app, List.of(edge, mesh, other)).contributions();
+    Contributions backward = Targets.context(app, List.of(other, mesh, edge)).contributions();
+
+    // in the order of the display names: test edge, test mesh, test other
+    assertThat(forward.trafficSources())
+        .isEqualTo(backward.trafficSources())
+        .extracting(Contributions.TrafficSource::namespace)
+        .containsExactly("edge-system", "mesh-gateway", "another");
+    assertThat(forward.controlPlanes())
+        .isEqualTo(backward.controlPlanes())
+        .extracting(Contributions.ControlPlane::namespace)
+        .containsExactly("mesh-system", "another-system");
+    assertThat(forward.endpointBalancers()).containsExactly("test edge");
+    assertThat(forward.meshInboundPorts())
+        .isEqualTo(backward.meshInboundPorts())
+        .containsExactly(4143);
+    assertThat(forward.sidecarPorts())
+        .containsExactly(new Contributions.SidecarPort("mesh-viz", 4191));
+    assertThat(forward.http01ClassAnnotations()).containsExactly("other");
+    assertThat(forward.sidecarDrains())
+        .isEqualTo(backward.sidecarDrains())
+        .containsExactly("mesh holds its proxy", "other holds its proxy");
+    assertThat(Contributions.none().meshInboundPorts()).isEmpty();
   }
 }

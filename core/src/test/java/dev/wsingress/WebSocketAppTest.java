@@ -493,6 +493,32 @@ class WebSocketAppTest {
             "workload.drainTime = 0s: must be whole seconds from 1s to 1h. Fix: use a value in"
                 + " that range."),
         bad(
+            "metrics port equal to the Service port",
+            b -> b.workload(Workload.image("chat:1").metricsPort(8080)),
+            "workload.metricsPort = 8080: must differ from the Service port 8080. Fix: serve"
+                + " /metrics on a port of its own, or leave metricsPort out."),
+        bad(
+            "metrics port equal to the container port",
+            b -> b.workload(Workload.image("chat:1").containerPort(3000).metricsPort(3000)),
+            "workload.metricsPort = 3000: must differ from the container port 3000. Fix: serve"
+                + " /metrics on a port of its own, or leave metricsPort out."),
+        bad(
+            "metrics port equal to the Service port behind another container port",
+            b -> b.workload(Workload.image("chat:1").containerPort(3000).metricsPort(8080)),
+            "workload.metricsPort = 8080: must differ from the Service port 8080. Fix: serve"
+                + " /metrics on a port of its own, or leave metricsPort out."),
+        bad(
+            "egress to a null namespace",
+            b -> b.workload(Workload.image("chat:1").egressToNamespace(null, 5432)),
+            "workload.egress[0] = null: names neither a namespace nor a pod label. Fix: give"
+                + " egressToNamespace(namespace, port) a namespace, or egressTo(key, value, port)"
+                + " a label."),
+        bad(
+            "egress to a pod label without a value",
+            b -> b.workload(Workload.image("chat:1").egressTo("app", null, 6379)),
+            "workload.egress[0].labelValue = null: is required. Fix: give a value, such as"
+                + " \"chat\"."),
+        bad(
             "health interval",
             b -> b.healthCheck(HealthCheck.http("/health").interval(Duration.ofHours(2))),
             "healthCheck.interval = 2h: must be whole seconds from 1s to 1h. Fix: use a value in"

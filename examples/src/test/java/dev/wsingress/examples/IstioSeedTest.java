@@ -7,8 +7,8 @@ import dev.wsingress.Finding;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.Rendering;
+import dev.wsingress.Severity;
 import dev.wsingress.Targets;
-import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.testing.SchemaConformance;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
@@ -76,16 +76,15 @@ class IstioSeedTest {
   }
 
   @Test
-  void the_main_services_port_name_is_not_an_http_name() {
-    UnsupportedFeatureException e =
-        catchThrowableOfType(
-            UnsupportedFeatureException.class,
-            () ->
-                Targets.render(
-                    IstioSeeds.mesh(),
-                    IstioSeeds.target(),
-                    IstioSeeds.platformAsWrittenElsewhere()));
+  void the_main_services_port_name_leaves_istio_to_sniff_the_protocol() {
+    Rendering r =
+        Targets.render(
+            IstioSeeds.mesh(), IstioSeeds.target(), IstioSeeds.platformAsWrittenElsewhere());
 
-    assertThat(e.errors()).extracting(Finding::code).containsExactly("CORE-PORT-NAME-PROTOCOL");
+    assertThat(r.finding("CORE-PORT-NAME-PROTOCOL").orElseThrow().severity())
+        .isEqualTo(Severity.WARNING);
+    assertThat(r.finding("CORE-PORT-NAME-PROTOCOL").orElseThrow().message())
+        .contains("\"websocket\" does not start with http-")
+        .endsWith("without one the proxies must detect HTTP by sniffing each connection.");
   }
 }

@@ -56,6 +56,15 @@ class LinkerdSeedTest {
         .contains("\"linkerd.io/inject\":\"enabled\"")
         .contains("\"config.linkerd.io/proxy-memory-request\":\"20Mi\"");
     assertThat(r.findings()).extracting(Finding::code).contains("NGINX-RETIRED");
+    // The seed authorizes ingress-nginx's account; only a meshed controller carries it.
+    assertThat(r.finding("LINKERD-INGRESS-ACCOUNT").orElseThrow().message())
+        .isEqualTo(
+            "ServiceAccount ingress-nginx/ingress-nginx of the ingress-nginx target is authorized,"
+                + " but only a meshed pod carries that identity: add linkerd.io/inject: enabled to"
+                + " the controller's pod template (Helm controller.podAnnotations; not to its"
+                + " namespace, whose admission Jobs would never finish), and set"
+                + " nginx.ingress.kubernetes.io/service-upstream: \"true\" on the Ingress so that"
+                + " it connects to the Service, as Linkerd's ingress guide asks.");
     SchemaConformance.assertValid(r);
   }
 
@@ -74,7 +83,8 @@ class LinkerdSeedTest {
     assertThat(e.errors()).extracting(Finding::code).containsExactly("LINKERD-APP-PROTOCOL-OPAQUE");
     assertThat(e.errors().get(0).message())
         .isEqualTo(
-            "Gateway API sets appProtocol kubernetes.io/ws, which Linkerd reads as opaque TCP: no"
-                + " HTTP features, and the Server's HTTP/1 protocol would not match.");
+            "Gateway API sets appProtocol kubernetes.io/ws, which Linkerd 2.18 and newer read as"
+                + " opaque TCP (rendering for 2.20): meshed clients would send the socket as TCP,"
+                + " which the Server's proxyProtocol HTTP/1 does not authorize.");
   }
 }

@@ -2,23 +2,35 @@ package dev.wsingress.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsingress.AcmeIssuer;
+import dev.wsingress.Finding;
 import dev.wsingress.Rendering;
+import dev.wsingress.Severity;
 import dev.wsingress.Target;
 import dev.wsingress.Targets;
+import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
+import dev.wsingress.Workload;
 import dev.wsingress.haproxy.HaProxy;
 import dev.wsingress.istio.Istio;
 import dev.wsingress.linkerd.Linkerd;
 import dev.wsingress.linkerd.MeshTLSAuthentication;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.platform.Certificate;
+import dev.wsingress.platform.ClusterIssuer;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.testing.SchemaConformance;
 import dev.wsingress.traefik.Traefik;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,5 +100,139 @@ class TrafficSourcesTest {
         .containsExactly("traefik/traefik");
     assertThat(r.finding("CORE-NETWORK-POLICY").orElseThrow().message())
         .contains("the mesh control plane [linkerd:8080,8086,8090]");
+  }
+
+  @Test
+  void linkerd_names_the_meshing_steps_of_each_real_ingress_controller() {
+    // P11: linkerd/website tasks/using-ingress.md, per controller. The app pins by client IP,
+    // so ingress-nginx must keep choosing the pods itself.
+    assertThat(ingressAccount(Nginx.target()))
+        .contains("ServiceAccount ingress-nginx/ingress-nginx is authorized")
+        .contains("add linkerd.io/inject: enabled to the controller's pod template")
+        .endsWith(
+            "leave out nginx.ingress.kubernetes.io/service-upstream, which would hand the choice"
+                + " of pod to Linkerd and lose the sticky sessions.");
+    String ingressMode =
+        "mesh the controller in ingress mode (linkerd.io/inject: ingress on its Deployment's pod"
+            + " template, not its namespace), and make it strip any l5d-dst-override header"
+            + " clients send, which ingress mode would otherwise follow (an open relay).";
+    assertThat(ingressAccount(Traefik.target())).endsWith(ingressMode);
+    assertThat(ingressAccount(Traefik.ingress())).endsWith(ingressMode);
+    assertThat(ingressAccount(HaProxy.target())).endsWith(ingressMode);
+  }
+
+  private static String ingressAccount(Target ingress) {
+    Rendering r =
+        Targets.render(APP, ingress.lenient(), Linkerd.target(), Platform.target().lenient());
+    Finding f = r.finding("LINKERD-INGRESS-ACCOUNT").orElseThrow();
+    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+    return f.message();
+  }
+
+  @Test
+  void istio_serves_the_acme_challenge_by_annotation_and_holds_its_sidecar_through_the_drain() {
+    WebSocketApp app =
+        WebSocketApp.on("ws.example.com")
+            .name("websocket-app")
+            .label("app", "websocket")
+            .service("websocket-service", 8080)
+            .tls(
+                Tls.secret("websocket-tls")
+                    .issuedBy(AcmeIssuer.letsEncrypt("admin@example.com").http01("istio")))
+            .workload(Workload.image("websocket-app:1.0").drainTime(Duration.ofSeconds(15)))
+            .build();
+
+    Rendering r = Targets.render(app, Istio.target().lenient(), Platform.target());
+
+    // P4: istio pilot/pkg/config/kube/ingress: no IngressClass "istio", so only the annotation.
+    assertThat(r.only(ClusterIssuer.class).getSpec().acme().solvers().get(0).http01().ingress())
+        .isEqualTo(ClusterIssuer.IngressSolver.byAnnotation("istio"));
+    // P12: grace 45 s; listeners open for the 15 s drain, connections until 44 s.
+    assertThat(r.only(Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry(
+            "proxy.istio.io/config",
+            "{\"drainDuration\":\"15s\",\"terminationDrainDuration\":\"44s\"}");
+    assertThat(r.finding("CORE-DRAIN").orElseThrow().message())
+        .endsWith(
+            " Sidecars: Istio's proxy starts draining as the pod starts to stop, and"
+                + " proxy.istio.io/config keeps its listeners open for drainDuration 15 s and,"
+                + " where it is not a native sidecar, its open connections for"
+                + " terminationDrainDuration 44 s.");
+    // Behind ingress-nginx the class is its IngressClass, by name.
+    assertThat(
+            withPlatform(Nginx.target())
+                .only(ClusterIssuer.class)
+                .getSpec()
+                .acme()
+                .solvers()
+                .get(0)
+                .http01()
+                .ingress())
+        .isEqualTo(ClusterIssuer.IngressSolver.byClassName("nginx"));
+    SchemaConformance.assertValid(r);
+  }
+
+  @Test
+  void the_output_depends_on_the_set_of_targets_not_their_order() {
+    // Issue 19 item 9: MeshTLSAuthentication identityRefs and NetworkPolicy rules came in the
+    // order the targets were given. (ingress-nginx and HAProxy both render the app's Ingress, so
+    // they go in separate sets.)
+    Map<Target, String> accounts = new LinkedHashMap<>();
+    accounts.put(Nginx.target(), "ingress-nginx/ingress-nginx");
+    accounts.put(HaProxy.target(), "haproxy-controller/haproxy-kubernetes-ingress");
+    for (Map.Entry<Target, String> ingress : accounts.entrySet()) {
+      List<Target> targets =
+          List.of(
+              ingress.getKey().lenient(),
+              Traefik.target().lenient(),
+              Istio.target().lenient(),
+              Linkerd.target().lenient(),
+              Platform.target().lenient());
+      String first = null;
+      int renderings = 0;
+      for (List<Target> order : permutations(targets)) {
+        String yaml = Targets.render(APP, order.toArray(new Target[0])).toYaml();
+        if (first == null) {
+          first = yaml;
+        }
+        assertThat(yaml).as("order %s", order).isEqualTo(first);
+        renderings++;
+      }
+      assertThat(renderings).isEqualTo(120);
+      Rendering r = Targets.render(APP, targets.toArray(new Target[0]));
+      assertThat(r.only(MeshTLSAuthentication.class).getSpec().identityRefs())
+          .extracting(ref -> ref.namespace() + "/" + ref.name())
+          .containsExactly(ingress.getValue(), "traefik/traefik");
+      List<NetworkPolicyEgressRule> egress = r.only(NetworkPolicy.class).getSpec().getEgress();
+      assertThat(egress.subList(egress.size() - 2, egress.size()))
+          .extracting(
+              e ->
+                  e.getTo()
+                      .get(0)
+                      .getNamespaceSelector()
+                      .getMatchLabels()
+                      .values()
+                      .iterator()
+                      .next())
+          .containsExactly("istio-system", "linkerd");
+    }
+  }
+
+  private static List<List<Target>> permutations(List<Target> items) {
+    if (items.isEmpty()) {
+      return List.of(List.of());
+    }
+    List<List<Target>> all = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      List<Target> rest = new ArrayList<>(items);
+      Target head = rest.remove(i);
+      for (List<Target> tail : permutations(rest)) {
+        List<Target> order = new ArrayList<>();
+        order.add(head);
+        order.addAll(tail);
+        all.add(order);
+      }
+    }
+    return all;
   }
 }

@@ -248,6 +248,33 @@ public final class Istio implements Target {
         .balancesOverEndpoints()
         .tlsSecretNamespace("istio-system")
         .meshControlPlane("istio-system", 15012);
+    // istio 1.30.3 pilot/pkg/config/kube/ingress/virtualservices.go shouldProcessIngressWithClass:
+    // without an IngressClass object, STRICT mode (pkg/config/mesh/mesh.go default, ingressClass
+    // "istio") serves an Ingress only by its kubernetes.io/ingress.class annotation, and Istio
+    // ships no IngressClass; so cert-manager's solver must use http01.ingress.class.
+    out.http01ClassAnnotation("istio");
+    if (app.workload().isPresent()) {
+      // When the pod starts to stop, a sidecar that is not native gets SIGTERM (a native one a
+      // preStop /drain; ENABLE_NATIVE_SIDECARS=auto since 1.27 picks native only when every node
+      // runs kubelet 1.33+, pkg/kube/inject/webhook.go DetectNativeSidecar). Either way Envoy
+      // drains its listeners gracefully (pkg/envoy/admin.go drain_listeners?inboundonly&graceful)
+      // and closes them after drainDuration (proxy.go --drain-time-s; default 45s); without
+      // native sidecars the agent then kills Envoy after terminationDrainDuration (default 5s,
+      // istio/api 1.30.3 mesh/v1alpha1/proxy.proto). Keep both until the app is done.
+      long drain = app.workload().get().drainTime().getSeconds();
+      long stop = app.workload().get().terminationGracePeriod().getSeconds() - 1;
+      out.podAnnotation(
+          "proxy.istio.io/config",
+          "{\"drainDuration\":\"" + drain + "s\",\"terminationDrainDuration\":\"" + stop + "s\"}");
+      out.sidecarDrain(
+          "Istio's proxy starts draining as the pod starts to stop, and proxy.istio.io/config"
+              + " keeps its listeners open for drainDuration "
+              + drain
+              + " s and, where it is not a native sidecar, its open connections for"
+              + " terminationDrainDuration "
+              + stop
+              + " s");
+    }
   }
 
   @Override

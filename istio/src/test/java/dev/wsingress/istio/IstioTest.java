@@ -431,17 +431,19 @@ class IstioTest {
   }
 
   @Test
-  void a_platform_port_name_istio_cannot_read_is_an_error() {
-    assertThatThrownBy(
-            () ->
-                Targets.render(
-                    SampleApps.minimal(), Istio.target(), Platform.target().portName("ws")))
-        .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessageContaining(
-            "ERROR CORE-PORT-NAME-PROTOCOL Service default/websocket-service: Istio selects the"
-                + " port's protocol by its name, and \"ws\" does not start with http-, so the"
-                + " WebSocket upgrade would not be proxied as HTTP. Hint: Name the port"
-                + " http-<something>, as in Platform.target().portName(\"http-ws\").");
+  void a_platform_port_name_without_a_protocol_prefix_is_a_warning() {
+    // istio 1.30.3 pkg/config/kube/conversion.go: an unknown prefix is sniffed, not refused.
+    Rendering r =
+        Targets.render(SampleApps.minimal(), Istio.target(), Platform.target().portName("ws"));
+
+    assertThat(r.finding("CORE-PORT-NAME-PROTOCOL").orElseThrow().toString())
+        .isEqualTo(
+            "WARNING CORE-PORT-NAME-PROTOCOL Service default/websocket-service: Istio selects the"
+                + " port's protocol by its name (or appProtocol), and \"ws\" does not start with"
+                + " http-: a known prefix before the first '-' (tcp-, tls-, https-, grpc-, http2-"
+                + " ...) declares another protocol, and without one the proxies must detect HTTP"
+                + " by sniffing each connection. Hint: Name the port http-<something>, as in"
+                + " Platform.target().portName(\"http-ws\"), to declare HTTP.");
   }
 
   @Test

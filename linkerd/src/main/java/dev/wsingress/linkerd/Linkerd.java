@@ -1,5 +1,6 @@
 package dev.wsingress.linkerd;
 
+import dev.wsingress.BackendProtocol;
 import dev.wsingress.Contributions;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
@@ -7,45 +8,100 @@ import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
+import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The Linkerd target: a mesh, not an ingress, so it renders with one ({@code Targets.render(app,
  * Nginx.target(), Linkerd.target(), Platform.target())}) and authorizes that ingress controller's
- * pods to reach the WebSocket pods.
+ * pods to reach the WebSocket pods. Its output is correct for Linkerd 2.16 and newer (the first
+ * release with Server {@code v1beta3} and {@code accessPolicy}); {@link #version(String)} selects
+ * the release line the cluster runs (default 2.20).
  *
  * <ul>
- *   <li>a {@link Server} ({@code policy.linkerd.io/v1beta3}) for the app's port, {@code
- *       proxyProtocol: HTTP/1} (Linkerd proxies the upgrade transparently), access policy deny;
+ *   <li>a {@link Server} ({@code policy.linkerd.io/v1beta3}) for the app's port: {@code
+ *       proxyProtocol: HTTP/1} (Linkerd proxies the upgrade transparently), or {@code TLS} for an
+ *       HTTPS backend; access policy deny;
  *   <li>a {@link MeshTLSAuthentication} of the allowed clients by ServiceAccount ({@code
  *       identityRefs}), a {@link NetworkAuthentication} for allowed networks, and one {@link
  *       AuthorizationPolicy} per authentication (a policy requires all of its authentications, so
  *       each kind of client gets its own);
- *   <li>{@code linkerd.io/inject: enabled} and {@code config.linkerd.io/proxy-*} for the pod
- *       template (never a Service, where they do nothing).
+ *   <li>{@code linkerd.io/inject: enabled}, {@code config.linkerd.io/proxy-*} and, with a workload,
+ *       the proxy's wait before exit for the pod template (never a Service, where they do nothing);
+ *   <li>for the platform NetworkPolicy: the proxy's inbound port 4143, where meshed clients
+ *       connect, the control plane's ports, and optionally the proxies' admin port 4191 for
+ *       linkerd-viz.
  * </ul>
  *
  * <p>Without {@link #allowFrom}, the ingress controller of the same rendering is authorized by its
- * default ServiceAccount. Linkerd reads any {@code appProtocol} other than {@code http} as opaque
- * TCP, so it refuses the Gateway API target's {@code kubernetes.io/ws} on the same port.
+ * default ServiceAccount; its pods must be meshed too ({@code LINKERD-INGRESS-ACCOUNT} says how for
+ * each controller). From Linkerd 2.18 a meshed client reads any {@code appProtocol} other than
+ * {@code http} as opaque TCP, which a Server for HTTP/1 refuses, so the Gateway API target's {@code
+ * kubernetes.io/ws} on the same port is an error there.
  *
  * <pre>{@code
  * Rendering out = Targets.render(app, Nginx.target(), Linkerd.target(), Platform.target());
- * Linkerd.target().allowFrom(Linkerd.serviceAccount("edge", "ingress-nginx")).render(app);
+ * Linkerd.target().version("2.18").allowFrom(Linkerd.serviceAccount("edge", "ingress-nginx"));
  * }</pre>
  */
 public final class Linkerd implements Target {
-  /** A Kubernetes ServiceAccount whose pods may call the app (mesh TLS identity). */
-  public record ServiceAccount(String namespace, String name) {}
+  /**
+   * A Kubernetes ServiceAccount whose pods may call the app (mesh TLS identity), as {@link
+   * #serviceAccount} makes it.
+   *
+   * @param namespace the ServiceAccount's namespace (an RFC 1123 label)
+   * @param name the ServiceAccount's name (an RFC 1123 subdomain)
+   */
+  public record ServiceAccount(String namespace, String name) {
+    /**
+     * Checks both names.
+     *
+     * @throws InvalidSpecException when either is not a valid name
+     */
+    public ServiceAccount {
+      List<Problem> problems = new ArrayList<>();
+      SpecRules.dnsLabel(problems, "serviceAccount.namespace", namespace, 63);
+      SpecRules.dnsSubdomain(problems, "serviceAccount.name", name);
+      check(problems);
+    }
+  }
+
+  /**
+   * The Linkerd release lines this target writes for, oldest first. Server {@code v1beta3} with
+   * {@code accessPolicy} first shipped in 2.16 (linkerd2 version-2.16
+   * charts/linkerd-crds/templates/policy/server.yaml; version-2.15 has v1beta2 without it).
+   */
+  static final List<Version> SUPPORTED =
+      List.of(
+          Version.of(2, 16),
+          Version.of(2, 17),
+          Version.of(2, 18),
+          Version.of(2, 19),
+          Version.of(2, 20));
+
+  /**
+   * linkerd2 version-2.18: the policy controller reads a Service port's appProtocol
+   * (policy-controller/k8s/index/src/outbound/index.rs app_protocols; core/src/outbound.rs: "http"
+   * and "kubernetes.io/h2c" are HTTP, anything else unknown, i.e. opaque); version-2.17 reads none.
+   */
+  static final Version APP_PROTOCOL_READ = Version.of(2, 18);
+
+  /** The proxy's inbound port (linkerd2 charts/linkerd-control-plane values.yaml ports.inbound). */
+  static final int PROXY_INBOUND_PORT = 4143;
+
+  /** The proxy's admin and metrics port (values.yaml proxy.ports.admin). */
+  static final int PROXY_ADMIN_PORT = 4191;
 
   /** The Server's default policy for clients no AuthorizationPolicy names. */
   public enum AccessPolicy {
@@ -65,11 +121,20 @@ public final class Linkerd implements Target {
   private final List<String> networks;
   private final AccessPolicy accessPolicy;
   private final Map<String, String> proxyResources;
+  private final String vizNamespace;
+  private final Version version;
   private final boolean lenient;
 
   /** For {@link java.util.ServiceLoader}; use {@link #target()}. */
   public Linkerd() {
-    this(List.of(), List.of(), AccessPolicy.DENY, Map.of(), false);
+    this(
+        List.of(),
+        List.of(),
+        AccessPolicy.DENY,
+        Map.of(),
+        null,
+        SUPPORTED.get(SUPPORTED.size() - 1),
+        false);
   }
 
   private Linkerd(
@@ -77,11 +142,15 @@ public final class Linkerd implements Target {
       List<String> networks,
       AccessPolicy accessPolicy,
       Map<String, String> proxyResources,
+      String vizNamespace,
+      Version version,
       boolean lenient) {
     this.clients = List.copyOf(clients);
     this.networks = List.copyOf(networks);
     this.accessPolicy = accessPolicy;
     this.proxyResources = proxyResources;
+    this.vizNamespace = vizNamespace;
+    this.version = version;
     this.lenient = lenient;
   }
 
@@ -96,10 +165,6 @@ public final class Linkerd implements Target {
    * @throws InvalidSpecException when either is not a valid name
    */
   public static ServiceAccount serviceAccount(String namespace, String name) {
-    List<Problem> problems = new ArrayList<>();
-    SpecRules.dnsLabel(problems, "serviceAccount.namespace", namespace, 63);
-    SpecRules.dnsSubdomain(problems, "serviceAccount.name", name);
-    check(problems);
     return new ServiceAccount(namespace, name);
   }
 
@@ -163,7 +228,7 @@ public final class Linkerd implements Target {
     check(problems);
     List<ServiceAccount> all = new ArrayList<>(clients);
     all.addAll(List.of(accounts));
-    return new Linkerd(all, networks, accessPolicy, proxyResources, lenient);
+    return new Linkerd(all, networks, accessPolicy, proxyResources, vizNamespace, version, lenient);
   }
 
   /**
@@ -173,11 +238,7 @@ public final class Linkerd implements Target {
    * @throws InvalidSpecException when the CIDR is not an IPv4 or IPv6 CIDR
    */
   public Linkerd allowNetwork(String cidr) {
-    boolean ok =
-        cidr != null
-            && (cidr.matches("([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])")
-                || cidr.matches("[0-9a-fA-F:]+/([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])"));
-    if (!ok) {
+    if (!Cidr.isValid(cidr)) {
       throw InvalidSpecException.of(
           "Linkerd",
           "allowNetwork",
@@ -187,7 +248,7 @@ public final class Linkerd implements Target {
     }
     List<String> all = new ArrayList<>(networks);
     all.add(cidr);
-    return new Linkerd(clients, all, accessPolicy, proxyResources, lenient);
+    return new Linkerd(clients, all, accessPolicy, proxyResources, vizNamespace, version, lenient);
   }
 
   /** The Server's policy for clients no authorization names ({@link AccessPolicy#DENY}). */
@@ -196,7 +257,7 @@ public final class Linkerd implements Target {
       throw InvalidSpecException.of(
           "Linkerd", "accessPolicy", null, "is required", "use AccessPolicy.DENY or AUDIT");
     }
-    return new Linkerd(clients, networks, policy, proxyResources, lenient);
+    return new Linkerd(clients, networks, policy, proxyResources, vizNamespace, version, lenient);
   }
 
   /**
@@ -228,13 +289,52 @@ public final class Linkerd implements Target {
       }
     }
     check(problems);
-    return new Linkerd(clients, networks, accessPolicy, annotations, lenient);
+    return new Linkerd(
+        clients, networks, accessPolicy, annotations, vizNamespace, version, lenient);
+  }
+
+  /**
+   * Lets linkerd-viz's Prometheus in {@code namespace} (usually {@code linkerd-viz}) scrape the
+   * proxies' admin port {@value #PROXY_ADMIN_PORT} through the platform NetworkPolicy.
+   *
+   * @throws InvalidSpecException when the namespace name is invalid
+   */
+  public Linkerd vizMetrics(String namespace) {
+    List<Problem> problems = new ArrayList<>();
+    SpecRules.dnsLabel(problems, "vizMetrics", namespace, 63);
+    check(problems);
+    return new Linkerd(
+        clients, networks, accessPolicy, proxyResources, namespace, version, lenient);
+  }
+
+  /**
+   * Renders for this Linkerd release line ({@code 2.16} to {@code 2.20}; default {@code 2.20}).
+   * Before 2.20 the proxy is an ordinary container by default, so the pod template also turns
+   * native sidecars off for the proxy's wait before exit; before 2.18 Linkerd ignores {@code
+   * appProtocol}. For an edge release, give the stable line it leads to.
+   *
+   * @throws InvalidSpecException when the text is not one of the supported release lines
+   */
+  public Linkerd version(String release) {
+    Version v = Version.option("Linkerd", release, SUPPORTED);
+    return new Linkerd(clients, networks, accessPolicy, proxyResources, vizNamespace, v, lenient);
+  }
+
+  @Override
+  public List<Version> versions() {
+    return SUPPORTED;
+  }
+
+  @Override
+  public Optional<Version> version() {
+    return Optional.of(version);
   }
 
   /** Reports what Linkerd cannot do as warnings instead of failing. */
   @Override
   public Linkerd lenient() {
-    return new Linkerd(clients, networks, accessPolicy, proxyResources, true);
+    return new Linkerd(
+        clients, networks, accessPolicy, proxyResources, vizNamespace, version, true);
   }
 
   @Override
@@ -258,18 +358,25 @@ public final class Linkerd implements Target {
 
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
-    podAnnotations().forEach(out::podAnnotation);
+    PodAnnotations.of(app, version, proxyResources).forEach(out::podAnnotation);
+    if (app.workload().isPresent()) {
+      out.sidecarDrain(PodAnnotations.drain(app, version));
+    }
     // Meshed pods call the control plane in namespace linkerd: identity (8080), destination
     // (8086) and policy (8090) services (linkerd2 charts/linkerd-control-plane).
     out.meshControlPlane("linkerd", 8080, 8086, 8090);
-  }
-
-  // proxy-injection.md: linkerd.io/inject on a Namespace or a workload's pod template;
-  // proxy-configuration.md: config.linkerd.io/* there too.
-  private Map<String, String> podAnnotations() {
-    Map<String, String> a = new TreeMap<>(proxyResources);
-    a.put("linkerd.io/inject", "enabled");
-    return a;
+    // Meshed clients reach the pods on the proxy's inbound port: since 2.18 the destination
+    // controller hints every meshed endpoint with OpaqueTransport{inboundPort} (version-2.18
+    // controller/api/destination/endpoint_translator.go, forceOpaqueTransport from the chart's
+    // default proxy.outboundTransportMode: transport-header), which the client proxy connects to
+    // (linkerd2-proxy linkerd/app/outbound/src/http/concrete.rs PortOverride); before 2.18 only
+    // opaque ports (such as Redis's 6379, in the default opaque-ports list) are sent there.
+    // linkerd/website 2-edge common-errors/network-policy.md: "any NetworkPolicy which blocks the
+    // Linkerd inbound port (4143) will block all meshed traffic".
+    out.meshInboundPort(PROXY_INBOUND_PORT);
+    if (vizNamespace != null) {
+      out.sidecarPortFrom(vizNamespace, PROXY_ADMIN_PORT);
+    }
   }
 
   @Override
@@ -279,9 +386,7 @@ public final class Linkerd implements Target {
     String subject = "Server " + app.namespace() + "/" + app.name();
 
     List<ServiceAccount> allowed = new ArrayList<>(clients);
-    if (allowed.isEmpty()) {
-      inferIngress(context, allowed, subject, out);
-    }
+    ingressAccounts(app, context, allowed, subject, out);
     if (allowed.isEmpty() && networks.isEmpty()) {
       out.add(
           LinkerdFinding.NO_CLIENTS.at(
@@ -289,17 +394,38 @@ public final class Linkerd implements Target {
               "the Server denies every client no AuthorizationPolicy names, and none is named:"
                   + " the ingress controller could not reach the WebSocket pods."));
     }
+    // An HTTPS backend is TLS from the client: a Server for HTTP/1 authorizes no TCP connection
+    // (linkerd2-proxy release/v2.246.0 .. release/v2.359.0 linkerd/app/inbound/src/policy/tcp.rs
+    // check_authorized: only Detect, Tls and Opaque carry TCP authorizations; linkerd2#9999
+    // "proxyProtocol: HTTP/1 no longer works for vanilla HTTPS"). TLS keeps the mesh TLS
+    // detection and skips HTTP detection (inbound/src/detect.rs), so identityRefs still apply.
+    // Valid values: linkerd2 version-2.16 .. version-2.20
+    // policy-controller/k8s/api/src/policy/server.rs ProxyProtocol.
+    String proxyProtocol = app.backendProtocol() == BackendProtocol.HTTPS ? "TLS" : "HTTP/1";
     String appProtocol = context.contributions().serviceAppProtocol().orElse(null);
-    if (appProtocol != null && !appProtocol.equals("http")) {
+    if (appProtocol != null
+        && version.isAtLeast(APP_PROTOCOL_READ)
+        && proxyProtocol.equals("HTTP/1")
+        && !appProtocol.equalsIgnoreCase("http")
+        && !appProtocol.equalsIgnoreCase("kubernetes.io/h2c")) {
       out.add(
           LinkerdFinding.APP_PROTOCOL_OPAQUE.at(
               "Service " + app.namespace() + "/" + app.serviceName(),
               context.contributions().serviceAppProtocolRequester().orElse("another target")
                   + " sets appProtocol "
                   + appProtocol
-                  + ", which Linkerd reads as opaque TCP: no HTTP features, and the Server's"
-                  + " HTTP/1 protocol would not match."));
+                  + ", which Linkerd 2.18 and newer read as opaque TCP (rendering for "
+                  + version
+                  + "): meshed clients would send the socket as TCP, which the Server's"
+                  + " proxyProtocol HTTP/1 does not authorize."));
     }
+    out.add(
+        LinkerdFinding.VERSION_GATED.at(
+            subject,
+            "Server policy.linkerd.io/v1beta3 with accessPolicy needs Linkerd 2.16 or newer"
+                + " (rendering for "
+                + version
+                + ")."));
 
     // The Server's port is the pod's port: the workload's container port when it differs.
     IntOrString port =
@@ -314,11 +440,15 @@ public final class Linkerd implements Target {
             new Server.Spec(
                 new LabelSelectorBuilder().withMatchLabels(app.labels()).build(),
                 port,
-                "HTTP/1",
+                proxyProtocol,
                 accessPolicy.value)));
     AuthorizationPolicy.Ref server =
         new AuthorizationPolicy.Ref("policy.linkerd.io", "Server", app.name());
     if (!allowed.isEmpty()) {
+      // A set: the same clients in any order (of allowFrom calls or of the rendered targets)
+      // give the same object.
+      allowed.sort(
+          Comparator.comparing(ServiceAccount::namespace).thenComparing(ServiceAccount::name));
       List<MeshTLSAuthentication.IdentityRef> refs = new ArrayList<>();
       for (ServiceAccount sa : allowed) {
         refs.add(
@@ -364,7 +494,7 @@ public final class Linkerd implements Target {
                   + " patch deployment "
                   + app.name()
                   + " --type merge -p '"
-                  + patch()
+                  + patch(app)
                   + "'"));
     }
     out.add(
@@ -376,33 +506,63 @@ public final class Linkerd implements Target {
     return out.build();
   }
 
-  private void inferIngress(
-      RenderContext context, List<ServiceAccount> allowed, String subject, Rendering.Builder out) {
+  /**
+   * The ingress controllers of the rendering: authorized by their default ServiceAccount unless
+   * {@link #allowFrom} names the clients, and in every case to be meshed.
+   */
+  private void ingressAccounts(
+      WebSocketApp app,
+      RenderContext context,
+      List<ServiceAccount> allowed,
+      String subject,
+      Rendering.Builder out) {
+    boolean infer = clients.isEmpty();
     for (Contributions.TrafficSource source : context.contributions().trafficSources()) {
       if (source.serviceAccount().isEmpty()) {
         continue;
       }
       ServiceAccount account = new ServiceAccount(source.namespace(), source.serviceAccount());
-      if (!allowed.contains(account)) {
+      String named = account.namespace() + "/" + account.name();
+      String message;
+      if (infer) {
+        if (allowed.contains(account)) {
+          continue;
+        }
         allowed.add(account);
-        out.add(
-            LinkerdFinding.INGRESS_ACCOUNT.at(
-                subject,
-                "the "
-                    + source.by()
-                    + " target renders in the same set, so its default ServiceAccount "
-                    + account.namespace()
-                    + "/"
-                    + account.name()
-                    + " is authorized."));
+        message =
+            "the "
+                + source.by()
+                + " target renders in the same set, so its default ServiceAccount "
+                + named
+                + " is authorized, but only a meshed pod carries that identity: "
+                + IngressMeshing.steps(source, app)
+                + ".";
+      } else if (allowed.contains(account)) {
+        message =
+            "ServiceAccount "
+                + named
+                + " of the "
+                + source.by()
+                + " target is authorized, but only a meshed pod carries that identity: "
+                + IngressMeshing.steps(source, app)
+                + ".";
+      } else {
+        message =
+            "the "
+                + source.by()
+                + " target renders in the same set, but its default ServiceAccount "
+                + named
+                + " is not one of .allowFrom(...): unless the controller runs under one of them,"
+                + " its requests are refused.";
       }
+      out.add(LinkerdFinding.INGRESS_ACCOUNT.at(subject, message));
     }
   }
 
-  private String patch() {
+  private String patch(WebSocketApp app) {
     StringBuilder b = new StringBuilder("{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{");
     boolean first = true;
-    for (Map.Entry<String, String> e : podAnnotations().entrySet()) {
+    for (Map.Entry<String, String> e : PodAnnotations.of(app, version, proxyResources).entrySet()) {
       b.append(first ? "" : ",")
           .append('"')
           .append(e.getKey())
@@ -441,6 +601,8 @@ public final class Linkerd implements Target {
         + ", accessPolicy="
         + accessPolicy
         + (proxyResources.isEmpty() ? "" : ", proxyResources=" + proxyResources.values())
+        + (vizNamespace == null ? "" : ", vizMetrics=" + vizNamespace)
+        + (version.equals(SUPPORTED.get(SUPPORTED.size() - 1)) ? "" : ", version=" + version)
         + (lenient ? ", lenient" : "")
         + "]";
   }

@@ -9,9 +9,9 @@ enum LinkerdFinding implements FindingKind {
       Severity.INFO,
       "Add every other client with .allowFrom(...) or .allowNetwork(...) before applying."),
   INGRESS_ACCOUNT(
-      Severity.INFO,
-      "If the controller runs under another ServiceAccount, name it with .allowFrom(...); its"
-          + " pods must be meshed (linkerd.io/inject) for mesh TLS identities to work."),
+      Severity.WARNING,
+      "Mesh the controller's pods as described before applying; if it runs under another"
+          + " ServiceAccount, name that with .allowFrom(...)."),
   NO_CLIENTS(
       Severity.ERROR,
       "Name the clients with .allowFrom(Linkerd.serviceAccount(namespace, name)) or"
@@ -20,6 +20,10 @@ enum LinkerdFinding implements FindingKind {
       Severity.ERROR,
       "Render Linkerd and the Gateway API target for different Services, or drop one: Linkerd"
           + " needs appProtocol http (or none) on the port."),
+  VERSION_GATED(
+      Severity.INFO,
+      "Render with .version(...) for the Linkerd release the cluster runs; releases before 2.16"
+          + " are not supported."),
   POD_ANNOTATIONS(
       Severity.WARNING,
       "Apply the patch to the app's Deployment (or annotate the namespace); annotations on a"

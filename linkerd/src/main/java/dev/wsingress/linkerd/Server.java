@@ -25,7 +25,8 @@ public final class Server extends CustomObject<Server.Spec> {
 
   /**
    * {@code spec}: the pods, the port (number or pod port name), the protocol ({@code HTTP/1} —
-   * never the invalid {@code HTTP/1.1}) and the access policy.
+   * never the invalid {@code HTTP/1.1} — or {@code TLS} for an HTTPS backend) and the access
+   * policy.
    */
   public record Spec(
       LabelSelector podSelector, IntOrString port, String proxyProtocol, String accessPolicy) {}

@@ -1,5 +1,6 @@
 package dev.wsingress.platform;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.wsingress.CustomObject;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -8,8 +9,9 @@ import java.util.List;
 
 /**
  * cert-manager's {@code ClusterIssuer} ({@code cert-manager.io/v1}, cluster-scoped) for ACME with
- * HTTP-01 challenges through an IngressClass ({@code http01.ingress.ingressClassName}, the
- * recommended one of {@code class}, {@code name} and {@code ingressClassName}).
+ * HTTP-01 challenges through an Ingress: {@code http01.ingress.ingressClassName} (cert-manager 1.12
+ * and newer), or {@code http01.ingress.class} (the {@code kubernetes.io/ingress.class} annotation)
+ * for controllers that ship no IngressClass object, such as Istio.
  */
 @Group("cert-manager.io")
 @Version("v1")
@@ -38,6 +40,25 @@ public final class ClusterIssuer extends CustomObject<ClusterIssuer.Spec> {
   /** {@code solvers[].http01}. */
   public record Http01(IngressSolver ingress) {}
 
-  /** {@code solvers[].http01.ingress}. */
-  public record IngressSolver(String ingressClassName) {}
+  /**
+   * {@code solvers[].http01.ingress}: the solver Ingress's class, as {@code ingressClassName} or as
+   * the {@code class} annotation (one of the two; cert-manager refuses both).
+   */
+  public record IngressSolver(
+      String ingressClassName, @JsonProperty("class") String ingressClassAnnotation) {
+    /** The class as {@code ingressClassName}, as {@link #byClassName}. */
+    public IngressSolver(String ingressClassName) {
+      this(ingressClassName, null);
+    }
+
+    /** The class as the solver Ingress's {@code spec.ingressClassName}. */
+    public static IngressSolver byClassName(String ingressClass) {
+      return new IngressSolver(ingressClass, null);
+    }
+
+    /** The class as the solver Ingress's {@code kubernetes.io/ingress.class} annotation. */
+    public static IngressSolver byAnnotation(String ingressClass) {
+      return new IngressSolver(null, ingressClass);
+    }
+  }
 }

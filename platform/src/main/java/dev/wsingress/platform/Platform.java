@@ -81,18 +81,22 @@ import java.util.TreeMap;
  *   <li>the backend <b>Service</b> the routes point at (named port, the app's labels as selector, a
  *       metrics port, {@code sessionAffinity: ClientIP} only for client-IP affinity), carrying what
  *       other targets of the rendering need on it ({@link Contributions});
- *   <li>with a {@link Workload}: a <b>Deployment</b> (probes on the health path, a preStop drain
- *       and a termination grace period longer than it, spread across nodes, the pod-template
- *       annotations other targets need), a <b>PodDisruptionBudget</b>, a <b>NetworkPolicy</b>
- *       (ingress from the controllers of the rendering, selected by {@code
- *       kubernetes.io/metadata.name}; egress to DNS, declared dependencies and the mesh control
- *       plane), a <b>HorizontalPodAutoscaler</b> on CPU, memory and open sockets with the
- *       prometheus-adapter rule that exposes them, and a <b>ServiceMonitor</b>;
+ *   <li>with a {@link Workload}: a <b>Deployment</b> (probes on the health path, a preStop drain on
+ *       the app container and a termination grace period longer than it, spread across nodes, the
+ *       pod-template annotations other targets need, such as the meshes' sidecar holds), a
+ *       <b>PodDisruptionBudget</b>, a <b>NetworkPolicy</b> (ingress from the controllers of the
+ *       rendering, selected by {@code kubernetes.io/metadata.name}, on the app port and a mesh
+ *       proxy's inbound port; egress to DNS, declared dependencies and the mesh control plane), a
+ *       <b>HorizontalPodAutoscaler</b> on CPU, memory and open sockets with the prometheus-adapter
+ *       rule that exposes them, and a <b>ServiceMonitor</b> ({@link #serviceMonitorLabels} for the
+ *       Prometheus that selects it);
  *   <li>with {@code Tls.issuedBy(AcmeIssuer...)}: a cert-manager <b>Certificate</b> where the edge
- *       reads the Secret, and its <b>ClusterIssuer</b>.
+ *       reads the Secret, and its <b>ClusterIssuer</b> ({@code ingressClassName}, or the {@code
+ *       class} annotation for a controller that reads only that, such as Istio).
  * </ul>
  *
- * <p>{@link #wscatPod} and {@link #k6Script} give in-cluster test tools for the app.
+ * <p>{@link #wscatPod} (with {@link #wscatNetworkPolicy}) and {@link #k6Script} give in-cluster
+ * test tools for the app.
  *
  * <pre>{@code
  * Rendering all = Targets.render(app, Nginx.target(), Platform.target());
@@ -106,13 +110,15 @@ public final class Platform implements Target {
   /** Where Prometheus runs, by default: the namespace allowed to scrape the metrics port. */
   public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
 
-  private static final int SHUTDOWN_MARGIN_SECONDS = 30;
+  /** The name of the metrics port of the Service and the container. */
+  static final String METRICS_PORT_NAME = "metrics";
 
   private final String portName;
   private final List<String> ingressNamespaces;
   private final String monitoringNamespace;
   private final String adapterNamespace;
   private final String adapterName;
+  private final Map<String, String> serviceMonitorLabels;
   private final boolean lenient;
 
   /** For {@link java.util.ServiceLoader}; use {@link #target()}. */
@@ -123,6 +129,7 @@ public final class Platform implements Target {
         DEFAULT_MONITORING_NAMESPACE,
         "custom-metrics",
         "adapter-config",
+        Map.of(),
         false);
   }
 
@@ -132,12 +139,14 @@ public final class Platform implements Target {
       String monitoringNamespace,
       String adapterNamespace,
       String adapterName,
+      Map<String, String> serviceMonitorLabels,
       boolean lenient) {
     this.portName = portName;
     this.ingressNamespaces = List.copyOf(ingressNamespaces);
     this.monitoringNamespace = monitoringNamespace;
     this.adapterNamespace = adapterNamespace;
     this.adapterName = adapterName;
+    this.serviceMonitorLabels = serviceMonitorLabels;
     this.lenient = lenient;
   }
 
@@ -153,17 +162,32 @@ public final class Platform implements Target {
   }
 
   /**
-   * Names the Service and container port ({@value #DEFAULT_PORT_NAME} by default; an {@code http}
-   * prefix lets meshes detect HTTP; Istio needs it).
+   * Names the Service and container port ({@value #DEFAULT_PORT_NAME} by default; an {@code http-}
+   * prefix declares the protocol to Istio, which otherwise sniffs it).
    *
-   * @throws InvalidSpecException when the name is not an IANA service name
+   * @throws InvalidSpecException when the name is not an IANA service name, or is {@code metrics},
+   *     the name of the metrics port
    */
   public Platform portName(String name) {
     List<Problem> problems = new ArrayList<>();
-    SpecRules.portName(problems, "portName", name);
+    if (SpecRules.portName(problems, "portName", name) && name.equals(METRICS_PORT_NAME)) {
+      // Port names are unique per Service and per container (core/v1 validation).
+      problems.add(
+          Problem.of(
+              "portName",
+              name,
+              "is the name of the metrics port (Workload.metricsPort)",
+              "use a name like \"http-ws\""));
+    }
     check(problems);
     return new Platform(
-        name, ingressNamespaces, monitoringNamespace, adapterNamespace, adapterName, lenient);
+        name,
+        ingressNamespaces,
+        monitoringNamespace,
+        adapterNamespace,
+        adapterName,
+        serviceMonitorLabels,
+        lenient);
   }
 
   /**
@@ -187,7 +211,14 @@ public final class Platform implements Target {
       }
     }
     check(problems);
-    return new Platform(portName, all, monitoringNamespace, adapterNamespace, adapterName, lenient);
+    return new Platform(
+        portName,
+        all,
+        monitoringNamespace,
+        adapterNamespace,
+        adapterName,
+        serviceMonitorLabels,
+        lenient);
   }
 
   /**
@@ -200,7 +231,13 @@ public final class Platform implements Target {
     SpecRules.dnsLabel(problems, "monitoringNamespace", namespace, 63);
     check(problems);
     return new Platform(
-        portName, ingressNamespaces, namespace, adapterNamespace, adapterName, lenient);
+        portName,
+        ingressNamespaces,
+        namespace,
+        adapterNamespace,
+        adapterName,
+        serviceMonitorLabels,
+        lenient);
   }
 
   /**
@@ -214,14 +251,73 @@ public final class Platform implements Target {
     SpecRules.dnsLabel(problems, "adapterConfig.namespace", namespace, 63);
     SpecRules.dnsSubdomain(problems, "adapterConfig.name", name);
     check(problems);
-    return new Platform(portName, ingressNamespaces, monitoringNamespace, namespace, name, lenient);
+    return new Platform(
+        portName,
+        ingressNamespaces,
+        monitoringNamespace,
+        namespace,
+        name,
+        serviceMonitorLabels,
+        lenient);
+  }
+
+  /**
+   * Labels the ServiceMonitor (besides the app's labels) so that the Prometheus which should scrape
+   * it selects it. kube-prometheus-stack's Prometheus selects only ServiceMonitors labelled {@code
+   * release: <its Helm release>} unless {@code
+   * prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues} is false:
+   *
+   * <pre>{@code
+   * Platform.target().serviceMonitorLabels(Map.of("release", "kube-prometheus-stack"))
+   * }</pre>
+   *
+   * @throws InvalidSpecException when none is given, or a key or value is not a valid label
+   */
+  public Platform serviceMonitorLabels(Map<String, String> labels) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, String> all = new TreeMap<>(serviceMonitorLabels);
+    if (labels == null || labels.isEmpty()) {
+      problems.add(
+          Problem.of(
+              "serviceMonitorLabels",
+              labels,
+              "needs at least one label",
+              "give the labels the Prometheus selects, such as Map.of(\"release\","
+                  + " \"<release>\")"));
+    } else {
+      Map<String, String> sorted =
+          new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+      sorted.putAll(labels);
+      for (Map.Entry<String, String> e : sorted.entrySet()) {
+        String field = "serviceMonitorLabels[" + SpecRules.show(e.getKey()) + "]";
+        boolean ok = SpecRules.labelKey(problems, field, e.getKey());
+        if (SpecRules.labelValue(problems, field, e.getValue()) && ok) {
+          all.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    check(problems);
+    return new Platform(
+        portName,
+        ingressNamespaces,
+        monitoringNamespace,
+        adapterNamespace,
+        adapterName,
+        java.util.Collections.unmodifiableMap(all),
+        lenient);
   }
 
   /** Reports what cannot be rendered as warnings instead of failing. */
   @Override
   public Platform lenient() {
     return new Platform(
-        portName, ingressNamespaces, monitoringNamespace, adapterNamespace, adapterName, true);
+        portName,
+        ingressNamespaces,
+        monitoringNamespace,
+        adapterNamespace,
+        adapterName,
+        serviceMonitorLabels,
+        true);
   }
 
   @Override
@@ -269,17 +365,23 @@ public final class Platform implements Target {
     if (context.contributions().httpPortNameRequester().isPresent()
         && !portName.equals("http")
         && !portName.startsWith("http-")) {
+      // istio 1.30.3 pkg/config/kube/conversion.go ConvertProtocol: the protocol is the port
+      // name's prefix before the first '-' (appProtocol wins); an unknown prefix is
+      // protocol.Unsupported, for which Istio sniffs the protocol ("Istio can automatically detect
+      // HTTP and HTTP/2 traffic", istio.io Protocol Selection).
       out.add(
           new Finding(
               "CORE-PORT-NAME-PROTOCOL",
-              Severity.ERROR,
+              Severity.WARNING,
               serviceSubject,
               context.contributions().httpPortNameRequester().get()
-                  + " selects the port's protocol by its name, and \""
+                  + " selects the port's protocol by its name (or appProtocol), and \""
                   + portName
-                  + "\" does not start with http-, so the WebSocket upgrade would not be proxied"
-                  + " as HTTP.",
-              "Name the port http-<something>, as in Platform.target().portName(\"http-ws\")."));
+                  + "\" does not start with http-: a known prefix before the first '-' (tcp-,"
+                  + " tls-, https-, grpc-, http2- ...) declares another protocol, and without one"
+                  + " the proxies must detect HTTP by sniffing each connection.",
+              "Name the port http-<something>, as in Platform.target().portName(\"http-ws\"), to"
+                  + " declare HTTP."));
     }
     out.add(service(app, context, out, serviceSubject));
     if (app.workload().isPresent()) {
@@ -297,7 +399,7 @@ public final class Platform implements Target {
         }
       }
       if (w.metricsPort().isPresent()) {
-        out.add(serviceMonitor(app));
+        out.add(serviceMonitor(app, out));
       }
     }
     if (app.tls().isPresent() && app.tls().get().issuer().isPresent()) {
@@ -332,7 +434,7 @@ public final class Platform implements Target {
             containerPort(app)));
     if (app.workload().isPresent() && app.workload().get().metricsPort().isPresent()) {
       int metrics = app.workload().get().metricsPort().getAsInt();
-      ports.add(servicePort("metrics", null, metrics, metrics));
+      ports.add(servicePort(METRICS_PORT_NAME, null, metrics, metrics));
     }
     ObjectMeta metadata = app.objectMeta(app.serviceName());
     metadata.setAnnotations(new LinkedHashMap<>(needs.serviceAnnotations()));
@@ -391,7 +493,7 @@ public final class Platform implements Target {
     List<ContainerPort> ports = new ArrayList<>(2);
     ports.add(containerPort(portName, port));
     if (w.metricsPort().isPresent()) {
-      ports.add(containerPort("metrics", w.metricsPort().getAsInt()));
+      ports.add(containerPort(METRICS_PORT_NAME, w.metricsPort().getAsInt()));
       annotations.put("prometheus.io/scrape", "true");
       annotations.put("prometheus.io/port", Integer.toString(w.metricsPort().getAsInt()));
       annotations.put("prometheus.io/path", "/metrics");
@@ -412,7 +514,7 @@ public final class Platform implements Target {
     }
 
     long drain = w.drainTime().getSeconds();
-    long grace = drain + SHUTDOWN_MARGIN_SECONDS;
+    long grace = w.terminationGracePeriod().getSeconds();
     Container container = new Container();
     container.setName(app.name());
     container.setImage(w.image());
@@ -421,7 +523,10 @@ public final class Platform implements Target {
     container.setReadinessProbe(readiness(app, port));
     container.setLivenessProbe(liveness(app, port));
     // Keep serving while the endpoint removal reaches every proxy, then SIGTERM: the app
-    // closes its sockets with a close frame and clients reconnect elsewhere.
+    // closes its sockets with a close frame and clients reconnect elsewhere. The grace period
+    // counts from the start of preStop (kubernetes.io "Termination of Pods"), so it must outlast
+    // the sleep. Only this container sleeps: a mesh sidecar gets its own SIGTERM at the same
+    // moment unless its target holds it (Contributions.sidecarDrain).
     ExecAction sleep = new ExecAction();
     sleep.setCommand(new ArrayList<>(List.of("/bin/sh", "-c", "sleep " + drain)));
     LifecycleHandler preStop = new LifecycleHandler();
@@ -481,18 +586,21 @@ public final class Platform implements Target {
       // With an autoscaler, replicas stays unset so that applying the manifest never fights it.
       spec.setReplicas(w.replicas());
     }
+    List<String> sidecars = context.contributions().sidecarDrains();
     out.add(
         new Finding(
             "CORE-DRAIN",
             Severity.INFO,
             "Deployment " + app.namespace() + "/" + app.name(),
-            "a stopping pod keeps serving for "
+            "the app container sleeps "
                 + drain
-                + " s (preStop) while proxies drop it, then gets SIGTERM and "
-                + SHUTDOWN_MARGIN_SECONDS
-                + " s more (terminationGracePeriodSeconds "
+                + " s in preStop before its SIGTERM, so it still accepts sockets while its"
+                + " endpoint removal reaches the proxies, then has "
+                + (grace - drain)
+                + " s more to close them (terminationGracePeriodSeconds "
                 + grace
-                + ") to close its sockets; the image needs /bin/sh for the preStop sleep.",
+                + ", counted from the start of preStop); the image needs /bin/sh for the sleep."
+                + (sidecars.isEmpty() ? "" : " Sidecars: " + String.join("; ", sidecars) + "."),
             "Close every socket with a close frame on SIGTERM so clients reconnect to another"
                 + " pod; raise drainTime for slow clients."));
     Deployment deployment = new Deployment();
@@ -598,12 +706,20 @@ public final class Platform implements Target {
     for (String ns : from) {
       controllers.add(namespacePeer(ns));
     }
-    ingress.add(ingressRule(controllers, tcp(containerPort(app))));
+    // A mesh sidecar that receives meshed traffic on its own port needs it open wherever the app
+    // port is: every caller of the app port may be meshed (Contributions.meshInboundPorts).
+    List<Integer> mesh = context.contributions().meshInboundPorts();
+    ingress.add(ingressRule(controllers, tcpPorts(containerPort(app), mesh)));
     if (w.metricsPort().isPresent()) {
       ingress.add(
           ingressRule(
               new ArrayList<>(List.of(namespacePeer(monitoringNamespace))),
-              tcp(w.metricsPort().getAsInt())));
+              tcpPorts(w.metricsPort().getAsInt(), mesh)));
+    }
+    List<Contributions.SidecarPort> sidecarPorts = context.contributions().sidecarPorts();
+    for (Contributions.SidecarPort p : sidecarPorts) {
+      ingress.add(
+          ingressRule(new ArrayList<>(List.of(namespacePeer(p.namespace()))), tcp(p.port())));
     }
     List<NetworkPolicyEgressRule> egress = new ArrayList<>();
     // DNS: kube-dns/CoreDNS in kube-system, both protocols.
@@ -616,28 +732,39 @@ public final class Platform implements Target {
         peer = new NetworkPolicyPeer();
         peer.setPodSelector(labelSelector(Map.of(e.labelKey(), e.labelValue())));
       }
-      egress.add(egressRule(peer, tcp(e.port())));
+      // A meshed dependency receives the pods' meshed calls on its sidecar's port.
+      egress.add(egressRule(peer, tcpPorts(e.port(), mesh).toArray(new NetworkPolicyPort[0])));
     }
     // The mesh sidecars talk to their control plane, as the mesh targets contribute.
-    List<Contributions.ControlPlane> mesh = context.contributions().controlPlanes();
-    for (Contributions.ControlPlane plane : mesh) {
+    List<Contributions.ControlPlane> planes = context.contributions().controlPlanes();
+    for (Contributions.ControlPlane plane : planes) {
       NetworkPolicyPort[] ports = new NetworkPolicyPort[plane.ports().size()];
       for (int i = 0; i < ports.length; i++) {
         ports[i] = tcp(plane.ports().get(i));
       }
       egress.add(egressRule(namespacePeer(plane.namespace()), ports));
     }
+    StringBuilder sidecarText = new StringBuilder();
+    for (Contributions.SidecarPort p : sidecarPorts) {
+      sidecarText.append(", ").append(p.port()).append(" from ").append(p.namespace());
+    }
     out.add(
         new Finding(
             "CORE-NETWORK-POLICY",
             Severity.INFO,
             subject,
-            "pods accept the app port only from namespaces "
+            "pods accept the app port"
+                + (mesh.isEmpty() ? "" : " and the mesh proxy's inbound port " + mesh)
+                + " only from namespaces "
                 + from
-                + (w.metricsPort().isPresent() ? " and metrics from " + monitoringNamespace : "")
+                + (w.metricsPort().isPresent() ? ", metrics from " + monitoringNamespace : "")
+                + sidecarText
                 + ", and call only DNS"
-                + (w.egress().isEmpty() ? "" : ", the declared dependencies")
-                + (mesh.isEmpty() ? "" : " and the mesh control plane " + mesh)
+                + (w.egress().isEmpty()
+                    ? ""
+                    : ", the declared dependencies"
+                        + (mesh.isEmpty() ? "" : " (on their port and " + mesh + ")"))
+                + (planes.isEmpty() ? "" : " and the mesh control plane " + planes)
                 + "; namespaces are matched by kubernetes.io/metadata.name.",
             "Declare every other dependency with Workload.egressTo(...) before applying."));
     NetworkPolicySpec spec = new NetworkPolicySpec();
@@ -655,10 +782,27 @@ public final class Platform implements Target {
 
   private static NetworkPolicyIngressRule ingressRule(
       List<NetworkPolicyPeer> from, NetworkPolicyPort port) {
+    return ingressRule(from, new ArrayList<>(List.of(port)));
+  }
+
+  private static NetworkPolicyIngressRule ingressRule(
+      List<NetworkPolicyPeer> from, List<NetworkPolicyPort> ports) {
     NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule();
     rule.setFrom(from);
-    rule.setPorts(new ArrayList<>(List.of(port)));
+    rule.setPorts(ports);
     return rule;
+  }
+
+  /** TCP {@code port}, then each of {@code more} that differs from it. */
+  private static List<NetworkPolicyPort> tcpPorts(int port, List<Integer> more) {
+    List<NetworkPolicyPort> ports = new ArrayList<>(1 + more.size());
+    ports.add(tcp(port));
+    for (int p : more) {
+      if (p != port) {
+        ports.add(tcp(p));
+      }
+    }
+    return ports;
   }
 
   private static NetworkPolicyEgressRule egressRule(
@@ -760,6 +904,10 @@ public final class Platform implements Target {
   }
 
   private void adapterRule(WebSocketApp app, Rendering.Builder out) {
+    // prometheus-adapter v0.12.0 docs/config.md "Querying": "The query is expected to return one
+    // value for each object requested", hence the aggregation by <<.GroupBy>> (the pod). max, not
+    // sum: one gauge scraped twice (the prometheus.io annotations and the ServiceMonitor) gives
+    // two equal series for a pod, which a sum would double.
     String rules =
         "rules:\n"
             + "- seriesQuery: 'websocket_connections_active{namespace!=\"\",pod!=\"\"}'\n"
@@ -771,7 +919,7 @@ public final class Platform implements Target {
             + "    matches: \"^websocket_connections_active\"\n"
             + "    as: \"websocket_connections\"\n"
             + "  metricsQuery:"
-            + " 'avg_over_time(websocket_connections_active{<<.LabelMatchers>>}[1m])'\n";
+            + " 'max(avg_over_time(<<.Series>>{<<.LabelMatchers>>}[1m])) by (<<.GroupBy>>)'\n";
     var cm =
         new ConfigMapBuilder()
             .withMetadata(
@@ -796,12 +944,34 @@ public final class Platform implements Target {
                 + " and name the ConfigMap the adapter is started with."));
   }
 
-  private static ServiceMonitor serviceMonitor(WebSocketApp app) {
+  private ServiceMonitor serviceMonitor(WebSocketApp app, Rendering.Builder out) {
+    ObjectMeta metadata = app.objectMeta(app.name());
+    if (serviceMonitorLabels.isEmpty()) {
+      // prometheus-community/helm-charts kube-prometheus-stack-88.5.3 values.yaml
+      // serviceMonitorSelectorNilUsesHelmValues: true, and templates/prometheus/prometheus.yaml
+      // then selects serviceMonitorSelector.matchLabels release: <the Helm release>.
+      out.add(
+          new Finding(
+              "CORE-SERVICE-MONITOR-LABELS",
+              Severity.WARNING,
+              "ServiceMonitor " + app.namespace() + "/" + app.name(),
+              "the ServiceMonitor carries only the app's labels, and a Prometheus that selects"
+                  + " ServiceMonitors by label ignores it: kube-prometheus-stack's selects"
+                  + " release: <its Helm release> unless"
+                  + " prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues is false.",
+              "Add the labels your Prometheus selects with"
+                  + " Platform.target().serviceMonitorLabels(Map.of(\"release\","
+                  + " \"<release>\"))."));
+    } else {
+      Map<String, String> labels = new TreeMap<>(metadata.getLabels());
+      labels.putAll(serviceMonitorLabels);
+      metadata.setLabels(new LinkedHashMap<>(labels));
+    }
     return new ServiceMonitor(
-        app.objectMeta(app.name()),
+        metadata,
         new ServiceMonitor.Spec(
             labelSelector(app.labels()),
-            List.of(new ServiceMonitor.Endpoint("metrics", "30s", "/metrics"))));
+            List.of(new ServiceMonitor.Endpoint(METRICS_PORT_NAME, "30s", "/metrics"))));
   }
 
   private static void certificate(
@@ -834,6 +1004,15 @@ public final class Platform implements Target {
                 app.tls().get().secretName(),
                 new Certificate.IssuerRef("cert-manager.io", "ClusterIssuer", issuer.name()),
                 app.tlsHosts())));
+    // cert-manager v1.21.1 pkg/issuer/acme/http/ingress.go: ingressClassName becomes the solver
+    // Ingress's spec.ingressClassName, class its kubernetes.io/ingress.class annotation (never
+    // both). A controller without an IngressClass object of that name (Istio) reads only the
+    // annotation (Contributions.http01ClassAnnotations).
+    String ingressClass = issuer.http01IngressClass();
+    ClusterIssuer.IngressSolver solver =
+        needs.http01ClassAnnotations().contains(ingressClass)
+            ? ClusterIssuer.IngressSolver.byAnnotation(ingressClass)
+            : ClusterIssuer.IngressSolver.byClassName(ingressClass);
     out.add(
         new ClusterIssuer(
             new ObjectMetaBuilder()
@@ -845,19 +1024,24 @@ public final class Platform implements Target {
                     issuer.server(),
                     issuer.email(),
                     new ClusterIssuer.SecretRef(issuer.name()),
-                    List.of(
-                        new ClusterIssuer.Solver(
-                            new ClusterIssuer.Http01(
-                                new ClusterIssuer.IngressSolver(issuer.http01IngressClass()))))))));
+                    List.of(new ClusterIssuer.Solver(new ClusterIssuer.Http01(solver)))))));
   }
 
   /**
    * A Pod with wscat for testing the app from inside the cluster: {@code kubectl exec -it
-   * <name>-wscat -- wscat -c ws://<service>.<namespace>.svc:<port><path>}.
+   * <name>-wscat -- wscat -c ws://<service>.<namespace>.svc:<port><path>}. It has labels of its own
+   * ({@code app.kubernetes.io/name: <name>-wscat}), so the app's Service, NetworkPolicy,
+   * PodDisruptionBudget and autoscaler never select it; it installs wscat from the npm registry at
+   * start, so it needs egress to it (nothing rendered here restricts its egress). Where the app's
+   * NetworkPolicy is applied, apply {@link #wscatNetworkPolicy} too, or the app refuses it.
    */
   public static Pod wscatPod(WebSocketApp app) {
+    ObjectMeta metadata = new ObjectMeta();
+    metadata.setName(app.name() + "-wscat");
+    metadata.setNamespace(app.namespace());
+    metadata.setLabels(new LinkedHashMap<>(wscatLabels(app)));
     return new PodBuilder()
-        .withMetadata(app.objectMeta(app.name() + "-wscat"))
+        .withMetadata(metadata)
         .withNewSpec()
         .addNewContainer()
         .withName("wscat")
@@ -866,6 +1050,37 @@ public final class Platform implements Target {
         .endContainer()
         .endSpec()
         .build();
+  }
+
+  /**
+   * A NetworkPolicy {@code <name>-wscat} that lets the {@link #wscatPod} reach the app's pods on
+   * the app port (NetworkPolicies add up, so the app's own policy stays as rendered).
+   */
+  public static NetworkPolicy wscatNetworkPolicy(WebSocketApp app) {
+    NetworkPolicyPeer peer = new NetworkPolicyPeer();
+    peer.setPodSelector(labelSelector(wscatLabels(app)));
+    int port =
+        app.workload().isPresent() && app.workload().get().containerPort().isPresent()
+            ? app.workload().get().containerPort().getAsInt()
+            : app.servicePort().orElse(80);
+    NetworkPolicySpec spec = new NetworkPolicySpec();
+    spec.setPodSelector(labelSelector(app.labels()));
+    spec.setPolicyTypes(new ArrayList<>(List.of("Ingress")));
+    spec.setIngress(
+        new ArrayList<>(List.of(ingressRule(new ArrayList<>(List.of(peer)), tcp(port)))));
+    NetworkPolicy policy = new NetworkPolicy();
+    policy.setApiVersion("networking.k8s.io/v1");
+    policy.setKind("NetworkPolicy");
+    policy.setMetadata(app.objectMeta(app.name() + "-wscat"));
+    policy.setSpec(spec);
+    return policy;
+  }
+
+  private static Map<String, String> wscatLabels(WebSocketApp app) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put("app.kubernetes.io/managed-by", "wsingress");
+    labels.put("app.kubernetes.io/name", app.name() + "-wscat");
+    return labels;
   }
 
   /**
@@ -983,6 +1198,7 @@ public final class Platform implements Target {
         + (monitoringNamespace.equals(DEFAULT_MONITORING_NAMESPACE)
             ? ""
             : ", monitoringNamespace=" + monitoringNamespace)
+        + (serviceMonitorLabels.isEmpty() ? "" : ", serviceMonitorLabels=" + serviceMonitorLabels)
         + (lenient ? ", lenient" : "")
         + "]";
   }

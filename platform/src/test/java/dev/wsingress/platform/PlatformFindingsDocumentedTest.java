@@ -11,13 +11,14 @@ class PlatformFindingsDocumentedTest {
   @ParameterizedTest
   @CsvSource({
     "CORE-SERVICE-PORT-UNKNOWN, ERROR",
-    "CORE-PORT-NAME-PROTOCOL, ERROR",
+    "CORE-PORT-NAME-PROTOCOL, WARNING",
     "CORE-SERVICE-AFFINITY, INFO",
     "CORE-DRAIN, INFO",
     "CORE-NETWORK-POLICY, INFO",
     "CORE-NETWORK-POLICY-NO-INGRESS, ERROR",
     "CORE-ADAPTER-CONFIG, WARNING",
-    "CORE-CERTIFICATE-NAMESPACE, INFO"
+    "CORE-CERTIFICATE-NAMESPACE, INFO",
+    "CORE-SERVICE-MONITOR-LABELS, WARNING"
   })
   void every_platform_code_has_a_row_in_the_readme(String code, String severity) {
     assertThat(Readme.documents(code, severity)).as("README row for %s", code).isTrue();

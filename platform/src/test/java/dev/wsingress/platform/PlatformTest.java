@@ -101,6 +101,32 @@ class PlatformTest {
   }
 
   @Test
+  void a_port_name_without_the_http_prefix_leaves_istio_to_sniff_the_protocol() {
+    // P17: istio 1.30.3 pkg/config/kube/conversion.go reads an unknown prefix as
+    // protocol.Unsupported, which Istio sniffs; it is no reason to refuse the rendering.
+    Target mesh = StandInTarget.of("istio", needs -> needs.requireHttpPortName());
+
+    Rendering r = Targets.render(APP, mesh, Platform.target().portName("websocket"));
+
+    assertThat(r.findings())
+        .containsExactly(
+            new Finding(
+                "CORE-PORT-NAME-PROTOCOL",
+                Severity.WARNING,
+                "Service default/websocket-service",
+                "test istio selects the port's protocol by its name (or appProtocol), and"
+                    + " \"websocket\" does not start with http-: a known prefix before the first"
+                    + " '-' (tcp-, tls-, https-, grpc-, http2- ...) declares another protocol, and"
+                    + " without one the proxies must detect HTTP by sniffing each connection.",
+                "Name the port http-<something>, as in Platform.target().portName(\"http-ws\"),"
+                    + " to declare HTTP."));
+    assertThat(r.only(io.fabric8.kubernetes.api.model.Service.class).getSpec().getPorts())
+        .extracting(io.fabric8.kubernetes.api.model.ServicePort::getName)
+        .containsExactly("websocket");
+    assertThat(Targets.render(APP, mesh, Platform.target()).findings()).isEmpty();
+  }
+
+  @Test
   void a_port_given_by_name_cannot_become_a_service() {
     WebSocketApp app = WebSocketApp.on("ws.example.com").service("ws", "http-ws").build();
 

@@ -1,0 +1,48 @@
+package dev.wsingress.linkerd;
+
+import dev.wsingress.Contributions;
+import dev.wsingress.WebSocketApp;
+import java.util.Locale;
+
+/**
+ * What an ingress controller needs so that the Linkerd-authorized ServiceAccount really reaches the
+ * app: a MeshTLSAuthentication by {@code identityRefs} admits only clients with a mesh identity, so
+ * the controller's pods must run a Linkerd proxy, in the mode its Linkerd guide names. From
+ * linkerd/website (93f00175) linkerd.io/content/2.16 .. 2.19 and 2-edge tasks/using-ingress.md.
+ *
+ * <p>The controller is recognised by the display name of the target that contributed it (Linkerd
+ * cannot depend on the ingress modules); examples' TrafficSourcesTest renders the real targets.
+ */
+final class IngressMeshing {
+  private IngressMeshing() {}
+
+  /** The steps for the controller of {@code source}, as one clause of a finding's message. */
+  static String steps(Contributions.TrafficSource source, WebSocketApp app) {
+    String by = source.by().toLowerCase(Locale.ROOT);
+    if (by.contains("ingress-nginx")) {
+      // "Nginx can be meshed normally"; "the namespace containing the ingress controller should
+      // NOT be annotated ... annotate the kind: Deployment", Helm controller.podAnnotations;
+      // "nginx.ingress.kubernetes.io/service-upstream annotation should be set to "true"", but
+      // "For session stickiness, the ingress controller has to do its own endpoint selection".
+      return "add linkerd.io/inject: enabled to the controller's pod template (Helm"
+          + " controller.podAnnotations; not to its namespace, whose admission Jobs would never"
+          + " finish)"
+          + (app.affinity().isPresent()
+              ? ", and leave out nginx.ingress.kubernetes.io/service-upstream, which would hand"
+                  + " the choice of pod to Linkerd and lose the sticky sessions"
+              : ", and set nginx.ingress.kubernetes.io/service-upstream: \"true\" on the Ingress"
+                  + " so that it connects to the Service, as Linkerd's ingress guide asks");
+    }
+    if (by.contains("traefik") || by.contains("haproxy")) {
+      // "Traefik should be meshed with ingress mode enabled, i.e. with the linkerd.io/inject:
+      // ingress annotation"; "Haproxy should be meshed with ingress mode enabled"; "you must
+      // configure it to strip any incoming l5d-dst-override header from client traffic to avoid
+      // creating an open relay"; "set this ingress annotation at the workload level".
+      return "mesh the controller in ingress mode (linkerd.io/inject: ingress on its Deployment's"
+          + " pod template, not its namespace), and make it strip any l5d-dst-override header"
+          + " clients send, which ingress mode would otherwise follow (an open relay)";
+    }
+    return "add linkerd.io/inject to the controller's pod template (enabled, or ingress where"
+        + " Linkerd's ingress guide asks for ingress mode)";
+  }
+}
