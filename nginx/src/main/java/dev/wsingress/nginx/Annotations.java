@@ -18,8 +18,8 @@ import java.util.TreeMap;
 /**
  * The Ingress annotations for one app. Names, units and defaults follow ingress-nginx's
  * docs/user-guide/nginx-configuration/annotations.md (controller v1.10 to v1.15; every key exists
- * in internal/ingress/annotations at controller-v1.10.0 and controller-v1.15.1): every value is a quoted
- * string and every time is an integer number of seconds without a unit ("3600s" fails the
+ * in internal/ingress/annotations at controller-v1.10.0 and controller-v1.15.1): every value is a
+ * quoted string and every time is an integer number of seconds without a unit ("3600s" fails the
  * controller's annotation validation).
  */
 final class Annotations {
@@ -170,8 +170,9 @@ final class Annotations {
             NginxFinding.COOKIE_SECURE.at(
                 subject,
                 "ingress-nginx sets Secure on the affinity cookie of every request that came over"
-                    + " HTTPS and drops session-cookie-secure: \"false\" (pkg/apis/ingress/types.go,"
-                    + " balancer/sticky.lua); secure(false) cannot be expressed."));
+                    + " HTTPS and drops session-cookie-secure: \"false\""
+                    + " (pkg/apis/ingress/types.go, balancer/sticky.lua); secure(false) cannot be"
+                    + " expressed."));
       }
       if (c.sameSite().isPresent()) {
         a.put(PREFIX + "session-cookie-samesite", c.sameSite().get().attribute());

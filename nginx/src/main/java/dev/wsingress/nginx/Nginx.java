@@ -162,8 +162,8 @@ public final class Nginx implements Target {
    * Names the controller ConfigMap {@code namespace/name} (the one the controller's {@code
    * --configmap} argument names: {@code ingress-nginx/ingress-nginx-controller} for the static
    * manifests), with no keys of its own: nothing is rendered for it, but the controller is known to
-   * run in {@code namespace} (see {@link #controllerServiceAccount}). The app's timeouts stay on its
-   * Ingress. Use {@link #controllerConfig(ControllerConfig)} to set controller-wide keys.
+   * run in {@code namespace} (see {@link #controllerServiceAccount}). The app's timeouts stay on
+   * its Ingress. Use {@link #controllerConfig(ControllerConfig)} to set controller-wide keys.
    *
    * @throws InvalidSpecException when the namespace or name is invalid
    */
@@ -198,10 +198,10 @@ public final class Nginx implements Target {
   }
 
   /**
-   * Where the controller's pods run: their namespace and ServiceAccount. The platform
-   * NetworkPolicy admits traffic from that namespace, and Linkerd authorizes that ServiceAccount.
-   * Without this option: the namespace of {@link #controllerConfig} and, when its name follows the
-   * Helm chart's {@code <fullname>-controller} (charts/ingress-nginx/templates/_helpers.tpl {@code
+   * Where the controller's pods run: their namespace and ServiceAccount. The platform NetworkPolicy
+   * admits traffic from that namespace, and Linkerd authorizes that ServiceAccount. Without this
+   * option: the namespace of {@link #controllerConfig} and, when its name follows the Helm chart's
+   * {@code <fullname>-controller} (charts/ingress-nginx/templates/_helpers.tpl {@code
    * ingress-nginx.controller.fullname}), the ServiceAccount {@code <fullname>} ({@code
    * ingress-nginx.serviceAccountName}); with neither, {@code ingress-nginx/ingress-nginx} (the
    * static manifests and the chart released as {@code ingress-nginx}).
@@ -258,12 +258,12 @@ public final class Nginx implements Target {
    * Raw escape hatch: puts {@code snippet} verbatim into the server block through the {@code
    * server-snippet} annotation. Every rendering then reports {@code NGINX-RAW-SNIPPET}: the
    * controller refuses snippets unless its administrator opens its gates. The snippet is read with
-   * nginx's own tokenizer (comments, quotes, escapes) and must consist of whole directives that stay
-   * inside the server block: no {@code }} that closes it, no block other than {@code if} and {@code
-   * types} (so no {@code server}, {@code http}, {@code events}, {@code stream}, {@code upstream},
-   * {@code map}...), no {@code location} blocks, no file or code loading directives ({@code
-   * include}, {@code root}, {@code alias}, {@code *_by_lua}, {@code load_module}), no {@code
-   * proxy_pass}, no control characters other than newlines.
+   * nginx's own tokenizer (comments, quotes, escapes) and must consist of whole directives that
+   * stay inside the server block: no {@code }} that closes it, no block other than {@code if} and
+   * {@code types} (so no {@code server}, {@code http}, {@code events}, {@code stream}, {@code
+   * upstream}, {@code map}...), no {@code location} blocks, no file or code loading directives
+   * ({@code include}, {@code root}, {@code alias}, {@code *_by_lua}, {@code load_module}), no
+   * {@code proxy_pass}, no control characters other than newlines.
    *
    * @throws InvalidSpecException when the snippet breaks one of those rules
    */
@@ -377,8 +377,7 @@ public final class Nginx implements Target {
         subject,
         out);
     Map<String, String> annotations =
-        Annotations.of(
-            app, subject, out, s.version, s.rawServerSnippet, s.backendTlsVerifyDepth);
+        Annotations.of(app, subject, out, s.version, s.rawServerSnippet, s.backendTlsVerifyDepth);
     out.add(Ingresses.of(app, app.name(), s.ingressClass, annotations, true));
     if (s.controllerConfig != null) {
       s.controllerConfig.render(app, s.version, out);
@@ -394,9 +393,14 @@ public final class Nginx implements Target {
         + s.version
         + (s.controllerConfig != null ? ", " + s.controllerConfig : "")
         + (s.controllerServiceAccount != null
-            ? ", controllerServiceAccount=" + s.controllerNamespace + "/" + s.controllerServiceAccount
+            ? ", controllerServiceAccount="
+                + s.controllerNamespace
+                + "/"
+                + s.controllerServiceAccount
             : "")
-        + (s.backendTlsVerifyDepth != null ? ", backendTlsVerifyDepth=" + s.backendTlsVerifyDepth : "")
+        + (s.backendTlsVerifyDepth != null
+            ? ", backendTlsVerifyDepth=" + s.backendTlsVerifyDepth
+            : "")
         + (s.rawServerSnippet != null ? ", rawServerSnippet" : "")
         + (s.lenient ? ", lenient" : "")
         + "]";
@@ -406,8 +410,8 @@ public final class Nginx implements Target {
    * The ingress-nginx controller ConfigMap: only keys ingress-nginx reads (configmap.md), typed.
    * Keys other controllers use ({@code proxy-buffers}, {@code worker-connections}: F5 NGINX Ingress
    * Controller) or that no longer exist ({@code ssl-prefer-server-ciphers}, {@code
-   * http2-max-field-size}) cannot be written. The ConfigMap carries exactly the keys set here:
-   * the app's timeouts and buffering are on its Ingress and are not copied, since a ConfigMap key
+   * http2-max-field-size}) cannot be written. The ConfigMap carries exactly the keys set here: the
+   * app's timeouts and buffering are on its Ingress and are not copied, since a ConfigMap key
    * applies to every Ingress of the controller (1 h upstream idle timeouts for every plain HTTP app
    * too). A key that a supported release does not read yet is written only when rendering for a
    * release that reads it.
@@ -475,8 +479,8 @@ public final class Nginx implements Target {
     }
 
     /**
-     * Controller-wide {@code proxy-read-timeout} (integer seconds) for every Ingress without its own;
-     * the app's Ingress always carries the app's value.
+     * Controller-wide {@code proxy-read-timeout} (integer seconds) for every Ingress without its
+     * own; the app's Ingress always carries the app's value.
      */
     public ControllerConfig proxyReadTimeout(Duration timeout) {
       checkSeconds("proxyReadTimeout", timeout, WebSocketApp.MAX_IDLE_TIMEOUT.getSeconds());
@@ -484,8 +488,8 @@ public final class Nginx implements Target {
     }
 
     /**
-     * Controller-wide {@code proxy-send-timeout} (integer seconds) for every Ingress without its own;
-     * the app's Ingress always carries the app's value.
+     * Controller-wide {@code proxy-send-timeout} (integer seconds) for every Ingress without its
+     * own; the app's Ingress always carries the app's value.
      */
     public ControllerConfig proxySendTimeout(Duration timeout) {
       checkSeconds("proxySendTimeout", timeout, WebSocketApp.MAX_IDLE_TIMEOUT.getSeconds());
@@ -689,10 +693,10 @@ public final class Nginx implements Target {
     }
 
     /**
-     * {@code strict-validate-path-type} (true by default from v1.12, false before: config.go
-     * {@code StrictValidatePathType}): whether the admission webhook refuses Exact and Prefix paths
-     * with characters other than letters, digits, {@code _ - / .}. The nginx target judges the
-     * app's paths by this value when it is set.
+     * {@code strict-validate-path-type} (true by default from v1.12, false before: config.go {@code
+     * StrictValidatePathType}): whether the admission webhook refuses Exact and Prefix paths with
+     * characters other than letters, digits, {@code _ - / .}. The nginx target judges the app's
+     * paths by this value when it is set.
      */
     public ControllerConfig strictValidatePathType(boolean on) {
       return with("strict-validate-path-type", Boolean.toString(on));

@@ -69,6 +69,24 @@ class NginxOptionsTest {
                 + " must keep its braces balanced: a '}' without its '{' closes the server block"
                 + " and injects configuration outside it. Fix: remove the '}' at index 0."),
         Arguments.of(
+            "issue 19: a snippet whose '}' hides behind a comment's '{'",
+            (ThrowingCallable)
+                () ->
+                    Nginx.target()
+                        .rawServerSnippet(
+                            "# {\n}\nserver { listen 127.0.0.1:19999; return 200 pwned;\n# }"),
+            "Nginx is invalid (1 problem):\n  - rawServerSnippet = \"# {\\n}\\nserver { listen"
+                + " 127.0.0.1:19999; return 200 pwned;\\n# }\": must keep its braces balanced: a"
+                + " '}' without its '{' closes the server block and injects configuration outside"
+                + " it. Fix: remove the '}' at index 4."),
+        Arguments.of(
+            "snippet opening a server block",
+            (ThrowingCallable) () -> Nginx.target().rawServerSnippet("server { listen 19999; }"),
+            "Nginx is invalid (1 problem):\n  - rawServerSnippet = \"server { listen 19999; }\":"
+                + " must not open a \"server\" block: only if and types blocks can stand in a"
+                + " server block, and any other block configures nginx outside this app's server."
+                + " Fix: remove the block at index 0."),
+        Arguments.of(
             "snippet with an open brace",
             (ThrowingCallable) () -> Nginx.target().rawServerSnippet("if ($a) {"),
             "Nginx is invalid (1 problem):\n  - rawServerSnippet = \"if ($a) {\": must keep its"
@@ -205,7 +223,8 @@ class NginxOptionsTest {
         .hasToString(
             "Nginx[ingressClass=nginx, version=1.10,"
                 + " controllerServiceAccount=ingress/ingress-nginx, backendTlsVerifyDepth=2]");
-    assertThat(base.versions()).extracting(Object::toString)
+    assertThat(base.versions())
+        .extracting(Object::toString)
         .containsExactly("1.10", "1.11", "1.12", "1.13", "1.14", "1.15");
     assertThat(base.version()).hasValue(dev.wsingress.Version.of(1, 15));
     assertThat(base.version("v1.12.6").version()).hasValue(dev.wsingress.Version.of(1, 12));

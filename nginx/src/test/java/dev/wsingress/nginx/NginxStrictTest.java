@@ -113,8 +113,9 @@ class NginxStrictTest {
                 Severity.ERROR,
                 "Ingress default/chat",
                 "ingress-nginx sets Secure on the affinity cookie of every request that came over"
-                    + " HTTPS and drops session-cookie-secure: \"false\" (pkg/apis/ingress/types.go,"
-                    + " balancer/sticky.lua); secure(false) cannot be expressed.",
+                    + " HTTPS and drops session-cookie-secure: \"false\""
+                    + " (pkg/apis/ingress/types.go, balancer/sticky.lua); secure(false) cannot be"
+                    + " expressed.",
                 "Leave secure unset (the cookie is Secure on HTTPS requests only) or set"
                     + " secure(true)."));
     // The old output wrote session-cookie-secure: "false", which the controller drops.
@@ -166,8 +167,8 @@ class NginxStrictTest {
                     .isEqualTo(
                         "ingress-nginx v1.11 warns about path /chat:room with pathType Prefix and"
                             + " refuses it when strict-validate-path-type is on (off by default"
-                            + " before v1.12): Exact and Prefix paths may hold only letters, digits,"
-                            + " '_', '-' and '/'."));
+                            + " before v1.12): Exact and Prefix paths may hold only letters,"
+                            + " digits, '_', '-' and '/'."));
     // A ConfigMap that turns the check off is believed, and the webhook still warns.
     Rendering off =
         Nginx.target()
