@@ -60,6 +60,10 @@ import java.util.TreeMap;
  *     .controllerConfig("haproxy-controller", "haproxy-kubernetes-ingress"), Platform.target());
  * Rendering cr = HaProxy.target().version("3.1").backendResource().render(app);
  * }</pre>
+ *
+ * <p>Sources cited in the comments: haproxytech/kubernetes-ingress at tag v3.2.11, every mapping
+ * also checked at v3.0.0 (redirect, CORS, peers, rate-limit key, server-ca, certs); haproxy/haproxy
+ * at v3.0.0 and v3.2.0; haproxytech/helm-charts at kubernetes-ingress-1.52.1.
  */
 public final class HaProxy implements Target {
   static final String PREFIX = "haproxy.org/";

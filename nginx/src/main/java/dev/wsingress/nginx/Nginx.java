@@ -45,6 +45,10 @@ import java.util.TreeMap;
  *
  * <p>Instances are immutable; every option returns a changed copy and rejects bad input at once
  * with an {@link InvalidSpecException}.
+ *
+ * <p>Sources cited in the comments: kubernetes/ingress-nginx at tag controller-v1.15.1 unless a
+ * release is named (each version-dependent fact was read at every tag it names); F5
+ * nginx/kubernetes-ingress v5.0.0 to v5.5.4; nginx/nginx release-1.22.1.
  */
 public final class Nginx implements Target {
   /** The default IngressClass name. */

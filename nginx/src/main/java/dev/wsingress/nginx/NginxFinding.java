@@ -62,9 +62,10 @@ enum NginxFinding implements FindingKind {
           + " ConfigMap."),
   RAW_SNIPPET(
       Severity.WARNING,
-      "Prefer typed settings. If the snippet must stay, open both gates knowingly in the"
-          + " controller ConfigMap; snippets were the vector of CVE-2021-25742 and the 2025"
-          + " IngressNightmare vulnerabilities."),
+      "Prefer typed settings. If the snippet must stay, open the controller ConfigMap's snippet"
+          + " gates knowingly: snippets were the vector of CVE-2021-25742, and configuration"
+          + " injected into nginx.conf that of the 2025 IngressNightmare vulnerabilities"
+          + " (CVE-2025-1974)."),
   CONFIGMAP_NAME(
       Severity.WARNING,
       "Check the controller's --configmap argument (kubectl -n <ns> get deploy -o yaml) and use"

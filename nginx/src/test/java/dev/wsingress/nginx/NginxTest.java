@@ -317,9 +317,10 @@ class NginxTest {
                     + " it unless the controller ConfigMap sets allow-snippet-annotations:"
                     + " \"true\" (off since v1.9.0) and annotations-risk-level: Critical (High"
                     + " since v1.12.0).",
-                "Prefer typed settings. If the snippet must stay, open both gates knowingly in"
-                    + " the controller ConfigMap; snippets were the vector of CVE-2021-25742 and"
-                    + " the 2025 IngressNightmare vulnerabilities."));
+                "Prefer typed settings. If the snippet must stay, open the controller"
+                    + " ConfigMap's snippet gates knowingly: snippets were the vector of"
+                    + " CVE-2021-25742, and configuration injected into nginx.conf that of the 2025"
+                    + " IngressNightmare vulnerabilities (CVE-2025-1974)."));
     check(r);
   }
 
