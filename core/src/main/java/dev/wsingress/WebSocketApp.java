@@ -404,8 +404,9 @@ public abstract class WebSocketApp {
     }
 
     /**
-     * The Secret (in the app's namespace, with the CA certificate as {@code ca.crt}) that verifies
-     * an HTTPS backend's certificate. Targets never skip that verification.
+     * The Secret (in the app's namespace, with the CA certificate as {@code ca.crt}; haproxytech
+     * reads it only from {@code tls.crt}, so give both keys for that target) that verifies an HTTPS
+     * backend's certificate. Targets never skip that verification.
      */
     public Builder backendCaSecret(String secretName) {
       this.backendCaSecret = secretName;

@@ -15,10 +15,11 @@ import java.time.Duration;
  * (ignored on an Ingress); the ConfigMap is the one the Helm release's {@code --configmap} names,
  * not {@code haproxy-ingress/haproxy-configmap}; its keys that do not exist are either mapped
  * ({@code balance-algorithm} to {@code load-balance}, {@code cookie} to {@code cookie-persistence},
- * {@code rate-limit-sessions} to {@code rate-limit-requests}, {@code check-rise}/{@code check-fall}
- * to the Backend resource) or dropped because the defaults are right ({@code timeout-client}/{@code
- * timeout-server} of 3600s: the tunnel timeout governs an upgraded socket); the raw {@code backend}
- * block, which neither controller reads, becomes a Backend custom resource.
+ * {@code rate-limit-sessions} to {@code rate-limit-requests} at the same average rate, {@code
+ * check-rise}/{@code check-fall} to the Backend resource) or dropped because the defaults are right
+ * ({@code timeout-client}/{@code timeout-server} of 3600s: the tunnel timeout governs an upgraded
+ * socket); the raw {@code backend} block, which neither controller reads, becomes a Backend custom
+ * resource.
  */
 public final class HaProxySeeds {
   private HaProxySeeds() {}
@@ -34,14 +35,20 @@ public final class HaProxySeeds {
         .connectTimeout(Duration.ofSeconds(30))
         .stickySessions(Affinity.cookie("ws-server"))
         .healthCheck(HealthCheck.http("/health").interval(Duration.ofSeconds(10)))
-        // rate-limit-sessions 100 per 10s: the same rate as 10 handshakes per second
+        // The seed's rate-limit-sessions 100 per 10s has no exact equivalent: the spec counts per
+        // second or per minute, and haproxytech has no burst (rate-limit-period is the window of
+        // the stick table's http_req_rate, annotations.md "Rate Limit"). 10 per second keeps the
+        // average but refuses what 100 per 10 s allows, a burst of 100 handshakes within one
+        // second; 600 per minute would allow a burst of 600.
         .rateLimit(RateLimit.handshakesPerSecond(10))
         .build();
   }
 
   /**
    * The controller ConfigMap of the seed's Helm release ({@code helm install haproxy-ingress
-   * haproxytech/kubernetes-ingress --namespace haproxy-ingress}): the chart's fullname.
+   * haproxytech/kubernetes-ingress --namespace haproxy-ingress}): the chart's fullname, which is
+   * also the controller's ServiceAccount, so the platform NetworkPolicy admits namespace {@code
+   * haproxy-ingress}.
    */
   public static HaProxy target() {
     return HaProxy.target()

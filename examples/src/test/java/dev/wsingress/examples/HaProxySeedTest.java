@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsingress.Finding;
 import dev.wsingress.Rendering;
 import dev.wsingress.Targets;
+import dev.wsingress.WebSocketApp;
+import dev.wsingress.Workload;
 import dev.wsingress.haproxy.Backend;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.SchemaConformance;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +55,29 @@ class HaProxySeedTest {
     assertThat(r.toYaml()).doesNotContain("haproxy-ingress.github.io");
     assertThat(r.findings())
         .extracting(Finding::code)
-        .containsExactly("HAPROXY-RATE-LIMIT", "HAPROXY-CONFIGMAP-NAME", "HAPROXY-CONTROLLER-WIDE");
+        .containsExactly(
+            "HAPROXY-RATE-LIMIT",
+            "HAPROXY-CLIENT-ADDRESS",
+            "HAPROXY-CONFIGMAP-NAME",
+            "HAPROXY-CONTROLLER-WIDE");
+    SchemaConformance.assertValid(r);
+  }
+
+  @Test
+  void the_network_policy_admits_the_namespace_the_seeds_controller_runs_in() {
+    // H5: the seed installs the chart in haproxy-ingress, not the default haproxy-controller.
+    WebSocketApp app =
+        HaProxySeeds.app().toBuilder().workload(Workload.image("websocket-app:1")).build();
+
+    Rendering r = Targets.render(app, HaProxySeeds.target(), Platform.target());
+
+    NetworkPolicy policy = r.only(NetworkPolicy.class);
+    assertThat(policy.getSpec().getIngress().get(0).getFrom())
+        .extracting(
+            p -> p.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+        .containsExactly("haproxy-ingress");
+    assertThat(r.finding("CORE-NETWORK-POLICY").orElseThrow().message())
+        .contains("haproxy-ingress");
     SchemaConformance.assertValid(r);
   }
 
@@ -76,7 +101,7 @@ class HaProxySeedTest {
     assertThat(r.only(Ingress.class).getMetadata().getAnnotations())
         .containsEntry("haproxy.org/cr-backend", "default/websocket");
     assertThat(r.toYaml()).doesNotContain("server ws1").doesNotContain("\\r\\nHost");
-    assertThat(r.findings()).isEmpty();
+    assertThat(r.findings()).extracting(Finding::code).containsExactly("HAPROXY-VERSION-GATED");
     SchemaConformance.assertValid(r);
   }
 }

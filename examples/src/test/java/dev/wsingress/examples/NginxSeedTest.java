@@ -16,6 +16,7 @@ import dev.wsingress.testing.SchemaConformance;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -164,7 +165,6 @@ class NginxSeedTest {
             "log-format-upstream",
             "max-worker-connections",
             "proxy-buffer-size",
-            "proxy-buffering",
             "proxy-buffers-number",
             "proxy-busy-buffers-size",
             "proxy-connect-timeout",
@@ -198,8 +198,27 @@ class NginxSeedTest {
             Map.of(
                 "proxy-read-timeout", "3600",
                 "proxy-send-timeout", "3600",
-                "proxy-buffering", "off",
                 "use-proxy-protocol", "false"));
+    SchemaConformance.assertValid(r);
+  }
+
+  @Test
+  void the_network_policy_admits_the_namespace_of_the_named_controller() {
+    // H5: a Helm release "public" in namespace edge: ConfigMap public-ingress-nginx-controller,
+    // ServiceAccount public-ingress-nginx.
+    Nginx nginx =
+        Nginx.target()
+            .controllerConfig(
+                Nginx.ControllerConfig.in("edge", "public-ingress-nginx-controller")
+                    .workerShutdownTimeout(java.time.Duration.ofMinutes(10)));
+
+    Rendering r = Targets.render(PlatformSeeds.app(), nginx, Platform.target());
+
+    NetworkPolicy policy = r.only(NetworkPolicy.class);
+    assertThat(policy.getSpec().getIngress().get(0).getFrom())
+        .extracting(
+            p -> p.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+        .containsExactly("edge");
     SchemaConformance.assertValid(r);
   }
 

@@ -8,11 +8,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
 
 /**
- * The haproxytech {@code Backend} custom resource ({@code ingress.v3.haproxy.org/v3}): an HAProxy
- * backend section in the controller's client-native field names, with the fields wsingress uses.
- * Every timeout is an integer number of <b>milliseconds</b>. A Service or Ingress selects it with
- * {@code haproxy.org/cr-backend: <namespace>/<name>}; the controller then ignores the backend
- * annotations, so the two are never mixed.
+ * The haproxytech {@code Backend} custom resource ({@code ingress.v3.haproxy.org/v3}, read by
+ * controller 3.2 and newer; {@link BackendV1} before): an HAProxy backend section in the
+ * controller's client-native field names, with the fields wsingress uses. Every timeout is an
+ * integer number of <b>milliseconds</b> (documentation/custom-resources.md: "All timeout fields are
+ * integer input interpreted as time in ms"). A Service or Ingress selects it with {@code
+ * haproxy.org/cr-backend: <namespace>/<name>}; the controller then ignores the backend annotations,
+ * so the two are never mixed.
  */
 @Group("ingress.v3.haproxy.org")
 @Version("v3")
@@ -51,7 +53,12 @@ public final class Backend extends CustomObject<Backend.Spec> {
       Boolean secure,
       List<Attr> attr) {}
 
-  /** {@code spec.cookie.attr[]}: an attribute added to Set-Cookie. */
+  /**
+   * {@code spec.cookie.attr[]}: an attribute added to Set-Cookie. HAProxy writes {@code ; path=/}
+   * for an inserted cookie and appends the attributes after it (src/http_ana.c, v3.0.0 to v3.2.0),
+   * so a {@code Path=} attribute comes last and wins (RFC 6265 section 5.3, step 7: "the last
+   * attribute ... with an attribute-name of Path").
+   */
   public record Attr(String value) {}
 
   /** {@code spec.httpchk_params}: {@code option httpchk <method> <uri>}. */

@@ -21,8 +21,8 @@ enum HaProxyFinding implements FindingKind {
           + " reads them; use the ConfigMap for what is ConfigMap-only."),
   RATE_LIMIT(
       Severity.WARNING,
-      "Expose --localpeer-port on the controller pods so their stick tables replicate, or"
-          + " divide the limit by the number of replicas."),
+      "Divide the intended limit by the number of controller replicas, or enforce it in the"
+          + " application."),
   RATE_LIMIT_BURST(
       Severity.INFO, "Raise the rate or the period to allow bursts; haproxytech has no burst."),
   MAX_CONNECTIONS(
@@ -41,9 +41,14 @@ enum HaProxyFinding implements FindingKind {
       Severity.WARNING,
       "Use .backendResource(): the Backend CR's default_server takes rise and fall."),
   SERVER_CA_KEY(
-      Severity.INFO,
-      "Put the CA certificate under the tls.crt key of that Secret (haproxytech reads no"
-          + " ca.crt key)."),
+      Severity.WARNING,
+      "Put the CA certificate under both keys of that Secret: tls.crt for haproxytech, ca.crt as"
+          + " the spec describes it (ingress-nginx reads such a Secret without tls.key as"
+          + " CA-only)."),
+  BACKEND_TLS_NAME(
+      Severity.WARNING,
+      "Sign the backend's certificate with a CA that signs nothing else, since HAProxy accepts any"
+          + " certificate from it."),
   BACKEND_TLS(
       Severity.ERROR,
       "Give the CA with .backendCaSecret(\"<secret>\"), in annotation mode (a Backend CR names"
@@ -52,6 +57,15 @@ enum HaProxyFinding implements FindingKind {
   SERVICE_ANNOTATIONS(
       Severity.WARNING,
       "Add the annotations to your Service, or render with Platform.target() too."),
+  CLIENT_ADDRESS(
+      Severity.INFO,
+      "Behind a cloud load balancer, enable PROXY protocol on it and list its addresses in the"
+          + " controller ConfigMap's proxy-protocol, or, with a load balancer that passes client"
+          + " addresses through, set externalTrafficPolicy: Local on the controller's Service."),
+  VERSION_GATED(
+      Severity.INFO,
+      "Check that the controller runs that release or newer, or render with"
+          + " HaProxy.target().version(...) for the release it runs."),
   PLAIN_WS_REDIRECT(
       Severity.INFO,
       "Connect with wss://, or keep ws:// working with .tls(Tls.secret(...).redirect(false)).");

@@ -18,6 +18,7 @@ import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.WebSocketApp;
+import dev.wsingress.Workload;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SampleApps;
@@ -25,10 +26,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** One snapshot per scenario; every annotation is checked against where haproxytech reads it. */
@@ -38,6 +41,7 @@ class HaProxyTest {
   static final Set<String> INGRESS_KEYS =
       Set.of(
           "ssl-redirect",
+          "ssl-redirect-port",
           "rate-limit-requests",
           "rate-limit-period",
           "rate-limit-status-code",
@@ -137,14 +141,34 @@ class HaProxyTest {
             "INFO HAPROXY-RATE-LIMIT-BURST",
             "WARNING HAPROXY-MAX-CONNECTIONS",
             "WARNING HAPROXY-CORS-HANDSHAKE",
+            "INFO HAPROXY-CLIENT-ADDRESS",
             "WARNING HAPROXY-COOKIE-ATTRIBUTES",
             "WARNING HAPROXY-CONFIGMAP-NAME",
             "INFO HAPROXY-CONTROLLER-WIDE");
-    assertThat(r.finding("HAPROXY-RATE-LIMIT").orElseThrow().message())
+    assertThat(r.finding("HAPROXY-RATE-LIMIT").orElseThrow())
         .isEqualTo(
-            "rate-limit-requests counts HTTP requests per source IP, so WebSocket handshakes"
-                + " only; each controller pod counts alone unless the pods peer their stick"
-                + " tables (--localpeer-port).");
+            new Finding(
+                "HAPROXY-RATE-LIMIT",
+                Severity.WARNING,
+                "Ingress default/chat",
+                "rate-limit-requests counts HTTP requests per source IP, so WebSocket handshakes"
+                    + " only, in each controller pod separately: the controller peers a pod's stick"
+                    + " table only with itself (peers localinstance), so with N pods a client gets"
+                    + " up to N times the limit.",
+                "Divide the intended limit by the number of controller replicas, or enforce it in"
+                    + " the application."));
+    assertThat(r.finding("HAPROXY-CLIENT-ADDRESS").orElseThrow().message())
+        .isEqualTo(
+            "rate-limit-requests counts per the source address of the connection HAProxy receives"
+                + " (src); behind a load balancer that does not pass the client's address on,"
+                + " every client looks alike.");
+    // H1: the redirect names the port clients reach, not the controller's default 8443.
+    assertThat(r.only(Ingress.class).getMetadata().getAnnotations())
+        .containsEntry("haproxy.org/ssl-redirect", "true")
+        .containsEntry("haproxy.org/ssl-redirect-port", "443");
+    // H2: a single origin is an anchored, escaped regex too.
+    assertThat(r.only(Ingress.class).getMetadata().getAnnotations())
+        .containsEntry("haproxy.org/cors-allow-origin", "^https://app\\.example\\.com$");
     assertThat(r.finding("HAPROXY-COOKIE-ATTRIBUTES").orElseThrow().message())
         .isEqualTo(
             "cookie-persistence sets the cookie's name only (insert indirect nocache dynamic);"
@@ -175,7 +199,12 @@ class HaProxyTest {
 
     Rendering r = Targets.render(app, HaProxy.target().backendResource(), Platform.target());
 
-    assertThat(codes(r)).containsExactly("INFO HAPROXY-PLAIN-WS-REDIRECT");
+    assertThat(codes(r))
+        .containsExactly("INFO HAPROXY-PLAIN-WS-REDIRECT", "INFO HAPROXY-VERSION-GATED");
+    assertThat(r.finding("HAPROXY-VERSION-GATED").orElseThrow().message())
+        .isEqualTo(
+            "Backend ingress.v3.haproxy.org/v3 needs haproxytech kubernetes-ingress 3.2 or newer"
+                + " (rendering for 3.2).");
     Backend backend = r.only(Backend.class);
     assertThat(backend.getSpec().tunnelTimeout()).isEqualTo(7_200_000L);
     assertThat(backend.getSpec().connectTimeout()).isEqualTo(5_000L);
@@ -214,9 +243,46 @@ class HaProxyTest {
         .containsExactly(
             "WARNING HAPROXY-CORS-HANDSHAKE",
             "WARNING HAPROXY-CORS-EXPOSE-HEADERS",
+            "INFO HAPROXY-CLIENT-ADDRESS",
             "WARNING HAPROXY-HEALTH-RISE-FALL",
-            "INFO HAPROXY-SERVER-CA-KEY",
+            "WARNING HAPROXY-SERVER-CA-KEY",
+            "WARNING HAPROXY-BACKEND-TLS-NAME",
             "WARNING HAPROXY-CONFIGMAP-ONLY");
+    assertThat(r.finding("HAPROXY-CLIENT-ADDRESS").orElseThrow())
+        .isEqualTo(
+            new Finding(
+                "HAPROXY-CLIENT-ADDRESS",
+                Severity.INFO,
+                "Ingress default/chat",
+                "load-balance source hashes the source address of the connection HAProxy receives"
+                    + " (src); behind a load balancer that does not pass the client's address on,"
+                    + " every client looks alike.",
+                "Behind a cloud load balancer, enable PROXY protocol on it and list its addresses"
+                    + " in the controller ConfigMap's proxy-protocol, or, with a load balancer that"
+                    + " passes client addresses through, set externalTrafficPolicy: Local on the"
+                    + " controller's Service."));
+    // H4: server-ca alone (verify required); server-ssl would mean verify none if the CA is missed.
+    assertThat(r.only(Ingress.class).getMetadata().getAnnotations())
+        .containsEntry("haproxy.org/server-ca", "default/backend-ca")
+        .doesNotContainKey("haproxy.org/server-ssl");
+    assertThat(r.finding("HAPROXY-SERVER-CA-KEY").orElseThrow())
+        .isEqualTo(
+            new Finding(
+                "HAPROXY-SERVER-CA-KEY",
+                Severity.WARNING,
+                "Ingress default/chat",
+                "server-ca reads the CA certificate only from the tls.crt key of Secret backend-ca"
+                    + " (pkg/haproxy/certs writeSecret); with the ca.crt key alone the controller"
+                    + " turns TLS to the backend off, and the backend refuses the connections.",
+                "Put the CA certificate under both keys of that Secret: tls.crt for haproxytech,"
+                    + " ca.crt as the spec describes it (ingress-nginx reads such a Secret without"
+                    + " tls.key as CA-only)."));
+    assertThat(r.finding("HAPROXY-BACKEND-TLS-NAME").orElseThrow().message())
+        .isEqualTo(
+            "server-ca makes HAProxy verify the backend certificate's chain against the CA, not its"
+                + " host name: the controller sets neither sni nor verifyhost"
+                + " (pkg/annotations/service/ca.go), so any certificate that CA signs is"
+                + " accepted.");
     assertThat(r.finding("HAPROXY-CONFIGMAP-ONLY").orElseThrow().message())
         .isEqualTo(
             "these settings are ConfigMap-only, so they are not on the Ingress:"
@@ -270,6 +336,103 @@ class HaProxyTest {
         .hasMessageContaining("ingressClass = \"HAProxy\"");
     assertThat(HaProxy.target().controllerConfig("a", "b").backendResource().lenient())
         .hasToString(
-            "HaProxy[ingressClass=haproxy, controllerConfig=a/b, backendResource, lenient]");
+            "HaProxy[ingressClass=haproxy, version=3.2, controllerConfig=a/b, backendResource,"
+                + " lenient]");
+    assertThat(HaProxy.target().version("3.0").controllerServiceAccount("ingress", "haproxy"))
+        .hasToString(
+            "HaProxy[ingressClass=haproxy, version=3.0, controllerServiceAccount=ingress/haproxy]");
+    assertThatThrownBy(() -> HaProxy.target().version("1.11"))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessage(
+            "HaProxy is invalid (1 problem):\n  - version = \"1.11\": is not a release line this"
+                + " target writes for (supported: 3.0 to 3.2). Fix: give one of [3.0, 3.1, 3.2].");
+    assertThatThrownBy(() -> HaProxy.target().controllerServiceAccount("a", "B"))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("controllerServiceAccount.name = \"B\"");
+    assertThat(HaProxy.target().versions())
+        .extracting(Object::toString)
+        .containsExactly("3.0", "3.1", "3.2");
+  }
+
+  @Test
+  void every_cors_origin_becomes_an_escaped_anchored_regex() {
+    String single = HaProxy.origin(List.of("https://app.example.com"));
+    String wildcard = HaProxy.origin(List.of("https://*.example.com:8443"));
+
+    assertThat(single).isEqualTo("^https://app\\.example\\.com$");
+    assertThat(wildcard).isEqualTo("^https://[a-z0-9-]+\\.example\\.com:8443$");
+    assertThat(HaProxy.origin(List.of("*", "https://a.example"))).isEqualTo("*");
+    // What HAProxy's `-m reg` would accept, with the audit's two attack origins.
+    Pattern p = Pattern.compile(single);
+    assertThat(p.matcher("https://app.example.com").find()).isTrue();
+    assertThat(p.matcher("https://app.example.com.evil.net").find()).isFalse();
+    assertThat(p.matcher("https://appXexample.com").find()).isFalse();
+    Pattern w = Pattern.compile(wildcard);
+    assertThat(w.matcher("https://chat.example.com:8443").find()).isTrue();
+    assertThat(w.matcher("https://a.b.example.com:8443").find()).isFalse();
+    assertThat(w.matcher("https://chat.example.com:84430").find()).isFalse();
+  }
+
+  @Test
+  void the_backend_resource_follows_the_controller_release() {
+    WebSocketApp app =
+        app()
+            .stickySessions(Affinity.cookie("ws-server").path("/ws"))
+            .healthCheck(HealthCheck.http("/health").rise(2))
+            .build();
+
+    Rendering oldest = HaProxy.target().version("3.0").backendResource().render(app);
+    Rendering newest = HaProxy.target().version("3.2").backendResource().render(app);
+
+    BackendV1 v1 = oldest.only(BackendV1.class);
+    assertThat(v1.getApiVersion()).isEqualTo("ingress.v1.haproxy.org/v1");
+    assertThat(v1.getSpec().config().name()).isEqualTo("chat");
+    assertThat(v1.getSpec().config().cookie().attr()).containsExactly(new Backend.Attr("Path=/ws"));
+    assertThat(oldest.objects(Backend.class)).isEmpty();
+    assertThat(oldest.findings()).extracting(Finding::code).doesNotContain("HAPROXY-VERSION-GATED");
+    Backend v3 = newest.only(Backend.class);
+    assertThat(v3.getApiVersion()).isEqualTo("ingress.v3.haproxy.org/v3");
+    assertThat(newest.objects(BackendV1.class)).isEmpty();
+    assertThat(newest.finding("HAPROXY-VERSION-GATED")).isPresent();
+    // Both carry the same backend section; the Ingress selects either by name.
+    assertThat(BackendV1.Config.of("chat", v3.getSpec())).isEqualTo(v1.getSpec().config());
+    for (Rendering r : List.of(oldest, newest)) {
+      assertThat(r.only(Ingress.class).getMetadata().getAnnotations())
+          .containsEntry("haproxy.org/cr-backend", "default/chat");
+    }
+    check(oldest);
+  }
+
+  @Test
+  void the_controller_namespace_reaches_the_platform_network_policy() {
+    WebSocketApp app =
+        app().workload(Workload.image("chat:1")).stickySessions(Affinity.clientIp()).build();
+
+    // The chart's --configmap=<namespace>/<fullname> and ServiceAccount <fullname>.
+    Rendering r =
+        Targets.render(
+            app,
+            HaProxy.target()
+                .controllerConfig("haproxy-ingress", "haproxy-ingress-kubernetes-ingress"),
+            Platform.target());
+    Rendering explicit =
+        Targets.render(
+            app,
+            HaProxy.target()
+                .controllerConfig("haproxy-ingress", "haproxy-ingress-kubernetes-ingress")
+                .controllerServiceAccount("edge", "haproxy"),
+            Platform.target());
+    Rendering defaults = Targets.render(app, HaProxy.target(), Platform.target());
+
+    assertThat(fromNamespaces(r)).containsExactly("haproxy-ingress");
+    assertThat(fromNamespaces(explicit)).containsExactly("edge");
+    assertThat(fromNamespaces(defaults)).containsExactly("haproxy-controller");
+  }
+
+  private static List<String> fromNamespaces(Rendering r) {
+    return r.only(NetworkPolicy.class).getSpec().getIngress().get(0).getFrom().stream()
+        .map(
+            peer -> peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+        .toList();
   }
 }

@@ -8,6 +8,7 @@ import dev.wsingress.Cors;
 import dev.wsingress.HeaderAffinity;
 import dev.wsingress.RateLimit;
 import dev.wsingress.Rendering;
+import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,8 +17,9 @@ import java.util.TreeMap;
 
 /**
  * The Ingress annotations for one app. Names, units and defaults follow ingress-nginx's
- * docs/user-guide/nginx-configuration/annotations.md (controller v1.15): every value is a quoted
- * string and every time is an integer number of seconds without a unit ("3600s" fails the
+ * docs/user-guide/nginx-configuration/annotations.md (controller v1.10 to v1.15; every key exists
+ * in internal/ingress/annotations at controller-v1.10.0 and controller-v1.15.1): every value is a
+ * quoted string and every time is an integer number of seconds without a unit ("3600s" fails the
  * controller's annotation validation).
  */
 final class Annotations {
@@ -28,8 +30,16 @@ final class Annotations {
   /** ingress-nginx configmap.md: proxy-connect-timeout "cannot usually exceed 75 seconds". */
   static final long MAX_CONNECT_SECONDS = 75;
 
+  /** ingress-nginx v1.12.0 lowered the default annotations-risk-level from Critical to High. */
+  private static final Version RISK_LEVEL_HIGH = Version.of(1, 12);
+
   static Map<String, String> of(
-      WebSocketApp app, String subject, Rendering.Builder out, String rawServerSnippet) {
+      WebSocketApp app,
+      String subject,
+      Rendering.Builder out,
+      Version version,
+      String rawServerSnippet,
+      Integer backendTlsVerifyDepth) {
     Map<String, String> a = new TreeMap<>();
 
     // "Custom timeouts": read/send are idle times between two successive operations, not the
@@ -69,8 +79,7 @@ final class Annotations {
     }
 
     if (app.backendProtocol() == BackendProtocol.HTTPS) {
-      a.put(PREFIX + "backend-protocol", "HTTPS");
-      backendTls(app, a, subject, out);
+      backendTls(app, a, subject, out, backendTlsVerifyDepth);
     }
     if (app.tls().isPresent()) {
       // "Server-side HTTPS enforcement": ssl-redirect defaults to true with TLS; written
@@ -96,13 +105,25 @@ final class Annotations {
     }
     if (rawServerSnippet != null) {
       a.put(PREFIX + "server-snippet", rawServerSnippet);
+      // config.go defaults: AllowSnippetAnnotations false (since v1.9.0); AnnotationsRiskLevel
+      // "Critical" in controller-v1.10.0 and v1.11.x, "High" from controller-v1.12.0, while
+      // serversnippet/main.go gives server-snippet the risk Critical.
+      String gates =
+          version.isAtLeast(RISK_LEVEL_HIGH)
+              ? " rejects it unless the controller ConfigMap sets allow-snippet-annotations:"
+                  + " \"true\" (off since v1.9.0) and annotations-risk-level: Critical (High since"
+                  + " v1.12.0)."
+              : " rejects it unless the controller ConfigMap sets allow-snippet-annotations:"
+                  + " \"true\" (off since v1.9.0); the default annotations-risk-level of v"
+                  + version
+                  + " (Critical) admits it.";
       out.add(
           NginxFinding.RAW_SNIPPET.at(
               subject,
-              "server-snippet is raw nginx configuration that wsingress cannot check. ingress-nginx"
-                  + " rejects it unless the controller ConfigMap sets"
-                  + " allow-snippet-annotations: \"true\" (off since v1.9.0) and"
-                  + " annotations-risk-level: Critical (High since v1.12.0)."));
+              "server-snippet is raw nginx configuration: wsingress checks that it stays inside"
+                  + " the server block, not what its directives do. ingress-nginx v"
+                  + version
+                  + gates));
     }
     return a;
   }
@@ -140,8 +161,18 @@ final class Annotations {
       if (c.path().isPresent()) {
         a.put(PREFIX + "session-cookie-path", c.path().get());
       }
-      if (c.secure().isPresent()) {
-        a.put(PREFIX + "session-cookie-secure", c.secure().get().toString());
+      if (c.secure().isPresent() && c.secure().get()) {
+        a.put(PREFIX + "session-cookie-secure", "true");
+      } else if (c.secure().isPresent()) {
+        // pkg/apis/ingress/types.go: `Secure bool json:"secure,omitempty"` drops false, and
+        // rootfs/etc/nginx/lua/balancer/sticky.lua then sets cookie_secure = ngx.var.https == "on".
+        out.add(
+            NginxFinding.COOKIE_SECURE.at(
+                subject,
+                "ingress-nginx sets Secure on the affinity cookie of every request that came over"
+                    + " HTTPS and drops session-cookie-secure: \"false\""
+                    + " (pkg/apis/ingress/types.go, balancer/sticky.lua); secure(false) cannot be"
+                    + " expressed."));
       }
       if (c.sameSite().isPresent()) {
         a.put(PREFIX + "session-cookie-samesite", c.sameSite().get().attribute());
@@ -166,9 +197,19 @@ final class Annotations {
                   + " $remote_addr on the Ingress."));
     } else if (affinity instanceof HeaderAffinity h) {
       // nginx exposes request headers as $http_<name>, lower case, '-' as '_'.
-      a.put(
-          PREFIX + "upstream-hash-by",
-          "$http_" + h.header().toLowerCase(Locale.ROOT).replace('-', '_'));
+      String variable = "$http_" + h.header().toLowerCase(Locale.ROOT).replace('-', '_');
+      a.put(PREFIX + "upstream-hash-by", variable);
+      // rootfs/etc/nginx/lua/balancer/chash.lua hashes util.generate_var_value(hash_by), which
+      // concatenates ngx.var values; a missing header adds nothing, so the key is "".
+      out.add(
+          NginxFinding.HEADER_AFFINITY.at(
+              subject,
+              "upstream-hash-by "
+                  + variable
+                  + " hashes an empty key for every request without the "
+                  + h.header()
+                  + " header (balancer/chash.lua), so all of them go to one pod; the browser"
+                  + " WebSocket API (new WebSocket(url, protocols)) cannot send custom headers."));
     }
   }
 
@@ -232,20 +273,36 @@ final class Annotations {
   }
 
   private static void backendTls(
-      WebSocketApp app, Map<String, String> a, String subject, Rendering.Builder out) {
+      WebSocketApp app,
+      Map<String, String> a,
+      String subject,
+      Rendering.Builder out,
+      Integer verifyDepth) {
     if (app.backendCaSecret().isEmpty()) {
+      // internal/ingress/annotations/proxyssl/main.go: defaultProxySSLVerify = "off". Without a
+      // CA the Ingress could only proxy unverified HTTPS, which wsingress never writes: leniently
+      // backend-protocol is left out too.
       out.add(
           NginxFinding.BACKEND_TLS_UNVERIFIED.at(
               subject,
               "with backend-protocol HTTPS, ingress-nginx does not verify the backend's"
-                  + " certificate unless proxy-ssl-verify is on with a CA Secret."));
+                  + " certificate unless proxy-ssl-verify is on with a CA Secret."
+                  + (out.lenient()
+                      ? " backend-protocol HTTPS is not written, so the controller speaks plain"
+                          + " HTTP to the backend instead of unverified HTTPS."
+                      : "")));
       return;
     }
-    // "Backend Certificate Authentication": proxy-ssl-secret is namespace/name.
+    a.put(PREFIX + "backend-protocol", "HTTPS");
+    // "Backend Certificate Authentication": proxy-ssl-secret is namespace/name; a Secret with
+    // ca.crt and no tls.key is CA-only (internal/ingress/controller/store/backend_ssl.go).
     a.put(PREFIX + "proxy-ssl-secret", app.namespace() + "/" + app.backendCaSecret().get());
     a.put(PREFIX + "proxy-ssl-verify", "on");
     a.put(PREFIX + "proxy-ssl-name", app.serviceName() + "." + app.namespace() + ".svc");
     a.put(PREFIX + "proxy-ssl-server-name", "on");
+    if (verifyDepth != null) {
+      a.put(PREFIX + "proxy-ssl-verify-depth", Integer.toString(verifyDepth));
+    }
   }
 
   static String seconds(Duration d) {

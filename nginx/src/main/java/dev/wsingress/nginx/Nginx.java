@@ -9,6 +9,7 @@ import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
+import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -21,53 +22,122 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The ingress-nginx target (kubernetes/ingress-nginx): a {@code networking.k8s.io/v1} Ingress whose
  * annotations carry every WebSocket setting of the spec, and optionally the controller ConfigMap.
  *
- * <p>ingress-nginx is retired (best-effort maintenance ended March 2026); every rendering says so
- * in an {@code NGINX-RETIRED} finding.
+ * <p>The output is correct for ingress-nginx <b>v1.10 and newer</b> (up to v1.15, the last
+ * release); {@link #version(String)} selects the release line the cluster runs, and what differs
+ * between them (the admission webhook's path check, the snippet gates, ConfigMap keys added later)
+ * follows it. ingress-nginx is retired (best-effort maintenance ended March 2026); every rendering
+ * says so in an {@code NGINX-RETIRED} finding.
  *
  * <pre>{@code
  * Rendering out = Nginx.target()
+ *     .version("1.12")
  *     .ingressClass("nginx")
- *     .controllerConfig("ingress-nginx", "ingress-nginx-controller")
+ *     .controllerServiceAccount("ingress-nginx", "ingress-nginx")
  *     .render(app);
  * }</pre>
  *
  * <p>Instances are immutable; every option returns a changed copy and rejects bad input at once
  * with an {@link InvalidSpecException}.
+ *
+ * <p>Sources cited in the comments: kubernetes/ingress-nginx at tag controller-v1.15.1 unless a
+ * release is named (each version-dependent fact was read at every tag it names); F5
+ * nginx/kubernetes-ingress v5.0.0 to v5.5.4; nginx/nginx release-1.22.1.
  */
 public final class Nginx implements Target {
   /** The default IngressClass name. */
   public static final String DEFAULT_INGRESS_CLASS = "nginx";
 
-  private final String ingressClass;
-  private final ControllerConfig controllerConfig;
-  private final String rawServerSnippet;
-  private final boolean lenient;
+  /**
+   * The release lines this target writes for, oldest first: every annotation and ConfigMap key it
+   * writes exists in controller-v1.10.0 (internal/ingress/annotations, internal/ingress/controller/
+   * config/config.go), except those {@link ControllerConfig} marks with a later release.
+   */
+  public static final List<Version> SUPPORTED =
+      List.of(
+          Version.of(1, 10),
+          Version.of(1, 11),
+          Version.of(1, 12),
+          Version.of(1, 13),
+          Version.of(1, 14),
+          Version.of(1, 15));
 
-  /** For {@link java.util.ServiceLoader}; use {@link #target()}. */
-  public Nginx() {
-    this(DEFAULT_INGRESS_CLASS, null, null, false);
-  }
+  // The official static manifests (deploy/static/provider/*) and the Helm chart released as
+  // ingress-nginx run the controller in namespace ingress-nginx as ServiceAccount ingress-nginx.
+  private static final String DEFAULT_NAMESPACE = "ingress-nginx";
+  private static final String DEFAULT_SERVICE_ACCOUNT = "ingress-nginx";
 
-  private Nginx(
+  private record Settings(
       String ingressClass,
       ControllerConfig controllerConfig,
       String rawServerSnippet,
-      boolean lenient) {
-    this.ingressClass = ingressClass;
-    this.controllerConfig = controllerConfig;
-    this.rawServerSnippet = rawServerSnippet;
-    this.lenient = lenient;
+      boolean lenient,
+      Version version,
+      String controllerNamespace,
+      String controllerServiceAccount,
+      Integer backendTlsVerifyDepth) {}
+
+  private final Settings s;
+
+  /** For {@link java.util.ServiceLoader}; use {@link #target()}. */
+  public Nginx() {
+    this(
+        new Settings(
+            DEFAULT_INGRESS_CLASS,
+            null,
+            null,
+            false,
+            SUPPORTED.get(SUPPORTED.size() - 1),
+            null,
+            null,
+            null));
   }
 
-  /** The ingress-nginx target with default options (IngressClass {@code nginx}, strict). */
+  private Nginx(Settings settings) {
+    this.s = settings;
+  }
+
+  /** The ingress-nginx target with default options (IngressClass {@code nginx}, v1.15, strict). */
   public static Nginx target() {
     return new Nginx();
+  }
+
+  /**
+   * The ingress-nginx release line the cluster runs, {@code 1.10} to {@code 1.15} (default {@code
+   * 1.15}). From v1.12 the admission webhook refuses Exact and Prefix paths outside {@code
+   * [[:alnum:]._-/]} and snippets need {@code annotations-risk-level: Critical}; ConfigMap keys
+   * added after v1.10 are written only for releases that read them.
+   *
+   * @throws InvalidSpecException when the version is not one of {@link #SUPPORTED}
+   */
+  public Nginx version(String version) {
+    Version v = Version.option("Nginx", version, SUPPORTED);
+    return new Nginx(
+        new Settings(
+            s.ingressClass,
+            s.controllerConfig,
+            s.rawServerSnippet,
+            s.lenient,
+            v,
+            s.controllerNamespace,
+            s.controllerServiceAccount,
+            s.backendTlsVerifyDepth));
+  }
+
+  @Override
+  public List<Version> versions() {
+    return SUPPORTED;
+  }
+
+  @Override
+  public Optional<Version> version() {
+    return Optional.of(s.version);
   }
 
   /**
@@ -80,13 +150,24 @@ public final class Nginx implements Target {
     if (!SpecRules.dnsSubdomain(problems, "ingressClass", name)) {
       throw new InvalidSpecException("Nginx", problems);
     }
-    return new Nginx(name, controllerConfig, rawServerSnippet, lenient);
+    return new Nginx(
+        new Settings(
+            name,
+            s.controllerConfig,
+            s.rawServerSnippet,
+            s.lenient,
+            s.version,
+            s.controllerNamespace,
+            s.controllerServiceAccount,
+            s.backendTlsVerifyDepth));
   }
 
   /**
-   * Also renders the controller ConfigMap {@code namespace/name} with the app's timeouts as the
-   * controller-wide defaults. The name must be the one the controller's {@code --configmap}
-   * argument names ({@code ingress-nginx/ingress-nginx-controller} for the static manifests).
+   * Names the controller ConfigMap {@code namespace/name} (the one the controller's {@code
+   * --configmap} argument names: {@code ingress-nginx/ingress-nginx-controller} for the static
+   * manifests), with no keys of its own: nothing is rendered for it, but the controller is known to
+   * run in {@code namespace} (see {@link #controllerServiceAccount}). The app's timeouts stay on
+   * its Ingress. Use {@link #controllerConfig(ControllerConfig)} to set controller-wide keys.
    *
    * @throws InvalidSpecException when the namespace or name is invalid
    */
@@ -94,7 +175,11 @@ public final class Nginx implements Target {
     return controllerConfig(ControllerConfig.in(namespace, name));
   }
 
-  /** Also renders the controller ConfigMap described by {@code config}. */
+  /**
+   * Also renders the controller ConfigMap described by {@code config}, with exactly the keys set on
+   * it. The controller is then taken to run in the ConfigMap's namespace, unless {@link
+   * #controllerServiceAccount} says otherwise.
+   */
   public Nginx controllerConfig(ControllerConfig config) {
     if (config == null) {
       throw InvalidSpecException.of(
@@ -104,16 +189,85 @@ public final class Nginx implements Target {
           "is required",
           "use ControllerConfig.in(\"ingress-nginx\", \"ingress-nginx-controller\")");
     }
-    return new Nginx(ingressClass, config, rawServerSnippet, lenient);
+    return new Nginx(
+        new Settings(
+            s.ingressClass,
+            config,
+            s.rawServerSnippet,
+            s.lenient,
+            s.version,
+            s.controllerNamespace,
+            s.controllerServiceAccount,
+            s.backendTlsVerifyDepth));
+  }
+
+  /**
+   * Where the controller's pods run: their namespace and ServiceAccount. The platform NetworkPolicy
+   * admits traffic from that namespace, and Linkerd authorizes that ServiceAccount. Without this
+   * option: the namespace of {@link #controllerConfig} and, when its name follows the Helm chart's
+   * {@code <fullname>-controller} (charts/ingress-nginx/templates/_helpers.tpl {@code
+   * ingress-nginx.controller.fullname}), the ServiceAccount {@code <fullname>} ({@code
+   * ingress-nginx.serviceAccountName}); with neither, {@code ingress-nginx/ingress-nginx} (the
+   * static manifests and the chart released as {@code ingress-nginx}).
+   *
+   * @throws InvalidSpecException when the namespace or name is invalid
+   */
+  public Nginx controllerServiceAccount(String namespace, String name) {
+    List<Problem> problems = new ArrayList<>();
+    SpecRules.dnsLabel(problems, "controllerServiceAccount.namespace", namespace, 63);
+    SpecRules.dnsSubdomain(problems, "controllerServiceAccount.name", name);
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException("Nginx", problems);
+    }
+    return new Nginx(
+        new Settings(
+            s.ingressClass,
+            s.controllerConfig,
+            s.rawServerSnippet,
+            s.lenient,
+            s.version,
+            namespace,
+            name,
+            s.backendTlsVerifyDepth));
+  }
+
+  /**
+   * {@code proxy-ssl-verify-depth} for an HTTPS backend verified with {@code backendCaSecret}: how
+   * many intermediate CA certificates may stand between the backend's certificate and the CA in the
+   * Secret. ingress-nginx defaults to 1 (internal/ingress/annotations/proxyssl/main.go {@code
+   * defaultProxySSLVerifyDepth}), which accepts one intermediate that the backend sends (measured
+   * with nginx 1.22.1 and OpenSSL 3.0: depth 1 passes a chain with one intermediate and fails one
+   * with two); give 2 or more for longer chains.
+   *
+   * @throws InvalidSpecException when the depth is not from 1 to 10
+   */
+  public Nginx backendTlsVerifyDepth(int depth) {
+    List<Problem> problems = new ArrayList<>();
+    if (!SpecRules.range(problems, "backendTlsVerifyDepth", depth, 1, 10)) {
+      throw new InvalidSpecException("Nginx", problems);
+    }
+    return new Nginx(
+        new Settings(
+            s.ingressClass,
+            s.controllerConfig,
+            s.rawServerSnippet,
+            s.lenient,
+            s.version,
+            s.controllerNamespace,
+            s.controllerServiceAccount,
+            depth));
   }
 
   /**
    * Raw escape hatch: puts {@code snippet} verbatim into the server block through the {@code
    * server-snippet} annotation. Every rendering then reports {@code NGINX-RAW-SNIPPET}: the
-   * controller refuses snippets unless its administrator opens two gates. The snippet may not
-   * contain {@code location} blocks, file or code loading directives ({@code include}, {@code
-   * root}, {@code alias}, {@code *_by_lua}, {@code load_module}), {@code proxy_pass}, control
-   * characters, or unbalanced braces.
+   * controller refuses snippets unless its administrator opens its gates. The snippet is read with
+   * nginx's own tokenizer (comments, quotes, escapes) and must consist of whole directives that
+   * stay inside the server block: no {@code }} that closes it, no block other than {@code if} and
+   * {@code types} (so no {@code server}, {@code http}, {@code events}, {@code stream}, {@code
+   * upstream}, {@code map}...), no {@code location} blocks, no file or code loading directives
+   * ({@code include}, {@code root}, {@code alias}, {@code *_by_lua}, {@code load_module}), no
+   * {@code proxy_pass}, no control characters other than newlines.
    *
    * @throws InvalidSpecException when the snippet breaks one of those rules
    */
@@ -123,16 +277,37 @@ public final class Nginx implements Target {
     if (!problems.isEmpty()) {
       throw new InvalidSpecException("Nginx", problems);
     }
-    return new Nginx(ingressClass, controllerConfig, snippet, lenient);
+    return new Nginx(
+        new Settings(
+            s.ingressClass,
+            s.controllerConfig,
+            snippet,
+            s.lenient,
+            s.version,
+            s.controllerNamespace,
+            s.controllerServiceAccount,
+            s.backendTlsVerifyDepth));
   }
 
   /**
    * Renders what ingress-nginx can only approximate, reporting warnings instead of failing: a
-   * connect timeout above 75 s becomes 75 s; unexpressible settings are left out.
+   * connect timeout above 75 s becomes 75 s; a path the admission webhook refuses is rendered
+   * unchanged; settings it cannot express are left out, among them an HTTPS backend without a CA
+   * (the Ingress then proxies plain HTTP rather than unverified HTTPS) and ConfigMap keys the
+   * selected release does not read.
    */
   @Override
   public Nginx lenient() {
-    return new Nginx(ingressClass, controllerConfig, rawServerSnippet, true);
+    return new Nginx(
+        new Settings(
+            s.ingressClass,
+            s.controllerConfig,
+            s.rawServerSnippet,
+            true,
+            s.version,
+            s.controllerNamespace,
+            s.controllerServiceAccount,
+            s.backendTlsVerifyDepth));
   }
 
   @Override
@@ -152,23 +327,46 @@ public final class Nginx implements Target {
 
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
-    // The controller of the official manifests and Helm chart runs in namespace ingress-nginx as
-    // ServiceAccount ingress-nginx (deploy/static/provider/*), and proxies straight to the
-    // endpoints it reads (no kube-proxy), so Service sessionAffinity does not reach its traffic.
-    out.trafficFrom("ingress-nginx", "ingress-nginx").balancesOverEndpoints();
+    // The controller proxies straight to the endpoints it reads (no kube-proxy), so Service
+    // sessionAffinity does not reach its traffic.
+    out.trafficFrom(controllerNamespace(), controllerAccount()).balancesOverEndpoints();
+  }
+
+  private String controllerNamespace() {
+    if (s.controllerNamespace != null) {
+      return s.controllerNamespace;
+    }
+    return s.controllerConfig != null ? s.controllerConfig.namespace : DEFAULT_NAMESPACE;
+  }
+
+  /** The controller's ServiceAccount, or null when it cannot be known. */
+  private String controllerAccount() {
+    if (s.controllerServiceAccount != null) {
+      return s.controllerServiceAccount;
+    }
+    if (s.controllerConfig == null) {
+      return DEFAULT_SERVICE_ACCOUNT;
+    }
+    String name = s.controllerConfig.name;
+    return name.endsWith("-controller") && name.length() > "-controller".length()
+        ? name.substring(0, name.length() - "-controller".length())
+        : null;
   }
 
   @Override
   public Rendering render(WebSocketApp app, RenderContext context) {
     Objects.requireNonNull(app, "app");
-    Rendering.Builder out = Rendering.builder("ingress-nginx", lenient);
+    Rendering.Builder out = Rendering.builder("ingress-nginx", s.lenient);
     String subject = "Ingress " + app.namespace() + "/" + app.name();
     out.add(
         NginxFinding.RETIRED.at(
             subject,
             "ingress-nginx is retired: best-effort maintenance ended in March 2026 and there are"
                 + " no further releases or security fixes."));
-    if (ingressClass.equals(DEFAULT_INGRESS_CLASS)) {
+    if (s.ingressClass.equals(DEFAULT_INGRESS_CLASS)) {
+      // F5 NGINX Ingress Controller v5.0.0 to v5.5.4: --ingress-class defaults to "nginx"
+      // (cmd/nginx-ingress/flags.go), the controller name is nginx.org/ingress-controller
+      // (internal/k8s/controller.go), and no non-test Go file names nginx.ingress.kubernetes.io.
       out.add(
           NginxFinding.INGRESS_CLASS_AMBIGUOUS.at(
               subject,
@@ -176,24 +374,17 @@ public final class Nginx implements Target {
                   + " (controller k8s.io/ingress-nginx) and F5 NGINX Ingress Controller"
                   + " (nginx.org/ingress-controller), which reads none of these annotations."));
     }
-    Map<String, String> annotations = Annotations.of(app, subject, out, rawServerSnippet);
-    out.add(Ingresses.of(app, app.name(), ingressClass, annotations, true));
-    if (controllerConfig != null) {
-      ConfigMap cm = controllerConfig.toConfigMap(app);
-      String cmSubject = Finding.subjectOf(cm);
-      out.add(cm);
-      out.add(
-          NginxFinding.CONFIGMAP_NAME.at(
-              cmSubject,
-              "ingress-nginx reads only the ConfigMap named by its --configmap argument:"
-                  + " ingress-nginx/ingress-nginx-controller for the static manifests,"
-                  + " <release>-ingress-nginx-controller for Helm."));
-      out.add(
-          NginxFinding.CONTROLLER_WIDE.at(
-              cmSubject,
-              "the ConfigMap's keys apply to every Ingress of this controller, not only to "
-                  + app.name()
-                  + "."));
+    StrictPaths.check(
+        app,
+        s.version,
+        s.controllerConfig == null ? null : s.controllerConfig.strictValidatePathType(),
+        subject,
+        out);
+    Map<String, String> annotations =
+        Annotations.of(app, subject, out, s.version, s.rawServerSnippet, s.backendTlsVerifyDepth);
+    out.add(Ingresses.of(app, app.name(), s.ingressClass, annotations, true));
+    if (s.controllerConfig != null) {
+      s.controllerConfig.render(app, s.version, out);
     }
     return out.build();
   }
@@ -201,10 +392,21 @@ public final class Nginx implements Target {
   @Override
   public String toString() {
     return "Nginx[ingressClass="
-        + ingressClass
-        + (controllerConfig != null ? ", " + controllerConfig : "")
-        + (rawServerSnippet != null ? ", rawServerSnippet" : "")
-        + (lenient ? ", lenient" : "")
+        + s.ingressClass
+        + ", version="
+        + s.version
+        + (s.controllerConfig != null ? ", " + s.controllerConfig : "")
+        + (s.controllerServiceAccount != null
+            ? ", controllerServiceAccount="
+                + s.controllerNamespace
+                + "/"
+                + s.controllerServiceAccount
+            : "")
+        + (s.backendTlsVerifyDepth != null
+            ? ", backendTlsVerifyDepth=" + s.backendTlsVerifyDepth
+            : "")
+        + (s.rawServerSnippet != null ? ", rawServerSnippet" : "")
+        + (s.lenient ? ", lenient" : "")
         + "]";
   }
 
@@ -212,8 +414,11 @@ public final class Nginx implements Target {
    * The ingress-nginx controller ConfigMap: only keys ingress-nginx reads (configmap.md), typed.
    * Keys other controllers use ({@code proxy-buffers}, {@code worker-connections}: F5 NGINX Ingress
    * Controller) or that no longer exist ({@code ssl-prefer-server-ciphers}, {@code
-   * http2-max-field-size}) cannot be written. Timeouts and buffering not set here are taken from
-   * the app.
+   * http2-max-field-size}) cannot be written. The ConfigMap carries exactly the keys set here: the
+   * app's timeouts and buffering are on its Ingress and are not copied, since a ConfigMap key
+   * applies to every Ingress of the controller (1 h upstream idle timeouts for every plain HTTP app
+   * too). A key that a supported release does not read yet is written only when rendering for a
+   * release that reads it.
    *
    * <pre>{@code
    * ControllerConfig.in("ingress-nginx", "ingress-nginx-controller")
@@ -277,13 +482,19 @@ public final class Nginx implements Target {
           "write it like \"4k\" or \"1024m\"");
     }
 
-    /** Controller-wide {@code proxy-read-timeout} (integer seconds); the app's by default. */
+    /**
+     * Controller-wide {@code proxy-read-timeout} (integer seconds) for every Ingress without its
+     * own; the app's Ingress always carries the app's value.
+     */
     public ControllerConfig proxyReadTimeout(Duration timeout) {
       checkSeconds("proxyReadTimeout", timeout, WebSocketApp.MAX_IDLE_TIMEOUT.getSeconds());
       return with("proxy-read-timeout", Annotations.seconds(timeout));
     }
 
-    /** Controller-wide {@code proxy-send-timeout} (integer seconds); the app's by default. */
+    /**
+     * Controller-wide {@code proxy-send-timeout} (integer seconds) for every Ingress without its
+     * own; the app's Ingress always carries the app's value.
+     */
     public ControllerConfig proxySendTimeout(Duration timeout) {
       checkSeconds("proxySendTimeout", timeout, WebSocketApp.MAX_IDLE_TIMEOUT.getSeconds());
       return with("proxy-send-timeout", Annotations.seconds(timeout));
@@ -315,7 +526,7 @@ public final class Nginx implements Target {
       return with("proxy-buffers-number", Integer.toString(number));
     }
 
-    /** {@code proxy-busy-buffers-size}, such as {@code 8k}. */
+    /** {@code proxy-busy-buffers-size}, such as {@code 8k}: read from ingress-nginx v1.13 on. */
     public ControllerConfig proxyBusyBuffersSize(String size) {
       checkSize("proxyBusyBuffersSize", size);
       return with("proxy-busy-buffers-size", size);
@@ -427,15 +638,37 @@ public final class Nginx implements Target {
       return with("ssl-protocols", String.join(" ", protocols));
     }
 
-    /** {@code ssl-ciphers}: an OpenSSL cipher list separated by ':'. */
+    /**
+     * {@code ssl-ciphers}: an OpenSSL cipher list, names separated by ':' (at most 2048
+     * characters).
+     */
     public ControllerConfig sslCiphers(String ciphers) {
+      // Checked name by name: a regex repeating a group per name recurses once per element in
+      // java.util.regex and overflows the stack on a few thousand names.
+      boolean ok = ciphers != null && !ciphers.isEmpty() && ciphers.length() <= 2048;
+      if (ok) {
+        for (String cipher : ciphers.split(":", -1)) {
+          ok &= !cipher.isEmpty() && cipher.chars().allMatch(ControllerConfig::cipherChar);
+        }
+      }
       check(
-          ciphers != null && ciphers.matches("[A-Za-z0-9_+!-]+(:[A-Za-z0-9_+!-]+)*"),
+          ok,
           "sslCiphers",
           ciphers,
-          "must be an OpenSSL cipher list: names separated by ':'",
+          "must be an OpenSSL cipher list of at most 2048 characters: names of A-Z, a-z, 0-9, '_',"
+              + " '+', '!' and '-', separated by ':'",
           "write it like \"ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256\"");
       return with("ssl-ciphers", ciphers);
+    }
+
+    private static boolean cipherChar(int c) {
+      return (c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '+'
+          || c == '!'
+          || c == '-';
     }
 
     /** {@code use-http2} for client connections (WebSockets still use HTTP/1.1). */
@@ -463,20 +696,96 @@ public final class Nginx implements Target {
       return with("use-proxy-protocol", Boolean.toString(on));
     }
 
-    ConfigMap toConfigMap(WebSocketApp app) {
-      Map<String, String> all = new TreeMap<>(data);
-      all.putIfAbsent("proxy-read-timeout", Annotations.seconds(app.readTimeout()));
-      all.putIfAbsent("proxy-send-timeout", Annotations.seconds(app.sendTimeout()));
-      all.putIfAbsent("proxy-buffering", app.responseBuffering() ? "on" : "off");
-      return new ConfigMapBuilder()
-          .withMetadata(
-              new ObjectMetaBuilder()
-                  .withName(name)
-                  .withNamespace(namespace)
-                  .withLabels(Map.of("app.kubernetes.io/managed-by", "wsingress"))
-                  .build())
-          .withData(all)
-          .build();
+    /**
+     * {@code strict-validate-path-type} (true by default from v1.12, false before: config.go {@code
+     * StrictValidatePathType}): whether the admission webhook refuses Exact and Prefix paths with
+     * characters other than letters, digits, {@code _ - / .}. The nginx target judges the app's
+     * paths by this value when it is set.
+     */
+    public ControllerConfig strictValidatePathType(boolean on) {
+      return with("strict-validate-path-type", Boolean.toString(on));
+    }
+
+    /** The {@code strict-validate-path-type} set here, or null. */
+    Boolean strictValidatePathType() {
+      String v = data.get("strict-validate-path-type");
+      return v == null ? null : Boolean.valueOf(v);
+    }
+
+    /**
+     * Keys the oldest supported release does not read, with the release that added them:
+     * proxy-busy-buffers-size came with "Config/Annotations: Add proxy-busy-buffers-size" (#12433,
+     * first in controller-v1.13.0; absent from internal/ingress/defaults/main.go in every v1.12
+     * tag).
+     */
+    static final Map<String, Version> SINCE = Map.of("proxy-busy-buffers-size", Version.of(1, 13));
+
+    /** Adds this ConfigMap (or, with no keys, a finding why it is not rendered) to {@code out}. */
+    void render(WebSocketApp app, Version version, Rendering.Builder out) {
+      String cmSubject = "ConfigMap " + namespace + "/" + name;
+      Map<String, String> all = new TreeMap<>();
+      for (Map.Entry<String, String> e : data.entrySet()) {
+        Version since = SINCE.get(e.getKey());
+        if (since == null) {
+          all.put(e.getKey(), e.getValue());
+        } else if (version.isAtLeast(since)) {
+          all.put(e.getKey(), e.getValue());
+          out.add(
+              NginxFinding.VERSION_GATED.at(
+                  cmSubject,
+                  e.getKey()
+                      + " needs ingress-nginx v"
+                      + since
+                      + " or newer (rendering for v"
+                      + version
+                      + ")."));
+        } else {
+          out.add(
+              NginxFinding.VERSION_UNSUPPORTED.at(
+                  cmSubject,
+                  e.getKey()
+                      + " is read from ingress-nginx v"
+                      + since
+                      + " on; v"
+                      + version
+                      + " ignores it, so "
+                      + e.getKey()
+                      + ": "
+                      + SpecRules.show(e.getValue())
+                      + " is not written."));
+        }
+      }
+      if (all.isEmpty()) {
+        out.add(
+            NginxFinding.CONTROLLER_CONFIG_EMPTY.at(
+                cmSubject,
+                "no controller-wide key is set, so the ConfigMap is not rendered; the app's"
+                    + " timeouts and buffering are on its Ingress only."));
+        return;
+      }
+      ConfigMap cm =
+          new ConfigMapBuilder()
+              .withMetadata(
+                  new ObjectMetaBuilder()
+                      .withName(name)
+                      .withNamespace(namespace)
+                      .withLabels(Map.of("app.kubernetes.io/managed-by", "wsingress"))
+                      .build())
+              .withData(all)
+              .build();
+      out.add(cm);
+      out.add(
+          NginxFinding.CONFIGMAP_NAME.at(
+              Finding.subjectOf(cm),
+              "ingress-nginx reads only the ConfigMap named by its --configmap argument:"
+                  + " ingress-nginx/ingress-nginx-controller for the static manifests,"
+                  + " <release>-ingress-nginx-controller for Helm."));
+      out.add(
+          NginxFinding.CONTROLLER_WIDE.at(
+              Finding.subjectOf(cm),
+              "the ConfigMap's keys apply to every Ingress of this controller, not only to "
+                  + app.name()
+                  + "."));
     }
 
     @Override

@@ -36,6 +36,13 @@ enum NginxFinding implements FindingKind {
       "Behind a cloud load balancer, enable PROXY protocol or use-forwarded-headers so that"
           + " $remote_addr is the client's address; otherwise every client hashes alike."),
   COOKIE_HTTPONLY(Severity.ERROR, "Leave httpOnly on; scripts do not need the affinity cookie."),
+  COOKIE_SECURE(
+      Severity.ERROR,
+      "Leave secure unset (the cookie is Secure on HTTPS requests only) or set secure(true)."),
+  HEADER_AFFINITY(
+      Severity.WARNING,
+      "Use header affinity only when every client sends the header (clients other than browsers);"
+          + " for browsers use cookie affinity."),
   NO_ACTIVE_HEALTH_CHECK(
       Severity.WARNING,
       "Give the pods a readiness probe on the health path: the controller routes only to Ready"
@@ -43,11 +50,22 @@ enum NginxFinding implements FindingKind {
   BACKEND_TLS_UNVERIFIED(
       Severity.ERROR,
       "Give the CA that signs the backend's certificate with .backendCaSecret(\"<secret>\")."),
+  PATH_REFUSED(
+      Severity.ERROR,
+      "Use only letters, digits, '_', '-', '/' and '.' in Exact and Prefix paths."
+          + " Nginx.ControllerConfig...strictValidatePathType(false) turns the check off, for"
+          + " every Ingress of the controller."),
+  PATH_WARNED(
+      Severity.WARNING,
+      "Use only letters, digits, '_', '-', '/' (and '.' from v1.12.6, v1.13.2 and v1.14) in"
+          + " Exact and Prefix paths, so that the Ingress survives an upgrade or a stricter"
+          + " ConfigMap."),
   RAW_SNIPPET(
       Severity.WARNING,
-      "Prefer typed settings. If the snippet must stay, open both gates knowingly in the"
-          + " controller ConfigMap; snippets were the vector of CVE-2021-25742 and the 2025"
-          + " IngressNightmare vulnerabilities."),
+      "Prefer typed settings. If the snippet must stay, open the controller ConfigMap's snippet"
+          + " gates knowingly: snippets were the vector of CVE-2021-25742, and configuration"
+          + " injected into nginx.conf that of the 2025 IngressNightmare vulnerabilities"
+          + " (CVE-2025-1974)."),
   CONFIGMAP_NAME(
       Severity.WARNING,
       "Check the controller's --configmap argument (kubectl -n <ns> get deploy -o yaml) and use"
@@ -55,6 +73,18 @@ enum NginxFinding implements FindingKind {
   CONTROLLER_WIDE(
       Severity.INFO,
       "Keep per-app values on the Ingress (wsingress always writes them there too)."),
+  CONTROLLER_CONFIG_EMPTY(
+      Severity.INFO,
+      "Nothing to do; set controller-wide keys with Nginx.ControllerConfig.in(namespace, name)"
+          + " if the controller needs them."),
+  VERSION_GATED(
+      Severity.INFO,
+      "Check that the controller runs that release or newer, or render with"
+          + " Nginx.target().version(...) for the release it runs."),
+  VERSION_UNSUPPORTED(
+      Severity.ERROR,
+      "Upgrade the controller and render for its release with Nginx.target().version(...), or"
+          + " leave the key out."),
   PLAIN_WS_REDIRECT(
       Severity.INFO,
       "Connect with wss://, or test plain ws:// before TLS is enabled; .tls(Tls.secret(...)"

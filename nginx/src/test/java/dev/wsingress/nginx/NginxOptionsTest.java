@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,24 @@ class NginxOptionsTest {
                 + " must keep its braces balanced: a '}' without its '{' closes the server block"
                 + " and injects configuration outside it. Fix: remove the '}' at index 0."),
         Arguments.of(
+            "issue 19: a snippet whose '}' hides behind a comment's '{'",
+            (ThrowingCallable)
+                () ->
+                    Nginx.target()
+                        .rawServerSnippet(
+                            "# {\n}\nserver { listen 127.0.0.1:19999; return 200 pwned;\n# }"),
+            "Nginx is invalid (1 problem):\n  - rawServerSnippet = \"# {\\n}\\nserver { listen"
+                + " 127.0.0.1:19999; return 200 pwned;\\n# }\": must keep its braces balanced: a"
+                + " '}' without its '{' closes the server block and injects configuration outside"
+                + " it. Fix: remove the '}' at index 4."),
+        Arguments.of(
+            "snippet opening a server block",
+            (ThrowingCallable) () -> Nginx.target().rawServerSnippet("server { listen 19999; }"),
+            "Nginx is invalid (1 problem):\n  - rawServerSnippet = \"server { listen 19999; }\":"
+                + " must not open a \"server\" block: only if and types blocks can stand in a"
+                + " server block, and any other block configures nginx outside this app's server."
+                + " Fix: remove the block at index 0."),
+        Arguments.of(
             "snippet with an open brace",
             (ThrowingCallable) () -> Nginx.target().rawServerSnippet("if ($a) {"),
             "Nginx is invalid (1 problem):\n  - rawServerSnippet = \"if ($a) {\": must keep its"
@@ -110,8 +129,41 @@ class NginxOptionsTest {
             "config ciphers with a semicolon",
             (ThrowingCallable) () -> config().sslCiphers("AES;rm"),
             "Nginx.ControllerConfig is invalid (1 problem):\n  - sslCiphers = \"AES;rm\": must be"
-                + " an OpenSSL cipher list: names separated by ':'. Fix: write it like"
+                + " an OpenSSL cipher list of at most 2048 characters: names of A-Z, a-z, 0-9, '_',"
+                + " '+', '!' and '-', separated by ':'. Fix: write it like"
                 + " \"ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256\"."),
+        Arguments.of(
+            "config ciphers with an empty name",
+            (ThrowingCallable) () -> config().sslCiphers("AES::DES"),
+            "Nginx.ControllerConfig is invalid (1 problem):\n  - sslCiphers = \"AES::DES\": must"
+                + " be an OpenSSL cipher list of at most 2048 characters: names of A-Z, a-z, 0-9,"
+                + " '_', '+', '!' and '-', separated by ':'. Fix: write it like"
+                + " \"ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256\"."),
+        Arguments.of(
+            "unsupported version",
+            (ThrowingCallable) () -> Nginx.target().version("1.9"),
+            "Nginx is invalid (1 problem):\n  - version = \"1.9\": is not a release line this"
+                + " target writes for (supported: 1.10 to 1.15). Fix: give one of [1.10, 1.11,"
+                + " 1.12, 1.13, 1.14, 1.15]."),
+        Arguments.of(
+            "version that is no version",
+            (ThrowingCallable) () -> Nginx.target().version("latest"),
+            "Nginx is invalid (1 problem):\n  - version = \"latest\": must be a release line such"
+                + " as 1.15. Fix: give one of [1.10, 1.11, 1.12, 1.13, 1.14, 1.15]."),
+        Arguments.of(
+            "controller service account",
+            (ThrowingCallable) () -> Nginx.target().controllerServiceAccount("Ingress", null),
+            "Nginx is invalid (2 problems):\n"
+                + "  - controllerServiceAccount.namespace = \"Ingress\": must be an RFC 1123"
+                + " label: a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63"
+                + " characters. Fix: use only a-z, 0-9 and '-', as in \"ingress\".\n"
+                + "  - controllerServiceAccount.name = null: is required. Fix: give a name such as"
+                + " \"websocket-tls\"."),
+        Arguments.of(
+            "backend TLS verify depth",
+            (ThrowingCallable) () -> Nginx.target().backendTlsVerifyDepth(0),
+            "Nginx is invalid (1 problem):\n  - backendTlsVerifyDepth = 0: must be from 1 to 10."
+                + " Fix: use a value in that range."),
         Arguments.of(
             "config status code",
             (ThrowingCallable) () -> config().limitStatusCodes(200),
@@ -143,12 +195,39 @@ class NginxOptionsTest {
   }
 
   @Test
+  void ciphers_of_thousands_of_names_are_refused_without_a_stack_overflow() {
+    // The old check, a regex repeating a group per name, threw StackOverflowError at 3000 names.
+    String ciphers = String.join(":", Collections.nCopies(3000, "ECDHE-RSA-AES128-GCM-SHA256"));
+
+    assertThatThrownBy(() -> config().sslCiphers(ciphers))
+        .isInstanceOf(dev.wsingress.InvalidSpecException.class)
+        .hasMessageContaining(
+            "must be an OpenSSL cipher list of at most 2048 characters: names of A-Z, a-z, 0-9,"
+                + " '_', '+', '!' and '-', separated by ':'");
+    String long2048 = String.join(":", Collections.nCopies(73, "ECDHE-RSA-AES128-GCM-SHA256"));
+    assertThat(long2048).hasSizeLessThanOrEqualTo(2048);
+    assertThat(config().sslCiphers(long2048)).isNotNull();
+  }
+
+  @Test
   void options_return_copies_and_leave_the_original_unchanged() {
     Nginx base = Nginx.target();
     Nginx changed = base.ingressClass("ingress-nginx").lenient();
 
-    assertThat(base).hasToString("Nginx[ingressClass=nginx]");
-    assertThat(changed).hasToString("Nginx[ingressClass=ingress-nginx, lenient]");
+    assertThat(base).hasToString("Nginx[ingressClass=nginx, version=1.15]");
+    assertThat(changed).hasToString("Nginx[ingressClass=ingress-nginx, version=1.15, lenient]");
+    assertThat(
+            base.version("1.10")
+                .controllerServiceAccount("ingress", "ingress-nginx")
+                .backendTlsVerifyDepth(2))
+        .hasToString(
+            "Nginx[ingressClass=nginx, version=1.10,"
+                + " controllerServiceAccount=ingress/ingress-nginx, backendTlsVerifyDepth=2]");
+    assertThat(base.versions())
+        .extracting(Object::toString)
+        .containsExactly("1.10", "1.11", "1.12", "1.13", "1.14", "1.15");
+    assertThat(base.version()).hasValue(dev.wsingress.Version.of(1, 15));
+    assertThat(base.version("v1.12.6").version()).hasValue(dev.wsingress.Version.of(1, 12));
     assertThat(changed.id()).isEqualTo("nginx");
     assertThat(changed.displayName()).isEqualTo("ingress-nginx");
   }

@@ -8,15 +8,22 @@ import dev.wsingress.BackendProtocol;
 import dev.wsingress.Cors;
 import dev.wsingress.Finding;
 import dev.wsingress.RateLimit;
+import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.SameSite;
 import dev.wsingress.Severity;
+import dev.wsingress.Target;
+import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SampleApps;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One snapshot per scenario; every rendering is schema-checked and its findings asserted. */
@@ -57,7 +64,9 @@ class NginxTest {
   void chatApp_withControllerConfig() {
     Rendering r =
         Nginx.target()
-            .controllerConfig("ingress-nginx", "ingress-nginx-controller")
+            .controllerConfig(
+                Nginx.ControllerConfig.in("ingress-nginx", "ingress-nginx-controller")
+                    .workerShutdownTimeout(Duration.ofMinutes(10)))
             .render(SampleApps.chat());
 
     assertThat(codes(r))
@@ -103,7 +112,33 @@ class NginxTest {
     assertThat(r.finding("NGINX-CONTROLLER-WIDE").orElseThrow().message())
         .isEqualTo(
             "the ConfigMap's keys apply to every Ingress of this controller, not only to chat.");
+    // Only the key that was set: the app's 1 h timeouts and buffering stay on its Ingress.
+    assertThat(r.only(ConfigMap.class).getData())
+        .containsExactlyEntriesOf(Map.of("worker-shutdown-timeout", "600s"));
+    assertThat(r.only(Ingress.class).getMetadata().getAnnotations())
+        .containsEntry("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600")
+        .containsEntry("nginx.ingress.kubernetes.io/proxy-send-timeout", "3600");
     check(r);
+  }
+
+  @Test
+  void a_controller_config_without_keys_is_not_rendered() {
+    Rendering r =
+        Nginx.target()
+            .controllerConfig("ingress-nginx", "ingress-nginx-controller")
+            .render(SampleApps.minimal());
+
+    assertThat(r.objects(ConfigMap.class)).isEmpty();
+    assertThat(r.findings("NGINX-CONTROLLER-CONFIG-EMPTY"))
+        .containsExactly(
+            new Finding(
+                "NGINX-CONTROLLER-CONFIG-EMPTY",
+                Severity.INFO,
+                "ConfigMap ingress-nginx/ingress-nginx-controller",
+                "no controller-wide key is set, so the ConfigMap is not rendered; the app's"
+                    + " timeouts and buffering are on its Ingress only.",
+                "Nothing to do; set controller-wide keys with"
+                    + " Nginx.ControllerConfig.in(namespace, name) if the controller needs them."));
   }
 
   @Test
@@ -142,8 +177,21 @@ class NginxTest {
     assertThat(codes(r))
         .containsExactly(
             "INFO NGINX-RETIRED",
+            "WARNING NGINX-HEADER-AFFINITY",
             "INFO NGINX-BURST-ROUNDED",
             "WARNING NGINX-RATE-LIMIT-PER-REPLICA");
+    assertThat(r.finding("NGINX-HEADER-AFFINITY").orElseThrow())
+        .isEqualTo(
+            new Finding(
+                "NGINX-HEADER-AFFINITY",
+                Severity.WARNING,
+                "Ingress default/chat",
+                "upstream-hash-by $http_x_session_id hashes an empty key for every request"
+                    + " without the X-Session-Id header (balancer/chash.lua), so all of them go to"
+                    + " one pod; the browser WebSocket API (new WebSocket(url, protocols)) cannot"
+                    + " send custom headers.",
+                "Use header affinity only when every client sends the header (clients other"
+                    + " than browsers); for browsers use cookie affinity."));
     assertThat(r.finding("NGINX-BURST-ROUNDED").orElseThrow().message())
         .isEqualTo(
             "ingress-nginx sets the burst as a multiple of the rate; a burst of 45 becomes 60"
@@ -234,7 +282,16 @@ class NginxTest {
 
     assertThat(codes(r))
         .containsExactly(
-            "INFO NGINX-RETIRED", "WARNING NGINX-CONFIGMAP-NAME", "INFO NGINX-CONTROLLER-WIDE");
+            "INFO NGINX-RETIRED",
+            "INFO NGINX-VERSION-GATED",
+            "WARNING NGINX-CONFIGMAP-NAME",
+            "INFO NGINX-CONTROLLER-WIDE");
+    assertThat(r.finding("NGINX-VERSION-GATED").orElseThrow().message())
+        .isEqualTo(
+            "proxy-busy-buffers-size needs ingress-nginx v1.13 or newer (rendering for v1.15).");
+    assertThat(r.only(ConfigMap.class).getData())
+        .doesNotContainKey("proxy-buffering")
+        .containsEntry("proxy-busy-buffers-size", "8k");
     check(r);
   }
 
@@ -255,13 +312,15 @@ class NginxTest {
                 "NGINX-RAW-SNIPPET",
                 Severity.WARNING,
                 "Ingress default/chat",
-                "server-snippet is raw nginx configuration that wsingress cannot check."
-                    + " ingress-nginx rejects it unless the controller ConfigMap sets"
-                    + " allow-snippet-annotations: \"true\" (off since v1.9.0) and"
-                    + " annotations-risk-level: Critical (High since v1.12.0).",
-                "Prefer typed settings. If the snippet must stay, open both gates knowingly in"
-                    + " the controller ConfigMap; snippets were the vector of CVE-2021-25742 and"
-                    + " the 2025 IngressNightmare vulnerabilities."));
+                "server-snippet is raw nginx configuration: wsingress checks that it stays inside"
+                    + " the server block, not what its directives do. ingress-nginx v1.15 rejects"
+                    + " it unless the controller ConfigMap sets allow-snippet-annotations:"
+                    + " \"true\" (off since v1.9.0) and annotations-risk-level: Critical (High"
+                    + " since v1.12.0).",
+                "Prefer typed settings. If the snippet must stay, open the controller"
+                    + " ConfigMap's snippet gates knowingly: snippets were the vector of"
+                    + " CVE-2021-25742, and configuration injected into nginx.conf that of the 2025"
+                    + " IngressNightmare vulnerabilities (CVE-2025-1974)."));
     check(r);
   }
 
@@ -291,6 +350,152 @@ class NginxTest {
     assertThat(r.only(Ingress.class).getMetadata().getAnnotations())
         .containsEntry("nginx.ingress.kubernetes.io/proxy-connect-timeout", "75");
     check(r);
+  }
+
+  @Test
+  void the_oldest_and_newest_release_differ_where_the_controller_does() {
+    WebSocketApp app =
+        WebSocketApp.on("ws.example.com")
+            .name("chat")
+            .service("ws", 8080)
+            .path("/socket.io")
+            .build();
+    Nginx.ControllerConfig config =
+        Nginx.ControllerConfig.in("ingress-nginx", "ingress-nginx-controller")
+            .proxyBusyBuffersSize("8k")
+            .maxWorkerConnections(16384);
+    Nginx base =
+        Nginx.target()
+            .ingressClass("ingress-nginx")
+            .controllerConfig(config)
+            .rawServerSnippet("add_header X 1;");
+
+    Rendering oldest = base.version("1.10").lenient().render(app);
+    Rendering newest = base.version("1.15").render(app);
+
+    // v1.10: the webhook's path regex has no '.', and it only warns (strict validation off).
+    assertThat(oldest.finding("NGINX-PATH-WARNED").orElseThrow().message())
+        .isEqualTo(
+            "ingress-nginx v1.10 warns about path /socket.io with pathType Prefix and refuses it"
+                + " when strict-validate-path-type is on (off by default before v1.12): Exact and"
+                + " Prefix paths may hold only letters, digits, '_', '-' and '/'.");
+    assertThat(newest.findings()).extracting(Finding::code).doesNotContain("NGINX-PATH-WARNED");
+    // proxy-busy-buffers-size exists from v1.13 only.
+    assertThat(oldest.only(ConfigMap.class).getData()).containsOnlyKeys("max-worker-connections");
+    assertThat(oldest.finding("NGINX-VERSION-UNSUPPORTED").orElseThrow())
+        .isEqualTo(
+            new Finding(
+                "NGINX-VERSION-UNSUPPORTED",
+                Severity.WARNING,
+                "ConfigMap ingress-nginx/ingress-nginx-controller",
+                "proxy-busy-buffers-size is read from ingress-nginx v1.13 on; v1.10 ignores it, so"
+                    + " proxy-busy-buffers-size: \"8k\" is not written.",
+                "Upgrade the controller and render for its release with"
+                    + " Nginx.target().version(...), or leave the key out."));
+    assertThat(newest.only(ConfigMap.class).getData())
+        .containsOnlyKeys("max-worker-connections", "proxy-busy-buffers-size");
+    assertThat(newest.finding("NGINX-VERSION-GATED").orElseThrow().message())
+        .isEqualTo(
+            "proxy-busy-buffers-size needs ingress-nginx v1.13 or newer (rendering for v1.15).");
+    // The snippet gates: the default annotations-risk-level was Critical before v1.12.
+    assertThat(oldest.finding("NGINX-RAW-SNIPPET").orElseThrow().message())
+        .isEqualTo(
+            "server-snippet is raw nginx configuration: wsingress checks that it stays inside the"
+                + " server block, not what its directives do. ingress-nginx v1.10 rejects it unless"
+                + " the controller ConfigMap sets allow-snippet-annotations: \"true\" (off since"
+                + " v1.9.0); the default annotations-risk-level of v1.10 (Critical) admits it.");
+    assertThat(newest.finding("NGINX-RAW-SNIPPET").orElseThrow().message())
+        .endsWith("and annotations-risk-level: Critical (High since v1.12.0).");
+    // v1.12 and v1.13 accept '.' only from a patch release on.
+    assertThat(
+            base.version("1.12")
+                .lenient()
+                .render(app)
+                .finding("NGINX-PATH-WARNED")
+                .orElseThrow()
+                .message())
+        .isEqualTo(
+            "ingress-nginx v1.12 accepts '.' in path /socket.io (pathType Prefix) only from v1.12.6"
+                + " and v1.13.2; earlier v1.12 and v1.13 releases refuse it when"
+                + " strict-validate-path-type is on and warn about it otherwise.");
+    Renderings.verify(newest);
+  }
+
+  @Test
+  void backend_tls_verify_depth_is_written_when_given() {
+    WebSocketApp app =
+        WebSocketApp.on("ws.example.com")
+            .name("chat")
+            .service("websocket-service", 8443)
+            .backendProtocol(BackendProtocol.HTTPS)
+            .backendCaSecret("backend-ca")
+            .build();
+
+    assertThat(
+            Nginx.target()
+                .backendTlsVerifyDepth(2)
+                .render(app)
+                .only(Ingress.class)
+                .getMetadata()
+                .getAnnotations())
+        .containsEntry("nginx.ingress.kubernetes.io/proxy-ssl-verify-depth", "2")
+        .containsEntry("nginx.ingress.kubernetes.io/backend-protocol", "HTTPS");
+    assertThat(Nginx.target().render(app).only(Ingress.class).getMetadata().getAnnotations())
+        .doesNotContainKey("nginx.ingress.kubernetes.io/proxy-ssl-verify-depth");
+  }
+
+  /**
+   * The traffic sources the target contributes, as every other target of the rendering sees them.
+   */
+  private static List<String> trafficSources(Nginx nginx) {
+    List<String> seen = new ArrayList<>();
+    Target probe =
+        new Target() {
+          @Override
+          public String id() {
+            return "probe";
+          }
+
+          @Override
+          public String displayName() {
+            return "probe";
+          }
+
+          @Override
+          public Target lenient() {
+            return this;
+          }
+
+          @Override
+          public Rendering render(WebSocketApp app, RenderContext context) {
+            context
+                .contributions()
+                .trafficSources()
+                .forEach(t -> seen.add(t.namespace() + "/" + t.serviceAccount()));
+            return Rendering.builder("probe", false).build();
+          }
+        };
+    Targets.render(SampleApps.minimal(), nginx, probe);
+    return seen;
+  }
+
+  @Test
+  void the_controller_namespace_and_service_account_follow_the_options() {
+    assertThat(trafficSources(Nginx.target())).containsExactly("ingress-nginx/ingress-nginx");
+    // The Helm chart names the ConfigMap <fullname>-controller and the ServiceAccount <fullname>.
+    assertThat(
+            trafficSources(
+                Nginx.target().controllerConfig("edge", "public-ingress-nginx-controller")))
+        .containsExactly("edge/public-ingress-nginx");
+    // Any other ConfigMap name gives the namespace only.
+    assertThat(trafficSources(Nginx.target().controllerConfig("edge", "nginx-config")))
+        .containsExactly("edge/");
+    assertThat(
+            trafficSources(
+                Nginx.target()
+                    .controllerConfig("edge", "nginx-config")
+                    .controllerServiceAccount("edge-2", "nginx")))
+        .containsExactly("edge-2/nginx");
   }
 
   @Test
