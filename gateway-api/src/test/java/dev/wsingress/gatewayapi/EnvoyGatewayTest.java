@@ -331,4 +331,36 @@ class EnvoyGatewayTest {
                     + " a listener on each Envoy replica, and Traefik's inFlightReq Middleware"
                     + " (through an ExtensionRef filter) counts per source."));
   }
+
+  @Test
+  void one_stream_idle_timeout_for_both_directions_and_no_separate_burst() {
+    WebSocketApp app =
+        WebSocketApp.on("ws.example.com")
+            .name("chat")
+            .service("websocket-service", 8080)
+            .readTimeout(Duration.ofHours(2))
+            .sendTimeout(Duration.ofMinutes(10))
+            .rateLimit(RateLimit.handshakesPerMinute(100).burst(20))
+            .build();
+
+    Rendering r = GatewayApi.target().gateway("default", "eg").envoyGateway().render(app);
+
+    BackendTrafficPolicy.Spec btp = r.only(BackendTrafficPolicy.class).getSpec();
+    assertThat(btp.timeout().http().streamIdleTimeout()).isEqualTo("2h");
+    assertThat(btp.rateLimit().local().rules())
+        .extracting(rule -> rule.limit().requests() + "/" + rule.limit().unit())
+        .containsExactly("100/Minute", "100/Minute");
+    assertThat(r.finding("GATEWAYAPI-ENVOY-STREAM-IDLE-BOTH-WAYS").orElseThrow().message())
+        .isEqualTo(
+            "Envoy's stream idle timeout counts silence in both directions together, so"
+                + " readTimeout 2h and sendTimeout 10m become one stream idle timeout of 2h.");
+    assertThat(r.finding("GATEWAYAPI-ENVOY-RATE-LIMIT-LOCAL").orElseThrow().message())
+        .isEqualTo(
+            "the handshake limit of 100 per minute and client address is a local rate limit"
+                + " (spec.rateLimit.local): each Envoy replica counts on its own, so n replicas let"
+                + " a client open up to n times as many. A burst of 20 cannot be written: Envoy"
+                + " Gateway's bucket holds as many tokens as the limit (100) and refills them"
+                + " every minute.");
+    SchemaConformance.assertValid(r);
+  }
 }
