@@ -112,7 +112,8 @@ final class EnvoyGatewayPolicies {
                   + "/"
                   + parentName
                   + ": it applies to every route of its listeners, and to a new request until"
-                  + " its headers have arrived."));
+                  + " its headers have arrived."
+                  + requestTimeoutOverride(o)));
     } else {
       out.add(
           GatewayApiFinding.ENVOY_LISTENER_SETTING.at(
@@ -127,7 +128,8 @@ final class EnvoyGatewayPolicies {
                   + " spec.timeout.http.streamIdleTimeout: "
                   + idleText
                   + ", or Envoy resets every WebSocket silent for 5 minutes (its default stream"
-                  + " idle timeout)."));
+                  + " idle timeout)."
+                  + requestTimeoutOverride(o)));
     }
     BackendTrafficPolicy.TcpTimeout connect = null;
     if (app.connectTimeout().isPresent()) {
@@ -214,6 +216,24 @@ final class EnvoyGatewayPolicies {
       objects.add(clientPolicy);
     }
     return objects;
+  }
+
+  /**
+   * Envoy Gateway v1.6.0 internal/xds/translator/route.go:380-397 (idleTimeout) sets a route's idle
+   * timeout to max(1h, timeouts.request) even when a ClientTrafficPolicy sets the listener's stream
+   * idle timeout; v1.7.0 (route.go:411-420) leaves the listener value alone.
+   */
+  private static String requestTimeoutOverride(Options o) {
+    if (o.requestTimeout() == null || o.envoyGateway().isAtLeast(dev.wsingress.Version.of(1, 7))) {
+      return "";
+    }
+    Duration d = o.requestTimeout();
+    Duration hour = Duration.ofHours(1);
+    return " On v1.6 timeouts.request "
+        + GepDurations.format(d)
+        + " replaces it on this route with "
+        + (d.isZero() ? "none (disabled)" : GepDurations.format(d.compareTo(hour) > 0 ? d : hour))
+        + " (fixed in v1.7).";
   }
 
   private static Duration longest(Duration... durations) {

@@ -219,6 +219,31 @@ class EnvoyGatewayTest {
   }
 
   @Test
+  void on_v1_6_a_request_timeout_replaces_the_listener_stream_idle_timeout_on_the_route() {
+    Rendering r =
+        GatewayApi.target()
+            .withGateway("eg")
+            .envoyGateway("1.6")
+            .requestTimeout(Duration.ofMinutes(90))
+            .render(SampleApps.minimal());
+
+    assertThat(r.finding("GATEWAYAPI-ENVOY-LISTENER-WIDE").orElseThrow().message())
+        .endsWith(
+            " On v1.6 timeouts.request 1h30m replaces it on this route with 1h30m (fixed in"
+                + " v1.7).");
+    assertThat(
+            GatewayApi.target()
+                .withGateway("eg")
+                .envoyGateway("1.7")
+                .requestTimeout(Duration.ofMinutes(90))
+                .render(SampleApps.minimal())
+                .finding("GATEWAYAPI-ENVOY-LISTENER-WIDE")
+                .orElseThrow()
+                .message())
+        .endsWith("and to a new request until its headers have arrived.");
+  }
+
+  @Test
   void clientIpAndHeaderAffinity() {
     WebSocketApp ip =
         WebSocketApp.on("ws.example.com")
