@@ -55,6 +55,8 @@ enum GatewayApiFinding implements FindingKind {
       "Render with .envoyGateway() (BackendTrafficPolicy spec.rateLimit.local, one bucket per"
           + " client address), or use the implementation's policy, such as Traefik's rateLimit"
           + " Middleware through an ExtensionRef filter."),
+  // envoyproxy/gateway v1.9.0 api/v1alpha1/connection_types.go ConnectionLimit.Value: per
+  // listener, enforced by Envoy's connection_limit filter on each replica (listener.go:486-501).
   MAX_CONNECTIONS(
       Severity.ERROR,
       "Limit concurrent sockets per client in the application; Envoy Gateway's ClientTrafficPolicy"
@@ -79,6 +81,8 @@ enum GatewayApiFinding implements FindingKind {
       "Give the pods a readiness probe on the health path; for active checks render with"
           + " .envoyGateway() (BackendTrafficPolicy spec.healthCheck.active) or use the"
           + " implementation's policy."),
+  // envoyproxy/gateway v1.9.0 backendtrafficpolicy_types.go: "requestBuffer cannot be used
+  // together with httpUpgrade"; RequestBuffer is "incompatible with ... WebSocket".
   BUFFERING(
       Severity.WARNING,
       "Leave buffering off, as WebSockets need: Envoy Gateway's BackendTrafficPolicy"
@@ -121,6 +125,9 @@ enum GatewayApiFinding implements FindingKind {
       Severity.WARNING,
       "Size the limit for the number of Envoy replicas, or use Envoy Gateway's global rate limit"
           + " (spec.rateLimit.global, which needs its rate limit service)."),
+  // envoyproxy/gateway v1.9.0 api/v1alpha1/kubernetes_helpers.go:98-100: the Envoy Service's
+  // externalTrafficPolicy defaults to Local; clienttrafficpolicy_types.go ClientIPDetection,
+  // ProxyProtocol.
   ENVOY_CLIENT_ADDRESS(
       Severity.INFO,
       "Keep the client address up to Envoy: externalTrafficPolicy Local on the Envoy Service"
