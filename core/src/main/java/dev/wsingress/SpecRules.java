@@ -34,7 +34,10 @@ public final class SpecRules {
       java.util.Set.of(
           "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
   private static final Pattern ORIGIN =
-      Pattern.compile("https?://(\\*\\.)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?");
+      // Dot-separated non-empty labels: the Gateway API CORSOrigin pattern refuses "a..b".
+      Pattern.compile(
+          "https?://(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
+              + "(:[0-9]{1,5})?");
 
   static final String HOSTNAME_RULE =
       "must be a lower-case RFC 1123 hostname: dot-separated labels of a-z, 0-9 and '-', each"

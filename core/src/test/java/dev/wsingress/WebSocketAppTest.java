@@ -414,6 +414,13 @@ class WebSocketAppTest {
                 + " digits, '-' and '_', starting with a letter or digit. Fix: use a name like"
                 + " \"X-Session-Id\"."),
         bad(
+            "CORS origin with an empty label",
+            b -> b.cors(Cors.allowOrigins("https://app..example.com")),
+            "cors.origins[0] = \"https://app..example.com\": must be \"*\" or"
+                + " scheme://host[:port] with scheme http or https, a lower-case host and no"
+                + " path. Fix: write it like \"https://app.example.com\" or"
+                + " \"https://*.example.com:8443\"."),
+        bad(
             "CORS credentials with any origin",
             b -> b.cors(Cors.allowOrigins("*").allowCredentials(true)),
             "cors.credentials = true: cannot be combined with origin \"*\": browsers reject"

@@ -111,7 +111,10 @@ class ApiServerDryRunTest {
             "clusterissuers.cert-manager.io",
             "servicemonitors.monitoring.coreos.com",
             "gateways.gateway.networking.k8s.io",
-            "httproutes.gateway.networking.k8s.io");
+            "httproutes.gateway.networking.k8s.io",
+            "backendtlspolicies.gateway.networking.k8s.io",
+            "backendtrafficpolicies.gateway.envoyproxy.io",
+            "clienttrafficpolicies.gateway.envoyproxy.io");
     assertThat(server.resourceType("gateway.networking.k8s.io/v1", "HTTPRoute"))
         .contains(
             new KubeApiServer.ResourceType(
@@ -145,7 +148,20 @@ class ApiServerDryRunTest {
                     () -> assertAccepted(o)));
   }
 
-  private void assertAccepted(JsonNode object) {
+  private void assertAccepted(JsonNode written) {
+    List<String> empty = new ArrayList<>();
+    JsonNode object =
+        isCustomResource(written, crds) ? EmptyStrings.substitute(written, empty) : written;
+    if (!empty.isEmpty()) {
+      gaps.add(
+          describe(written)
+              + ": "
+              + String.join(", ", empty)
+              + " (\"\") submitted as \""
+              + EmptyStrings.PLACEHOLDER
+              + "\": this build reads an empty string in a custom resource as null (see"
+              + " EmptyStrings)");
+    }
     KubeApiServer.Response r = dryRunCreate(object);
     if (r.status() != 201) {
       fail(
@@ -165,9 +181,9 @@ class ApiServerDryRunTest {
               + ": "
               + String.join(", ", experimental)
               + " pruned by the standard-channel Gateway API CRDs installed here, as the"
-              + " rendering's GATEWAYAPI-SESSION-PERSISTENCE-EXPERIMENTAL warning says (no"
-              + " experimental-channel CRD YAML in ../shared/schemas; the JSON-schema tests check"
-              + " it against the experimental schema)");
+              + " rendering's GATEWAYAPI-SESSION-PERSISTENCE-EXPERIMENTAL warning says; kept by"
+              + " the experimental-channel CRDs in the separate run of"
+              + " ExperimentalChannelDryRunTest");
     }
     if (!dropped.isEmpty()) {
       fail(
@@ -178,6 +194,14 @@ class ApiServerDryRunTest {
     }
     accepted.incrementAndGet();
     kinds.add(object.path("apiVersion").asText() + " " + object.path("kind").asText());
+  }
+
+  /** Whether the object is of a kind one of the installed CRDs defines. */
+  static boolean isCustomResource(JsonNode object, List<String> crds) {
+    String apiVersion = object.path("apiVersion").asText();
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    return !group.isEmpty() && crds.stream().anyMatch(name -> name.endsWith("." + group));
   }
 
   /**
@@ -355,6 +379,34 @@ class ApiServerDryRunTest {
         "HTTPRoute.gateway.networking.k8s.io \"websocket-ingress\" is invalid:"
             + " spec.rules.matches.path.type: Unsupported value: \"Glob\": supported"
             + " values: \"Exact\", \"PathPrefix\", \"RegularExpression\"");
+  }
+
+  @Test
+  void an_envoy_gateway_policy_with_an_unknown_load_balancer_type_is_rejected_by_the_crd_schema() {
+    JsonNode policy = example("gateway-api-migration", "BackendTrafficPolicy");
+    set(policy, "/spec/loadBalancer", "type", "Sticky");
+
+    assertRejected(
+        policy,
+        "BackendTrafficPolicy.gateway.envoyproxy.io \"websocket-ingress\" is invalid:"
+            + " spec.loadBalancer.type: Unsupported value: \"Sticky\": supported values:"
+            + " \"ConsistentHash\", \"LeastRequest\", \"Random\", \"RoundRobin\","
+            + " \"BackendUtilization\", \"DynamicModule\"");
+  }
+
+  @Test
+  void this_build_reads_an_empty_string_in_a_custom_resource_as_null() {
+    // Pins the defect EmptyStrings works around: when it is fixed, this fails and the workaround
+    // (and its known gap) can go.
+    JsonNode policy = example("gateway-api-migration", "BackendTrafficPolicy");
+    set(policy, "/spec/loadBalancer/consistentHash/cookie", "name", "");
+
+    assertRejected(
+        policy,
+        "BackendTrafficPolicy.gateway.envoyproxy.io \"websocket-ingress\" is invalid:"
+            + " spec.loadBalancer.consistentHash.cookie.name: Invalid value: \"null\":"
+            + " spec.loadBalancer.consistentHash.cookie.name in body must be of type string:"
+            + " \"null\"");
   }
 
   @Test

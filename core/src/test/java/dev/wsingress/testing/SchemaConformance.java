@@ -84,8 +84,9 @@ public final class SchemaConformance {
   }
 
   /**
-   * Asserts every object is valid against the experimental-channel schemas where they exist ({@code
-   * crd-jsonschema/}); for output that opts into experimental fields.
+   * Asserts every object is valid against the experimental-channel schemas where they exist (the
+   * CRDs of {@code crd-yaml-experimental/}, then {@code crd-jsonschema/}); for output that opts
+   * into experimental fields.
    */
   public static void assertValidExperimental(Rendering rendering) {
     assertValid(rendering.objects(), true);
@@ -207,6 +208,14 @@ public final class SchemaConformance {
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     String version = apiVersion.substring(slash + 1);
     String groupPrefix = group.isEmpty() ? "" : "-" + group.split("\\.")[0];
+    if (experimental) {
+      // The experimental-channel CRDs themselves (Gateway API v1.6.1 config/crd/experimental).
+      Path crd =
+          crdYaml(dir, "crd-yaml-experimental").get(group + "/" + version + "/" + object.getKind());
+      if (crd != null) {
+        return crd;
+      }
+    }
     List<Path> candidates = new ArrayList<>();
     if (group.isEmpty()
         || group.endsWith(".k8s.io") && !group.startsWith("gateway.")
@@ -225,22 +234,22 @@ public final class SchemaConformance {
       }
     }
     // Last: the openAPIV3Schema of an upstream CRD in crd-yaml/ (e.g. haproxytech's v3 CRDs).
-    return crdYaml(dir).get(group + "/" + version + "/" + object.getKind());
+    return crdYaml(dir, "crd-yaml").get(group + "/" + version + "/" + object.getKind());
   }
 
   private static final Map<Path, Map<String, Path>> CRD_YAML = new ConcurrentHashMap<>();
 
   /**
-   * Indexes crd-yaml/: each served version of each CRD becomes a strict JSON schema file in a
-   * temporary directory (additionalProperties: false on every object schema with properties and no
-   * x-kubernetes-preserve-unknown-fields, as the strict folders were made).
+   * Indexes a folder of CRD YAML (crd-yaml/, crd-yaml-experimental/): each served version of each
+   * CRD becomes a strict JSON schema file in a temporary directory (additionalProperties: false on
+   * every object schema with properties and no x-kubernetes-preserve-unknown-fields, as the strict
+   * folders were made).
    */
-  private static Map<String, Path> crdYaml(Path dir) {
+  private static Map<String, Path> crdYaml(Path dir, String folder) {
     return CRD_YAML.computeIfAbsent(
-        dir,
-        d -> {
+        dir.resolve(folder),
+        root -> {
           Map<String, Path> index = new java.util.HashMap<>();
-          Path root = d.resolve("crd-yaml");
           if (!Files.isDirectory(root)) {
             return index;
           }

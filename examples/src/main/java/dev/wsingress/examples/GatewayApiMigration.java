@@ -12,11 +12,14 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Moving the seed's full ingress-nginx Ingress to the Gateway API: the same {@link WebSocketApp}
- * ({@link NginxSeeds#fullIngress()}) rendered for a Gateway API implementation. The strict
- * rendering lists what the standard cannot express; the lenient one (with the experimental channel
- * for sticky sessions) is what can be applied, and its warnings are the work left to do in the
- * implementation's own policies.
+ * Moving the seed's full ingress-nginx Ingress to Envoy Gateway: the same {@link WebSocketApp}
+ * ({@link NginxSeeds#fullIngress()}) rendered for the Gateway API with Envoy Gateway's policies.
+ * The HTTPRoute carries hosts, paths, the HTTPS redirect and CORS; the Gateway terminates TLS; the
+ * BackendTrafficPolicy carries what ingress-nginx annotations did and the Gateway API cannot: the
+ * 3600 s idle timeout as the stream idle timeout (Envoy's default of 5 minutes would reset idle
+ * sockets), the sticky cookie as a consistent hash with its max-age, and the handshake rate limit.
+ * The strict rendering lists what neither can express (the per-client connection limit); the
+ * lenient one is what can be applied, and its findings are the work left to do.
  *
  * <pre>{@code
  * ./mvnw -B -q -DskipTests -pl examples -am package exec:java \
@@ -26,12 +29,12 @@ import java.util.List;
 public final class GatewayApiMigration {
   private GatewayApiMigration() {}
 
-  /** The target the migration renders for: an Envoy Gateway class, experimental channel. */
+  /** The target the migration renders for: a Gateway of class {@code eg}, with its policies. */
   public static GatewayApi target() {
-    return GatewayApi.target().withGateway("eg").experimental();
+    return GatewayApi.target().withGateway("eg").envoyGateway();
   }
 
-  /** What the strict rendering refuses: the features to move into implementation policies. */
+  /** What the strict rendering refuses: the features left to the application or the platform. */
   public static List<Finding> blockers(WebSocketApp app) {
     try {
       Targets.render(app, target(), Platform.target());
@@ -52,7 +55,7 @@ public final class GatewayApiMigration {
   }
 
   static void print(WebSocketApp app, PrintStream out) {
-    out.println("# Not expressible in the Gateway API standard (move to implementation policies):");
+    out.println("# Not expressible on the Gateway API with Envoy Gateway:");
     for (Finding f : blockers(app)) {
       out.println("#   " + f.code() + ": " + f.message());
     }

@@ -4,50 +4,214 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsingress.Finding;
 import dev.wsingress.Rendering;
+import dev.wsingress.Severity;
+import dev.wsingress.gatewayapi.BackendTrafficPolicy;
+import dev.wsingress.nginx.Nginx;
 import dev.wsingress.testing.SchemaConformance;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The seed's full ingress-nginx Ingress, moved to the Gateway API. */
+/** The seed's full ingress-nginx Ingress, moved to Envoy Gateway: nothing WebSocket is dropped. */
 class GatewayApiMigrationTest {
+  private static final String P = "nginx.ingress.kubernetes.io/";
 
-  @Test
-  void the_standard_cannot_carry_the_rate_and_connection_limits() {
-    assertThat(GatewayApiMigration.blockers(NginxSeeds.fullIngress()))
-        .extracting(Finding::code)
-        .containsExactly("GATEWAYAPI-RATE-LIMIT", "GATEWAYAPI-MAX-CONNECTIONS");
+  private static final Rendering ENVOY = GatewayApiMigration.render(NginxSeeds.fullIngress());
+
+  private static BackendTrafficPolicy.Spec policy() {
+    return ENVOY.only(BackendTrafficPolicy.class).getSpec();
+  }
+
+  private static HTTPRouteRule rule() {
+    return route("websocket-ingress").getSpec().getRules().get(0);
+  }
+
+  private static HTTPRoute route(String name) {
+    return ENVOY.objects(HTTPRoute.class).stream()
+        .filter(r -> r.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static HTTPCORSFilter cors() {
+    return rule().getFilters().get(0).getCors();
+  }
+
+  private static Finding finding(String code) {
+    return ENVOY.finding(code).orElseThrow(() -> new AssertionError("no finding " + code));
+  }
+
+  /**
+   * For every annotation the original Ingress carries, where the Envoy Gateway rendering carries
+   * it: a field, or an explicit finding. An annotation without an entry fails the test.
+   */
+  private static Map<String, Consumer<String>> carriers() {
+    Map<String, Consumer<String>> m = new LinkedHashMap<>();
+    // the idle timeout: Envoy's stream idle timeout is what closes a silent upgraded stream
+    Consumer<String> idle =
+        v -> {
+          assertThat(v).isEqualTo("3600");
+          assertThat(policy().timeout().http().streamIdleTimeout()).isEqualTo("1h");
+        };
+    m.put("proxy-read-timeout", idle);
+    m.put("proxy-send-timeout", idle);
+    // HTTP/1.1 upstream: appProtocol kubernetes.io/ws (Envoy Gateway forces HTTP/1.1 for it)
+    m.put(
+        "proxy-http-version",
+        v ->
+            assertThat(ENVOY.only(Service.class).getSpec().getPorts().get(0).getAppProtocol())
+                .isEqualTo("kubernetes.io/ws"));
+    // no buffering: nothing is written that buffers (Envoy streams), and nothing to report
+    Consumer<String> noBuffering =
+        v -> {
+          assertThat(v).isEqualTo("off");
+          assertThat(ENVOY.finding("GATEWAYAPI-BUFFERING")).isEmpty();
+        };
+    m.put("proxy-buffering", noBuffering);
+    m.put("proxy-request-buffering", noBuffering);
+    // the sticky cookie: a consistent hash on it, max-age as the generated cookie's TTL
+    Consumer<String> cookie =
+        v ->
+            assertThat(policy().loadBalancer().consistentHash().cookie())
+                .isEqualTo(
+                    new BackendTrafficPolicy.Cookie(Map.of("Path", "/"), "ws-server", "24h"));
+    m.put("affinity", v -> assertThat(policy().loadBalancer().type()).isEqualTo("ConsistentHash"));
+    m.put("session-cookie-name", cookie);
+    m.put("session-cookie-max-age", cookie);
+    m.put("session-cookie-expires", cookie);
+    m.put("session-cookie-path", cookie);
+    m.put(
+        "affinity-mode",
+        v ->
+            assertThat(finding("GATEWAYAPI-ENVOY-COOKIE").message())
+                .contains("so persistent() is approximated"));
+    // the HTTPS redirect: a RequestRedirect route on the HTTP listener, and its ws:// caveat
+    m.put(
+        "ssl-redirect",
+        v -> {
+          assertThat(
+                  route("websocket-ingress-redirect")
+                      .getSpec()
+                      .getRules()
+                      .get(0)
+                      .getFilters()
+                      .get(0)
+                      .getRequestRedirect()
+                      .getScheme())
+              .isEqualTo("https");
+          assertThat(finding("GATEWAYAPI-PLAIN-WS-REDIRECT").severity()).isEqualTo(Severity.INFO);
+        });
+    // the handshake rate limit per client: a local rate limit with one bucket per address
+    m.put(
+        "limit-rps",
+        v -> {
+          assertThat(policy().rateLimit().local().rules())
+              .allSatisfy(
+                  r -> {
+                    assertThat(r.limit().requests()).isEqualTo(Long.parseLong(v));
+                    assertThat(r.limit().unit()).isEqualTo("Second");
+                    assertThat(r.clientSelectors().get(0).sourceCIDR().type())
+                        .isEqualTo("Distinct");
+                  });
+          assertThat(finding("GATEWAYAPI-ENVOY-RATE-LIMIT-LOCAL").message())
+              .startsWith("the handshake limit of 10 per second and client address");
+        });
+    // concurrent sockets per client: Envoy Gateway has no such limit, and the finding says so
+    m.put(
+        "limit-connections",
+        v ->
+            assertThat(finding("GATEWAYAPI-MAX-CONNECTIONS").message())
+                .contains("so " + v + " there would refuse connection 101 of all clients"));
+    // CORS: the HTTPRoute CORS filter, field by field
+    m.put("enable-cors", v -> assertThat(rule().getFilters().get(0).getType()).isEqualTo("CORS"));
+    m.put("cors-allow-origin", v -> assertThat(cors().getAllowOrigins()).containsExactly(v));
+    m.put(
+        "cors-allow-methods",
+        v -> assertThat(String.join(", ", cors().getAllowMethods())).isEqualTo(v));
+    m.put(
+        "cors-allow-headers",
+        v -> assertThat(String.join(", ", cors().getAllowHeaders())).isEqualTo(v));
+    m.put("cors-max-age", v -> assertThat(cors().getMaxAge()).isEqualTo(Integer.parseInt(v)));
+    m.put(
+        "cors-allow-credentials",
+        v -> {
+          assertThat(v).isEqualTo("false");
+          assertThat(cors().getAllowCredentials()).isNull();
+        });
+    return m;
   }
 
   @Test
-  void the_lenient_rendering_keeps_routes_tls_cors_and_stickiness() {
-    Rendering r = GatewayApiMigration.render(NginxSeeds.fullIngress());
+  void every_websocket_setting_of_the_ingress_is_carried_by_a_field_or_a_finding() {
+    Ingress original = Nginx.target().render(NginxSeeds.fullIngress()).only(Ingress.class);
+    Map<String, Consumer<String>> carriers = carriers();
 
-    assertThat(r.findings())
+    Map<String, String> annotations = original.getMetadata().getAnnotations();
+    assertThat(annotations).isNotEmpty();
+    for (Map.Entry<String, String> a : annotations.entrySet()) {
+      assertThat(a.getKey()).startsWith(P);
+      String key = a.getKey().substring(P.length());
+      assertThat(carriers).as("where the Envoy rendering carries %s", key).containsKey(key);
+      carriers.get(key).accept(a.getValue());
+    }
+    // the Ingress's own fields: hosts, path, backend, TLS
+    assertThat(route("websocket-ingress").getSpec().getHostnames())
+        .containsExactly(original.getSpec().getRules().get(0).getHost());
+    assertThat(rule().getMatches().get(0).getPath().getValue()).isEqualTo("/ws");
+    assertThat(rule().getBackendRefs().get(0).getName()).isEqualTo("websocket-service");
+    assertThat(rule().getBackendRefs().get(0).getPort()).isEqualTo(8080);
+    assertThat(
+            ENVOY.only(Gateway.class).getSpec().getListeners().get(1).getTls().getCertificateRefs())
+        .extracting(ref -> ref.getName())
+        .containsExactly(original.getSpec().getTls().get(0).getSecretName());
+  }
+
+  @Test
+  void only_the_per_client_connection_limit_cannot_be_carried() {
+    assertThat(GatewayApiMigration.blockers(NginxSeeds.fullIngress()))
+        .extracting(Finding::code)
+        .containsExactly("GATEWAYAPI-MAX-CONNECTIONS");
+  }
+
+  @Test
+  void the_lenient_rendering_is_what_to_apply() {
+    assertThat(ENVOY.findings())
         .extracting(f -> f.severity() + " " + f.code())
         .containsExactly(
-            "WARNING GATEWAYAPI-IDLE-TIMEOUT",
-            "WARNING GATEWAYAPI-RATE-LIMIT",
             "WARNING GATEWAYAPI-MAX-CONNECTIONS",
+            "INFO GATEWAYAPI-VERSION-GATED",
             "WARNING GATEWAYAPI-CORS-HANDSHAKE",
-            "WARNING GATEWAYAPI-SESSION-PERSISTENCE-EXPERIMENTAL");
-    assertThat(r.objects())
+            "INFO GATEWAYAPI-PLAIN-WS-REDIRECT",
+            "INFO GATEWAYAPI-VERSION-GATED",
+            "INFO GATEWAYAPI-ENVOY-COOKIE",
+            "WARNING GATEWAYAPI-ENVOY-RATE-LIMIT-LOCAL",
+            "INFO GATEWAYAPI-ENVOY-CLIENT-ADDRESS",
+            "INFO GATEWAYAPI-ENVOY-CIRCUIT-BREAKER");
+    assertThat(ENVOY.findings())
+        .extracting(Finding::code)
+        .as("the idle timeout is carried by the stream idle timeout, not left to a warning")
+        .doesNotContain("GATEWAYAPI-IDLE-TIMEOUT", "GATEWAYAPI-STICKY-SESSIONS-EXPERIMENTAL");
+    assertThat(ENVOY.objects())
         .extracting(o -> o.getKind() + " " + o.getMetadata().getName())
         .containsExactly(
             "Service websocket-service",
+            "BackendTrafficPolicy websocket-ingress",
             "Gateway websocket-ingress",
             "HTTPRoute websocket-ingress",
             "HTTPRoute websocket-ingress-redirect");
-    HTTPRoute route = r.objects(HTTPRoute.class).get(0);
-    assertThat(route.getSpec().getRules().get(0).getTimeouts())
+    assertThat(rule().getTimeouts())
         .as("no hard request timeout, unlike ingress2gateway's 10 x 3600 s")
         .isNull();
-    assertThat(route.getSpec().getRules().get(0).getSessionPersistence().getSessionName())
-        .isEqualTo("ws-server");
-    assertThat(route.getSpec().getRules().get(0).getFilters().get(0).getCors().getAllowOrigins())
-        .containsExactly("*");
-    assertThat(r.only(Service.class).getSpec().getPorts().get(0).getAppProtocol())
-        .isEqualTo("kubernetes.io/ws");
-    SchemaConformance.assertValidExperimental(r);
+    assertThat(policy().targetRefs())
+        .extracting(BackendTrafficPolicy.TargetRef::name)
+        .containsExactly("websocket-ingress");
+    SchemaConformance.assertValid(ENVOY);
   }
 }

@@ -1,46 +1,34 @@
 package dev.wsingress.gatewayapi;
 
-import dev.wsingress.Affinity;
-import dev.wsingress.BackendProtocol;
-import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.Contributions;
-import dev.wsingress.CookieAffinity;
-import dev.wsingress.Cors;
-import dev.wsingress.HeaderAffinity;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
-import dev.wsingress.Route;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
+import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilterBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilterBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatchBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.SessionPersistence;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.SessionPersistenceBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The Kubernetes Gateway API target ({@code gateway.networking.k8s.io/v1}, standard channel v1.6):
- * an HTTPRoute for the app, a second HTTPRoute that redirects plain HTTP to HTTPS when TLS asks for
- * it, and optionally the Gateway itself. This is the migration path off the retired ingress-nginx.
+ * The Kubernetes Gateway API target ({@code gateway.networking.k8s.io/v1}, standard channel, from
+ * Gateway API v1.2; v1.6 by default): an HTTPRoute for the app, a second HTTPRoute that redirects
+ * plain HTTP to HTTPS when TLS asks for it, a BackendTLSPolicy for an HTTPS backend, optionally the
+ * Gateway itself, and with {@link #envoyGateway()} the Envoy Gateway policies that carry what the
+ * API has no field for (idle and connect timeouts, affinity, rate limit, health check). This is the
+ * migration path off the retired ingress-nginx.
  *
  * <p>WebSocket needs no field: implementations that claim {@code HTTPRouteBackendProtocolWebSocket}
  * upgrade by themselves, helped by {@code appProtocol: kubernetes.io/ws} on the Service port (the
@@ -50,11 +38,14 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Rendering out = GatewayApi.target()
- *     .gateway("infra", "public")        // or .withGateway("eg") to render one
+ *     .withGateway("eg")                 // or .gateway("infra", "public") for an existing one
+ *     .envoyGateway()                    // BackendTrafficPolicy: stream idle timeout and more
  *     .render(app);
  * }</pre>
  *
- * <p>Instances are immutable; every option returns a changed copy and rejects bad input at once.
+ * <p>Oldest release lines: Gateway API v1.2 ({@link #version(String)}) and Envoy Gateway v1.6
+ * ({@link #envoyGateway(String)}). Instances are immutable; every option returns a changed copy and
+ * rejects bad input at once.
  */
 public final class GatewayApi implements Target {
   /**
@@ -62,40 +53,18 @@ public final class GatewayApi implements Target {
    */
   public static final String DEFAULT_GATEWAY = "gateway";
 
-  private final String gatewayNamespace;
-  private final String gatewayName;
-  private final String gatewayClass;
-  private final String httpListener;
-  private final String httpsListener;
-  private final Duration requestTimeout;
-  private final boolean experimental;
-  private final boolean lenient;
+  private final Options o;
 
   /** For {@link java.util.ServiceLoader}; use {@link #target()}. */
   public GatewayApi() {
-    this(null, DEFAULT_GATEWAY, null, "http", "https", null, false, false);
+    this(Options.defaults());
   }
 
-  private GatewayApi(
-      String gatewayNamespace,
-      String gatewayName,
-      String gatewayClass,
-      String httpListener,
-      String httpsListener,
-      Duration requestTimeout,
-      boolean experimental,
-      boolean lenient) {
-    this.gatewayNamespace = gatewayNamespace;
-    this.gatewayName = gatewayName;
-    this.gatewayClass = gatewayClass;
-    this.httpListener = httpListener;
-    this.httpsListener = httpsListener;
-    this.requestTimeout = requestTimeout;
-    this.experimental = experimental;
-    this.lenient = lenient;
+  private GatewayApi(Options options) {
+    this.o = options;
   }
 
-  /** The Gateway API target with default options (standard channel, strict). */
+  /** The Gateway API target with default options (standard channel v1.6, strict). */
   public static GatewayApi target() {
     return new GatewayApi();
   }
@@ -116,8 +85,7 @@ public final class GatewayApi implements Target {
     SpecRules.dnsLabel(problems, "gateway.namespace", namespace, 63);
     SpecRules.dnsSubdomain(problems, "gateway.name", name);
     check(problems);
-    return new GatewayApi(
-        namespace, name, null, httpListener, httpsListener, requestTimeout, experimental, lenient);
+    return new GatewayApi(o.parent(namespace, name, null));
   }
 
   /**
@@ -131,15 +99,7 @@ public final class GatewayApi implements Target {
     List<Problem> problems = new ArrayList<>();
     SpecRules.dnsSubdomain(problems, "gatewayClassName", gatewayClassName);
     check(problems);
-    return new GatewayApi(
-        null,
-        null,
-        gatewayClassName,
-        httpListener,
-        httpsListener,
-        requestTimeout,
-        experimental,
-        lenient);
+    return new GatewayApi(o.parent(null, null, gatewayClassName));
   }
 
   /**
@@ -162,15 +122,7 @@ public final class GatewayApi implements Target {
               "name the two listeners differently, such as \"http\" and \"https\""));
     }
     check(problems);
-    return new GatewayApi(
-        gatewayNamespace,
-        gatewayName,
-        gatewayClass,
-        http,
-        https,
-        requestTimeout,
-        experimental,
-        lenient);
+    return new GatewayApi(o.listeners(http, https));
   }
 
   /**
@@ -195,31 +147,82 @@ public final class GatewayApi implements Target {
           "must be zero or a positive whole number of milliseconds up to 99999 hours (GEP-2257)",
           "give a duration such as Duration.ofHours(2), or Duration.ZERO to disable it");
     }
-    return new GatewayApi(
-        gatewayNamespace,
-        gatewayName,
-        gatewayClass,
-        httpListener,
-        httpsListener,
-        timeout,
-        experimental,
-        lenient);
+    return new GatewayApi(o.requestTimeout(timeout));
   }
 
   /**
    * Uses experimental-channel fields where the standard channel has none: {@code
-   * sessionPersistence} for cookie and header affinity. The cluster must run the experimental CRDs.
+   * sessionPersistence} for cookie affinity (unless {@link #envoyGateway()} carries it). The
+   * cluster must run the experimental CRDs.
    */
   public GatewayApi experimental() {
-    return new GatewayApi(
-        gatewayNamespace,
-        gatewayName,
-        gatewayClass,
-        httpListener,
-        httpsListener,
-        requestTimeout,
-        true,
-        lenient);
+    return new GatewayApi(o.experimental(true));
+  }
+
+  /**
+   * Renders for this Gateway API release line ({@code 1.2} to {@code 1.6}; {@code 1.6} by default):
+   * older lines get no CORS filter (standard from v1.5) and no BackendTLSPolicy (v1 is standard
+   * from v1.4), and say so.
+   *
+   * @throws InvalidSpecException when the text is not a supported release line
+   */
+  public GatewayApi version(String version) {
+    return new GatewayApi(o.version(Version.option("GatewayApi", version, Releases.GATEWAY_API)));
+  }
+
+  /**
+   * Also renders Envoy Gateway's policies ({@code gateway.envoyproxy.io/v1alpha1}) for the newest
+   * supported Envoy Gateway release, v1.9: a BackendTrafficPolicy for the app's routes with the
+   * stream idle timeout that keeps idle sockets open (Envoy's default resets them after 5 minutes),
+   * the connect timeout, consistent-hash affinity (cookie, client IP or header), a local handshake
+   * rate limit per client address, an active health check and, where the workload states its
+   * capacity, circuit-breaker thresholds.
+   */
+  public GatewayApi envoyGateway() {
+    return new GatewayApi(o.envoyGateway(Releases.newest(Releases.ENVOY_GATEWAY)));
+  }
+
+  /**
+   * {@link #envoyGateway()} for an Envoy Gateway release line, {@code 1.6} to {@code 1.9}. Before
+   * v1.8 Envoy Gateway has no per-route stream idle timeout: it goes into a ClientTrafficPolicy on
+   * a Gateway wsingress renders, or a finding names the setting for one it does not.
+   *
+   * @throws InvalidSpecException when the text is not a supported release line
+   */
+  public GatewayApi envoyGateway(String version) {
+    Version v;
+    try {
+      v = Version.parse(version);
+    } catch (IllegalArgumentException e) {
+      v = null;
+    }
+    if (v == null || !Releases.ENVOY_GATEWAY.contains(v)) {
+      throw InvalidSpecException.of(
+          "GatewayApi",
+          "envoyGateway",
+          version,
+          "is not an Envoy Gateway release line this target writes for (supported: "
+              + Releases.oldest(Releases.ENVOY_GATEWAY)
+              + " to "
+              + Releases.newest(Releases.ENVOY_GATEWAY)
+              + ")",
+          "give one of " + Releases.ENVOY_GATEWAY);
+    }
+    return new GatewayApi(o.envoyGateway(v));
+  }
+
+  /**
+   * Verifies an HTTPS backend against the CA in this ConfigMap (key {@code ca.crt}, in the app's
+   * namespace), the BackendTLSPolicy form every implementation supports (Core), instead of the
+   * spec's {@code backendCaSecret} (a Secret, implementation-specific).
+   *
+   * @throws InvalidSpecException when the name is invalid
+   */
+  public GatewayApi backendCaConfigMap(String name) {
+    List<Problem> problems = new ArrayList<>();
+    SpecRules.dnsSubdomain(problems, "backendCaConfigMap", name);
+    check(problems);
+    return new GatewayApi(o.caConfigMap(name));
   }
 
   /**
@@ -228,15 +231,7 @@ public final class GatewayApi implements Target {
    */
   @Override
   public GatewayApi lenient() {
-    return new GatewayApi(
-        gatewayNamespace,
-        gatewayName,
-        gatewayClass,
-        httpListener,
-        httpsListener,
-        requestTimeout,
-        experimental,
-        true);
+    return new GatewayApi(o.lenient(true));
   }
 
   @Override
@@ -250,16 +245,31 @@ public final class GatewayApi implements Target {
   }
 
   @Override
+  public List<Version> versions() {
+    return Releases.GATEWAY_API;
+  }
+
+  @Override
+  public Optional<Version> version() {
+    return Optional.of(o.version());
+  }
+
+  @Override
   public List<Class<? extends HasMetadata>> resourceTypes() {
-    return List.of(HTTPRoute.class, Gateway.class);
+    return List.of(
+        HTTPRoute.class,
+        Gateway.class,
+        BackendTLSPolicy.class,
+        BackendTrafficPolicy.class,
+        ClientTrafficPolicy.class);
   }
 
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
-    // Service appProtocol kubernetes.io/ws (wss over TLS) selects the WebSocket backend protocol
-    // (gateway-api geps/gep-1911; feature HTTPRouteBackendProtocolWebSocket).
-    out.serviceAppProtocol(
-        app.backendProtocol() == BackendProtocol.HTTPS ? "kubernetes.io/wss" : "kubernetes.io/ws");
+    // Service appProtocol kubernetes.io/ws selects the WebSocket backend protocol (gateway-api
+    // geps/gep-1911; feature HTTPRouteBackendProtocolWebSocket); kubernetes.io/wss only with a
+    // BackendTLSPolicy (BackendTlsPolicies).
+    BackendTlsPolicies.appProtocol(app, o).ifPresent(out::serviceAppProtocol);
     // Implementations (Envoy Gateway, Istio, Cilium, NGINX Gateway Fabric) proxy to the Service's
     // endpoints, not through kube-proxy, so Service sessionAffinity does not apply. Where the
     // gateway's proxy runs depends on the implementation: no trafficFrom.
@@ -269,10 +279,10 @@ public final class GatewayApi implements Target {
   @Override
   public Rendering render(WebSocketApp app, RenderContext context) {
     Objects.requireNonNull(app, "app");
-    Rendering.Builder out = Rendering.builder("Gateway API", lenient);
+    Rendering.Builder out = Rendering.builder("Gateway API", o.lenient());
     String subject = "HTTPRoute " + app.namespace() + "/" + app.name();
-    String parentNamespace = gatewayClass != null ? app.namespace() : gatewayNamespace;
-    String parentName = gatewayClass != null ? app.name() : gatewayName;
+    String parentNamespace = o.ownsGateway() ? app.namespace() : o.gatewayNamespace();
+    String parentName = o.ownsGateway() ? app.name() : o.gatewayName();
     if (parentNamespace == null) {
       parentNamespace = app.namespace();
       out.add(
@@ -297,22 +307,25 @@ public final class GatewayApi implements Target {
                   + ", which accepts routes from its own namespace only unless its listeners"
                   + " allow others."));
     }
-    if (app.tls().isPresent() && gatewayClass == null) {
+    if (app.tls().isPresent() && !o.ownsGateway()) {
       out.add(
           GatewayApiFinding.TLS_ON_GATEWAY.at(
               subject,
               "TLS terminates on the Gateway, not on the route: Secret "
                   + app.tls().get().secretName()
                   + " must be a certificateRef of the Gateway's "
-                  + httpsListener
+                  + o.httpsListener()
                   + " listener."));
     }
-    if (!context.includes("platform")) {
+    Optional<String> appProtocol = BackendTlsPolicies.appProtocol(app, o);
+    if (!context.includes("platform") && appProtocol.isPresent()) {
       out.add(
           GatewayApiFinding.APP_PROTOCOL.at(
               "Service " + app.namespace() + "/" + app.serviceName(),
               "implementations pick the WebSocket backend protocol from the Service port's"
-                  + " appProtocol, and the Service is not rendered here."));
+                  + " appProtocol ("
+                  + appProtocol.get()
+                  + "), and the Service is not rendered here."));
     }
     timeouts(app, subject, out);
     unsupported(app, subject, out);
@@ -325,88 +338,60 @@ public final class GatewayApi implements Target {
                   + "\"; no route is rendered."));
       return out.build();
     }
-
-    boolean redirect = app.tls().isPresent() && app.tls().get().redirect();
-    List<HTTPRouteMatch> matches = matches(app);
-    HTTPRouteRuleBuilder rule =
-        new HTTPRouteRuleBuilder()
-            .withMatches(matches)
-            .addNewBackendRef()
-            .withName(app.serviceName())
-            .withPort(app.servicePort().getAsInt())
-            .endBackendRef();
-    if (app.cors().isPresent()) {
-      rule.withFilters(corsFilter(app.cors().get()));
-      out.add(
-          GatewayApiFinding.CORS_HANDSHAKE.at(
-              subject,
-              "the CORS filter (support: Extended) answers browsers' preflights, but browsers"
-                  + " send none for the WebSocket handshake, so any page can open the socket."));
+    HttpRoutes.Routes routes = HttpRoutes.render(app, o, parentNamespace, parentName, subject, out);
+    routes.app().forEach(out::add);
+    routes.redirect().forEach(out::add);
+    BackendTlsPolicies.render(app, o, subject, out).ifPresent(out::add);
+    if (o.envoy()) {
+      EnvoyGatewayPolicies.render(
+              app, o, routes.appNames(), parentNamespace, parentName, subject, out)
+          .forEach(out::add);
     }
-    if (requestTimeout != null) {
-      rule.withNewTimeouts().withRequest(GepDurations.format(requestTimeout)).endTimeouts();
-    }
-    SessionPersistence persistence = sessionPersistence(app, subject, out);
-    if (persistence != null) {
-      rule.withSessionPersistence(persistence);
-    }
-    out.add(
-        new HTTPRouteBuilder()
-            .withMetadata(app.objectMeta(app.name()))
-            .withNewSpec()
-            .withParentRefs(
-                parent(parentNamespace, parentName, app, redirect ? httpsListener : null))
-            .withHostnames(app.hosts())
-            .withRules(rule.build())
-            .endSpec()
-            .build());
-    if (redirect) {
-      // The standard way to redirect to HTTPS: a RequestRedirect filter on a route bound to the
-      // HTTP listener (HTTPRoute filters, support Core).
-      out.add(
-          new HTTPRouteBuilder()
-              .withMetadata(app.objectMeta(app.name() + "-redirect"))
-              .withNewSpec()
-              .withParentRefs(parent(parentNamespace, parentName, app, httpListener))
-              .withHostnames(app.hosts())
-              .addNewRule()
-              .withMatches(matches)
-              .addNewFilter()
-              .withType("RequestRedirect")
-              .withNewRequestRedirect()
-              .withScheme("https")
-              .withStatusCode(301)
-              .endRequestRedirect()
-              .endFilter()
-              .endRule()
-              .endSpec()
-              .build());
-    }
-    if (gatewayClass != null) {
+    if (o.ownsGateway()) {
       out.add(gateway(app));
     }
     return out.build();
   }
 
   private void timeouts(WebSocketApp app, String subject, Rendering.Builder out) {
-    out.add(
-        GatewayApiFinding.IDLE_TIMEOUT.at(
-            subject,
-            "the Gateway API has no idle timeout, and whether timeouts.request covers an"
-                + " upgraded WebSocket is left to implementations, so none is written; the idle"
-                + " timeout of "
-                + app.idleTimeout().getSeconds()
-                + " s must be set in the implementation."));
-    if (requestTimeout != null && !requestTimeout.isZero()) {
+    if (!o.envoy()) {
+      String envoy = "";
+      if (o.requestTimeout() != null) {
+        // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go:478-491: without a stream
+        // idle timeout from a policy, the route's idle timeout is max(1h, timeouts.request), or
+        // disabled when the request timeout is 0s.
+        Duration d = o.requestTimeout();
+        Duration hour = Duration.ofHours(1);
+        envoy =
+            "; with timeouts.request "
+                + GepDurations.format(d)
+                + " Envoy Gateway sets the route's stream idle timeout to "
+                + (d.isZero()
+                    ? "none (disabled)"
+                    : GepDurations.format(d.compareTo(hour) > 0 ? d : hour));
+      }
+      out.add(
+          GatewayApiFinding.IDLE_TIMEOUT.at(
+              subject,
+              "the Gateway API has no idle timeout, and whether timeouts.request covers an"
+                  + " upgraded WebSocket is left to implementations, so none is written; Envoy"
+                  + " Gateway resets a WebSocket silent for 5 minutes (Envoy's default stream"
+                  + " idle timeout) unless a policy sets its stream idle timeout to the app's "
+                  + app.idleTimeout().getSeconds()
+                  + " s"
+                  + envoy
+                  + "."));
+    }
+    if (o.requestTimeout() != null && !o.requestTimeout().isZero()) {
       out.add(
           GatewayApiFinding.REQUEST_TIMEOUT.at(
               subject,
               "timeouts.request "
-                  + GepDurations.format(requestTimeout)
+                  + GepDurations.format(o.requestTimeout())
                   + " is written as asked; implementations that apply it to upgraded streams"
                   + " end every WebSocket after that time, however active."));
     }
-    if (app.connectTimeout().isPresent()) {
+    if (app.connectTimeout().isPresent() && !o.envoy()) {
       out.add(
           GatewayApiFinding.CONNECT_TIMEOUT.at(
               subject,
@@ -416,21 +401,35 @@ public final class GatewayApi implements Target {
     }
   }
 
-  private static void unsupported(WebSocketApp app, String subject, Rendering.Builder out) {
-    if (app.rateLimit().isPresent()) {
+  private void unsupported(WebSocketApp app, String subject, Rendering.Builder out) {
+    if (app.rateLimit().isPresent() && !o.envoy()) {
       out.add(
           GatewayApiFinding.RATE_LIMIT.at(
               subject, "the Gateway API has no rate limit; the handshake limit is not written."));
     }
     if (app.maxConnectionsPerClient().isPresent()) {
+      int max = app.maxConnectionsPerClient().getAsInt();
       out.add(
           GatewayApiFinding.MAX_CONNECTIONS.at(
               subject,
-              "the Gateway API has no per-client connection limit; "
-                  + app.maxConnectionsPerClient().getAsInt()
-                  + " is not written."));
+              o.envoy()
+                  // envoyproxy/gateway v1.9.0 api/v1alpha1/connection_types.go
+                  // ConnectionLimit.Value "maximum concurrent connections limit" of a
+                  // ClientTrafficPolicy's listener; internal/xds/translator/listener.go:486-501
+                  // adds Envoy's connection_limit network filter to the listener's filter chain,
+                  // which counts every client of that chain on one Envoy replica.
+                  ? "Envoy Gateway has no per-client connection limit: ClientTrafficPolicy"
+                      + " spec.connection.connectionLimit.value counts every client's connections"
+                      + " to a listener on each Envoy replica, so "
+                      + max
+                      + " there would refuse connection "
+                      + (max + 1)
+                      + " of all clients together, not of one client; nothing is written."
+                  : "the Gateway API has no per-client connection limit; "
+                      + max
+                      + " is not written."));
     }
-    if (app.healthCheck().isPresent()) {
+    if (app.healthCheck().isPresent() && !o.envoy()) {
       out.add(
           GatewayApiFinding.HEALTH_CHECK.at(
               subject,
@@ -441,113 +440,22 @@ public final class GatewayApi implements Target {
     if (app.responseBuffering() || app.requestBuffering()) {
       out.add(
           GatewayApiFinding.BUFFERING.at(
-              subject, "the Gateway API has no buffering setting; buffering is not written."));
-    }
-    if (app.backendProtocol() == BackendProtocol.HTTPS) {
-      out.add(
-          GatewayApiFinding.BACKEND_TLS.at(
               subject,
-              "an HTTPS backend needs a BackendTLSPolicy to be verified, which this target does"
-                  + " not render; without one the gateway would speak plain HTTP to it."));
+              o.envoy()
+                  // api/v1alpha1/backendtrafficpolicy_types.go RequestBuffer: "incompatible
+                  // with streaming APIs and protocol upgrades such as gRPC streaming and
+                  // WebSocket"; CEL "requestBuffer cannot be used together with httpUpgrade".
+                  ? "buffering is not written: Envoy Gateway's spec.requestBuffer is"
+                      + " incompatible with WebSocket upgrades."
+                  : "the Gateway API has no buffering setting; buffering is not written."));
     }
-  }
-
-  private SessionPersistence sessionPersistence(
-      WebSocketApp app, String subject, Rendering.Builder out) {
-    if (app.affinity().isEmpty()) {
-      return null;
-    }
-    Affinity affinity = app.affinity().get();
-    if (affinity instanceof ClientIpAffinity) {
-      out.add(
-          GatewayApiFinding.CLIENT_IP_AFFINITY.at(
-              subject,
-              "the Gateway API has no client-IP affinity; sessionPersistence knows cookies and"
-                  + " headers only."));
-      return null;
-    }
-    if (!experimental) {
-      out.add(
-          GatewayApiFinding.STICKY_SESSIONS_EXPERIMENTAL.at(
-              subject,
-              "sticky sessions need sessionPersistence, which exists only in the experimental"
-                  + " channel."));
-      return null;
-    }
-    SessionPersistenceBuilder b = new SessionPersistenceBuilder();
-    String dropped = "";
-    if (affinity instanceof CookieAffinity c) {
-      b.withType("Cookie").withSessionName(c.name());
-      if (c.maxAge().isPresent()) {
-        // CEL: absoluteTimeout is required when lifetimeType is Permanent.
-        b.withAbsoluteTimeout(GepDurations.format(c.maxAge().get()))
-            .withNewCookieConfig()
-            .withLifetimeType("Permanent")
-            .endCookieConfig();
-      } else {
-        b.withNewCookieConfig().withLifetimeType("Session").endCookieConfig();
-      }
-      if (c.path().isPresent()
-          || c.secure().isPresent()
-          || c.sameSite().isPresent()
-          || !c.httpOnly()) {
-        dropped = " Its path, Secure, SameSite and HttpOnly attributes are left to the gateway.";
-      }
-    } else if (affinity instanceof HeaderAffinity h) {
-      b.withType("Header").withSessionName(h.header());
-    }
-    out.add(
-        GatewayApiFinding.SESSION_PERSISTENCE_EXPERIMENTAL.at(
-            subject,
-            "sessionPersistence is written from the experimental channel (support: Extended)."
-                + dropped));
-    return b.build();
-  }
-
-  private static List<HTTPRouteMatch> matches(WebSocketApp app) {
-    List<HTTPRouteMatch> matches = new ArrayList<>();
-    for (Route r : app.routes()) {
-      matches.add(
-          new HTTPRouteMatchBuilder()
-              .withNewPath()
-              .withType(r.match() == Route.Match.EXACT ? "Exact" : "PathPrefix")
-              .withValue(r.path())
-              .endPath()
-              .build());
-    }
-    return matches;
-  }
-
-  private static HTTPRouteFilter corsFilter(Cors c) {
-    HTTPCORSFilterBuilder cors =
-        new HTTPCORSFilterBuilder()
-            .withAllowOrigins(c.origins())
-            .withAllowMethods(c.methods())
-            .withAllowHeaders(c.headers())
-            .withExposeHeaders(c.exposedHeaders());
-    if (c.credentials()) {
-      cors.withAllowCredentials(true);
-    }
-    if (c.maxAge().isPresent()) {
-      cors.withMaxAge((int) c.maxAge().get().getSeconds());
-    }
-    return new HTTPRouteFilterBuilder().withType("CORS").withCors(cors.build()).build();
-  }
-
-  private static ParentReference parent(
-      String namespace, String name, WebSocketApp app, String sectionName) {
-    ParentReferenceBuilder b = new ParentReferenceBuilder().withName(name);
-    if (!namespace.equals(app.namespace())) {
-      b.withNamespace(namespace);
-    }
-    return b.withSectionName(sectionName).build();
   }
 
   private Gateway gateway(WebSocketApp app) {
     List<Listener> listeners = new ArrayList<>();
     listeners.add(
         new ListenerBuilder()
-            .withName(httpListener)
+            .withName(o.httpListener())
             .withPort(80)
             .withProtocol("HTTP")
             .withNewAllowedRoutes()
@@ -559,7 +467,7 @@ public final class GatewayApi implements Target {
     if (app.tls().isPresent()) {
       listeners.add(
           new ListenerBuilder()
-              .withName(httpsListener)
+              .withName(o.httpsListener())
               .withPort(443)
               .withProtocol("HTTPS")
               .withNewTls()
@@ -579,7 +487,7 @@ public final class GatewayApi implements Target {
     return new GatewayBuilder()
         .withMetadata(app.objectMeta(app.name()))
         .withNewSpec()
-        .withGatewayClassName(gatewayClass)
+        .withGatewayClassName(o.gatewayClass())
         .withListeners(listeners)
         .endSpec()
         .build();
@@ -588,16 +496,25 @@ public final class GatewayApi implements Target {
   @Override
   public String toString() {
     return "GatewayApi["
-        + (gatewayClass != null
-            ? "withGateway=" + gatewayClass
-            : "gateway=" + (gatewayNamespace == null ? "" : gatewayNamespace + "/") + gatewayName)
+        + (o.ownsGateway()
+            ? "withGateway=" + o.gatewayClass()
+            : "gateway="
+                + (o.gatewayNamespace() == null ? "" : o.gatewayNamespace() + "/")
+                + o.gatewayName())
         + ", listeners="
-        + httpListener
+        + o.httpListener()
         + "/"
-        + httpsListener
-        + (requestTimeout != null ? ", requestTimeout=" + GepDurations.format(requestTimeout) : "")
-        + (experimental ? ", experimental" : "")
-        + (lenient ? ", lenient" : "")
+        + o.httpsListener()
+        + (o.version().equals(Releases.newest(Releases.GATEWAY_API))
+            ? ""
+            : ", version=" + o.version())
+        + (o.requestTimeout() != null
+            ? ", requestTimeout=" + GepDurations.format(o.requestTimeout())
+            : "")
+        + (o.experimental() ? ", experimental" : "")
+        + (o.envoy() ? ", envoyGateway=" + o.envoyGateway() : "")
+        + (o.caConfigMap() != null ? ", backendCaConfigMap=" + o.caConfigMap() : "")
+        + (o.lenient() ? ", lenient" : "")
         + "]";
   }
 }

@@ -19,11 +19,11 @@ enum GatewayApiFinding implements FindingKind {
           + " Gateway's namespace or through a ReferenceGrant."),
   IDLE_TIMEOUT(
       Severity.WARNING,
-      "Set the idle timeout in the implementation: Envoy Gateway ClientTrafficPolicy"
-          + " spec.timeout.http.idleTimeout and BackendTrafficPolicy"
-          + " spec.timeout.http.connectionIdleTimeout; Istio DestinationRule"
-          + " connectionPool.http.idleTimeout (the Istio target writes it); Traefik entryPoint"
-          + " transport.respondingTimeouts."),
+      "On Envoy Gateway render with .envoyGateway() (BackendTrafficPolicy"
+          + " spec.timeout.http.streamIdleTimeout, v1.8 or newer), or set ClientTrafficPolicy"
+          + " spec.timeout.http.streamIdleTimeout on the Gateway; on other implementations set the"
+          + " timeout that closes idle upgraded streams, not a connection idle timeout, which"
+          + " counts only time without requests."),
   REQUEST_TIMEOUT(
       Severity.WARNING,
       "Test long-lived sockets on your implementation, or set requestTimeout(Duration.ZERO) to"
@@ -31,48 +31,125 @@ enum GatewayApiFinding implements FindingKind {
   CONNECT_TIMEOUT(
       Severity.WARNING,
       "Set it in the implementation: Envoy Gateway BackendTrafficPolicy"
-          + " spec.timeout.tcp.connectTimeout; Istio DestinationRule"
-          + " connectionPool.tcp.connectTimeout."),
+          + " spec.timeout.tcp.connectTimeout (render with .envoyGateway()); Istio"
+          + " DestinationRule connectionPool.tcp.connectTimeout."),
   STICKY_SESSIONS_EXPERIMENTAL(
       Severity.ERROR,
-      "Opt in with GatewayApi.target().experimental() if your cluster runs the experimental"
-          + " channel CRDs, or use the implementation's own affinity policy."),
+      "Render with .envoyGateway() (BackendTrafficPolicy spec.loadBalancer consistentHash type"
+          + " Cookie), or opt in with .experimental() if your cluster runs the experimental"
+          + " channel CRDs."),
   SESSION_PERSISTENCE_EXPERIMENTAL(
       Severity.WARNING,
       "Install the experimental channel CRDs and check your implementation supports"
           + " sessionPersistence; no conformance test covers it."),
   CLIENT_IP_AFFINITY(
       Severity.ERROR,
-      "Use cookie or header affinity, or the implementation's consistent-hash policy (Envoy"
-          + " Gateway BackendTrafficPolicy loadBalancer ConsistentHash SourceIP)."),
+      "Render with .envoyGateway() (BackendTrafficPolicy spec.loadBalancer consistentHash type"
+          + " SourceIP), or use the implementation's consistent-hash policy."),
+  HEADER_AFFINITY(
+      Severity.ERROR,
+      "Render with .envoyGateway() (BackendTrafficPolicy spec.loadBalancer consistentHash type"
+          + " Headers), or use the implementation's consistent-hash policy."),
   RATE_LIMIT(
       Severity.ERROR,
-      "Use the implementation's policy: Envoy Gateway BackendTrafficPolicy spec.rateLimit;"
-          + " Traefik's rateLimit Middleware through an ExtensionRef filter."),
+      "Render with .envoyGateway() (BackendTrafficPolicy spec.rateLimit.local, one bucket per"
+          + " client address), or use the implementation's policy, such as Traefik's rateLimit"
+          + " Middleware through an ExtensionRef filter."),
+  // envoyproxy/gateway v1.9.0 api/v1alpha1/connection_types.go ConnectionLimit.Value: per
+  // listener, enforced by Envoy's connection_limit filter on each replica (listener.go:486-501).
   MAX_CONNECTIONS(
       Severity.ERROR,
-      "Use the implementation's policy, such as Traefik's inFlightReq Middleware through an"
-          + " ExtensionRef filter, or limit in the application."),
+      "Limit concurrent sockets per client in the application; Envoy Gateway's ClientTrafficPolicy"
+          + " spec.connection.connectionLimit counts every client of a listener on each Envoy"
+          + " replica, and Traefik's inFlightReq Middleware (through an ExtensionRef filter)"
+          + " counts per source."),
   CORS_HANDSHAKE(
       Severity.WARNING,
       "Check the Origin header of every WebSocket handshake in the application (RFC 6455"
           + " section 10.2), and check your implementation supports the CORS filter."),
+  CORS_NORMALISED(
+      Severity.INFO,
+      "Nothing to do: the lists mean the same; list each origin, method and header once, and"
+          + " \"*\" alone."),
+  CORS_LIMIT(
+      Severity.ERROR,
+      "Shorten the CORS lists to what the HTTPRoute CORS filter holds (64 origins, headers and"
+          + " exposed headers; origins of at most 253 characters), or answer CORS in the"
+          + " application."),
   HEALTH_CHECK(
       Severity.WARNING,
-      "Give the pods a readiness probe on the health path; for active checks use the"
-          + " implementation's policy (Envoy Gateway BackendTrafficPolicy healthCheck.active)."),
+      "Give the pods a readiness probe on the health path; for active checks render with"
+          + " .envoyGateway() (BackendTrafficPolicy spec.healthCheck.active) or use the"
+          + " implementation's policy."),
+  // envoyproxy/gateway v1.9.0 backendtrafficpolicy_types.go: "requestBuffer cannot be used
+  // together with httpUpgrade"; RequestBuffer is "incompatible with ... WebSocket".
   BUFFERING(
       Severity.WARNING,
-      "Configure buffering in the implementation, or leave it off as WebSockets need."),
+      "Leave buffering off, as WebSockets need: Envoy Gateway's BackendTrafficPolicy"
+          + " spec.requestBuffer cannot be combined with protocol upgrades."),
   BACKEND_TLS(
       Severity.ERROR,
-      "Add a BackendTLSPolicy for the Service with the CA from .backendCaSecret(...), or use"
-          + " an HTTP backend."),
+      "Name the CA with .backendCaSecret(name) (Envoy Gateway reads a Secret) or"
+          + " GatewayApi.target().backendCaConfigMap(name) (a ConfigMap with key ca.crt, Core"
+          + " support), or use an HTTP backend."),
+  BACKEND_CA_SECRET(
+      Severity.WARNING,
+      "Check that your implementation reads CA Secrets in BackendTLSPolicy (Envoy Gateway does:"
+          + " render with .envoyGateway()), or copy ca.crt into a ConfigMap and reference it with"
+          + " GatewayApi.target().backendCaConfigMap(name)."),
+  ENVOY_BACKEND_CA_SECRET(
+      Severity.INFO,
+      "Keep the CA certificate under the key ca.crt of the Secret, in the app's namespace."),
+  PLAIN_WS_REDIRECT(
+      Severity.INFO,
+      "Connect with wss://, or keep ws:// working with .tls(Tls.secret(...).redirect(false))."),
+  ROUTES_SPLIT(
+      Severity.INFO,
+      "Nothing to do: the routes together carry every host and path; keep them (and their"
+          + " names) together when you apply or delete them."),
   PORT_NUMBER(Severity.ERROR, "Give the Service port by number with .service(name, port)."),
   APP_PROTOCOL(
       Severity.INFO,
-      "Set appProtocol: kubernetes.io/ws (kubernetes.io/wss for TLS backends) on the Service"
-          + " port yourself, or render with Platform.target() too.");
+      "Set appProtocol: kubernetes.io/ws (kubernetes.io/wss for TLS backends with a"
+          + " BackendTLSPolicy) on the Service port yourself, or render with Platform.target()"
+          + " too."),
+  VERSION_GATED(
+      Severity.INFO,
+      "Run that release or newer, or render for your release with .version(...) or"
+          + " .envoyGateway(version)."),
+  VERSION_LACKS(
+      Severity.ERROR,
+      "Render for a newer release with .version(...) if your cluster runs one, or carry the"
+          + " setting another way."),
+  ENVOY_RATE_LIMIT_LOCAL(
+      Severity.WARNING,
+      "Size the limit for the number of Envoy replicas, or use Envoy Gateway's global rate limit"
+          + " (spec.rateLimit.global, which needs its rate limit service)."),
+  // envoyproxy/gateway v1.9.0 api/v1alpha1/kubernetes_helpers.go:98-100: the Envoy Service's
+  // externalTrafficPolicy defaults to Local; clienttrafficpolicy_types.go ClientIPDetection,
+  // ProxyProtocol.
+  ENVOY_CLIENT_ADDRESS(
+      Severity.INFO,
+      "Keep the client address up to Envoy: externalTrafficPolicy Local on the Envoy Service"
+          + " (the EnvoyProxy default) behind an L4 load balancer, or ClientTrafficPolicy"
+          + " spec.clientIPDetection (trusted X-Forwarded-For hops) or spec.proxyProtocol behind"
+          + " a proxy."),
+  ENVOY_COOKIE(
+      Severity.INFO, "Accept the difference, or write the BackendTrafficPolicy's cookie yourself."),
+  ENVOY_CIRCUIT_BREAKER(
+      Severity.INFO,
+      "Give the workload .maxConnections(...) so that wsingress raises"
+          + " spec.circuitBreaker.maxConnections and maxParallelRequests, or set them yourself."),
+  ENVOY_STREAM_IDLE_BOTH_WAYS(
+      Severity.INFO,
+      "Give one idle timeout with .timeout(...) if the two directions need not differ."),
+  ENVOY_LISTENER_SETTING(
+      Severity.WARNING,
+      "Ask the Gateway's owner to apply that ClientTrafficPolicy setting, or run Envoy Gateway"
+          + " v1.8 or newer, which sets it per route."),
+  ENVOY_LISTENER_WIDE(
+      Severity.INFO,
+      "Run Envoy Gateway v1.8 or newer to set it per route; keep only this app on the Gateway.");
 
   private final Severity severity;
   private final String hint;

@@ -34,7 +34,7 @@ class GatewayApiStrictTest {
   }
 
   @Test
-  void client_ip_affinity_and_https_backends_cannot_be_expressed() {
+  void client_ip_affinity_cannot_be_expressed_and_an_https_backend_gets_a_backend_tls_policy() {
     WebSocketApp app =
         WebSocketApp.on("ws.example.com")
             .name("chat")
@@ -52,22 +52,15 @@ class GatewayApiStrictTest {
     assertThat(e.errors())
         .containsExactly(
             new Finding(
-                "GATEWAYAPI-BACKEND-TLS",
-                Severity.ERROR,
-                "HTTPRoute default/chat",
-                "an HTTPS backend needs a BackendTLSPolicy to be verified, which this target does"
-                    + " not render; without one the gateway would speak plain HTTP to it.",
-                "Add a BackendTLSPolicy for the Service with the CA from .backendCaSecret(...),"
-                    + " or use an HTTP backend."),
-            new Finding(
                 "GATEWAYAPI-CLIENT-IP-AFFINITY",
                 Severity.ERROR,
                 "HTTPRoute default/chat",
                 "the Gateway API has no client-IP affinity; sessionPersistence knows cookies and"
-                    + " headers only.",
-                "Use cookie or header affinity, or the implementation's consistent-hash policy"
-                    + " (Envoy Gateway BackendTrafficPolicy loadBalancer ConsistentHash"
-                    + " SourceIP)."));
+                    + " headers the gateway issues only.",
+                "Render with .envoyGateway() (BackendTrafficPolicy spec.loadBalancer"
+                    + " consistentHash type SourceIP), or use the implementation's consistent-hash"
+                    + " policy."));
+    assertThat(e.getMessage()).doesNotContain("GATEWAYAPI-BACKEND-TLS ");
   }
 
   @Test
@@ -124,5 +117,11 @@ class GatewayApiStrictTest {
                 + " experimental]");
     assertThat(base.withGateway("eg").lenient())
         .hasToString("GatewayApi[withGateway=eg, listeners=http/https, lenient]");
+    assertThat(base.version("1.5").envoyGateway("1.7").backendCaConfigMap("backend-ca"))
+        .hasToString(
+            "GatewayApi[gateway=gateway, listeners=http/https, version=1.5, envoyGateway=1.7,"
+                + " backendCaConfigMap=backend-ca]");
+    assertThat(base.envoyGateway())
+        .hasToString("GatewayApi[gateway=gateway, listeners=http/https, envoyGateway=1.9]");
   }
 }

@@ -18,6 +18,7 @@ import dev.wsingress.testing.SampleApps;
 import dev.wsingress.testing.SchemaConformance;
 import dev.wsingress.testing.Snapshots;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,21 +52,25 @@ class GatewayApiTest {
                 Severity.INFO,
                 "Service default/websocket-service",
                 "implementations pick the WebSocket backend protocol from the Service port's"
-                    + " appProtocol, and the Service is not rendered here.",
-                "Set appProtocol: kubernetes.io/ws (kubernetes.io/wss for TLS backends) on the"
-                    + " Service port yourself, or render with Platform.target() too."),
+                    + " appProtocol (kubernetes.io/ws), and the Service is not rendered here.",
+                "Set appProtocol: kubernetes.io/ws (kubernetes.io/wss for TLS backends with a"
+                    + " BackendTLSPolicy) on the Service port yourself, or render with"
+                    + " Platform.target() too."),
             new Finding(
                 "GATEWAYAPI-IDLE-TIMEOUT",
                 Severity.WARNING,
                 "HTTPRoute default/websocket-service",
                 "the Gateway API has no idle timeout, and whether timeouts.request covers an"
-                    + " upgraded WebSocket is left to implementations, so none is written; the"
-                    + " idle timeout of 3600 s must be set in the implementation.",
-                "Set the idle timeout in the implementation: Envoy Gateway ClientTrafficPolicy"
-                    + " spec.timeout.http.idleTimeout and BackendTrafficPolicy"
-                    + " spec.timeout.http.connectionIdleTimeout; Istio DestinationRule"
-                    + " connectionPool.http.idleTimeout (the Istio target writes it); Traefik"
-                    + " entryPoint transport.respondingTimeouts."));
+                    + " upgraded WebSocket is left to implementations, so none is written; Envoy"
+                    + " Gateway resets a WebSocket silent for 5 minutes (Envoy's default stream"
+                    + " idle timeout) unless a policy sets its stream idle timeout to the app's"
+                    + " 3600 s.",
+                "On Envoy Gateway render with .envoyGateway() (BackendTrafficPolicy"
+                    + " spec.timeout.http.streamIdleTimeout, v1.8 or newer), or set"
+                    + " ClientTrafficPolicy spec.timeout.http.streamIdleTimeout on the Gateway; on"
+                    + " other implementations set the timeout that closes idle upgraded streams,"
+                    + " not a connection idle timeout, which counts only time without"
+                    + " requests."));
     check(r);
   }
 
@@ -89,7 +94,17 @@ class GatewayApiTest {
     Rendering r = Targets.render(app, GatewayApi.target().withGateway("eg"), Platform.target());
 
     assertThat(codes(r))
-        .containsExactly("WARNING GATEWAYAPI-IDLE-TIMEOUT", "WARNING GATEWAYAPI-CORS-HANDSHAKE");
+        .containsExactly(
+            "WARNING GATEWAYAPI-IDLE-TIMEOUT",
+            "INFO GATEWAYAPI-VERSION-GATED",
+            "WARNING GATEWAYAPI-CORS-HANDSHAKE",
+            "INFO GATEWAYAPI-PLAIN-WS-REDIRECT");
+    assertThat(r.finding("GATEWAYAPI-VERSION-GATED").orElseThrow().message())
+        .isEqualTo("filters: type CORS needs Gateway API v1.5 or newer (rendering for v1.6).");
+    assertThat(r.finding("GATEWAYAPI-PLAIN-WS-REDIRECT").orElseThrow().message())
+        .isEqualTo(
+            "plain ws:// handshakes get a 301 redirect to https from chat-redirect, and RFC 6455"
+                + " clients need not follow redirects (section 4.1), so ws:// clients fail.");
     assertThat(r.finding("GATEWAYAPI-CORS-HANDSHAKE").orElseThrow().message())
         .isEqualTo(
             "the CORS filter (support: Extended) answers browsers' preflights, but browsers send"
@@ -138,8 +153,10 @@ class GatewayApiTest {
             "WARNING GATEWAYAPI-RATE-LIMIT",
             "WARNING GATEWAYAPI-MAX-CONNECTIONS",
             "WARNING GATEWAYAPI-HEALTH-CHECK",
+            "INFO GATEWAYAPI-VERSION-GATED",
             "WARNING GATEWAYAPI-CORS-HANDSHAKE",
-            "WARNING GATEWAYAPI-STICKY-SESSIONS-EXPERIMENTAL");
+            "WARNING GATEWAYAPI-STICKY-SESSIONS-EXPERIMENTAL",
+            "INFO GATEWAYAPI-PLAIN-WS-REDIRECT");
     assertThat(r.finding("GATEWAYAPI-RATE-LIMIT").orElseThrow().message())
         .isEqualTo("the Gateway API has no rate limit; the handshake limit is not written.");
     assertThat(r.finding("GATEWAYAPI-MAX-CONNECTIONS").orElseThrow().message())
@@ -186,7 +203,7 @@ class GatewayApiTest {
   }
 
   @Test
-  void headerSessionPersistenceAndRequestTimeout() {
+  void headerAffinityAndRequestTimeout() {
     WebSocketApp app = app().stickySessions(Affinity.header("X-Session-Id")).build();
 
     Rendering r =
@@ -194,17 +211,36 @@ class GatewayApiTest {
             .gateway("default", "eg")
             .experimental()
             .requestTimeout(Duration.ofMinutes(90))
+            .lenient()
             .render(app);
 
+    // A hash of a header the client sends is not session persistence type Header (GEP-1619: the
+    // gateway issues that header), so nothing is written for it.
+    assertThat(r.only(HTTPRoute.class).getSpec().getRules().get(0).getSessionPersistence())
+        .isNull();
+    assertThat(r.finding("GATEWAYAPI-HEADER-AFFINITY").orElseThrow())
+        .isEqualTo(
+            new Finding(
+                "GATEWAYAPI-HEADER-AFFINITY",
+                Severity.WARNING,
+                "HTTPRoute default/chat",
+                "the Gateway API has no affinity by a hash of a client's header:"
+                    + " sessionPersistence type Header is a header the gateway issues and the"
+                    + " client sends back (GEP-1619), so X-Session-Id would pin nothing; nothing is"
+                    + " written.",
+                "Render with .envoyGateway() (BackendTrafficPolicy spec.loadBalancer"
+                    + " consistentHash type Headers), or use the implementation's consistent-hash"
+                    + " policy."));
     assertThat(r.finding("GATEWAYAPI-REQUEST-TIMEOUT").orElseThrow().message())
         .isEqualTo(
             "timeouts.request 1h30m is written as asked; implementations that apply it to"
                 + " upgraded streams end every WebSocket after that time, however active.");
-    assertThat(r.finding("GATEWAYAPI-SESSION-PERSISTENCE-EXPERIMENTAL").orElseThrow().message())
-        .isEqualTo(
-            "sessionPersistence is written from the experimental channel (support: Extended).");
-    Snapshots.verifyYaml(r.toYaml());
-    SchemaConformance.assertValidExperimental(r);
+    assertThat(r.finding("GATEWAYAPI-IDLE-TIMEOUT").orElseThrow().message())
+        .endsWith(
+            "unless a policy sets its stream idle timeout to the app's 3600 s; with"
+                + " timeouts.request 1h30m Envoy Gateway sets the route's stream idle timeout to"
+                + " 1h30m.");
+    check(r);
   }
 
   @Test

@@ -1,0 +1,401 @@
+package dev.wsingress.gatewayapi;
+
+import dev.wsingress.Affinity;
+import dev.wsingress.ClientIpAffinity;
+import dev.wsingress.CookieAffinity;
+import dev.wsingress.Cors;
+import dev.wsingress.HeaderAffinity;
+import dev.wsingress.Rendering;
+import dev.wsingress.Route;
+import dev.wsingress.WebSocketApp;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilterBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilterBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatchBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SessionPersistence;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SessionPersistenceBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTPRoutes of an app: the app's route (split where it exceeds what one HTTPRoute holds) and
+ * the HTTP-to-HTTPS redirect route, with the CORS filter, the request timeout and, on the
+ * experimental channel, session persistence. Limits are those of the v1.6.1 standard CRD
+ * (config/crd/standard/gateway.networking.k8s.io_httproutes.yaml).
+ */
+final class HttpRoutes {
+  private HttpRoutes() {}
+
+  /** {@code spec.hostnames}: {@code maxItems: 16}. */
+  static final int MAX_HOSTNAMES = 16;
+
+  /** {@code spec.rules[].matches}: {@code maxItems: 64}. */
+  static final int MAX_MATCHES_PER_RULE = 64;
+
+  /**
+   * {@code spec.rules}: CEL "While 16 rules and 64 matches per rule are allowed, the total number
+   * of matches across all rules in a route must be less than 128" (the rule tests {@code <= 128}).
+   */
+  static final int MAX_MATCHES_PER_ROUTE = 128;
+
+  /**
+   * {@code cors.allowOrigins}, {@code allowHeaders}, {@code exposeHeaders}: {@code maxItems: 64}.
+   */
+  static final int MAX_CORS_ITEMS = 64;
+
+  /** {@code cors.allowOrigins[]} ({@code CORSOrigin}): {@code maxLength: 253}. */
+  static final int MAX_ORIGIN_LENGTH = 253;
+
+  /** The app's HTTPRoutes, in order; the first is named after the app. */
+  record Routes(List<HTTPRoute> app, List<HTTPRoute> redirect) {
+    List<String> appNames() {
+      return app.stream().map(r -> r.getMetadata().getName()).toList();
+    }
+  }
+
+  static Routes render(
+      WebSocketApp app,
+      Options o,
+      String parentNamespace,
+      String parentName,
+      String subject,
+      Rendering.Builder out) {
+    boolean redirect = app.tls().isPresent() && app.tls().get().redirect();
+    List<HTTPRouteMatch> matches = matches(app);
+    List<List<String>> hostChunks = chunks(app.hosts(), MAX_HOSTNAMES);
+    List<List<HTTPRouteMatch>> matchChunks = chunks(matches, MAX_MATCHES_PER_ROUTE);
+    HTTPRouteFilter cors = app.cors().isPresent() ? cors(app.cors().get(), o, subject, out) : null;
+    SessionPersistence persistence = o.envoy() ? null : sessionPersistence(app, o, subject, out);
+
+    List<HTTPRoute> routes = new ArrayList<>();
+    List<HTTPRoute> redirects = new ArrayList<>();
+    int n = 0;
+    for (List<String> hosts : hostChunks) {
+      for (List<HTTPRouteMatch> chunk : matchChunks) {
+        String suffix = n == 0 ? "" : "-" + (n + 1);
+        n++;
+        List<HTTPRouteRule> rules = new ArrayList<>();
+        for (List<HTTPRouteMatch> ruleMatches : chunks(chunk, MAX_MATCHES_PER_RULE)) {
+          HTTPRouteRuleBuilder rule =
+              new HTTPRouteRuleBuilder()
+                  .withMatches(ruleMatches)
+                  .addNewBackendRef()
+                  .withName(app.serviceName())
+                  .withPort(app.servicePort().getAsInt())
+                  .endBackendRef();
+          if (cors != null) {
+            rule.withFilters(cors);
+          }
+          if (o.requestTimeout() != null) {
+            rule.withNewTimeouts()
+                .withRequest(GepDurations.format(o.requestTimeout()))
+                .endTimeouts();
+          }
+          if (persistence != null) {
+            rule.withSessionPersistence(persistence);
+          }
+          rules.add(rule.build());
+        }
+        routes.add(
+            new HTTPRouteBuilder()
+                .withMetadata(app.objectMeta(app.name() + suffix))
+                .withNewSpec()
+                .withParentRefs(
+                    parent(parentNamespace, parentName, app, redirect ? o.httpsListener() : null))
+                .withHostnames(hosts)
+                .withRules(rules)
+                .endSpec()
+                .build());
+        if (redirect) {
+          redirects.add(redirect(app, o, parentNamespace, parentName, suffix, hosts, chunk));
+        }
+      }
+    }
+    if (redirect) {
+      out.add(
+          GatewayApiFinding.PLAIN_WS_REDIRECT.at(
+              subject,
+              "plain ws:// handshakes get a 301 redirect to https from "
+                  + app.name()
+                  + "-redirect, and RFC 6455 clients need not follow redirects (section 4.1),"
+                  + " so ws:// clients fail."));
+    }
+    if (routes.size() > 1) {
+      out.add(
+          GatewayApiFinding.ROUTES_SPLIT.at(
+              subject,
+              "the app's "
+                  + app.hosts().size()
+                  + " hosts and "
+                  + matches.size()
+                  + " paths need "
+                  + routes.size()
+                  + " HTTPRoutes (an HTTPRoute holds at most "
+                  + MAX_HOSTNAMES
+                  + " hostnames and "
+                  + MAX_MATCHES_PER_ROUTE
+                  + " path matches, "
+                  + MAX_MATCHES_PER_RULE
+                  + " per rule): "
+                  + String.join(", ", routes.stream().map(r -> r.getMetadata().getName()).toList())
+                  + (redirect ? ", each with its -redirect twin." : ".")));
+    }
+    return new Routes(routes, redirects);
+  }
+
+  private static HTTPRoute redirect(
+      WebSocketApp app,
+      Options o,
+      String parentNamespace,
+      String parentName,
+      String suffix,
+      List<String> hosts,
+      List<HTTPRouteMatch> matches) {
+    // The standard way to redirect to HTTPS: a RequestRedirect filter on a route bound to the
+    // HTTP listener (HTTPRoute filters, support Core; statusCode enum 301;302;303;307;308).
+    List<HTTPRouteRule> rules = new ArrayList<>();
+    for (List<HTTPRouteMatch> ruleMatches : chunks(matches, MAX_MATCHES_PER_RULE)) {
+      rules.add(
+          new HTTPRouteRuleBuilder()
+              .withMatches(ruleMatches)
+              .addNewFilter()
+              .withType("RequestRedirect")
+              .withNewRequestRedirect()
+              .withScheme("https")
+              .withStatusCode(301)
+              .endRequestRedirect()
+              .endFilter()
+              .build());
+    }
+    return new HTTPRouteBuilder()
+        .withMetadata(app.objectMeta(app.name() + "-redirect" + suffix))
+        .withNewSpec()
+        .withParentRefs(parent(parentNamespace, parentName, app, o.httpListener()))
+        .withHostnames(hosts)
+        .withRules(rules)
+        .endSpec()
+        .build();
+  }
+
+  private static <T> List<List<T>> chunks(List<T> all, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += size) {
+      out.add(List.copyOf(all.subList(i, Math.min(all.size(), i + size))));
+    }
+    return out;
+  }
+
+  private static List<HTTPRouteMatch> matches(WebSocketApp app) {
+    List<HTTPRouteMatch> matches = new ArrayList<>();
+    for (Route r : app.routes()) {
+      matches.add(
+          new HTTPRouteMatchBuilder()
+              .withNewPath()
+              .withType(r.match() == Route.Match.EXACT ? "Exact" : "PathPrefix")
+              .withValue(r.path())
+              .endPath()
+              .build());
+    }
+    return matches;
+  }
+
+  private static ParentReference parent(
+      String namespace, String name, WebSocketApp app, String sectionName) {
+    ParentReferenceBuilder b = new ParentReferenceBuilder().withName(name);
+    if (!namespace.equals(app.namespace())) {
+      b.withNamespace(namespace);
+    }
+    return b.withSectionName(sectionName).build();
+  }
+
+  /**
+   * The CORS filter, or null when the selected release has none or the lists exceed what it holds.
+   * The lists are written as sets (v1.6.1 {@code HTTPCORSFilter}: {@code +listType=set} on
+   * allowOrigins, allowMethods, allowHeaders and exposeHeaders; header names are not
+   * case-sensitive, as its doc says), and {@code *} alone (CEL "AllowOrigins cannot contain '*'
+   * alongside other origins"): both keep the meaning, since {@code *} already allows every origin.
+   */
+  private static HTTPRouteFilter cors(Cors c, Options o, String subject, Rendering.Builder out) {
+    if (!o.version().isAtLeast(Releases.CORS_FILTER)) {
+      out.add(
+          GatewayApiFinding.VERSION_LACKS.at(
+              subject,
+              "the CORS filter is standard from Gateway API v"
+                  + Releases.CORS_FILTER
+                  + " (rendering for v"
+                  + o.version()
+                  + "), so no CORS filter is written and browsers get no CORS headers from the"
+                  + " gateway."));
+      return null;
+    }
+    List<String> changes = new ArrayList<>();
+    List<String> origins = distinct(c.origins(), false, "origins", changes);
+    if (origins.contains("*") && origins.size() > 1) {
+      List<String> others = new ArrayList<>(origins);
+      others.remove("*");
+      changes.add(
+          "allowOrigins is written as [\"*\"], which already allows "
+              + String.join(", ", others)
+              + " (the CRD refuses \"*\" beside other origins)");
+      origins = List.of("*");
+    }
+    List<String> methods = distinct(c.methods(), false, "methods", changes);
+    List<String> headers = distinct(c.headers(), true, "headers", changes);
+    List<String> exposed = distinct(c.exposedHeaders(), true, "exposed headers", changes);
+    List<String> limits = new ArrayList<>();
+    limit(origins, "origins", limits);
+    limit(headers, "headers", limits);
+    limit(exposed, "exposed headers", limits);
+    for (String origin : origins) {
+      if (origin.length() > MAX_ORIGIN_LENGTH) {
+        limits.add(
+            "origin "
+                + origin.substring(0, 40)
+                + "... has "
+                + origin.length()
+                + " characters, more than "
+                + MAX_ORIGIN_LENGTH);
+      }
+    }
+    if (!limits.isEmpty()) {
+      out.add(
+          GatewayApiFinding.CORS_LIMIT.at(
+              subject,
+              "the HTTPRoute CORS filter cannot hold these lists ("
+                  + String.join("; ", limits)
+                  + "), so no CORS filter is written and browsers get no CORS headers from the"
+                  + " gateway."));
+      return null;
+    }
+    if (!changes.isEmpty()) {
+      out.add(
+          GatewayApiFinding.CORS_NORMALISED.at(
+              subject, "the CORS lists are written as sets: " + String.join("; ", changes) + "."));
+    }
+    Releases.gatedGatewayApi(out, subject, "filters: type CORS", Releases.CORS_FILTER, o);
+    HTTPCORSFilterBuilder cors =
+        new HTTPCORSFilterBuilder()
+            .withAllowOrigins(origins)
+            .withAllowMethods(methods)
+            .withAllowHeaders(headers)
+            .withExposeHeaders(exposed);
+    if (c.credentials()) {
+      cors.withAllowCredentials(true);
+    }
+    if (c.maxAge().isPresent()) {
+      cors.withMaxAge((int) c.maxAge().get().getSeconds());
+    }
+    out.add(
+        GatewayApiFinding.CORS_HANDSHAKE.at(
+            subject,
+            "the CORS filter (support: Extended) answers browsers' preflights, but browsers"
+                + " send none for the WebSocket handshake, so any page can open the socket."));
+    return new HTTPRouteFilterBuilder().withType("CORS").withCors(cors.build()).build();
+  }
+
+  private static List<String> distinct(
+      List<String> values, boolean ignoreCase, String what, List<String> changes) {
+    Map<String, String> seen = new LinkedHashMap<>();
+    List<String> repeated = new ArrayList<>();
+    for (String v : values) {
+      String key = ignoreCase ? v.toLowerCase(Locale.ROOT) : v;
+      if (seen.putIfAbsent(key, v) != null) {
+        repeated.add(v);
+      }
+    }
+    if (!repeated.isEmpty()) {
+      changes.add(
+          "repeated "
+              + what
+              + " "
+              + String.join(", ", repeated)
+              + " written once"
+              + (ignoreCase ? " (names ignore case)" : ""));
+    }
+    return List.copyOf(seen.values());
+  }
+
+  private static void limit(List<String> values, String what, List<String> limits) {
+    if (values.size() > MAX_CORS_ITEMS) {
+      limits.add(values.size() + " " + what + ", more than " + MAX_CORS_ITEMS);
+    }
+  }
+
+  /**
+   * Cookie affinity as {@code sessionPersistence}, experimental channel only. The fields are those
+   * of gateway-api v1.6.1 {@code apis/v1/shared_types.go SessionPersistence} (sessionName,
+   * absoluteTimeout, type, cookieConfig.lifetimeType), the same since v1.1; on {@code main} after
+   * v1.6.1 (#4873) they became {@code cookie}/{@code header} unions, so a later release line needs
+   * its own mapping. Header affinity is not session persistence (GEP-1619: there the gateway or
+   * backend sets the header and the client echoes it), and neither is client-IP affinity.
+   */
+  private static SessionPersistence sessionPersistence(
+      WebSocketApp app, Options o, String subject, Rendering.Builder out) {
+    if (app.affinity().isEmpty()) {
+      return null;
+    }
+    Affinity affinity = app.affinity().get();
+    if (affinity instanceof ClientIpAffinity) {
+      out.add(
+          GatewayApiFinding.CLIENT_IP_AFFINITY.at(
+              subject,
+              "the Gateway API has no client-IP affinity; sessionPersistence knows cookies and"
+                  + " headers the gateway issues only."));
+      return null;
+    }
+    if (affinity instanceof HeaderAffinity h) {
+      out.add(
+          GatewayApiFinding.HEADER_AFFINITY.at(
+              subject,
+              "the Gateway API has no affinity by a hash of a client's header: sessionPersistence"
+                  + " type Header is a header the gateway issues and the client sends back"
+                  + " (GEP-1619), so "
+                  + h.header()
+                  + " would pin nothing; nothing is written."));
+      return null;
+    }
+    CookieAffinity c = (CookieAffinity) affinity;
+    if (!o.experimental()) {
+      out.add(
+          GatewayApiFinding.STICKY_SESSIONS_EXPERIMENTAL.at(
+              subject,
+              "sticky sessions need sessionPersistence, which exists only in the experimental"
+                  + " channel."));
+      return null;
+    }
+    SessionPersistenceBuilder b = new SessionPersistenceBuilder().withType("Cookie");
+    b.withSessionName(c.name());
+    if (c.maxAge().isPresent()) {
+      // CEL: absoluteTimeout is required when lifetimeType is Permanent.
+      b.withAbsoluteTimeout(GepDurations.format(c.maxAge().get()))
+          .withNewCookieConfig()
+          .withLifetimeType("Permanent")
+          .endCookieConfig();
+    } else {
+      b.withNewCookieConfig().withLifetimeType("Session").endCookieConfig();
+    }
+    String dropped = "";
+    if (c.path().isPresent()
+        || c.secure().isPresent()
+        || c.sameSite().isPresent()
+        || !c.httpOnly()) {
+      dropped = " Its path, Secure, SameSite and HttpOnly attributes are left to the gateway.";
+    }
+    out.add(
+        GatewayApiFinding.SESSION_PERSISTENCE_EXPERIMENTAL.at(
+            subject,
+            "sessionPersistence is written from the experimental channel (support: Extended)."
+                + dropped));
+    return b.build();
+  }
+}
