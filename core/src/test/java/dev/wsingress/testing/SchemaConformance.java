@@ -102,7 +102,7 @@ public final class SchemaConformance {
     Path dir = schemasDir();
     List<String> problems = new ArrayList<>();
     for (HasMetadata o : rendering.objects()) {
-      Path pinned = crdYaml(dir).get(o.getApiVersion() + "/" + o.getKind());
+      Path pinned = crdYaml(dir, "crd-yaml").get(o.getApiVersion() + "/" + o.getKind());
       problems.addAll(pinned == null ? problems(dir, o, false) : problems(dir, o, pinned));
     }
     if (!problems.isEmpty()) {
