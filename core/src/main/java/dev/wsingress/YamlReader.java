@@ -242,6 +242,12 @@ final class YamlReader {
               null));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      if (mark != null
+          && e.getContextMark() != null
+          && mark.getIndex() >= text.codePointCount(start, end)) {
+        // "but got <stream end>": the place that was left open says more than the file's end.
+        mark = e.getContextMark();
+      }
       int physical = firstLine + 1 + (mark == null ? 0 : mark.getLine());
       int column = mark == null ? 1 : mark.getColumn() + 1;
       String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();

@@ -187,7 +187,7 @@ class ManifestsTest {
     assertThat(m.findings()).hasSize(1);
     Finding f = m.findings().get(0);
     assertThat(f.code()).isEqualTo("CORE-YAML-SYNTAX");
-    assertThat(f.source().orElseThrow().line()).isEqualTo(10);
+    assertThat(f.source().orElseThrow().line()).isEqualTo(9);
     assertThat(f.message()).endsWith("; the document is not read.");
   }
 
