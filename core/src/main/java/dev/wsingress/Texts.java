@@ -58,7 +58,7 @@ final class Texts {
     if (s != 0 && s % 3600 == 0) {
       return s / 3600 + " h";
     }
-    if (s >= 600 && s % 60 == 0) {
+    if (s >= 300 && s % 60 == 0) {
       return s / 60 + " min";
     }
     return s + " s";
