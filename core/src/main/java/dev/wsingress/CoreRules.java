@@ -2,8 +2,10 @@ package dev.wsingress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,12 +25,20 @@ final class CoreRules {
 
   static void check(Manifests in, List<ServedRoute> routes, List<YamlReader.Noted> out) {
     Set<String> once = new HashSet<>();
+    Map<String, List<Manifest>> autoscalers = new HashMap<>();
+    for (Manifest hpa : in.objects("autoscaling", "HorizontalPodAutoscaler")) {
+      JsonNode ref = hpa.tree().path("spec").path("scaleTargetRef");
+      autoscalers
+          .computeIfAbsent(
+              ref.path("kind").asText() + "/" + ref.path("name").asText(), k -> new ArrayList<>(1))
+          .add(hpa);
+    }
     for (ServedRoute r : routes) {
       for (Backend b : r.backends()) {
         backend(in, r, b, once, out);
         if (r.isWebSocket()) {
           for (Manifest w : b.workloads()) {
-            webSocketWorkload(in, r, b, w, once, out);
+            webSocketWorkload(autoscalers, r, w, once, out);
           }
         }
       }
@@ -80,13 +90,16 @@ final class CoreRules {
     }
     JsonNode selector = spec.path("selector");
     if (selector.isObject() && !selector.isEmpty() && b.workloads().isEmpty()) {
+      if (!once.add("selector " + svc.ordinal())) {
+        return;
+      }
       int candidates = 0;
       for (Manifest w : in.workloads()) {
         if (Manifests.sameNamespace(w.namespace(), svc.namespace())) {
           candidates++;
         }
       }
-      if (candidates > 0 && once.add("selector " + svc.ordinal())) {
+      if (candidates > 0) {
         note(
             out,
             CoreCheck.SELECTOR_NO_PODS,
@@ -132,13 +145,12 @@ final class CoreRules {
   }
 
   private static void webSocketWorkload(
-      Manifests in,
+      Map<String, List<Manifest>> autoscalers,
       ServedRoute r,
-      Backend b,
       Manifest w,
       Set<String> once,
       List<YamlReader.Noted> out) {
-    String several = several(in, w);
+    String several = several(autoscalers, w);
     if (several != null
         && r.affinity().isEmpty()
         && once.add("affinity " + r.object().ordinal() + " " + r.source() + " " + w.ordinal())) {
@@ -241,7 +253,7 @@ final class CoreRules {
   }
 
   /** How a workload runs several pods, or null when it runs one. */
-  static String several(Manifests in, Manifest w) {
+  static String several(Map<String, List<Manifest>> autoscalers, Manifest w) {
     String kind = w.kind();
     if (kind.equals("DaemonSet")) {
       return "runs one pod per node";
@@ -249,11 +261,8 @@ final class CoreRules {
     if (kind.equals("Pod") || kind.equals("Job") || kind.equals("CronJob")) {
       return null;
     }
-    for (Manifest hpa : in.objects("autoscaling", "HorizontalPodAutoscaler")) {
-      JsonNode ref = hpa.tree().path("spec").path("scaleTargetRef");
-      if (ref.path("kind").asText().equals(kind)
-          && ref.path("name").asText().equals(w.name())
-          && Manifests.sameNamespace(hpa.namespace(), w.namespace())) {
+    for (Manifest hpa : autoscalers.getOrDefault(kind + "/" + w.name(), List.of())) {
+      if (Manifests.sameNamespace(hpa.namespace(), w.namespace())) {
         int max = hpa.tree().path("spec").path("maxReplicas").asInt(1);
         if (max > 1) {
           return "scales to up to " + max + " replicas (" + hpa.subject() + ")";

@@ -44,6 +44,7 @@ public final class Manifest {
   private final String name;
   private final String namespace;
   private Object typed;
+  private Optional<ObjectNode> podTemplate;
 
   Manifest(
       String file,
@@ -222,6 +223,14 @@ public final class Manifest {
    * Empty for other kinds.
    */
   public Optional<ObjectNode> podTemplate() {
+    Optional<ObjectNode> t = podTemplate;
+    if (t == null) {
+      podTemplate = t = findPodTemplate();
+    }
+    return t;
+  }
+
+  private Optional<ObjectNode> findPodTemplate() {
     JsonNode t;
     switch (group.isEmpty() ? kind : group + "/" + kind) {
       case "Pod":

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +60,9 @@ public final class Manifests {
   private final List<YamlReader.Noted> notes;
   private final List<String> files;
   private final Map<String, List<Manifest>> byKind = new HashMap<>();
+  private final Map<String, List<Manifest>> byKindAndName = new HashMap<>();
+  private final Map<Manifest, List<Manifest>> selected = new java.util.IdentityHashMap<>();
+  private Map<String, List<Manifest>> podLabelIndex;
   private List<Manifest> workloads;
 
   private Manifests(List<Manifest> objects, List<YamlReader.Noted> notes, List<String> files) {
@@ -66,7 +70,8 @@ public final class Manifests {
     this.notes = List.copyOf(notes);
     this.files = List.copyOf(files);
     for (Manifest m : this.objects) {
-      byKind.computeIfAbsent(m.kind(), k -> new ArrayList<>()).add(m);
+      byKind.computeIfAbsent(m.kind(), k -> new ArrayList<>(4)).add(m);
+      byKindAndName.computeIfAbsent(m.kind() + "/" + m.name(), k -> new ArrayList<>(1)).add(m);
     }
   }
 
@@ -459,8 +464,8 @@ public final class Manifests {
   public Optional<Manifest> find(String group, String kind, String namespace, String name) {
     Manifest exact = null;
     Manifest loose = null;
-    for (Manifest m : byKind.getOrDefault(kind, List.of())) {
-      if (!m.group().equals(group) || !m.name().equals(name)) {
+    for (Manifest m : byKindAndName.getOrDefault(kind + "/" + name, List.of())) {
+      if (!m.group().equals(group)) {
         continue;
       }
       if (m.namespace().equals(namespace)) {
@@ -503,18 +508,51 @@ public final class Manifests {
    * are managed by hand).
    */
   public List<Manifest> selectedBy(Manifest service) {
-    JsonNode selector = service.tree().path("spec").path("selector");
-    if (!selector.isObject() || selector.isEmpty()) {
-      return List.of();
+    List<Manifest> cached = selected.get(service);
+    if (cached != null) {
+      return cached;
     }
+    JsonNode selector = service.tree().path("spec").path("selector");
     List<Manifest> out = new ArrayList<>();
-    for (Manifest w : workloads()) {
-      if (sameNamespace(w.namespace(), service.namespace())
-          && Selectors.matchesLabels(selector, podLabels(w))) {
-        out.add(w);
+    if (selector.isObject() && !selector.isEmpty()) {
+      // Only the workloads carrying the selector's first label can match: one index lookup.
+      Map.Entry<String, JsonNode> first = selector.fields().next();
+      String key = first.getKey() + "=" + first.getValue().asText();
+      for (Manifest w : byPodLabel().getOrDefault(key, List.of())) {
+        if (sameNamespace(w.namespace(), service.namespace())
+            && Selectors.matchesLabels(selector, podLabels(w))) {
+          out.add(w);
+        }
       }
     }
-    return out;
+    List<Manifest> result = List.copyOf(out);
+    selected.put(service, result);
+    return result;
+  }
+
+  /** Workloads by each {@code key=value} of their pod labels, in input order. */
+  private Map<String, List<Manifest>> byPodLabel() {
+    Map<String, List<Manifest>> index = podLabelIndex;
+    if (index == null) {
+      index = new HashMap<>();
+      for (Manifest w : workloads()) {
+        JsonNode labels = podLabels(w);
+        if (labels == null || !labels.isObject()) {
+          continue;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = labels.fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (e.getValue().isValueNode()) {
+            index
+                .computeIfAbsent(e.getKey() + "=" + e.getValue().asText(), k -> new ArrayList<>(2))
+                .add(w);
+          }
+        }
+      }
+      podLabelIndex = index;
+    }
+    return index;
   }
 
   /** The labels of a workload's pods ({@code metadata.labels} of its pod template). */

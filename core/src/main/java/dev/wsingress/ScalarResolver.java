@@ -90,6 +90,10 @@ final class ScalarResolver {
     if (!digitOrSign) {
       return TextNode.valueOf(s);
     }
+    if (s.length() <= 18 && c >= '1' && c <= '9' && allDigits(s)) {
+      long v = Long.parseLong(s); // the common case, without BigInteger
+      return v <= Integer.MAX_VALUE ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+    }
     String plain = s.indexOf('_') >= 0 ? s.replace("_", "") : s;
     BigInteger n = goParseInteger(plain);
     if (n != null) {
@@ -157,6 +161,15 @@ final class ScalarResolver {
       return null;
     }
     return v;
+  }
+
+  private static boolean allDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isDotFloat(String s) {

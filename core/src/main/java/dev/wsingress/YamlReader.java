@@ -54,6 +54,12 @@ final class YamlReader {
   final List<Noted> notes = new ArrayList<>();
   private int ordinal;
   private int documentsInFile;
+  // Keys and short values repeat across objects (apiVersion, name, TCP, label values): one
+  // instance each keeps what a read holds in memory, and so the GC's work, much smaller.
+  private final Map<String, String> strings = new HashMap<>();
+  private final Map<String, TextNode> texts = new HashMap<>();
+  private static final int SHARED_LENGTH = 64;
+  private static final int SHARED_ENTRIES = 200_000;
 
   YamlReader(Manifests.Limits limits) {
     this.limits = limits;
@@ -75,36 +81,247 @@ final class YamlReader {
   }
 
   /** Reads one file's (or one text's) content, {@code name} being what findings call it. */
-  void read(String text, String name) {
+  void read(String fileText, String name) {
     documentsInFile = 0;
-    int start = text.startsWith("\uFEFF") ? 1 : 0;
-    int line = 0; // lines before the current segment
-    int segStart = start;
-    int segLine = 0;
-    int i = start;
-    int n = text.length();
-    while (i < n) {
-      int eol = text.indexOf('\n', i);
-      int next = eol < 0 ? n : eol + 1;
-      if (i > segStart && isDocumentStart(text, i)) {
-        int cut = i;
-        int cutLine = line;
-        // Directives (%YAML, %TAG) belong to the document they precede.
-        int[] back = directivesBefore(text, segStart, i, line);
-        cut = back[0];
-        cutLine = back[1];
-        if (cut > segStart && !segment(text, segStart, cut, segLine, name)) {
-          return;
+    String text = fileText;
+    int first = text.startsWith("\uFEFF") ? 1 : 0;
+    if (looksLikeJson(text, first, text.length()) && text.indexOf("\\/", first) >= 0) {
+      // JSON allows the escape \/ and kubectl reads JSON with a JSON decoder; YAML 1.1 (and
+      // go-yaml v2.4.0 scannerc.go) have no such escape. Columns after it on its line shift.
+      text = jsonSlashes(text, first, text.length());
+      first = 0;
+    }
+    Segments segments = new Segments(text, first, name);
+    int k = 0;
+    while (k < segments.size()) {
+      k = parse(segments, k, segments.size());
+    }
+  }
+
+  /**
+   * Where documents may start: every line beginning with {@code ---} (with the directives before
+   * it), and the text's start. One parser reads from a segment to the end of the text; after a
+   * syntax error the next one starts at the segment after the failing document's.
+   */
+  private static final class Segments {
+    final String text;
+    final String name;
+    final int[] starts;
+    final int[] lines;
+    final int size;
+    private final Place[] places;
+
+    Segments(String text, int first, String name) {
+      this.text = text;
+      this.name = name;
+      int[] st = new int[16];
+      int[] ln = new int[16];
+      int count = 0;
+      st[count] = first;
+      ln[count++] = 0;
+      int line = 0;
+      int n = text.length();
+      int i = first;
+      while (i < n) {
+        int eol = text.indexOf('\n', i);
+        int next = eol < 0 ? n : eol + 1;
+        if (i > st[count - 1] && isDocumentStart(text, i)) {
+          // Directives (%YAML, %TAG) belong to the document they precede.
+          int[] back = directivesBefore(text, st[count - 1], i, line);
+          if (back[0] > st[count - 1]) {
+            if (count == st.length) {
+              st = java.util.Arrays.copyOf(st, count * 2);
+              ln = java.util.Arrays.copyOf(ln, count * 2);
+            }
+            st[count] = back[0];
+            ln[count++] = back[1];
+          }
         }
-        segStart = cut;
-        segLine = cutLine;
+        line++;
+        i = next;
       }
-      line++;
-      i = next;
+      this.starts = st;
+      this.lines = ln;
+      this.size = count;
+      this.places = new Place[count];
     }
-    if (segStart < n || segStart == start) {
-      segment(text, segStart, n, segLine, name);
+
+    int size() {
+      return size;
     }
+
+    int end(int k) {
+      return k + 1 < size ? starts[k + 1] : text.length();
+    }
+
+    /** The segment holding the 0-based physical line, searching from segment {@code from}. */
+    int of(int line, int from) {
+      int lo = from;
+      int hi = size - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (lines[mid] <= line) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return lo;
+    }
+
+    Place place(int k) {
+      Place p = places[k];
+      if (p == null) {
+        places[k] = p = YamlReader.place(text, starts[k], end(k), lines[k], name);
+      }
+      return p;
+    }
+  }
+
+  /**
+   * Parses segments {@code k} to {@code stop} (exclusive); returns the segment to go on from
+   * ({@code stop} when done).
+   */
+  private int parse(Segments seg, int k, int stop) {
+    String text = seg.text;
+    String name = seg.name;
+    int base = seg.lines[k];
+    int current = k;
+    ParserImpl parser =
+        new ParserImpl(
+            new StreamReader(
+                new RangeReader(
+                    text, seg.starts[k], stop < seg.size() ? seg.starts[stop] : text.length())),
+            options);
+    boolean open = false;
+    try {
+      parser.getEvent(); // StreamStart
+      while (!parser.checkEvent(Event.ID.StreamEnd)) {
+        Event start = parser.getEvent(); // DocumentStart
+        current = seg.of(base + start.getStartMark().getLine(), current);
+        Place where = seg.place(current);
+        if (++documentsInFile > limits.maxDocuments()) {
+          notes.add(
+              new Noted(
+                  CoreCheck.YAML_LIMIT.at(
+                      name,
+                      "more than "
+                          + limits.maxDocuments()
+                          + " documents in one file (Manifests.Limits.maxDocuments); the rest of"
+                          + " the file is not read.",
+                      where.source(base + start.getStartMark().getLine() + 1, 1)),
+                  null));
+          return seg.size();
+        }
+        open = true;
+        Document doc =
+            new Document(
+                where, base, text, seg.starts[current], seg.end(current), seg.lines[current]);
+        doc.build(parser);
+        parser.getEvent(); // DocumentEnd
+        open = false;
+        doc.finish();
+      }
+      return stop;
+    } catch (ReaderException e) {
+      // Non-printable characters (NUL, other C0/C1 controls, lone surrogates).
+      int offset =
+          Math.min(
+              text.length(), text.offsetByCodePoints(seg.starts[k], Math.max(0, e.getPosition())));
+      int physical = base + count(text, seg.starts[k], offset);
+      int at = seg.of(physical, current);
+      if (at > current) {
+        // The reader looks ahead: the bad character is in a later document. Read the documents
+        // before it on their own first.
+        if (open) {
+          documentsInFile--;
+        }
+        if (parse(seg, current, at) == seg.size()) {
+          return seg.size(); // the document limit was reached
+        }
+      }
+      notes.add(
+          new Noted(
+              CoreCheck.YAML_SYNTAX.at(
+                  name,
+                  String.format(
+                      "the character U+%04X is not allowed in YAML; the document is not read.",
+                      e.getCodePoint()),
+                  seg.place(at).source(physical + 1, 1)),
+              null));
+      return at + 1;
+    } catch (MarkedYAMLException e) {
+      int lastLine = seg.lines[current] + count(text, seg.starts[current], seg.end(current));
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      if (mark != null
+          && e.getContextMark() != null
+          && base + mark.getLine() >= lastLine
+          && base + e.getContextMark().getLine() >= seg.lines[current]) {
+        // "but got <document start>" or "<stream end>": the place left open says more.
+        mark = e.getContextMark();
+      }
+      int physical = mark == null ? seg.lines[current] : base + mark.getLine();
+      int column = mark == null ? 1 : mark.getColumn() + 1;
+      if (physical >= lastLine && physical > seg.lines[current]) {
+        physical = Math.max(seg.lines[current], lastLine - 1);
+        column = 1;
+      }
+      String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+      String lineText =
+          lineAt(text, seg.starts[current], seg.end(current), physical - seg.lines[current]);
+      String message =
+          lineText.contains("{{")
+              ? problem
+                  + " (the line has {{ }}: an unrendered template?); the document is not read."
+              : problem + "; the document is not read.";
+      notes.add(
+          new Noted(
+              CoreCheck.YAML_SYNTAX.at(
+                  name, message, seg.place(current).source(physical + 1, column)),
+              null));
+      return current + 1;
+    } catch (YAMLException e) {
+      // The scanner's code point limit (the file size limit already refused bigger files).
+      notes.add(
+          new Noted(
+              CoreCheck.YAML_LIMIT.at(
+                  name,
+                  "the text is longer than "
+                      + limits.maxFileBytes()
+                      + " characters (Manifests.Limits.maxFileBytes); the rest is not read.",
+                  seg.place(current).source(seg.lines[current] + 1, 1)),
+              null));
+      return seg.size();
+    }
+  }
+
+  String shared(String s) {
+    if (s.length() > SHARED_LENGTH) {
+      return s;
+    }
+    String known = strings.get(s);
+    if (known != null) {
+      return known;
+    }
+    if (strings.size() < SHARED_ENTRIES) {
+      strings.put(s, s);
+    }
+    return s;
+  }
+
+  TextNode text(String s) {
+    if (s.length() > SHARED_LENGTH) {
+      return TextNode.valueOf(s);
+    }
+    TextNode known = texts.get(s);
+    if (known != null) {
+      return known;
+    }
+    TextNode t = TextNode.valueOf(shared(s));
+    if (texts.size() < SHARED_ENTRIES) {
+      texts.put(t.textValue(), t);
+    }
+    return t;
   }
 
   private static boolean isDocumentStart(String text, int i) {
@@ -186,94 +403,6 @@ final class YamlReader {
   }
 
   /** Parses one segment; false when the file's document limit was reached. */
-  private boolean segment(String fileText, int from, int to, int firstLine, String name) {
-    Place where = place(fileText, from, to, firstLine, name);
-    String text = fileText;
-    int start = from;
-    int end = to;
-    if (looksLikeJson(fileText, from, to)) {
-      int slash = fileText.indexOf("\\/", from);
-      if (slash >= 0 && slash < to) {
-        // JSON allows the escape \/ and kubectl reads JSON with a JSON decoder; YAML 1.1 (and
-        // go-yaml v2.4.0 scannerc.go) have no such escape. Columns after it on its line shift.
-        text = jsonSlashes(fileText, from, to);
-        start = 0;
-        end = text.length();
-      }
-    }
-    ParserImpl parser =
-        new ParserImpl(new StreamReader(new RangeReader(text, start, end)), options);
-    Document doc = null;
-    try {
-      parser.getEvent(); // StreamStart
-      while (!parser.checkEvent(Event.ID.StreamEnd)) {
-        Event start0 = parser.getEvent(); // DocumentStart
-        if (++documentsInFile > limits.maxDocuments()) {
-          notes.add(
-              new Noted(
-                  CoreCheck.YAML_LIMIT.at(
-                      name,
-                      "more than "
-                          + limits.maxDocuments()
-                          + " documents in one file (Manifests.Limits.maxDocuments); the rest of"
-                          + " the file is not read.",
-                      where.source(firstLine + start0.getStartMark().getLine() + 1, 1)),
-                  null));
-          return false;
-        }
-        doc = new Document(where, firstLine, text, start, end);
-        doc.build(parser);
-        parser.getEvent(); // DocumentEnd
-        doc.finish();
-        doc = null;
-      }
-    } catch (ReaderException e) {
-      // Non-printable characters (NUL, other C0/C1 controls, lone surrogates).
-      int offset = Math.min(end, text.offsetByCodePoints(start, Math.max(0, e.getPosition())));
-      int physical = firstLine + 1 + count(text, start, offset);
-      notes.add(
-          new Noted(
-              CoreCheck.YAML_SYNTAX.at(
-                  name,
-                  String.format(
-                      "the character U+%04X is not allowed in YAML; the document is not read.",
-                      e.getCodePoint()),
-                  where.source(physical, 1)),
-              null));
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      if (mark != null
-          && e.getContextMark() != null
-          && mark.getIndex() >= text.codePointCount(start, end)) {
-        // "but got <stream end>": the place that was left open says more than the file's end.
-        mark = e.getContextMark();
-      }
-      int physical = firstLine + 1 + (mark == null ? 0 : mark.getLine());
-      int column = mark == null ? 1 : mark.getColumn() + 1;
-      String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
-      String lineText = lineAt(text, start, end, physical - firstLine - 1);
-      String message =
-          lineText.contains("{{")
-              ? problem
-                  + " (the line has {{ }}: an unrendered template?); the document is not read."
-              : problem + "; the document is not read.";
-      notes.add(
-          new Noted(CoreCheck.YAML_SYNTAX.at(name, message, where.source(physical, column)), null));
-    } catch (YAMLException e) {
-      // The scanner's code point limit (the file size limit already refused bigger files).
-      notes.add(
-          new Noted(
-              CoreCheck.YAML_LIMIT.at(
-                  name,
-                  "the document is longer than "
-                      + limits.maxFileBytes()
-                      + " characters (Manifests.Limits.maxFileBytes); it is not read.",
-                  where.source(firstLine + 1, 1)),
-              null));
-    }
-    return true;
-  }
-
   private static boolean looksLikeJson(String text, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
@@ -409,6 +538,7 @@ final class YamlReader {
     final String text;
     final int start;
     final int end;
+    final int segmentLine;
     Frame[] stack = new Frame[16];
     int depth;
     Map<String, Anchored> anchors;
@@ -420,12 +550,13 @@ final class YamlReader {
     List<Placeholder> placeholders;
     List<Duplicate> duplicates;
 
-    Document(Place where, int firstLine, String text, int start, int end) {
+    Document(Place where, int firstLine, String text, int start, int end, int segmentLine) {
       this.where = where;
       this.firstLine = firstLine;
       this.text = text;
       this.start = start;
       this.end = end;
+      this.segmentLine = segmentLine;
     }
 
     long pack(Mark mark) {
@@ -506,7 +637,7 @@ final class YamlReader {
           f.merge = true;
           f.key = ScalarResolver.MERGE;
         } else {
-          f.key = ScalarResolver.key(node, value);
+          f.key = shared(ScalarResolver.key(node, value));
           noteText(value, position, true);
         }
         anchor(e, node, 1);
@@ -521,7 +652,11 @@ final class YamlReader {
 
     private JsonNode value(String value, String tag, boolean plain, long position) {
       if (tag == null || tag.equals("!")) {
-        return plain ? ScalarResolver.plain(value) : TextNode.valueOf(value);
+        if (!plain) {
+          return text(value);
+        }
+        JsonNode resolved = ScalarResolver.plain(value);
+        return resolved.isTextual() ? text(value) : resolved;
       }
       if (!tag.startsWith(TAG)) {
         throw tagProblem(tag, position);
@@ -627,7 +762,7 @@ final class YamlReader {
     }
 
     private boolean lineHasTemplate(long position) {
-      return lineAt(text, start, end, PositionedNodes.line(position) - firstLine - 1)
+      return lineAt(text, start, end, PositionedNodes.line(position) - segmentLine - 1)
           .contains("{{");
     }
 
