@@ -343,7 +343,7 @@ final class CoreRules {
 
   private static String labels(JsonNode selector) {
     List<String> out = new ArrayList<>();
-    selector.fields().forEachRemaining(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
+    selector.properties().forEach(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
     return String.join(",", out);
   }
 

@@ -191,7 +191,7 @@ public final class Manifest {
       return Map.of();
     }
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = m.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = m.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       out.put(e.getKey(), e.getValue());

@@ -33,7 +33,7 @@ import java.util.Optional;
  * <pre>{@code
  * Manifests m = Manifests.read(Path.of("k8s"));              // a directory: *.yaml, *.yml, *.json
  * Manifests m = Manifests.read(Path.of("a.yaml"), Path.of("helm-out"));
- * Manifests m = Manifests.parse(System.in.readAllBytes() ..., "-"); // text, named for findings
+ * Manifests s = Manifests.parse(new String(System.in.readAllBytes(), UTF_8), "-"); // stdin
  * m.objects();       // every object, in input order (v1 List items expanded)
  * m.findings();      // what could not be read: CORE-YAML-SYNTAX, CORE-YAML-DUPLICATE-KEY ...
  * m.objects("Ingress").get(0).source();                     // k8s/chat.yaml:1:1
@@ -516,7 +516,7 @@ public final class Manifests {
     List<Manifest> out = new ArrayList<>();
     if (selector.isObject() && !selector.isEmpty()) {
       // Only the workloads carrying the selector's first label can match: one index lookup.
-      Map.Entry<String, JsonNode> first = selector.fields().next();
+      Map.Entry<String, JsonNode> first = selector.properties().iterator().next();
       String key = first.getKey() + "=" + first.getValue().asText();
       for (Manifest w : byPodLabel().getOrDefault(key, List.of())) {
         if (sameNamespace(w.namespace(), service.namespace())
@@ -540,7 +540,7 @@ public final class Manifests {
         if (labels == null || !labels.isObject()) {
           continue;
         }
-        Iterator<Map.Entry<String, JsonNode>> it = labels.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = labels.properties().iterator();
         while (it.hasNext()) {
           Map.Entry<String, JsonNode> e = it.next();
           if (e.getValue().isValueNode()) {

@@ -16,7 +16,7 @@ final class Selectors {
     if (selector == null || !selector.isObject()) {
       return false;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = selector.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = selector.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = labels == null ? null : labels.get(e.getKey());

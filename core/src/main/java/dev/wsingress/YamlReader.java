@@ -871,7 +871,7 @@ final class YamlReader {
       }
       for (JsonNode s : sources) {
         PositionedNodes.Obj from = (PositionedNodes.Obj) s;
-        Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = from.properties().iterator();
         while (it.hasNext()) {
           Map.Entry<String, JsonNode> entry = it.next();
           into.put(entry.getKey(), entry.getValue(), from.position(entry.getKey()));
