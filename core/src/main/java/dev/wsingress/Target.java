@@ -82,6 +82,21 @@ public interface Target {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
+  /**
+   * Reads existing manifests the way this target's controller does: reports each route the
+   * controller serves ({@link Reading#add(ServedRoute)}) with every setting in effect and where it
+   * comes from, findings about what the controller ignores, refuses or does differently ({@link
+   * Reading#report}, each with the source of the field), and the objects it understood ({@link
+   * Reading#understood}). {@link Doctor#check} calls it for every target on the class path, then
+   * judges the routes with core's rules.
+   *
+   * <p>A reader must only claim objects its controller serves (by class, annotation or default
+   * class as the controller decides); report a reference to an object that is not in the input as
+   * INFO at most (users check one file at a time); never throw for bad input (report it); and be
+   * pure: no I/O, no globals. The default reads nothing.
+   */
+  default void read(Manifests in, Reading out) {}
+
   /** Every target on the class path (through {@link ServiceLoader}), in the order of their ids. */
   static List<Target> discover() {
     List<Target> targets = new ArrayList<>();

@@ -1,0 +1,154 @@
+package dev.wsingress;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one target read from the manifests: the routes its controller serves, its findings with
+ * their sources, and the objects it understood. A target fills it in {@link Target#read}; {@link
+ * Doctor} (and a target's own tests) get one with {@link #of}.
+ *
+ * <pre>{@code
+ * // in a target's reader
+ * public void read(Manifests in, Reading out) {
+ *   for (Manifest ing : in.objects("networking.k8s.io", "Ingress")) {
+ *     out.understood(ing);
+ *     out.report(ing, MyFinding.RETIRED, ing.source(), "this Ingress is served by ...");
+ *     out.add(ServedRoute.builder(this, ing, ing.source("/spec/rules/0")).path("/", PREFIX).build());
+ *   }
+ * }
+ *
+ * // in its test
+ * Reading r = Reading.of(Nginx.target(), Manifests.parse(yaml, "chat.yaml"));
+ * r.routes(); r.findings(); r.understood();
+ * }</pre>
+ */
+public final class Reading {
+  private final Target target;
+  private final Manifests input;
+  private final List<ServedRoute> routes = new ArrayList<>();
+  private final List<YamlReader.Noted> notes = new ArrayList<>();
+  private final Map<Manifest, Boolean> understood = new IdentityHashMap<>();
+  private final List<Manifest> understoodInOrder = new ArrayList<>();
+  private boolean done;
+
+  private Reading(Target target, Manifests input) {
+    this.target = target;
+    this.input = input;
+  }
+
+  /**
+   * Runs {@code target}'s reader over {@code in} and returns what it read (frozen: further calls to
+   * the adding methods throw).
+   *
+   * @throws RuntimeException whatever the reader throws (the doctor reports that as {@code
+   *     CORE-READER-FAILED} and goes on)
+   */
+  public static Reading of(Target target, Manifests in) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(in, "in");
+    Reading r = new Reading(target, in);
+    try {
+      target.read(in, r);
+    } finally {
+      r.done = true;
+    }
+    return r;
+  }
+
+  private void open() {
+    if (done) {
+      throw new IllegalStateException(
+          "this reading is complete: add to it only inside Target.read(...)");
+    }
+  }
+
+  /** Adds a route the target's controller serves. */
+  public Reading add(ServedRoute route) {
+    open();
+    routes.add(Objects.requireNonNull(route, "route"));
+    return this;
+  }
+
+  /**
+   * Reports a finding of {@code kind} about {@code object}, at {@code at} (usually the field it is
+   * about, from {@link Manifest#source(String)}); the object's {@code wsingress.dev/ignore}
+   * annotation can suppress it.
+   */
+  public Reading report(Manifest object, FindingKind kind, Source at, String message) {
+    open();
+    Objects.requireNonNull(object, "object");
+    Objects.requireNonNull(at, "at");
+    notes.add(new YamlReader.Noted(kind.at(object.subject(), message).withSource(at), object));
+    return this;
+  }
+
+  /**
+   * Adds a finding about no single object (one without a source prints as {@code -:}); only {@link
+   * Doctor.Options#ignoring} suppresses it.
+   */
+  public Reading add(Finding finding) {
+    open();
+    notes.add(new YamlReader.Noted(Objects.requireNonNull(finding, "finding"), null));
+    return this;
+  }
+
+  /** Records that the target read this object (routes, policies, its controller's ConfigMap). */
+  public Reading understood(Manifest object) {
+    open();
+    if (understood.put(Objects.requireNonNull(object, "object"), Boolean.TRUE) == null) {
+      understoodInOrder.add(object);
+    }
+    return this;
+  }
+
+  /** The target that read. */
+  public Target target() {
+    return target;
+  }
+
+  /** What it read from. */
+  public Manifests input() {
+    return input;
+  }
+
+  /** The routes, in the order the target added them. */
+  public List<ServedRoute> routes() {
+    return Collections.unmodifiableList(routes);
+  }
+
+  /** The findings, in the order the target reported them. */
+  public List<Finding> findings() {
+    List<Finding> out = new ArrayList<>(notes.size());
+    for (YamlReader.Noted n : notes) {
+      out.add(n.finding);
+    }
+    return out;
+  }
+
+  List<YamlReader.Noted> notes() {
+    return notes;
+  }
+
+  /** The objects the target understood, in the order it said so. */
+  public List<Manifest> understood() {
+    return Collections.unmodifiableList(understoodInOrder);
+  }
+
+  @Override
+  public String toString() {
+    return "Reading["
+        + target.id()
+        + ": "
+        + routes.size()
+        + " routes, "
+        + notes.size()
+        + " findings, "
+        + understoodInOrder.size()
+        + " objects]";
+  }
+}

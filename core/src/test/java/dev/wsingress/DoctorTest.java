@@ -1,0 +1,237 @@
+package dev.wsingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsingress.testing.StandInReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Core's doctor rules, each with a failing and a passing fixture under doctor/. */
+class DoctorTest {
+
+  static Manifests fixture(String name) {
+    String path = "doctor/" + name + ".yaml";
+    try (var in = DoctorTest.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + path);
+      }
+      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Report check(String name) {
+    return Doctor.with(StandInReader.target()).check(fixture(name));
+  }
+
+  /** Each finding as {@code SEVERITY CODE line:column}. */
+  static List<String> found(Report r) {
+    return r.findings().stream()
+        .map(
+            f ->
+                f.severity()
+                    + " "
+                    + f.code()
+                    + " "
+                    + f.source().map(s -> s.line() + ":" + s.column()).orElse("-"))
+        .toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "backend-not-in-input, INFO CORE-BACKEND-NOT-IN-INPUT 17:15",
+    "backend-port-unknown, ERROR CORE-BACKEND-PORT-UNKNOWN 17:15",
+    "selector-no-pods, WARNING CORE-SELECTOR-NO-PODS 28:3",
+    "target-port-unknown, ERROR CORE-TARGET-PORT-UNKNOWN 33:7",
+    "ws-no-affinity, INFO CORE-WS-NO-AFFINITY 14:13",
+    "ws-polling-no-affinity, WARNING CORE-WS-POLLING-NO-AFFINITY 14:13",
+    "ws-no-prestop, INFO CORE-WS-NO-PRESTOP 51:7",
+    "ws-grace-short, WARNING CORE-WS-GRACE-SHORT 58:13",
+  })
+  void each_rule_flags_its_failing_fixture_and_passes_the_other(String rule, String expected) {
+    assertThat(found(check(rule + ".fail"))).containsExactly(expected);
+    assertThat(found(check(rule + ".pass"))).isEmpty();
+  }
+
+  @Test
+  void messages_say_what_happens_and_where() {
+    assertThat(check("backend-not-in-input.fail").findings().get(0))
+        .satisfies(
+            f -> {
+              assertThat(f.subject()).isEqualTo("Ingress default/chat");
+              assertThat(f.message())
+                  .isEqualTo(
+                      "the backend Service default/chat is not in the input; its ports,"
+                          + " selector and pods are not checked.");
+              assertThat(f.source().orElseThrow().file())
+                  .isEqualTo("doctor/backend-not-in-input.fail.yaml");
+            });
+    assertThat(check("backend-port-unknown.fail").findings().get(0).message())
+        .isEqualTo(
+            "Service default/chat has no port 8080 (its ports: 80 \"http\"); the"
+                + " controller finds no endpoints for this route.");
+    assertThat(check("selector-no-pods.fail").findings().get(0))
+        .satisfies(
+            f -> {
+              assertThat(f.subject()).isEqualTo("Service default/chat");
+              assertThat(f.message())
+                  .isEqualTo(
+                      "the selector app=chat matches the pods of none of the 1 workload in the"
+                          + " input; unless its pods come from elsewhere, the Service has no"
+                          + " endpoints.");
+            });
+    assertThat(check("target-port-unknown.fail").findings().get(0).message())
+        .isEqualTo(
+            "the targetPort \"ws\" is no TCP container port of Deployment default/chat's"
+                + " pods (their named ports: 8080 \"http\"); their endpoints are skipped for this"
+                + " port.");
+    assertThat(check("ws-no-affinity.fail").findings().get(0).message())
+        .isEqualTo(
+            "the WebSocket route \"/chat\" goes to Deployment default/chat, which runs 3 replicas,"
+                + " without sticky sessions: each new connection, and every reconnect, may reach"
+                + " another pod.");
+    assertThat(check("ws-polling-no-affinity.fail").findings().get(0).message())
+        .isEqualTo(
+            "the Socket.IO route \"/socket.io\" goes to Deployment default/chat, which scales to up"
+                + " to 5 replicas (HorizontalPodAutoscaler default/chat), without sticky sessions:"
+                + " a session's HTTP long-polling requests can reach another pod, which answers"
+                + " HTTP 400 \"Session ID unknown\".");
+    assertThat(check("ws-no-prestop.fail").findings().get(0))
+        .satisfies(
+            f -> {
+              assertThat(f.subject()).isEqualTo("Deployment default/chat");
+              assertThat(f.message())
+                  .isEqualTo(
+                      "no container of Deployment default/chat has a preStop hook: on a rollout or"
+                          + " scale-down its pods get SIGTERM while their endpoint is still being"
+                          + " removed, so new handshakes can still arrive, and open sockets end"
+                          + " when the process exits.");
+            });
+    assertThat(check("ws-grace-short.fail").findings().get(0).message())
+        .isEqualTo(
+            "terminationGracePeriodSeconds is 30 s (the default) and the preStop hook sleeps 30 s:"
+                + " the grace period runs during the hook, so the container gets SIGTERM only when"
+                + " it ends and is killed about 2 s later, with its sockets still open.");
+  }
+
+  @Test
+  void plain_http_routes_get_no_websocket_findings() {
+    Report r = check("ws-no-affinity.plain");
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.routes())
+        .singleElement()
+        .satisfies(
+            route -> {
+              assertThat(route.isWebSocket()).isFalse();
+              assertThat(route.webSocketReason()).isEmpty();
+            });
+  }
+
+  @Test
+  void an_ignore_annotation_on_the_object_suppresses_its_codes() {
+    assertThat(check("ws-no-affinity.ignored").findings()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CORE-WS-NO-AFFINITY", "core-ws-no-affinity"})
+  void ignored_codes_are_left_out_everywhere(String code) {
+    Manifests m = fixture("ws-no-affinity.fail");
+    assertThat(Doctor.with(StandInReader.target()).ignoring(code).check(m).findings()).isEmpty();
+    assertThat(Doctor.ignoring(code).with(StandInReader.target()).check(m).findings()).isEmpty();
+  }
+
+  @Test
+  void a_reader_that_throws_is_reported_and_the_others_still_read() {
+    Target broken = new StandInFailing();
+    Report r = Doctor.with(broken, StandInReader.target()).check(fixture("ws-no-affinity.fail"));
+    assertThat(r.findings())
+        .extracting(f -> f.severity() + " " + f.code() + " " + f.subject() + ": " + f.message())
+        .containsExactly(
+            "INFO CORE-WS-NO-AFFINITY Ingress default/chat: the WebSocket route \"/chat\" goes to"
+                + " Deployment default/chat, which runs 3 replicas, without sticky sessions: each"
+                + " new connection, and every reconnect, may reach another pod.",
+            "ERROR CORE-READER-FAILED target failing: the failing stand-in reader failed:"
+                + " IllegalStateException: boom.");
+  }
+
+  @Test
+  void the_reader_findings_carry_their_source_and_the_tree_types_values() {
+    Report r =
+        Doctor.with(StandInReader.target())
+            .check(
+                Manifests.parse(
+                    "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n"
+                        + "  annotations:\n    test.wsingress.dev/read-timeout: 3600\n"
+                        + "spec:\n  rules:\n  - http:\n      paths:\n      - path: /\n"
+                        + "        pathType: Prefix\n",
+                    "int.yaml"));
+    assertThat(r.findings())
+        .extracting(Finding::toString)
+        .containsExactly(
+            "int.yaml:6:5: ERROR TEST-ANNOTATION-TYPE Ingress a: the annotation"
+                + " test.wsingress.dev/read-timeout is NUMBER, not a string. Hint: Quote the"
+                + " value: annotations are strings.");
+    ServedRoute route = r.routes().get(0);
+    assertThat(route.readTimeout().orElseThrow().describe()).isEqualTo("1 h (int.yaml:6:5)");
+    assertThat(route.isWebSocket()).isTrue();
+    assertThat(route.webSocketReason())
+        .contains("the read timeout is raised to 1 h (int.yaml:6:5)");
+    assertThat(route.backends()).isEmpty();
+  }
+
+  @Test
+  void doctor_check_asks_every_target_on_the_class_path() {
+    // Only DiscoveredTestTarget is registered in core's tests, and it reads nothing.
+    Report r = Doctor.check(fixture("ws-no-affinity.fail"));
+    assertThat(r.readings()).extracting(x -> x.target().id()).containsExactly("discovered-test");
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.objectCount()).isEqualTo(3);
+    assertThat(r.fileCount()).isEqualTo(1);
+  }
+
+  @Test
+  void parse_findings_are_in_the_report_and_suppressible_on_their_object() {
+    Manifests m =
+        Manifests.parse(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: {x: \"${X}\"}\n---\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  labels: {x: \"${X}\"}\n"
+                + "  annotations: {wsingress.dev/ignore: CORE-YAML-PLACEHOLDER}\n",
+            "p.yaml");
+    assertThat(found(Doctor.with().check(m))).containsExactly("WARNING CORE-YAML-PLACEHOLDER 5:15");
+  }
+
+  /** A target whose reader fails. */
+  static final class StandInFailing implements Target {
+    @Override
+    public void read(Manifests in, Reading out) {
+      throw new IllegalStateException("boom");
+    }
+
+    @Override
+    public String id() {
+      return "failing";
+    }
+
+    @Override
+    public String displayName() {
+      return "failing stand-in";
+    }
+
+    @Override
+    public Target lenient() {
+      return this;
+    }
+
+    @Override
+    public Rendering render(WebSocketApp app, RenderContext context) {
+      return Rendering.builder(displayName(), false).build();
+    }
+  }
+}
