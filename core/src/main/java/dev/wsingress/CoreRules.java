@@ -34,7 +34,7 @@ final class CoreRules {
           .add(hpa);
     }
     for (ServedRoute r : routes) {
-      for (Backend b : r.backends()) {
+      for (ServedBackend b : r.backends()) {
         backend(in, r, b, once, out);
         if (r.isWebSocket()) {
           for (Manifest w : b.workloads()) {
@@ -51,7 +51,7 @@ final class CoreRules {
   }
 
   private static void backend(
-      Manifests in, ServedRoute r, Backend b, Set<String> once, List<YamlReader.Noted> out) {
+      Manifests in, ServedRoute r, ServedBackend b, Set<String> once, List<YamlReader.Noted> out) {
     Source at = b.reference().orElse(r.source());
     if (b.serviceObject().isEmpty()) {
       if (once.add("missing " + r.object().ordinal() + " " + b.namespace() + "/" + b.service())) {

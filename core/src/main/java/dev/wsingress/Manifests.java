@@ -561,19 +561,19 @@ public final class Manifests {
   }
 
   /** The backend named by Service and port number, resolved against the input. */
-  public Backend backend(String namespace, String service, int port) {
+  public ServedBackend backend(String namespace, String service, int port) {
     return backend(namespace, service, port, null);
   }
 
   /** The backend named by Service and port name, resolved against the input. */
-  public Backend backend(String namespace, String service, String portName) {
+  public ServedBackend backend(String namespace, String service, String portName) {
     if (portName == null) {
       throw new IllegalArgumentException("portName is null: give the Service port's name");
     }
     return backend(namespace, service, null, portName);
   }
 
-  private Backend backend(String namespace, String service, Integer port, String portName) {
+  private ServedBackend backend(String namespace, String service, Integer port, String portName) {
     if (namespace == null || service == null) {
       throw new IllegalArgumentException("namespace and service must not be null");
     }
@@ -594,7 +594,7 @@ public final class Manifests {
       }
       pods = selectedBy(svc);
     }
-    return new Backend(namespace, service, port, portName, svc, entry, pods, null);
+    return new ServedBackend(namespace, service, port, portName, svc, entry, pods, null);
   }
 
   /** The IngressClass of this name, if the input has it. */

@@ -12,7 +12,7 @@ final class ReportFormats {
   private ReportFormats() {}
 
   static final String TOOL = "wsingress";
-  static final String INFORMATION_URI = "https://wsingress.dev";
+  static final String INFORMATION_URI = "https://github.com/wsingress/wsingress";
   static final String VERSION = version();
 
   private static String version() {

@@ -91,7 +91,7 @@ public final class ServedRoute {
   private final String path;
   private final PathMatch pathMatch;
   private final Pattern regex;
-  private final List<Backend> backends;
+  private final List<ServedBackend> backends;
   private final String webSocketReason;
   private final Setting<Duration> idleTimeout;
   private final Setting<Duration> readTimeout;
@@ -189,7 +189,7 @@ public final class ServedRoute {
   }
 
   /** The Service ports the route sends to (several for a weighted split; empty for none). */
-  public List<Backend> backends() {
+  public List<ServedBackend> backends() {
     return backends;
   }
 
@@ -379,7 +379,7 @@ public final class ServedRoute {
     private String path;
     private PathMatch pathMatch;
     private Pattern regex;
-    private final List<Backend> backends = new ArrayList<>();
+    private final List<ServedBackend> backends = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
     private Setting<Duration> idleTimeout;
     private Setting<Duration> readTimeout;
@@ -448,7 +448,7 @@ public final class ServedRoute {
     }
 
     /** A backend the route sends to (call once per backend of a split). */
-    public Builder backend(Backend backend) {
+    public Builder backend(ServedBackend backend) {
       backends.add(Objects.requireNonNull(backend, "backend"));
       return this;
     }
@@ -598,7 +598,7 @@ public final class ServedRoute {
       if (!evidence.isEmpty()) {
         return evidence.get(0);
       }
-      for (Backend b : backends) {
+      for (ServedBackend b : backends) {
         Optional<String> p = b.appProtocol();
         if (p.isPresent()
             && (p.get().equals("kubernetes.io/ws") || p.get().equals("kubernetes.io/wss"))) {

@@ -61,7 +61,7 @@ class LookupsTest {
 
   @Test
   void a_backend_resolves_to_its_service_port_and_the_pods_it_selects() {
-    Backend b = IN.backend("prod", "chat", 80);
+    ServedBackend b = IN.backend("prod", "chat", 80);
     assertThat(b.serviceObject()).isPresent();
     assertThat(b.servicePort().orElseThrow().path("name").asText()).isEqualTo("http");
     assertThat(b.appProtocol()).contains("kubernetes.io/ws");
@@ -70,7 +70,7 @@ class LookupsTest {
         .extracting(Manifest::subject)
         .containsExactly("Deployment prod/chat", "CronJob job");
     assertThat(b.describe()).isEqualTo("Service prod/chat port 80");
-    Backend byName = IN.backend("prod", "chat", "http");
+    ServedBackend byName = IN.backend("prod", "chat", "http");
     assertThat(byName.servicePort()).isEqualTo(b.servicePort());
     assertThat(byName.describe()).isEqualTo("Service prod/chat port \"http\"");
     assertThat(IN.backend("prod", "chat", 8080).servicePort()).isEmpty();

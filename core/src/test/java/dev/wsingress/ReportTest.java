@@ -131,7 +131,8 @@ class ReportTest {
     assertThat(driver.get("version").asText())
         .isEqualTo(ReportFormats.VERSION)
         .isNotEqualTo("unknown");
-    assertThat(driver.get("informationUri").asText()).isEqualTo("https://wsingress.dev");
+    assertThat(driver.get("informationUri").asText())
+        .isEqualTo("https://github.com/wsingress/wsingress");
     assertThat(driver.get("rules"))
         .extracting(r -> r.get("id").asText())
         .containsExactly("CORE-READER-FAILED", "CORE-WS-NO-AFFINITY", "CORE-YAML-SYNTAX");

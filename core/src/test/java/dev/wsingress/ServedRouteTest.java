@@ -80,7 +80,7 @@ class ServedRouteTest {
   void websocket_evidence_is_taken_in_the_documented_order() {
     Manifest b = IN.objects().get(1);
     Manifest c = IN.objects().get(2);
-    Backend wss = IN.backend("", "ws", 80);
+    ServedBackend wss = IN.backend("", "ws", 80);
     assertThat(
             ServedRoute.builder(T, c, c.source())
                 .path("/x", PathMatch.PREFIX)

@@ -2,13 +2,13 @@ package dev.wsingress.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsingress.Affinity;
-import dev.wsingress.Backend;
 import dev.wsingress.FindingKind;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
 import dev.wsingress.Reading;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
+import dev.wsingress.ServedBackend;
 import dev.wsingress.ServedRoute;
 import dev.wsingress.ServedRoute.HostMatch;
 import dev.wsingress.ServedRoute.PathMatch;
@@ -145,7 +145,7 @@ public final class StandInReader implements Target {
           JsonNode svc = path.path("backend").path("service");
           if (svc.isObject()) {
             JsonNode port = svc.path("port");
-            Backend backend =
+            ServedBackend backend =
                 port.has("number")
                     ? in.backend(
                         ing.namespace(), svc.path("name").asText(), port.path("number").asInt())

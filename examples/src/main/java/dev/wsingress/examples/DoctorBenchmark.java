@@ -1,7 +1,6 @@
 package dev.wsingress.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wsingress.Backend;
 import dev.wsingress.Doctor;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
@@ -9,6 +8,7 @@ import dev.wsingress.Reading;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Report;
+import dev.wsingress.ServedBackend;
 import dev.wsingress.ServedRoute;
 import dev.wsingress.Setting;
 import dev.wsingress.Severity;
@@ -274,7 +274,7 @@ public final class DoctorBenchmark {
             String at = "/spec/rules/" + r + "/http/paths/" + p;
             JsonNode svc = path.path("backend").path("service");
             JsonNode port = svc.path("port");
-            Backend b =
+            ServedBackend b =
                 port.has("number")
                     ? in.backend(
                         ing.namespace(), svc.path("name").asText(), port.path("number").asInt())

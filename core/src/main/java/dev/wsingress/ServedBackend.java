@@ -13,13 +13,13 @@ import java.util.OptionalInt;
  * where the route names it with {@link #at(Source)}.
  *
  * <pre>{@code
- * Backend b = in.backend("default", "chat", 8080).at(m.source("/spec/rules/0/http/paths/0/backend"));
+ * ServedBackend b = in.backend("default", "chat", 8080).at(m.source("/spec/rules/0/http/paths/0/backend"));
  * b.serviceObject().isPresent();        // the Service is in the input
  * b.appProtocol();                      // Optional[kubernetes.io/ws]
  * b.workloads();                        // [Deployment default/chat]
  * }</pre>
  */
-public final class Backend {
+public final class ServedBackend {
   private final String namespace;
   private final String service;
   private final Integer port;
@@ -29,7 +29,7 @@ public final class Backend {
   private final List<Manifest> workloads;
   private final Source reference;
 
-  Backend(
+  ServedBackend(
       String namespace,
       String service,
       Integer port,
@@ -49,8 +49,8 @@ public final class Backend {
   }
 
   /** The same backend, named by the route at {@code where}. */
-  public Backend at(Source where) {
-    return new Backend(
+  public ServedBackend at(Source where) {
+    return new ServedBackend(
         namespace, service, port, portName, serviceObject, servicePort, workloads, where);
   }
 
@@ -113,7 +113,7 @@ public final class Backend {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Backend b
+    return other instanceof ServedBackend b
         && namespace.equals(b.namespace)
         && service.equals(b.service)
         && Objects.equals(port, b.port)
