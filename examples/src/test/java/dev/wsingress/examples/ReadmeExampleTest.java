@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsingress.Finding;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
+import dev.wsingress.Severity;
 import dev.wsingress.Target;
 import dev.wsingress.Targets;
 import dev.wsingress.UnsupportedFeatureException;
@@ -23,11 +24,13 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +83,7 @@ class ReadmeExampleTest {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     JavaFileObject file =
         new SimpleJavaFileObject(
-            java.net.URI.create("string:///example/Example.java"), JavaFileObject.Kind.SOURCE) {
+            URI.create("string:///example/Example.java"), JavaFileObject.Kind.SOURCE) {
           @Override
           public CharSequence getCharContent(boolean ignoreEncodingErrors) {
             return source;
@@ -128,7 +131,7 @@ class ReadmeExampleTest {
             "HTTP PREFIX /api -> chat-api:80",
             "WEBSOCKET PREFIX /notify -> notify:http (rewrite to /ws)",
             "HTTP PREFIX / -> frontend:80");
-    assertThat(app.routes().get(1).requestTimeout()).contains(java.time.Duration.ofSeconds(30));
+    assertThat(app.routes().get(1).requestTimeout()).contains(Duration.ofSeconds(30));
     // The platform kit renders one Service, the app's own; the others are referenced.
     assertThat(out.objects(Service.class))
         .extracting(s -> s.getMetadata().getName())
@@ -165,7 +168,7 @@ class ReadmeExampleTest {
         r = t.render(app);
         assertThat(r.findings())
             .as("%s renders strictly, so it reports no error", t.id())
-            .noneMatch(f -> f.severity() == dev.wsingress.Severity.ERROR);
+            .noneMatch(f -> f.severity() == Severity.ERROR);
       } catch (UnsupportedFeatureException e) {
         assertThat(e.errors()).as("%s refuses with errors", t.id()).isNotEmpty();
         assertThat(printed)
@@ -179,10 +182,7 @@ class ReadmeExampleTest {
         for (Finding error : e.errors()) {
           assertThat(r.findings())
               .as("%s's lenient rendering reports %s as a warning", t.id(), error.code())
-              .anyMatch(
-                  f ->
-                      f.code().equals(error.code())
-                          && f.severity() == dev.wsingress.Severity.WARNING);
+              .anyMatch(f -> f.code().equals(error.code()) && f.severity() == Severity.WARNING);
         }
       }
       for (Finding f : r.findings()) {

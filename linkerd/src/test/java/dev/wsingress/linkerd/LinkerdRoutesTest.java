@@ -16,10 +16,8 @@ import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.StandInTarget;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -166,7 +164,6 @@ class LinkerdRoutesTest {
                 + " behind chat-api; pods no Server selects get the default inbound policy (the"
                 + " installation's proxy.defaultInboundPolicy, all-unauthenticated unless changed,"
                 + " or config.linkerd.io/default-inbound-policy).");
-    List<HasMetadata> servers = List.copyOf(r.objects(Server.class));
-    assertThat(servers).hasSize(1);
+    assertThat(r.objects(Server.class)).hasSize(1);
   }
 }
