@@ -25,7 +25,10 @@ final class IngressMeshing {
       // "nginx.ingress.kubernetes.io/service-upstream annotation should be set to "true"", but
       // "For session stickiness, the ingress controller has to do its own endpoint selection".
       // Sticky sessions apply to WebSocket routes only (issue 13), which ingress-nginx renders
-      // apart from the plain HTTP routes: service-upstream is an annotation per Ingress.
+      // apart from the plain HTTP routes, and service-upstream is an annotation per Ingress:
+      // ingress-nginx controller-v1.15.1 docs/user-guide/nginx-configuration/annotations.md
+      // "Service Upstream", Known Issues: "Sticky Sessions will not work as only round-robin load
+      // balancing is supported".
       boolean plainRoutes = app.routes().stream().anyMatch(r -> !r.isWebSocket());
       String clause;
       if (app.affinity().isEmpty()) {
