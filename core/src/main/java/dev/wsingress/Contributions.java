@@ -20,6 +20,13 @@ import java.util.TreeSet;
  * sidecars call. Each target states these in {@link Target#contribute}; the owner of an object
  * applies them, so no target hard-codes another controller's facts.
  *
+ * <p>The Service and pod needs are for the app's own backend ({@link WebSocketApp#serviceName()})
+ * and its pods, the only ones the platform kit renders. There is deliberately no "for Service X":
+ * the Services of routes to other backends ({@link Route#backend()}) are referenced, not rendered,
+ * so no target would apply such a need. A target whose needs concern another route's Service (say
+ * {@code appProtocol} on the Service of a WebSocket route to {@code notify}) reports them itself,
+ * as a finding naming the Service, the port and the field.
+ *
  * <pre>{@code
  * @Override
  * public void contribute(WebSocketApp app, Contributions.Builder out) {
@@ -106,7 +113,7 @@ public final class Contributions {
     return NONE;
   }
 
-  /** The {@code appProtocol} a target asked for on the Service port. */
+  /** The {@code appProtocol} a target asked for on the app's own Service port. */
   public Optional<String> serviceAppProtocol() {
     return appProtocol == null ? Optional.empty() : Optional.of(appProtocol.value);
   }
@@ -124,7 +131,7 @@ public final class Contributions {
     return httpPortName == null ? Optional.empty() : Optional.of(httpPortName.by);
   }
 
-  /** Annotations targets asked for on the Service, sorted by key. */
+  /** Annotations targets asked for on the app's own Service, sorted by key. */
   public Map<String, String> serviceAnnotations() {
     return serviceAnnotations;
   }
@@ -326,19 +333,22 @@ public final class Contributions {
       this.by = by;
     }
 
-    /** Asks for this {@code appProtocol} on the backend Service port. */
+    /** Asks for this {@code appProtocol} on the app's own backend Service port. */
     public Builder serviceAppProtocol(String protocol) {
       this.appProtocol = new Claim(protocol, by);
       return this;
     }
 
-    /** Needs the backend Service port's name to select HTTP: {@code http} or {@code http-…}. */
+    /**
+     * Needs the app's own backend Service port's name to select HTTP: {@code http} or {@code
+     * http-…}.
+     */
     public Builder requireHttpPortName() {
       this.httpPortName = new Claim("http", by);
       return this;
     }
 
-    /** Asks for an annotation on the backend Service. */
+    /** Asks for an annotation on the app's own backend Service. */
     public Builder serviceAnnotation(String key, String value) {
       serviceAnnotations.put(key, new Claim(value, by));
       return this;

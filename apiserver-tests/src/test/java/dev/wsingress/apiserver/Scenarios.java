@@ -15,6 +15,7 @@ import dev.wsingress.examples.LinkerdSeeds;
 import dev.wsingress.examples.NginxSeeds;
 import dev.wsingress.examples.PlatformSeeds;
 import dev.wsingress.examples.TraefikSeeds;
+import dev.wsingress.linkerd.Linkerd;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.platform.Platform;
 import java.io.IOException;
@@ -113,6 +114,15 @@ final class Scenarios {
         Targets.render(
             PlatformSeeds.ackEchoServer(), Nginx.target(), Platform.target().portName("ws")));
     r.put("traefik-seeds", TraefikSeeds.target().render(TraefikSeeds.app()));
+    // ---- issue 13, platform kit and Linkerd (branch r13-platform) ----
+    // The three-backend app (a WebSocket route to the app's own chat-ws, a plain /api with a
+    // request timeout, /notify rewritten to notify's /ws, a plain /) with its workload, autoscaler
+    // and cert-manager TLS, behind ingress-nginx in Linkerd: one Service, the app's own.
+    r.put(
+        "platform-linkerd/three-backends",
+        Targets.render(
+            PlatformSeeds.threeBackends(), Nginx.target(), Linkerd.target(), Platform.target()));
+    // ---- end of issue 13, platform kit and Linkerd ----
     return r;
   }
 

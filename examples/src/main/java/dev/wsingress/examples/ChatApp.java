@@ -8,7 +8,10 @@ import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import java.time.Duration;
 
-/** The example chat application of the README and DESIGN.md, described once. */
+/**
+ * The example chat application the main job prints, described once: one route and one backend (the
+ * README's Example is the three-backend app that {@code ReadmeExampleTest} compiles).
+ */
 public final class ChatApp {
   private ChatApp() {}
 

@@ -3,6 +3,7 @@ package dev.wsingress.examples;
 import dev.wsingress.AcmeIssuer;
 import dev.wsingress.Affinity;
 import dev.wsingress.HealthCheck;
+import dev.wsingress.Route;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
@@ -70,6 +71,40 @@ public final class PlatformSeeds {
   /** The platform target: the seed's policy admits ingress-nginx and the Istio gateway. */
   public static Platform target() {
     return Platform.target().ingressFrom("ingress-nginx", "istio-system");
+  }
+
+  /**
+   * Not from a seed: issue 13's three-backend app with the platform kit's workload, autoscaler and
+   * cert-manager TLS. {@code /ws} is a WebSocket route to the app's own {@code chat-ws:8080}
+   * (cookie affinity, 3600 s idle timeout), {@code /api} a plain HTTP route to {@code chat-api:80}
+   * with a 30 s request timeout, {@code /notify} a WebSocket route to {@code notify}'s port {@code
+   * http} rewritten to {@code /ws}, {@code /} a plain HTTP route to {@code frontend:80}; TLS with a
+   * redirect. The platform kit renders {@code chat-ws} and its pods only.
+   */
+  public static WebSocketApp threeBackends() {
+    return WebSocketApp.on("chat.example.com")
+        .name("chat")
+        .namespace("default")
+        .label("app", "chat")
+        .path("/ws")
+        .service("chat-ws", 8080)
+        .timeout(3600)
+        .stickySessions(Affinity.cookie("chat-server"))
+        .route(Route.http("/api").to("chat-api", 80).requestTimeout(Duration.ofSeconds(30)))
+        .route(Route.websocket("/notify").to("notify", "http").rewriteTo("/ws"))
+        .route(Route.http("/").to("frontend", 80))
+        .healthCheck(HealthCheck.http("/health"))
+        .tls(
+            Tls.secret("chat-tls")
+                .issuedBy(AcmeIssuer.letsEncrypt("admin@example.com").http01("nginx")))
+        .workload(
+            Workload.image("registry.example.com/chat-ws:2.1")
+                .metricsPort(9090)
+                .drainTime(Duration.ofSeconds(30))
+                .autoscale(2, 10)
+                .connectionsPerPod(1000)
+                .egressTo("app", "redis", 6379))
+        .build();
   }
 
   /** Seed 001 (ACK): the echo server's Deployment and Service on port 3000. */

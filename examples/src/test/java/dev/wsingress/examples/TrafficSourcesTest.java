@@ -11,18 +11,24 @@ import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
+import dev.wsingress.Yaml;
 import dev.wsingress.haproxy.HaProxy;
 import dev.wsingress.istio.Istio;
 import dev.wsingress.linkerd.Linkerd;
 import dev.wsingress.linkerd.MeshTLSAuthentication;
+import dev.wsingress.linkerd.Server;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.platform.Certificate;
 import dev.wsingress.platform.ClusterIssuer;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.SchemaConformance;
+import dev.wsingress.testing.Snapshots;
 import dev.wsingress.traefik.Traefik;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -216,6 +222,117 @@ class TrafficSourcesTest {
                       .next())
           .containsExactly("istio-system", "linkerd");
     }
+  }
+
+  @Test
+  void three_backends_behind_ingress_nginx_in_linkerd_with_the_platform_kit() {
+    // Issue 13: the platform kit and Linkerd render for the app's own backend (chat-ws) and its
+    // pods only; chat-api, notify and frontend are referenced, not rendered.
+    WebSocketApp app = PlatformSeeds.threeBackends();
+
+    Rendering r = Targets.render(app, Nginx.target(), Linkerd.target(), Platform.target());
+
+    List<HasMetadata> notIngresses = new ArrayList<>();
+    for (HasMetadata o : r.objects()) {
+      if (!(o instanceof Ingress)) {
+        notIngresses.add(o);
+      }
+    }
+    // Every object but ingress-nginx's Ingresses, which its own tests pin.
+    assertThat(notIngresses)
+        .extracting(
+            o ->
+                o.getKind()
+                    + " "
+                    + (o.getMetadata().getNamespace() == null
+                        ? ""
+                        : o.getMetadata().getNamespace() + "/")
+                    + o.getMetadata().getName())
+        .containsExactly(
+            "ConfigMap custom-metrics/adapter-config",
+            "Service default/chat-ws",
+            "Deployment default/chat",
+            "HorizontalPodAutoscaler default/chat",
+            "PodDisruptionBudget default/chat",
+            "NetworkPolicy default/chat",
+            "Certificate default/chat-tls",
+            "ClusterIssuer letsencrypt-prod",
+            "ServiceMonitor default/chat",
+            "AuthorizationPolicy default/chat-mesh",
+            "MeshTLSAuthentication default/chat-clients",
+            "Server default/chat");
+    assertThat(r.objects(Ingress.class)).isNotEmpty();
+    assertThat(
+            r.findings().stream()
+                .filter(f -> !f.code().startsWith("NGINX-"))
+                .map(f -> f.severity() + " " + f.code()))
+        .containsExactly(
+            "WARNING LINKERD-INGRESS-ACCOUNT",
+            "INFO LINKERD-VERSION-GATED",
+            "INFO LINKERD-DENY-BY-DEFAULT",
+            "WARNING LINKERD-BACKENDS-NOT-COVERED",
+            "INFO LINKERD-TIMEOUTS",
+            "INFO CORE-SERVICES-REFERENCED",
+            "INFO CORE-DRAIN",
+            "INFO CORE-NETWORK-POLICY",
+            "WARNING CORE-ADAPTER-CONFIG",
+            "WARNING CORE-SERVICE-MONITOR-LABELS");
+    assertThat(r.finding("CORE-SERVICES-REFERENCED").orElseThrow().message())
+        .isEqualTo(
+            "routes go to Services the platform kit does not render: chat-api:80 (/api),"
+                + " notify:http (/notify), frontend:80 (/); it renders only the app's own Service"
+                + " chat-ws, so those must exist in namespace default with those ports.");
+    assertThat(r.finding("LINKERD-BACKENDS-NOT-COVERED").orElseThrow().message())
+        .startsWith(
+            "WebSocket routes go to Services whose pods this target renders nothing for:"
+                + " notify:http (/notify). ");
+    assertThat(r.finding("LINKERD-INGRESS-ACCOUNT").orElseThrow().message())
+        .isEqualTo(
+            "the ingress-nginx target renders in the same set, so its default ServiceAccount"
+                + " ingress-nginx/ingress-nginx is authorized, but only a meshed pod carries that"
+                + " identity: add linkerd.io/inject: enabled to the controller's pod template (Helm"
+                + " controller.podAnnotations; not to its namespace, whose admission Jobs would"
+                + " never finish), and set nginx.ingress.kubernetes.io/service-upstream: \"true\""
+                + " only on the Ingresses of the plain HTTP routes, as Linkerd's ingress guide"
+                + " asks: on the WebSocket routes' Ingresses it would hand the choice of pod to"
+                + " Linkerd and lose the sticky sessions.");
+    // Linkerd's Server and the platform's NetworkPolicy are for the app's own pods.
+    assertThat(r.only(Server.class).getSpec().podSelector().getMatchLabels())
+        .isEqualTo(app.labels())
+        .isEqualTo(r.only(NetworkPolicy.class).getSpec().getPodSelector().getMatchLabels());
+    assertThat(r.only(Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("linkerd.io/inject", "enabled")
+        .containsEntry("config.alpha.linkerd.io/proxy-wait-before-exit-seconds", "59");
+    assertThat(Platform.serviceUrl(app)).isEqualTo("ws://chat-ws.default.svc:8080/ws");
+    assertThat(Platform.k6Script(app, 100)).contains("new WebSocket('wss://chat.example.com/ws')");
+    String yaml = Yaml.write(notIngresses);
+    assertThat(Yaml.write(Yaml.read(yaml))).isEqualTo(yaml);
+    Snapshots.verifyYaml(yaml);
+    SchemaConformance.assertValid(r);
+  }
+
+  @Test
+  void three_backends_give_the_same_output_in_every_order_of_the_targets() {
+    List<Target> targets =
+        List.of(
+            Nginx.target().lenient(),
+            Traefik.target().lenient(),
+            Istio.target().lenient(),
+            Linkerd.target().lenient(),
+            Platform.target().lenient());
+    String first = null;
+    int renderings = 0;
+    for (List<Target> order : permutations(targets)) {
+      String yaml =
+          Targets.render(PlatformSeeds.threeBackends(), order.toArray(new Target[0])).toYaml();
+      if (first == null) {
+        first = yaml;
+      }
+      assertThat(yaml).as("order %s", order).isEqualTo(first);
+      renderings++;
+    }
+    assertThat(renderings).isEqualTo(120);
+    assertThat(Yaml.read(first)).filteredOn(o -> o instanceof Service).hasSize(1);
   }
 
   private static List<List<Target>> permutations(List<Target> items) {

@@ -24,14 +24,37 @@ final class IngressMeshing {
       // NOT be annotated ... annotate the kind: Deployment", Helm controller.podAnnotations;
       // "nginx.ingress.kubernetes.io/service-upstream annotation should be set to "true"", but
       // "For session stickiness, the ingress controller has to do its own endpoint selection".
+      // Sticky sessions apply to WebSocket routes only (issue 13), which ingress-nginx renders
+      // apart from the plain HTTP routes, and service-upstream is an annotation per Ingress:
+      // ingress-nginx controller-v1.15.1 docs/user-guide/nginx-configuration/annotations.md
+      // "Service Upstream", Known Issues: "Sticky Sessions will not work as only round-robin load
+      // balancing is supported".
+      boolean plainRoutes = app.routes().stream().anyMatch(r -> !r.isWebSocket());
+      String clause;
+      if (app.affinity().isEmpty()) {
+        clause =
+            app.routes().size() > 1
+                ? ", and set nginx.ingress.kubernetes.io/service-upstream: \"true\" on every"
+                    + " Ingress of the app so that it connects to the Services, as Linkerd's"
+                    + " ingress guide asks"
+                : ", and set nginx.ingress.kubernetes.io/service-upstream: \"true\" on the"
+                    + " Ingress so that it connects to the Service, as Linkerd's ingress guide"
+                    + " asks";
+      } else if (plainRoutes) {
+        clause =
+            ", and set nginx.ingress.kubernetes.io/service-upstream: \"true\" only on the"
+                + " Ingresses of the plain HTTP routes, as Linkerd's ingress guide asks: on the"
+                + " WebSocket routes' Ingresses it would hand the choice of pod to Linkerd and"
+                + " lose the sticky sessions";
+      } else {
+        clause =
+            ", and leave out nginx.ingress.kubernetes.io/service-upstream, which would hand the"
+                + " choice of pod to Linkerd and lose the sticky sessions";
+      }
       return "add linkerd.io/inject: enabled to the controller's pod template (Helm"
           + " controller.podAnnotations; not to its namespace, whose admission Jobs would never"
           + " finish)"
-          + (app.affinity().isPresent()
-              ? ", and leave out nginx.ingress.kubernetes.io/service-upstream, which would hand"
-                  + " the choice of pod to Linkerd and lose the sticky sessions"
-              : ", and set nginx.ingress.kubernetes.io/service-upstream: \"true\" on the Ingress"
-                  + " so that it connects to the Service, as Linkerd's ingress guide asks");
+          + clause;
     }
     if (by.contains("traefik") || by.contains("haproxy")) {
       // "Traefik should be meshed with ingress mode enabled, i.e. with the linkerd.io/inject:

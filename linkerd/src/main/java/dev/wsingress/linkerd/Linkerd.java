@@ -6,6 +6,8 @@ import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
+import dev.wsingress.Route;
+import dev.wsingress.RouteBackend;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.Version;
@@ -30,9 +32,11 @@ import java.util.TreeMap;
  * the release line the cluster runs (default 2.20).
  *
  * <ul>
- *   <li>a {@link Server} ({@code policy.linkerd.io/v1beta3}) for the app's port: {@code
- *       proxyProtocol: HTTP/1} (Linkerd proxies the upgrade transparently), or {@code TLS} for an
- *       HTTPS backend; access policy deny;
+ *   <li>a {@link Server} ({@code policy.linkerd.io/v1beta3}) for the app's own pods (its labels) on
+ *       their port: {@code proxyProtocol: HTTP/1} (Linkerd proxies the upgrade transparently), or
+ *       {@code TLS} for an HTTPS backend; access policy deny. Routes to other Services get nothing:
+ *       their pods are another app's ({@code LINKERD-BACKENDS-NOT-COVERED} names those of the
+ *       WebSocket routes);
  *   <li>a {@link MeshTLSAuthentication} of the allowed clients by ServiceAccount ({@code
  *       identityRefs}), a {@link NetworkAuthentication} for allowed networks, and one {@link
  *       AuthorizationPolicy} per authentication (a policy requires all of its authentications, so
@@ -483,6 +487,7 @@ public final class Linkerd implements Target {
           LinkerdFinding.AUDIT.at(
               subject, "accessPolicy audit lets unauthorized clients through and only logs them."));
     }
+    otherBackends(app, subject, out);
     boolean deploymentRendered = context.includes("platform") && app.workload().isPresent();
     if (!deploymentRendered) {
       out.add(
@@ -504,6 +509,45 @@ public final class Linkerd implements Target {
                 + " timeout by default, and whether a request timeout ends an upgraded"
                 + " WebSocket is not documented."));
     return out.build();
+  }
+
+  /**
+   * The WebSocket routes to Services other than the app's own: the Server selects the app's pods
+   * only (its podSelector is the app's labels), so theirs get none of this target's objects.
+   */
+  private static void otherBackends(WebSocketApp app, String subject, Rendering.Builder out) {
+    Map<RouteBackend, List<String>> others = new LinkedHashMap<>();
+    for (Route r : app.routes()) {
+      RouteBackend b = r.backend().orElseThrow();
+      if (r.isWebSocket() && !b.serviceName().equals(app.serviceName())) {
+        others
+            .computeIfAbsent(b, k -> new ArrayList<>())
+            .add(r.path() + (r.match() == Route.Match.EXACT ? " (exact)" : ""));
+      }
+    }
+    if (others.isEmpty()) {
+      return;
+    }
+    List<String> named = new ArrayList<>();
+    for (Map.Entry<RouteBackend, List<String>> e : others.entrySet()) {
+      named.add(e.getKey() + " (" + String.join(", ", e.getValue()) + ")");
+    }
+    // linkerd2 version-2.16 .. version-2.20 charts/linkerd-control-plane/values.yaml
+    // proxy.defaultInboundPolicy: "The default allow policy to use when no `Server` selects a
+    // pod", default "all-unauthenticated"; pkg/k8s/labels.go ProxyDefaultInboundPolicyAnnotation
+    // config.linkerd.io/default-inbound-policy overrides it per namespace or workload.
+    out.add(
+        LinkerdFinding.BACKENDS_NOT_COVERED.at(
+            subject,
+            "WebSocket routes go to Services whose pods this target renders nothing for: "
+                + String.join(", ", named)
+                + ". The Server, its authorization and the pod-template annotations (injection,"
+                + " the proxy's settings and its wait while the pod drains) cover only the app's"
+                + " own pods behind "
+                + app.serviceName()
+                + "; pods no Server selects get the default inbound policy (the installation's"
+                + " proxy.defaultInboundPolicy, all-unauthenticated unless changed, or"
+                + " config.linkerd.io/default-inbound-policy)."));
   }
 
   /**

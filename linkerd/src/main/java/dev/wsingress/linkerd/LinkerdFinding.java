@@ -31,6 +31,10 @@ enum LinkerdFinding implements FindingKind {
   TIMEOUTS(
       Severity.INFO,
       "Keep pings under the idle limits of the edge proxy; Linkerd adds none by default."),
+  BACKENDS_NOT_COVERED(
+      Severity.WARNING,
+      "Render each of those backends as an app of its own with Linkerd (and the platform kit for"
+          + " its Deployment), or mesh, hold and authorize its pods as this app's are."),
   AUDIT(
       Severity.WARNING,
       "Switch to AccessPolicy.DENY once the audit logs show only the expected clients.");

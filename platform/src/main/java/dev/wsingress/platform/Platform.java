@@ -9,6 +9,8 @@ import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
+import dev.wsingress.Route;
+import dev.wsingress.RouteBackend;
 import dev.wsingress.Severity;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
@@ -78,9 +80,12 @@ import java.util.TreeMap;
  * The controller-neutral objects of a WebSocket app, whatever edge it runs behind:
  *
  * <ul>
- *   <li>the backend <b>Service</b> the routes point at (named port, the app's labels as selector, a
- *       metrics port, {@code sessionAffinity: ClientIP} only for client-IP affinity), carrying what
- *       other targets of the rendering need on it ({@link Contributions});
+ *   <li>the app's own backend <b>Service</b> ({@link WebSocketApp#serviceName()}: named port, the
+ *       app's labels as selector, a metrics port, {@code sessionAffinity: ClientIP} for client-IP
+ *       affinity when a WebSocket route goes to it), carrying what other targets of the rendering
+ *       need on it ({@link Contributions}). Routes to other Services ({@code Route.to(...)}) are
+ *       referenced, not rendered ({@code CORE-SERVICES-REFERENCED}); a route to the app's Service
+ *       must name one of its ports ({@code CORE-SERVICE-PORT-MISSING});
  *   <li>with a {@link Workload}: a <b>Deployment</b> (probes on the health path, a preStop drain on
  *       the app container and a termination grace period longer than it, spread across nodes, the
  *       pod-template annotations other targets need, such as the meshes' sidecar holds), a
@@ -95,8 +100,9 @@ import java.util.TreeMap;
  *       class} annotation for a controller that reads only that, such as Istio).
  * </ul>
  *
- * <p>{@link #wscatPod} (with {@link #wscatNetworkPolicy}) and {@link #k6Script} give in-cluster
- * test tools for the app.
+ * <p>{@link #wscatPod} (with {@link #wscatNetworkPolicy}) and {@link #k6Script} give test tools for
+ * the app: wscat tests the first WebSocket route to the app's own Service from inside the cluster
+ * ({@link #serviceUrl}), k6 the first WebSocket route through the edge ({@link #publicUrl}).
  *
  * <pre>{@code
  * Rendering all = Targets.render(app, Nginx.target(), Platform.target());
@@ -383,6 +389,7 @@ public final class Platform implements Target {
               "Name the port http-<something>, as in Platform.target().portName(\"http-ws\"), to"
                   + " declare HTTP."));
     }
+    routes(app, out, serviceSubject);
     out.add(service(app, context, out, serviceSubject));
     if (app.workload().isPresent()) {
       Workload w = app.workload().get();
@@ -406,6 +413,77 @@ public final class Platform implements Target {
       certificate(app, app.tls().get().issuer().get(), context, out);
     }
     return out.build();
+  }
+
+  /**
+   * Checks the routes against the one Service rendered: a route to the app's own Service must name
+   * one of its ports; the routes to other Services are referenced, not rendered.
+   */
+  private void routes(WebSocketApp app, Rendering.Builder out, String subject) {
+    int appPort = app.servicePort().getAsInt();
+    java.util.OptionalInt metrics =
+        app.workload().isPresent()
+            ? app.workload().get().metricsPort()
+            : java.util.OptionalInt.empty();
+    String ports =
+        appPort
+            + " ("
+            + portName
+            + ")"
+            + (metrics.isPresent()
+                ? " and " + metrics.getAsInt() + " (" + METRICS_PORT_NAME + ")"
+                : "");
+    for (Route r : app.routes()) {
+      if (!RouteBackends.isOwn(app, r)) {
+        continue;
+      }
+      RouteBackend b = r.backend().orElseThrow();
+      boolean resolves =
+          b.port().isPresent()
+              ? b.port().getAsInt() == appPort
+                  || (metrics.isPresent() && b.port().getAsInt() == metrics.getAsInt())
+              : b.portName().orElseThrow().equals(portName)
+                  || (metrics.isPresent() && b.portName().get().equals(METRICS_PORT_NAME));
+      if (!resolves) {
+        out.add(
+            new Finding(
+                "CORE-SERVICE-PORT-MISSING",
+                Severity.ERROR,
+                subject,
+                "route "
+                    + RouteBackends.path(r)
+                    + " goes to port "
+                    + (b.port().isPresent() ? b.port().getAsInt() : b.portName().get())
+                    + " of the app's own Service "
+                    + app.serviceName()
+                    + ", which the platform kit renders with port "
+                    + ports
+                    + " only, so the route's backend does not resolve.",
+                "Send the route to port "
+                    + appPort
+                    + " or \""
+                    + portName
+                    + "\" (or give it no backend of its own), or to a Service of its own with"
+                    + " .to(service, port)."));
+      }
+    }
+    List<String> others = RouteBackends.referenced(app, false);
+    if (!others.isEmpty()) {
+      out.add(
+          new Finding(
+              "CORE-SERVICES-REFERENCED",
+              Severity.INFO,
+              subject,
+              "routes go to Services the platform kit does not render: "
+                  + String.join(", ", others)
+                  + "; it renders only the app's own Service "
+                  + app.serviceName()
+                  + ", so those must exist in namespace "
+                  + app.namespace()
+                  + " with those ports.",
+              "Deploy each with its own workload (render it as an app of its own for its Service,"
+                  + " Deployment and policies); the edge objects only reference them."));
+    }
   }
 
   private int containerPort(WebSocketApp app) {
@@ -447,7 +525,11 @@ public final class Platform implements Target {
     service.setKind("Service");
     service.setMetadata(metadata);
     service.setSpec(spec);
-    if (app.affinity().isPresent() && app.affinity().get() instanceof ClientIpAffinity ip) {
+    // Sticky sessions are a WebSocket setting: the Service pins clients only where it serves a
+    // WebSocket route (issue 13), not when the app's WebSocket routes all go to other Services.
+    if (app.affinity().isPresent()
+        && app.affinity().get() instanceof ClientIpAffinity ip
+        && RouteBackends.ownServesWebSocket(app)) {
       // core/v1 ServiceSpec: timeoutSeconds in (0, 86400], default 10800.
       spec.setSessionAffinity("ClientIP");
       if (ip.timeout().isPresent()) {
@@ -1028,9 +1110,10 @@ public final class Platform implements Target {
   }
 
   /**
-   * A Pod with wscat for testing the app from inside the cluster: {@code kubectl exec -it
-   * <name>-wscat -- wscat -c ws://<service>.<namespace>.svc:<port><path>}. It has labels of its own
-   * ({@code app.kubernetes.io/name: <name>-wscat}), so the app's Service, NetworkPolicy,
+   * A Pod with wscat for testing the app's own pods from inside the cluster: {@code kubectl exec
+   * -it <name>-wscat -- wscat -c <url>} with the {@link #serviceUrl} (the first WebSocket route to
+   * the app's own Service, as that Service receives it). It has labels of its own ({@code
+   * app.kubernetes.io/name: <name>-wscat}), so the app's Service, NetworkPolicy,
    * PodDisruptionBudget and autoscaler never select it; it installs wscat from the npm registry at
    * start, so it needs egress to it (nothing rendered here restricts its egress). Where the app's
    * NetworkPolicy is applied, apply {@link #wscatNetworkPolicy} too, or the app refuses it.
@@ -1055,14 +1138,28 @@ public final class Platform implements Target {
   /**
    * A NetworkPolicy {@code <name>-wscat} that lets the {@link #wscatPod} reach the app's pods on
    * the app port (NetworkPolicies add up, so the app's own policy stays as rendered).
+   *
+   * @throws InvalidSpecException when the port is not known by number: the app gives its Service
+   *     port by name only and its workload no container port
    */
   public static NetworkPolicy wscatNetworkPolicy(WebSocketApp app) {
     NetworkPolicyPeer peer = new NetworkPolicyPeer();
     peer.setPodSelector(labelSelector(wscatLabels(app)));
-    int port =
-        app.workload().isPresent() && app.workload().get().containerPort().isPresent()
-            ? app.workload().get().containerPort().getAsInt()
-            : app.servicePort().orElse(80);
+    int port;
+    if (app.workload().isPresent() && app.workload().get().containerPort().isPresent()) {
+      port = app.workload().get().containerPort().getAsInt();
+    } else if (app.servicePort().isPresent()) {
+      port = app.servicePort().getAsInt();
+    } else {
+      throw InvalidSpecException.of(
+          "Platform",
+          "wscatNetworkPolicy",
+          app.servicePortName().orElse(""),
+          "needs the pods' port number, and the app gives only the Service port's name",
+          "give the port by number with .service(\""
+              + app.serviceName()
+              + "\", 8080), or Workload.containerPort(n)");
+    }
     NetworkPolicySpec spec = new NetworkPolicySpec();
     spec.setPodSelector(labelSelector(app.labels()));
     spec.setPolicyTypes(new ArrayList<>(List.of("Ingress")));
@@ -1123,30 +1220,63 @@ public final class Platform implements Target {
         .build();
   }
 
-  /** The in-cluster URL of the app's first path, through its Service. */
+  /**
+   * The in-cluster URL of the app's first WebSocket route to its own Service, through that Service:
+   * {@code ws://chat-ws.default.svc:8080/ws}. The path is the one the Service receives: a rewritten
+   * route's new prefix ({@code /notify} rewritten to {@code /ws} gives {@code /ws}).
+   *
+   * @throws InvalidSpecException when the app's Service port is given by name only, or no WebSocket
+   *     route goes to the app's own Service (its sockets are then another app's)
+   */
   public static String serviceUrl(WebSocketApp app) {
+    List<Problem> problems = new ArrayList<>();
+    if (app.servicePort().isEmpty()) {
+      problems.add(
+          Problem.of(
+              "serviceUrl",
+              app.servicePortName().orElse(""),
+              "needs the Service port's number, and the app gives only its name",
+              "give the port by number with .service(\"" + app.serviceName() + "\", 8080)"));
+    }
+    Route route = RouteBackends.firstWebSocket(app, true).orElse(null);
+    if (route == null) {
+      problems.add(
+          Problem.of(
+              "serviceUrl",
+              app.serviceName(),
+              "has no WebSocket route: every WebSocket route of the app goes to another Service",
+              "test those Services' own apps, or use publicUrl(app), which goes through the edge"));
+    }
+    check(problems);
     return "ws://"
         + app.serviceName()
         + "."
         + app.namespace()
         + ".svc:"
-        + app.servicePort().orElse(80)
-        + app.routes().get(0).path();
+        + app.servicePort().getAsInt()
+        + RouteBackends.backendPath(route);
   }
 
-  /** The public URL of the app's first host and path ({@code wss://} with TLS). */
+  /**
+   * The public URL of the app's first WebSocket route (whatever Service it goes to) on the app's
+   * first host, through the edge: {@code wss://} with TLS; a wildcard host {@code *.example.com}
+   * becomes {@code test.example.com}.
+   */
   public static String publicUrl(WebSocketApp app) {
     String host = app.hosts().get(0);
     if (host.startsWith("*.")) {
       host = "test" + host.substring(1);
     }
-    return (app.tls().isPresent() ? "wss://" : "ws://") + host + app.routes().get(0).path();
+    // A built app always has a WebSocket route (SpecValidator refuses an app without one).
+    Route route = RouteBackends.firstWebSocket(app, false).orElseThrow();
+    return (app.tls().isPresent() ? "wss://" : "ws://") + host + route.path();
   }
 
   /**
-   * A k6 load test of the app's public URL with the current {@code k6/websockets} module (the
-   * seed's {@code k6/ws} is the legacy one): ramps to {@code sockets} concurrent sockets, holds,
-   * ramps down, and checks every socket opened.
+   * A k6 load test of the app's {@link #publicUrl} (its first WebSocket route on its first host,
+   * named in the script's first lines) with the current {@code k6/websockets} module (the seed's
+   * {@code k6/ws} is the legacy one): ramps to {@code sockets} concurrent sockets, holds, ramps
+   * down, and checks every socket opened.
    */
   public static String k6Script(WebSocketApp app, int sockets) {
     if (sockets < 1 || sockets > 1_000_000) {
@@ -1156,6 +1286,9 @@ public final class Platform implements Target {
     return "// k6 run "
         + app.name()
         + "-load.js  (k6 v1.0 or later)\n"
+        + "// Opens WebSockets on the app's first WebSocket route ("
+        + RouteBackends.path(RouteBackends.firstWebSocket(app, false).orElseThrow())
+        + ") on its first host.\n"
         + "import { WebSocket } from 'k6/websockets';\n"
         + "import { check } from 'k6';\n"
         + "import { Counter } from 'k6/metrics';\n"

@@ -11,6 +11,8 @@ class PlatformFindingsDocumentedTest {
   @ParameterizedTest
   @CsvSource({
     "CORE-SERVICE-PORT-UNKNOWN, ERROR",
+    "CORE-SERVICE-PORT-MISSING, ERROR",
+    "CORE-SERVICES-REFERENCED, INFO",
     "CORE-PORT-NAME-PROTOCOL, WARNING",
     "CORE-SERVICE-AFFINITY, INFO",
     "CORE-DRAIN, INFO",
