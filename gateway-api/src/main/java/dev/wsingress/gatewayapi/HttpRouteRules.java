@@ -3,7 +3,6 @@ package dev.wsingress.gatewayapi;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
 import dev.wsingress.RouteBackend;
-import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatchBuilder;
@@ -38,15 +37,6 @@ import java.util.Set;
  */
 final class HttpRouteRules {
   private HttpRouteRules() {}
-
-  /**
-   * {@code spec.rules[].name} in the standard channel: CHANGELOG/1.4-CHANGELOG.md "In the
-   * `Standard` channel, we've now added a `Name` field to `HTTPRouteRule`" (GEP-995); the standard
-   * CRD has it from tag v1.4.0, not at v1.3.0. Pattern and length are those of {@code SectionName}
-   * (v1.6.1 CRD: {@code ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$}, at most
-   * 253 characters); "This name MUST be unique within a Route if it is set."
-   */
-  static final Version RULE_NAME = Version.of(1, 4);
 
   /**
    * Routes with equal settings: the routes of one rule (or of several, when they have more than 64
@@ -190,9 +180,9 @@ final class HttpRouteRules {
               first.requestTimeout(),
               List.copyOf(e.getValue())));
     }
-    boolean named = groups.size() > 1 && o.version().isAtLeast(RULE_NAME);
+    boolean named = groups.size() > 1 && o.version().isAtLeast(Releases.RULE_NAME);
     if (named) {
-      Releases.gatedGatewayApi(out, subject, "rules[].name", RULE_NAME, o);
+      Releases.gatedGatewayApi(out, subject, "rules[].name", Releases.RULE_NAME, o);
     }
     List<Rule> rules = new ArrayList<>();
     Set<String> used = new HashSet<>();

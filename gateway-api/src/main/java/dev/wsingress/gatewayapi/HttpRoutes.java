@@ -174,7 +174,7 @@ final class HttpRoutes {
           GatewayApiFinding.ROUTES_SPLIT.at(
               subject,
               "rules[].name is standard from Gateway API v"
-                  + HttpRouteRules.RULE_NAME
+                  + Releases.RULE_NAME
                   + " (rendering for v"
                   + o.version()
                   + "), so Envoy Gateway's policies cannot target single rules, and the routes"
