@@ -80,7 +80,9 @@ final class HttpRoutes {
    * matches), and with TLS and a redirect a {@code -redirect} twin of each on the HTTP listener.
    * With Envoy Gateway and no rule names (before v1.4), the rules are first split by the policy
    * that targets them ({@code policyOf}), one HTTPRoute set each, since a policy can then target
-   * whole HTTPRoutes only.
+   * whole HTTPRoutes only. (Envoy Gateway's own chart installs newer CRDs: v1.6.0
+   * charts/gateway-helm/crds/gatewayapi-crds.yaml has bundle-version v1.4.0; this is for clusters
+   * that run older ones.)
    */
   static Routes render(
       WebSocketApp app,
