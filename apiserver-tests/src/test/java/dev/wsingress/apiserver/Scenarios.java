@@ -3,10 +3,14 @@ package dev.wsingress.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.wsingress.Affinity;
 import dev.wsingress.Rendering;
+import dev.wsingress.Route;
 import dev.wsingress.Target;
 import dev.wsingress.Targets;
+import dev.wsingress.Tls;
 import dev.wsingress.UnsupportedFeatureException;
+import dev.wsingress.WebSocketApp;
 import dev.wsingress.examples.ChatApp;
 import dev.wsingress.examples.GatewayApiMigration;
 import dev.wsingress.examples.HaProxySeeds;
@@ -15,6 +19,7 @@ import dev.wsingress.examples.LinkerdSeeds;
 import dev.wsingress.examples.NginxSeeds;
 import dev.wsingress.examples.PlatformSeeds;
 import dev.wsingress.examples.TraefikSeeds;
+import dev.wsingress.gatewayapi.GatewayApi;
 import dev.wsingress.linkerd.Linkerd;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.platform.Platform;
@@ -22,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +129,68 @@ final class Scenarios {
         Targets.render(
             PlatformSeeds.threeBackends(), Nginx.target(), Linkerd.target(), Platform.target()));
     // ---- end of issue 13, platform kit and Linkerd ----
+    gatewayApiThreeBackends(r);
     return r;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Issue 13, Gateway API (+ Envoy Gateway): the three-backend scenario with a rewrite.
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * {@code chat.example.com}: {@code /ws} WebSocket to the app's {@code chat-ws:8080} with cookie
+   * affinity and a 3600 s idle timeout; {@code /api} plain to {@code chat-api:80} with a 30 s
+   * request timeout; {@code /notify} WebSocket to {@code notify} rewritten to {@code /ws}; {@code
+   * /} plain to {@code frontend:80}; TLS with a redirect.
+   */
+  private static WebSocketApp threeBackends(Route notify) {
+    return WebSocketApp.on("chat.example.com")
+        .name("chat")
+        .path("/ws")
+        .service("chat-ws", 8080)
+        .timeout(3600)
+        .stickySessions(Affinity.cookie("ws-server"))
+        .route(Route.http("/api").to("chat-api", 80).requestTimeout(Duration.ofSeconds(30)))
+        .route(notify.rewriteTo("/ws"))
+        .route(Route.http("/").to("frontend", 80))
+        .tls(Tls.secret("chat-tls"))
+        .build();
+  }
+
+  private static void gatewayApiThreeBackends(Map<String, Rendering> r) {
+    // As the issue gives it, notify's port by name: a backendRef needs the number, so that route
+    // is left out (lenient) and the rest is applied.
+    WebSocketApp byName = threeBackends(Route.websocket("/notify").to("notify", "http"));
+    WebSocketApp numbered = threeBackends(Route.websocket("/notify").to("notify", 8080));
+    r.put(
+        "gateway-api/three-backends-port-by-name",
+        Targets.render(
+            byName,
+            GatewayApi.target().withGateway("eg").envoyGateway().lenient(),
+            Platform.target()));
+    r.put(
+        "gateway-api/three-backends",
+        Targets.render(
+            numbered, GatewayApi.target().withGateway("eg").lenient(), Platform.target()));
+    r.put(
+        "gateway-api/three-backends-envoy-gateway",
+        Targets.render(
+            numbered, GatewayApi.target().withGateway("eg").envoyGateway(), Platform.target()));
+    r.put(
+        "gateway-api/three-backends-envoy-gateway-1.6",
+        Targets.render(
+            numbered,
+            GatewayApi.target().withGateway("eg").envoyGateway("1.6"),
+            Platform.target()));
+    r.put(
+        "gateway-api/three-backends-v1.3-envoy-gateway",
+        Targets.render(
+            numbered,
+            GatewayApi.target().version("1.3").withGateway("eg").envoyGateway(),
+            Platform.target()));
+    r.put(
+        "gateway-api/three-backends-experimental",
+        GatewayApi.target().gateway("default", "eg").experimental().render(numbered));
   }
 
   /** The objects of a multi-document YAML stream, as the user's kubectl would read them. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsingress.Finding;
 import dev.wsingress.Rendering;
+import dev.wsingress.Route;
 import dev.wsingress.Severity;
+import dev.wsingress.WebSocketApp;
 import dev.wsingress.gatewayapi.BackendTrafficPolicy;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.testing.SchemaConformance;
@@ -14,7 +16,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -213,5 +217,40 @@ class GatewayApiMigrationTest {
         .extracting(BackendTrafficPolicy.TargetRef::name)
         .containsExactly("websocket-ingress");
     SchemaConformance.assertValid(ENVOY);
+  }
+
+  @Test
+  void beside_an_api_and_a_frontend_the_settings_stay_on_the_socket_rule() {
+    // the commonest real mistake: the API on the Ingress that carries the WebSocket annotations
+    WebSocketApp app =
+        NginxSeeds.fullIngress().toBuilder()
+            .route(Route.http("/api").to("api", 80).requestTimeout(Duration.ofSeconds(30)))
+            .route(Route.http("/").to("frontend", 80))
+            .build();
+
+    Rendering r = GatewayApiMigration.render(app);
+
+    List<HTTPRouteRule> rules = r.objects(HTTPRoute.class).get(0).getSpec().getRules();
+    assertThat(rules)
+        .extracting(HTTPRouteRule::getName)
+        .containsExactly("ws-websocket-service", "http-api", "http-frontend");
+    assertThat(rules.get(1).getTimeouts().getRequest()).isEqualTo("30s");
+    assertThat(rules.get(0).getTimeouts()).as("still no request timeout on the socket").isNull();
+    assertThat(rules.get(2).getTimeouts()).isNull();
+    BackendTrafficPolicy.Spec policy = r.only(BackendTrafficPolicy.class).getSpec();
+    assertThat(policy.targetRefs())
+        .containsExactly(
+            new BackendTrafficPolicy.TargetRef(
+                "gateway.networking.k8s.io",
+                "HTTPRoute",
+                "websocket-ingress",
+                "ws-websocket-service"));
+    assertThat(policy.timeout().http().streamIdleTimeout()).isEqualTo("1h");
+    assertThat(policy.loadBalancer().consistentHash().cookie().name()).isEqualTo("ws-server");
+    assertThat(policy.rateLimit().local().rules()).hasSize(2);
+    assertThat(GatewayApiMigration.blockers(app))
+        .extracting(Finding::code)
+        .containsExactly("GATEWAYAPI-MAX-CONNECTIONS");
+    SchemaConformance.assertValid(r);
   }
 }

@@ -2,13 +2,16 @@ package dev.wsingress.gatewayapi;
 
 import dev.wsingress.BackendProtocol;
 import dev.wsingress.Rendering;
+import dev.wsingress.RouteBackend;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicyBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The BackendTLSPolicy of an HTTPS backend ({@code gateway.networking.k8s.io/v1}, standard since
+ * The BackendTLSPolicies of an HTTPS backend ({@code gateway.networking.k8s.io/v1}, standard since
  * Gateway API v1.4) and the Service port's {@code appProtocol} that goes with it.
  *
  * <p>GEP-1911 (geps/gep-1911): {@code kubernetes.io/wss} on an HTTPRoute backend is "Conditional
@@ -21,12 +24,31 @@ import java.util.Optional;
 final class BackendTlsPolicies {
   private BackendTlsPolicies() {}
 
-  /** The {@code appProtocol} the Service port needs, if any. */
+  /**
+   * The {@code appProtocol} the app's own Service port needs, if any: only when it carries
+   * WebSocket routes (GEP-1911 {@code kubernetes.io/ws} is "WebSocket over cleartext"; a port that
+   * serves plain HTTP only needs none).
+   */
   static Optional<String> appProtocol(WebSocketApp app, Options o) {
+    boolean webSocket =
+        app.routes().stream()
+            .anyMatch(r -> r.isWebSocket() && isOwn(app, r.backend().orElseThrow()));
+    return webSocket ? protocol(app, o) : Optional.empty();
+  }
+
+  /** The {@code appProtocol} of a Service port that carries WebSocket routes, if any. */
+  static Optional<String> protocol(WebSocketApp app, Options o) {
     if (app.backendProtocol() != BackendProtocol.HTTPS) {
       return Optional.of("kubernetes.io/ws");
     }
     return rendered(app, o) ? Optional.of("kubernetes.io/wss") : Optional.empty();
+  }
+
+  /** Whether a route's backend is the app's own Service port (the one the platform renders). */
+  static boolean isOwn(WebSocketApp app, RouteBackend b) {
+    return b.serviceName().equals(app.serviceName())
+        && b.port().equals(app.servicePort())
+        && b.portName().equals(app.servicePortName());
   }
 
   private static boolean rendered(WebSocketApp app, Options o) {
@@ -34,13 +56,26 @@ final class BackendTlsPolicies {
         && (o.caConfigMap() != null || app.backendCaSecret().isPresent());
   }
 
-  /** The policy for an HTTPS backend, with its findings; nothing for an HTTP backend. */
-  static Optional<BackendTLSPolicy> render(
-      WebSocketApp app, Options o, String subject, Rendering.Builder out) {
+  /**
+   * The policies of an HTTPS backend, one per Service the rendered rules send to (the backend
+   * protocol and CA are app-wide), with their findings; nothing for HTTP backends. The app's own
+   * Service's policy is named after the app, another Service's {@code <app>-<service>}.
+   */
+  static List<BackendTLSPolicy> render(
+      WebSocketApp app, Options o, List<String> services, String subject, Rendering.Builder out) {
+    List<BackendTLSPolicy> policies = new ArrayList<>();
     if (app.backendProtocol() != BackendProtocol.HTTPS) {
-      return Optional.empty();
+      return policies;
     }
-    String service = "Service " + app.namespace() + "/" + app.serviceName();
+    for (String service : services) {
+      render(app, o, service, policies.isEmpty(), out).ifPresent(policies::add);
+    }
+    return policies;
+  }
+
+  private static Optional<BackendTLSPolicy> render(
+      WebSocketApp app, Options o, String serviceName, boolean first, Rendering.Builder out) {
+    String service = "Service " + app.namespace() + "/" + serviceName;
     if (!o.version().isAtLeast(Releases.BACKEND_TLS_POLICY)) {
       out.add(
           GatewayApiFinding.VERSION_LACKS.at(
@@ -54,7 +89,8 @@ final class BackendTlsPolicies {
                   + " it."));
       return Optional.empty();
     }
-    String policyName = app.name();
+    String policyName =
+        serviceName.equals(app.serviceName()) ? app.name() : app.name() + "-" + serviceName;
     String kind;
     String ca;
     if (o.caConfigMap() != null) {
@@ -101,12 +137,14 @@ final class BackendTlsPolicies {
                   + " it."));
       return Optional.empty();
     }
-    Releases.gatedGatewayApi(
-        out,
-        "BackendTLSPolicy " + app.namespace() + "/" + policyName,
-        "BackendTLSPolicy gateway.networking.k8s.io/v1",
-        Releases.BACKEND_TLS_POLICY,
-        o);
+    if (first) {
+      Releases.gatedGatewayApi(
+          out,
+          "BackendTLSPolicy " + app.namespace() + "/" + policyName,
+          "BackendTLSPolicy gateway.networking.k8s.io/v1",
+          Releases.BACKEND_TLS_POLICY,
+          o);
+    }
     // validation.hostname: "MUST be used as the SNI to connect to the backend" and "MUST match
     // the certificate served by the matching backend" (v1.6.1 BackendTLSPolicyValidation), the
     // Service's cluster name as ingress-nginx's proxy-ssl-name and Traefik's serverName use it.
@@ -118,10 +156,10 @@ final class BackendTlsPolicies {
             .addNewTargetRef()
             .withGroup("")
             .withKind("Service")
-            .withName(app.serviceName())
+            .withName(serviceName)
             .endTargetRef()
             .withNewValidation()
-            .withHostname(app.serviceName() + "." + app.namespace() + ".svc")
+            .withHostname(serviceName + "." + app.namespace() + ".svc")
             .addNewCaCertificateRef()
             .withGroup("")
             .withKind(kind)

@@ -10,10 +10,11 @@ import java.util.Map;
 
 /**
  * Envoy Gateway's {@code BackendTrafficPolicy} ({@code gateway.envoyproxy.io/v1alpha1}): how Envoy
- * talks to the backend of the HTTPRoutes it targets. This type has the fields wsingress writes, as
- * in envoyproxy/gateway v1.9.0 {@code api/v1alpha1/backendtrafficpolicy_types.go} and the {@code
- * ClusterSettings} it inlines ({@code shared_types.go}): timeouts, load balancing, local rate
- * limit, active health check and circuit breaker.
+ * talks to the backend of the HTTPRoutes, or the named HTTPRoute rules, it targets. This type has
+ * the fields wsingress writes, as in envoyproxy/gateway v1.9.0 {@code
+ * api/v1alpha1/backendtrafficpolicy_types.go} and the {@code ClusterSettings} it inlines ({@code
+ * shared_types.go}): timeouts, load balancing, local rate limit, active health check and circuit
+ * breaker.
  *
  * <pre>{@code
  * BackendTrafficPolicy p = rendering.objects(BackendTrafficPolicy.class).get(0);
@@ -40,8 +41,16 @@ public final class BackendTrafficPolicy extends CustomObject<BackendTrafficPolic
       List<TargetRef> targetRefs,
       Timeout timeout) {}
 
-  /** {@code spec.targetRefs[]}: a route in the policy's namespace. */
-  public record TargetRef(String group, String kind, String name) {}
+  /**
+   * {@code spec.targetRefs[]}: a route in the policy's namespace, or with {@code sectionName} one
+   * named rule of it.
+   */
+  public record TargetRef(String group, String kind, String name, String sectionName) {
+    /** The whole route. */
+    public TargetRef(String group, String kind, String name) {
+      this(group, kind, name, null);
+    }
+  }
 
   /** {@code spec.timeout} ({@code timeout_types.go Timeout}). */
   public record Timeout(HttpTimeout http, TcpTimeout tcp) {}

@@ -7,22 +7,25 @@ import dev.wsingress.HeaderAffinity;
 import dev.wsingress.HealthCheck;
 import dev.wsingress.RateLimit;
 import dev.wsingress.Rendering;
+import dev.wsingress.Route;
 import dev.wsingress.SameSite;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The Envoy Gateway policies that carry what the Gateway API cannot ({@code
- * gateway.envoyproxy.io/v1alpha1}): a BackendTrafficPolicy for the app's routes and, for a Gateway
- * wsingress renders, a ClientTrafficPolicy for what Envoy Gateway sets only per listener. Every
- * field cites envoyproxy/gateway at tag v1.9.0 (commit 39763b1c, the CRDs in
- * shared/schemas/crd-yaml/envoy-gateway); the translator files say what Envoy gets.
+ * gateway.envoyproxy.io/v1alpha1}): a BackendTrafficPolicy per Service of the app's WebSocket rules
+ * (plain HTTP rules get none) and, for a Gateway wsingress renders, a ClientTrafficPolicy for what
+ * Envoy Gateway sets only per listener. Every field cites envoyproxy/gateway at tag v1.9.0 (commit
+ * 39763b1c, the CRDs in shared/schemas/crd-yaml/envoy-gateway); the translator files say what Envoy
+ * gets.
  */
 final class EnvoyGatewayPolicies {
   private EnvoyGatewayPolicies() {}
@@ -40,16 +43,81 @@ final class EnvoyGatewayPolicies {
   /** Envoy's stream idle timeout when none is set (the HTTP connection manager's default). */
   static final Duration ENVOY_STREAM_IDLE_DEFAULT = Duration.ofMinutes(5);
 
+  /**
+   * The BackendTrafficPolicy that carries a rule group's settings, or null for none: plain HTTP
+   * rules get none (they keep Envoy Gateway's defaults); the app's own Service's WebSocket rules
+   * get the policy named after the app; another Service's WebSocket rules {@code <app>-<service>},
+   * without what describes the app's own pods (health check, capacity).
+   */
+  static String policyOf(WebSocketApp app, HttpRouteRules.Group g) {
+    if (!g.webSocket()) {
+      return null;
+    }
+    return g.service().equals(app.serviceName()) ? app.name() : app.name() + "-" + g.service();
+  }
+
   static List<HasMetadata> render(
       WebSocketApp app,
       Options o,
-      List<String> routes,
+      List<HttpRoutes.Placed> routes,
       String parentNamespace,
       String parentName,
       String subject,
       Rendering.Builder out) {
-    String btpSubject = "BackendTrafficPolicy " + app.namespace() + "/" + app.name();
+    // Targets: each WebSocket rule gets the policy of its Service. A policy targets a whole
+    // HTTPRoute when it carries all of that route's rules, and single rules by name otherwise:
+    // PolicyTargetReferences.TargetRefs are LocalPolicyTargetReferenceWithSectionName, where for
+    // an HTTPRoute "SectionName is interpreted as ... HTTPRouteRule name" (v1.9.0
+    // api/v1alpha1/policy_helpers.go; CRD targetRefs[].sectionName). The translator applies a
+    // rule-targeted policy only to routes whose rule name matches (internal/gatewayapi/
+    // backendtrafficpolicy.go applyTrafficFeatureToRoute: "If specified the sectionName in policy
+    // target, must match route rule from ir route metadata"), refuses a second policy on the same
+    // rule or route ("another BackendTrafficPolicy has already attached to it"), and has done so
+    // since v1.6.0 ("feat: support section name for BackendTrafficPolicy", #6888), the oldest
+    // line this target writes for.
+    Map<String, List<BackendTrafficPolicy.TargetRef>> targets = new LinkedHashMap<>();
+    Map<String, String> serviceOf = new LinkedHashMap<>();
+    List<String> plainPaths = new ArrayList<>();
+    for (HttpRoutes.Placed placed : routes) {
+      Map<String, List<HttpRouteRules.Rule>> byPolicy = new LinkedHashMap<>();
+      for (HttpRouteRules.Rule rule : placed.rules()) {
+        String policy = policyOf(app, rule.group());
+        if (policy != null) {
+          byPolicy.computeIfAbsent(policy, k -> new ArrayList<>()).add(rule);
+          serviceOf.put(policy, rule.group().service());
+        } else {
+          for (Route r : rule.group().routes()) {
+            if (!plainPaths.contains(r.path())) {
+              plainPaths.add(r.path());
+            }
+          }
+        }
+      }
+      for (Map.Entry<String, List<HttpRouteRules.Rule>> e : byPolicy.entrySet()) {
+        List<BackendTrafficPolicy.TargetRef> refs =
+            targets.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+        if (e.getValue().size() == placed.rules().size()) {
+          refs.add(
+              new BackendTrafficPolicy.TargetRef(GATEWAY_API_GROUP, "HTTPRoute", placed.name()));
+          continue;
+        }
+        for (HttpRouteRules.Rule rule : e.getValue()) {
+          if (rule.name() == null) {
+            // HttpRoutes splits the rules by policy when they have no names.
+            throw new IllegalStateException("rule of " + placed.name() + " has no name");
+          }
+          refs.add(
+              new BackendTrafficPolicy.TargetRef(
+                  GATEWAY_API_GROUP, "HTTPRoute", placed.name(), rule.name()));
+        }
+      }
+    }
     List<HasMetadata> objects = new ArrayList<>();
+    if (targets.isEmpty()) {
+      return objects;
+    }
+    String btpSubject =
+        "BackendTrafficPolicy " + app.namespace() + "/" + targets.keySet().iterator().next();
 
     // --- timeouts (api/v1alpha1/timeout_types.go) ---
     // An open WebSocket is one HTTP stream for its whole life. What closes it when silent is the
@@ -112,7 +180,14 @@ final class EnvoyGatewayPolicies {
                   + "/"
                   + parentName
                   + ": it applies to every route of its listeners, and to a new request until"
-                  + " its headers have arrived."
+                  + " its headers have arrived"
+                  + (plainPaths.isEmpty()
+                      ? ""
+                      : ", the plain HTTP "
+                          + (plainPaths.size() == 1 ? "route " : "routes ")
+                          + String.join(", ", plainPaths)
+                          + " included")
+                  + "."
                   + requestTimeoutOverride(o)));
     } else {
       out.add(
@@ -201,16 +276,33 @@ final class EnvoyGatewayPolicies {
     // --- circuit breaker (api/v1alpha1/circuitbreaker_types.go), only where the spec asks ---
     BackendTrafficPolicy.CircuitBreaker breaker = circuitBreaker(app, btpSubject, out);
 
-    List<BackendTrafficPolicy.TargetRef> targets = new ArrayList<>();
-    for (String route : routes) {
-      // PolicyTargetReferences.TargetRefs (policy_helpers.go): the routes, same namespace.
-      targets.add(new BackendTrafficPolicy.TargetRef(GATEWAY_API_GROUP, "HTTPRoute", route));
+    List<String> services = new ArrayList<>(serviceOf.values());
+    services.remove(app.serviceName());
+    if (health != null && !services.isEmpty()) {
+      out.add(
+          GatewayApiFinding.ENVOY_HEALTH_CHECK_SCOPE.at(
+              btpSubject,
+              "the active health check of "
+                  + app.healthCheck().get().path()
+                  + " is written for the app's own Service "
+                  + app.serviceName()
+                  + " only: the spec's health check and workload describe the app's pods, so the"
+                  + " WebSocket routes to "
+                  + (services.size() == 1 ? "Service " : "Services ")
+                  + String.join(", ", services)
+                  + " get no active health check and no circuit-breaker thresholds."));
     }
-    if (timeout != null || lb != null || rateLimit != null || health != null || breaker != null) {
-      objects.add(
-          new BackendTrafficPolicy(
-              app.objectMeta(app.name()),
-              new BackendTrafficPolicy.Spec(breaker, health, lb, rateLimit, targets, timeout)));
+    for (Map.Entry<String, List<BackendTrafficPolicy.TargetRef>> e : targets.entrySet()) {
+      boolean own = e.getKey().equals(app.name());
+      BackendTrafficPolicy.HealthCheck h = own ? health : null;
+      BackendTrafficPolicy.CircuitBreaker b = own ? breaker : null;
+      if (timeout != null || lb != null || rateLimit != null || h != null || b != null) {
+        objects.add(
+            new BackendTrafficPolicy(
+                app.objectMeta(e.getKey()),
+                new BackendTrafficPolicy.Spec(
+                    b, h, lb, rateLimit, List.copyOf(e.getValue()), timeout)));
+      }
     }
     if (clientPolicy != null) {
       objects.add(clientPolicy);

@@ -5,6 +5,8 @@ import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
+import dev.wsingress.Route;
+import dev.wsingress.RouteBackend;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.Version;
@@ -18,17 +20,21 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The Kubernetes Gateway API target ({@code gateway.networking.k8s.io/v1}, standard channel, from
- * Gateway API v1.2; v1.6 by default): an HTTPRoute for the app, a second HTTPRoute that redirects
- * plain HTTP to HTTPS when TLS asks for it, a BackendTLSPolicy for an HTTPS backend, optionally the
- * Gateway itself, and with {@link #envoyGateway()} the Envoy Gateway policies that carry what the
- * API has no field for (idle and connect timeouts, affinity, rate limit, health check). This is the
- * migration path off the retired ingress-nginx.
+ * Gateway API v1.2; v1.6 by default): an HTTPRoute for the app with one rule per group of routes
+ * with equal settings (each with its own backend, plain HTTP rules with their own request timeout,
+ * rewrites as {@code URLRewrite} {@code ReplacePrefixMatch}), a second HTTPRoute that redirects
+ * plain HTTP to HTTPS when TLS asks for it, a BackendTLSPolicy per HTTPS backend Service,
+ * optionally the Gateway itself, and with {@link #envoyGateway()} the Envoy Gateway policies that
+ * carry what the API has no field for (idle and connect timeouts, affinity, rate limit, health
+ * check), on the WebSocket rules only. This is the migration path off the retired ingress-nginx.
  *
  * <p>WebSocket needs no field: implementations that claim {@code HTTPRouteBackendProtocolWebSocket}
  * upgrade by themselves, helped by {@code appProtocol: kubernetes.io/ws} on the Service port (the
@@ -126,9 +132,10 @@ public final class GatewayApi implements Target {
   }
 
   /**
-   * Writes {@code timeouts.request} on the route, which no WebSocket route gets by default:
+   * Writes {@code timeouts.request} on the WebSocket rules, which get none by default:
    * implementations may apply it to the whole life of an upgraded socket. {@link Duration#ZERO}
-   * writes {@code 0s}, which disables the timeout on implementations that honour it.
+   * writes {@code 0s}, which disables the timeout on implementations that honour it. Plain HTTP
+   * rules take theirs from {@link dev.wsingress.Route#requestTimeout(Duration)} instead.
    *
    * @throws InvalidSpecException when the duration is negative, finer than a millisecond, or longer
    *     than 99999 hours
@@ -172,7 +179,8 @@ public final class GatewayApi implements Target {
 
   /**
    * Also renders Envoy Gateway's policies ({@code gateway.envoyproxy.io/v1alpha1}) for the newest
-   * supported Envoy Gateway release, v1.9: a BackendTrafficPolicy for the app's routes with the
+   * supported Envoy Gateway release, v1.9: a BackendTrafficPolicy for the app's WebSocket rules
+   * (one per backend Service, targeting named rules where an HTTPRoute also holds others) with the
    * stream idle timeout that keeps idle sockets open (Envoy's default resets them after 5 minutes),
    * the connect timeout, consistent-hash affinity (cookie, client IP or header), a local handshake
    * rate limit per client address, an active health check and, where the workload states its
@@ -327,30 +335,81 @@ public final class GatewayApi implements Target {
                   + appProtocol.get()
                   + "), and the Service is not rendered here."));
     }
+    otherWebSocketServices(app, out);
     timeouts(app, subject, out);
     unsupported(app, subject, out);
-    if (app.servicePort().isEmpty()) {
-      out.add(
-          GatewayApiFinding.PORT_NUMBER.at(
-              subject,
-              "a backendRef to a Service needs the port number, and the app names its port \""
-                  + app.servicePortName().orElse("")
-                  + "\"; no route is rendered."));
+    HttpRouteRules.Plan plan = HttpRouteRules.plan(app, o, subject, out);
+    if (plan.rules().isEmpty()) {
       return out.build();
     }
-    HttpRoutes.Routes routes = HttpRoutes.render(app, o, parentNamespace, parentName, subject, out);
-    routes.app().forEach(out::add);
+    HttpRoutes.Routes routes =
+        HttpRoutes.render(
+            app,
+            o,
+            plan,
+            g -> EnvoyGatewayPolicies.policyOf(app, g),
+            parentNamespace,
+            parentName,
+            subject,
+            out);
+    routes.appRoutes().forEach(out::add);
     routes.redirect().forEach(out::add);
-    BackendTlsPolicies.render(app, o, subject, out).ifPresent(out::add);
+    BackendTlsPolicies.render(app, o, plan.services(), subject, out).forEach(out::add);
     if (o.envoy()) {
-      EnvoyGatewayPolicies.render(
-              app, o, routes.appNames(), parentNamespace, parentName, subject, out)
+      EnvoyGatewayPolicies.render(app, o, routes.app(), parentNamespace, parentName, subject, out)
           .forEach(out::add);
     }
     if (o.ownsGateway()) {
       out.add(gateway(app));
     }
     return out.build();
+  }
+
+  /**
+   * The Services of WebSocket routes that are not the app's own: the platform renders only the
+   * app's Service, so the appProtocol those need is the user's to set, on the port the route names.
+   */
+  private void otherWebSocketServices(WebSocketApp app, Rendering.Builder out) {
+    Optional<String> protocol = BackendTlsPolicies.protocol(app, o);
+    if (protocol.isEmpty()) {
+      return;
+    }
+    Map<String, List<String>> paths = new LinkedHashMap<>();
+    Map<String, List<String>> ports = new LinkedHashMap<>();
+    for (Route r : app.routes()) {
+      RouteBackend b = r.backend().orElseThrow();
+      if (!r.isWebSocket() || b.serviceName().equals(app.serviceName())) {
+        continue;
+      }
+      paths.computeIfAbsent(b.serviceName(), k -> new ArrayList<>()).add(r.path());
+      String port =
+          b.port().isPresent()
+              ? Integer.toString(b.port().getAsInt())
+              : "\"" + b.portName().orElse("") + "\"";
+      List<String> p = ports.computeIfAbsent(b.serviceName(), k -> new ArrayList<>());
+      if (!p.contains(port)) {
+        p.add(port);
+      }
+    }
+    for (Map.Entry<String, List<String>> e : paths.entrySet()) {
+      List<String> p = ports.get(e.getKey());
+      out.add(
+          GatewayApiFinding.BACKEND_APP_PROTOCOL.at(
+              "Service " + app.namespace() + "/" + e.getKey(),
+              "Service "
+                  + e.getKey()
+                  + " carries the WebSocket "
+                  + (e.getValue().size() == 1 ? "route " : "routes ")
+                  + String.join(", ", e.getValue())
+                  + " and is not the app's own, so wsingress renders no Service for it:"
+                  + " implementations SHOULD honour a Service port's appProtocol (GEP-1911), and"
+                  + (p.size() == 1 ? " its port " : " its ports ")
+                  + String.join(", ", p)
+                  + (p.size() == 1 ? " needs" : " need")
+                  + " appProtocol: "
+                  + protocol.get()
+                  + "."));
+    }
   }
 
   private void timeouts(WebSocketApp app, String subject, Rendering.Builder out) {

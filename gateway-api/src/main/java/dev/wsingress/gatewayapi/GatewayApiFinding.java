@@ -107,12 +107,25 @@ enum GatewayApiFinding implements FindingKind {
       Severity.INFO,
       "Nothing to do: the routes together carry every host and path; keep them (and their"
           + " names) together when you apply or delete them."),
-  PORT_NUMBER(Severity.ERROR, "Give the Service port by number with .service(name, port)."),
+  PORT_NUMBER(
+      Severity.ERROR,
+      "Give the Service port by number: .service(name, port) for the app's Service,"
+          + " Route.to(service, port) for a route's."),
+  ROUTE_BUFFERING(
+      Severity.ERROR,
+      "Drop buffering(true) from the route, or buffer in the application or with the"
+          + " implementation's own policy."),
   APP_PROTOCOL(
       Severity.INFO,
       "Set appProtocol: kubernetes.io/ws (kubernetes.io/wss for TLS backends with a"
           + " BackendTLSPolicy) on the Service port yourself, or render with Platform.target()"
           + " too."),
+  // gateway-api v1.6.1 geps/gep-1911: "when a *Route points to a Kubernetes Service,
+  // implementations SHOULD honor the appProtocol field if it is set for the target Service Port".
+  BACKEND_APP_PROTOCOL(
+      Severity.INFO,
+      "Set that appProtocol on the Service port where the Service is defined (kubernetes.io/wss"
+          + " for a TLS backend with a BackendTLSPolicy)."),
   VERSION_GATED(
       Severity.INFO,
       "Run that release or newer, or render for your release with .version(...) or"
@@ -140,6 +153,10 @@ enum GatewayApiFinding implements FindingKind {
       Severity.INFO,
       "Give the workload .maxConnections(...) so that wsingress raises"
           + " spec.circuitBreaker.maxConnections and maxParallelRequests, or set them yourself."),
+  ENVOY_HEALTH_CHECK_SCOPE(
+      Severity.INFO,
+      "Give those Services' pods readiness probes, or add healthCheck.active to their"
+          + " BackendTrafficPolicy yourself if their owners serve the health path."),
   ENVOY_STREAM_IDLE_BOTH_WAYS(
       Severity.INFO,
       "Give one idle timeout with .timeout(...) if the two directions need not differ."),

@@ -6,7 +6,6 @@ import dev.wsingress.CookieAffinity;
 import dev.wsingress.Cors;
 import dev.wsingress.HeaderAffinity;
 import dev.wsingress.Rendering;
-import dev.wsingress.Route;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilterBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -14,7 +13,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilterBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatchBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
@@ -22,15 +20,19 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SessionPersistence;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SessionPersistenceBuilder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The HTTPRoutes of an app: the app's route (split where it exceeds what one HTTPRoute holds) and
- * the HTTP-to-HTTPS redirect route, with the CORS filter, the request timeout and, on the
- * experimental channel, session persistence. Limits are those of the v1.6.1 standard CRD
+ * The HTTPRoutes of an app: the app's route with one rule per group of routes ({@link
+ * HttpRouteRules}), split where it exceeds what one HTTPRoute holds, and the HTTP-to-HTTPS redirect
+ * route, with the CORS filter, the rewrites, the request timeouts and, on the experimental channel,
+ * session persistence on the WebSocket rules. Limits are those of the v1.6.1 standard CRD
  * (config/crd/standard/gateway.networking.k8s.io_httproutes.yaml).
  */
 final class HttpRoutes {
@@ -38,6 +40,9 @@ final class HttpRoutes {
 
   /** {@code spec.hostnames}: {@code maxItems: 16}. */
   static final int MAX_HOSTNAMES = 16;
+
+  /** {@code spec.rules}: {@code maxItems: 16}. */
+  static final int MAX_RULES = 16;
 
   /** {@code spec.rules[].matches}: {@code maxItems: 64}. */
   static final int MAX_MATCHES_PER_RULE = 64;
@@ -56,68 +61,104 @@ final class HttpRoutes {
   /** {@code cors.allowOrigins[]} ({@code CORSOrigin}): {@code maxLength: 253}. */
   static final int MAX_ORIGIN_LENGTH = 253;
 
-  /** The app's HTTPRoutes, in order; the first is named after the app. */
-  record Routes(List<HTTPRoute> app, List<HTTPRoute> redirect) {
-    List<String> appNames() {
-      return app.stream().map(r -> r.getMetadata().getName()).toList();
+  /** An app HTTPRoute and the rules it holds, in order. */
+  record Placed(HTTPRoute route, List<HttpRouteRules.Rule> rules) {
+    String name() {
+      return route.getMetadata().getName();
     }
   }
 
+  /** The app's HTTPRoutes, in order; the first is named after the app. */
+  record Routes(List<Placed> app, List<HTTPRoute> redirect) {
+    List<HTTPRoute> appRoutes() {
+      return app.stream().map(Placed::route).toList();
+    }
+  }
+
+  /**
+   * The app's HTTPRoutes: every host chunk (16 hostnames) with every pack of rules (16 rules, 128
+   * matches), and with TLS and a redirect a {@code -redirect} twin of each on the HTTP listener.
+   * With Envoy Gateway and no rule names (before v1.4), the rules are first split by the policy
+   * that targets them ({@code policyOf}), one HTTPRoute set each, since a policy can then target
+   * whole HTTPRoutes only. (Envoy Gateway's own chart installs newer CRDs: v1.6.0
+   * charts/gateway-helm/crds/gatewayapi-crds.yaml has bundle-version v1.4.0; this is for clusters
+   * that run older ones.)
+   */
   static Routes render(
       WebSocketApp app,
       Options o,
+      HttpRouteRules.Plan plan,
+      Function<HttpRouteRules.Group, String> policyOf,
       String parentNamespace,
       String parentName,
       String subject,
       Rendering.Builder out) {
     boolean redirect = app.tls().isPresent() && app.tls().get().redirect();
-    List<HTTPRouteMatch> matches = matches(app);
     List<List<String>> hostChunks = chunks(app.hosts(), MAX_HOSTNAMES);
-    List<List<HTTPRouteMatch>> matchChunks = chunks(matches, MAX_MATCHES_PER_ROUTE);
     HTTPRouteFilter cors = app.cors().isPresent() ? cors(app.cors().get(), o, subject, out) : null;
     SessionPersistence persistence = o.envoy() ? null : sessionPersistence(app, o, subject, out);
 
-    List<HTTPRoute> routes = new ArrayList<>();
+    // Partitions: one per policy when rules cannot be targeted by name, else one.
+    Map<String, List<HttpRouteRules.Rule>> partitions = new LinkedHashMap<>();
+    boolean byPolicy = false;
+    if (o.envoy() && !plan.named()) {
+      for (HttpRouteRules.Rule rule : plan.rules()) {
+        String policy = policyOf.apply(rule.group());
+        partitions.computeIfAbsent(policy == null ? "" : policy, k -> new ArrayList<>()).add(rule);
+      }
+      byPolicy = partitions.size() > 1;
+    }
+    if (!byPolicy) {
+      partitions.clear();
+      partitions.put(app.name(), plan.rules());
+    }
+
+    Set<String> used = new HashSet<>();
+    List<Placed> routes = new ArrayList<>();
     List<HTTPRoute> redirects = new ArrayList<>();
-    int n = 0;
-    for (List<String> hosts : hostChunks) {
-      for (List<HTTPRouteMatch> chunk : matchChunks) {
-        String suffix = n == 0 ? "" : "-" + (n + 1);
-        n++;
-        List<HTTPRouteRule> rules = new ArrayList<>();
-        for (List<HTTPRouteMatch> ruleMatches : chunks(chunk, MAX_MATCHES_PER_RULE)) {
-          HTTPRouteRuleBuilder rule =
-              new HTTPRouteRuleBuilder()
-                  .withMatches(ruleMatches)
-                  .addNewBackendRef()
-                  .withName(app.serviceName())
-                  .withPort(app.servicePort().getAsInt())
-                  .endBackendRef();
-          if (cors != null) {
-            rule.withFilters(cors);
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, List<HttpRouteRules.Rule>> partition : partitions.entrySet()) {
+      String base = byPolicy ? partitionName(app, partition) : app.name();
+      List<List<HttpRouteRules.Rule>> packs = packs(partition.getValue());
+      int n = 0;
+      for (List<String> hosts : hostChunks) {
+        for (List<HttpRouteRules.Rule> pack : packs) {
+          String suffix = n == 0 ? "" : "-" + (n + 1);
+          n++;
+          String name = HttpRouteRules.unique(base + suffix, used);
+          if (suffix.isEmpty()) {
+            parts.add(
+                name
+                    + (partition.getKey().isEmpty()
+                        ? " (no policy)"
+                        : " (BackendTrafficPolicy " + partition.getKey() + ")"));
           }
-          if (o.requestTimeout() != null) {
-            rule.withNewTimeouts()
-                .withRequest(GepDurations.format(o.requestTimeout()))
-                .endTimeouts();
+          List<HTTPRouteRule> rules = new ArrayList<>();
+          List<HTTPRouteMatch> matches = new ArrayList<>();
+          for (HttpRouteRules.Rule r : pack) {
+            rules.add(rule(r, o, cors, persistence));
+            matches.addAll(r.matches());
           }
-          if (persistence != null) {
-            rule.withSessionPersistence(persistence);
+          routes.add(
+              new Placed(
+                  new HTTPRouteBuilder()
+                      .withMetadata(app.objectMeta(name))
+                      .withNewSpec()
+                      .withParentRefs(
+                          parent(
+                              parentNamespace,
+                              parentName,
+                              app,
+                              redirect ? o.httpsListener() : null))
+                      .withHostnames(hosts)
+                      .withRules(rules)
+                      .endSpec()
+                      .build(),
+                  List.copyOf(pack)));
+          if (redirect) {
+            String twin = HttpRouteRules.unique(base + "-redirect" + suffix, used);
+            redirects.add(redirect(app, o, parentNamespace, parentName, twin, hosts, matches));
           }
-          rules.add(rule.build());
-        }
-        routes.add(
-            new HTTPRouteBuilder()
-                .withMetadata(app.objectMeta(app.name() + suffix))
-                .withNewSpec()
-                .withParentRefs(
-                    parent(parentNamespace, parentName, app, redirect ? o.httpsListener() : null))
-                .withHostnames(hosts)
-                .withRules(rules)
-                .endSpec()
-                .build());
-        if (redirect) {
-          redirects.add(redirect(app, o, parentNamespace, parentName, suffix, hosts, chunk));
         }
       }
     }
@@ -126,31 +167,150 @@ final class HttpRoutes {
           GatewayApiFinding.PLAIN_WS_REDIRECT.at(
               subject,
               "plain ws:// handshakes get a 301 redirect to https from "
-                  + app.name()
-                  + "-redirect, and RFC 6455 clients need not follow redirects (section 4.1),"
+                  + redirects.get(0).getMetadata().getName()
+                  + ", and RFC 6455 clients need not follow redirects (section 4.1),"
                   + " so ws:// clients fail."));
     }
-    if (routes.size() > 1) {
+    if (byPolicy) {
+      out.add(
+          GatewayApiFinding.ROUTES_SPLIT.at(
+              subject,
+              "rules[].name is standard from Gateway API v"
+                  + Releases.RULE_NAME
+                  + " (rendering for v"
+                  + o.version()
+                  + "), so Envoy Gateway's policies cannot target single rules, and the routes"
+                  + " are split by policy: "
+                  + String.join(", ", parts)
+                  + "."));
+    }
+    if (routes.size() > partitions.size()) {
+      int paths = plan.rules().stream().mapToInt(r -> r.matches().size()).sum();
       out.add(
           GatewayApiFinding.ROUTES_SPLIT.at(
               subject,
               "the app's "
                   + app.hosts().size()
                   + " hosts and "
-                  + matches.size()
+                  + paths
                   + " paths need "
                   + routes.size()
                   + " HTTPRoutes (an HTTPRoute holds at most "
                   + MAX_HOSTNAMES
-                  + " hostnames and "
+                  + " hostnames, "
+                  + MAX_RULES
+                  + " rules and "
                   + MAX_MATCHES_PER_ROUTE
                   + " path matches, "
                   + MAX_MATCHES_PER_RULE
                   + " per rule): "
-                  + String.join(", ", routes.stream().map(r -> r.getMetadata().getName()).toList())
+                  + String.join(", ", routes.stream().map(Placed::name).toList())
                   + (redirect ? ", each with its -redirect twin." : ".")));
     }
-    return new Routes(routes, redirects);
+    return new Routes(List.copyOf(routes), List.copyOf(redirects));
+  }
+
+  /**
+   * The HTTPRoute name of a policy's partition: the app's name for the rules of the policy named
+   * after the app (the app's own WebSocket rules), {@code <app>-http} for the rules no policy
+   * targets, {@code <app>-ws-<service>} for another Service's WebSocket rules.
+   */
+  private static String partitionName(
+      WebSocketApp app, Map.Entry<String, List<HttpRouteRules.Rule>> partition) {
+    if (partition.getKey().equals(app.name())) {
+      return app.name();
+    }
+    if (partition.getKey().isEmpty()) {
+      return app.name() + "-http";
+    }
+    return app.name() + "-ws-" + partition.getValue().get(0).group().service();
+  }
+
+  /** Rules in order, packed greedily into HTTPRoutes (16 rules, 128 matches each). */
+  private static List<List<HttpRouteRules.Rule>> packs(List<HttpRouteRules.Rule> rules) {
+    List<List<HttpRouteRules.Rule>> packs = new ArrayList<>();
+    List<HttpRouteRules.Rule> current = new ArrayList<>();
+    int matches = 0;
+    for (HttpRouteRules.Rule r : rules) {
+      if (!current.isEmpty()
+          && (current.size() == MAX_RULES
+              || matches + r.matches().size() > MAX_MATCHES_PER_ROUTE)) {
+        packs.add(List.copyOf(current));
+        current.clear();
+        matches = 0;
+      }
+      current.add(r);
+      matches += r.matches().size();
+    }
+    if (!current.isEmpty()) {
+      packs.add(List.copyOf(current));
+    }
+    return packs;
+  }
+
+  /**
+   * One rule: its name, matches and backend; the CORS filter on every rule (CORS is app-wide); on a
+   * rewritten route the {@code URLRewrite} filter; on WebSocket rules the request timeout option
+   * and session persistence, on plain rules their own request timeout.
+   */
+  private static HTTPRouteRule rule(
+      HttpRouteRules.Rule r, Options o, HTTPRouteFilter cors, SessionPersistence persistence) {
+    HttpRouteRules.Group g = r.group();
+    HTTPRouteRuleBuilder rule =
+        new HTTPRouteRuleBuilder()
+            .withName(r.name())
+            .withMatches(r.matches())
+            .addNewBackendRef()
+            .withName(g.service())
+            .withPort(g.port())
+            .endBackendRef();
+    List<HTTPRouteFilter> filters = new ArrayList<>();
+    if (cors != null) {
+      filters.add(cors);
+    }
+    if (g.rewrite().isPresent()) {
+      filters.add(urlRewrite(g.rewrite().get()));
+    }
+    if (!filters.isEmpty()) {
+      rule.withFilters(filters);
+    }
+    if (g.webSocket()) {
+      if (o.requestTimeout() != null) {
+        rule.withNewTimeouts().withRequest(GepDurations.format(o.requestTimeout())).endTimeouts();
+      }
+      if (persistence != null) {
+        rule.withSessionPersistence(persistence);
+      }
+    } else if (g.requestTimeout().isPresent()) {
+      // timeouts.request (Support: Extended): "the maximum duration for a gateway to respond to
+      // an HTTP request" (v1.6.1 HTTPRouteTimeouts.Request), standard since v1.2 (Releases).
+      rule.withNewTimeouts()
+          .withRequest(GepDurations.format(g.requestTimeout().get()))
+          .endTimeouts();
+    }
+    return rule.build();
+  }
+
+  /**
+   * The spec's rewrite as {@code URLRewrite} (Support: Extended) with {@code path.type:
+   * ReplacePrefixMatch}: "a request to "/foo/bar" with a prefix match of "/foo" and a
+   * ReplacePrefixMatch of "/xyz" would be modified to "/xyz/bar"", by whole path elements, and
+   * "ReplacePrefixMatch is only compatible with a `PathPrefix` HTTPRouteMatch" (v1.6.1
+   * apis/v1/httproute_types.go {@code HTTPPathModifier}; GEP-726). {@code /} strips the prefix:
+   * "/foo | /foo | / | /" in that table; Envoy Gateway writes it as a regex rewrite {@code
+   * ^<prefix>\/*} to {@code /} (v1.9.0 internal/xds/translator/route.go
+   * useRegexRewriteForPrefixMatchReplace, envoyproxy/envoy#26055).
+   */
+  private static HTTPRouteFilter urlRewrite(String prefix) {
+    return new HTTPRouteFilterBuilder()
+        .withType("URLRewrite")
+        .withNewUrlRewrite()
+        .withNewPath()
+        .withType("ReplacePrefixMatch")
+        .withReplacePrefixMatch(prefix)
+        .endPath()
+        .endUrlRewrite()
+        .build();
   }
 
   private static HTTPRoute redirect(
@@ -158,7 +318,7 @@ final class HttpRoutes {
       Options o,
       String parentNamespace,
       String parentName,
-      String suffix,
+      String name,
       List<String> hosts,
       List<HTTPRouteMatch> matches) {
     // The standard way to redirect to HTTPS: a RequestRedirect filter on a route bound to the
@@ -178,7 +338,7 @@ final class HttpRoutes {
               .build());
     }
     return new HTTPRouteBuilder()
-        .withMetadata(app.objectMeta(app.name() + "-redirect" + suffix))
+        .withMetadata(app.objectMeta(name))
         .withNewSpec()
         .withParentRefs(parent(parentNamespace, parentName, app, o.httpListener()))
         .withHostnames(hosts)
@@ -187,26 +347,12 @@ final class HttpRoutes {
         .build();
   }
 
-  private static <T> List<List<T>> chunks(List<T> all, int size) {
+  static <T> List<List<T>> chunks(List<T> all, int size) {
     List<List<T>> out = new ArrayList<>();
     for (int i = 0; i < all.size(); i += size) {
       out.add(List.copyOf(all.subList(i, Math.min(all.size(), i + size))));
     }
     return out;
-  }
-
-  private static List<HTTPRouteMatch> matches(WebSocketApp app) {
-    List<HTTPRouteMatch> matches = new ArrayList<>();
-    for (Route r : app.routes()) {
-      matches.add(
-          new HTTPRouteMatchBuilder()
-              .withNewPath()
-              .withType(r.match() == Route.Match.EXACT ? "Exact" : "PathPrefix")
-              .withValue(r.path())
-              .endPath()
-              .build());
-    }
-    return matches;
   }
 
   private static ParentReference parent(

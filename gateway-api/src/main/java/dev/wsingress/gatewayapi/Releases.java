@@ -39,6 +39,15 @@ final class Releases {
   static final Version BACKEND_TLS_POLICY = Version.of(1, 4);
 
   /**
+   * {@code spec.rules[].name} in the standard channel: CHANGELOG/1.4-CHANGELOG.md "In the
+   * `Standard` channel, we've now added a `Name` field to `HTTPRouteRule`" (GEP-995); the standard
+   * CRD has it from tag v1.4.0, not at v1.3.0. Pattern and length are those of {@code SectionName}
+   * (v1.6.1 CRD: {@code ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$}, at most
+   * 253 characters); "This name MUST be unique within a Route if it is set."
+   */
+  static final Version RULE_NAME = Version.of(1, 4);
+
+  /**
    * Envoy Gateway release lines whose policies this target writes, oldest first. v1.6 is the
    * oldest: it is the first to read BackendTLSPolicy v1 (go.mod sigs.k8s.io/gateway-api v1.4.0 at
    * tag v1.6.0) and to have {@code consistentHash.headers} (api/v1alpha1/loadbalancer_types.go

@@ -147,8 +147,8 @@ class GatewayApiLimitsTest {
     assertThat(r.finding("GATEWAYAPI-ROUTES-SPLIT").orElseThrow().message())
         .isEqualTo(
             "the app's 20 hosts and 130 paths need 4 HTTPRoutes (an HTTPRoute holds at most 16"
-                + " hostnames and 128 path matches, 64 per rule): chat, chat-2, chat-3, chat-4,"
-                + " each with its -redirect twin.");
+                + " hostnames, 16 rules and 128 path matches, 64 per rule): chat, chat-2, chat-3,"
+                + " chat-4, each with its -redirect twin.");
     SchemaConformance.assertValid(r);
   }
 }

@@ -71,7 +71,7 @@ class GatewayApiStrictTest {
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessageContaining(
             "ERROR GATEWAYAPI-PORT-NUMBER HTTPRoute default/ws: a backendRef to a Service needs"
-                + " the port number, and the app names its port \"http-ws\"; no route is"
+                + " the port number, and route / names port \"http-ws\" of Service ws; it is not"
                 + " rendered.");
     Rendering lenient = GatewayApi.target().lenient().render(app);
     assertThat(lenient.objects()).isEmpty();

@@ -26,6 +26,22 @@ class GepDurationsTest {
     String formatted = GepDurations.format(Duration.ofMillis(millis));
 
     assertThat(formatted).isEqualTo(expected).matches(GEP_2257);
+    assertThat(GepDurations.parse(formatted)).isEqualTo(Duration.ofMillis(millis));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"30m1800s, 3600000", "1s1h, 3601000", "00010s, 10000", "1500ms, 1500"})
+  void reads_what_users_write_as_go_does(String text, long millis) {
+    assertThat(GepDurations.parse(text)).isEqualTo(Duration.ofMillis(millis));
+  }
+
+  @Test
+  void refuses_to_read_what_the_grammar_excludes() {
+    for (String text : new String[] {"1d", "1.5h", "100000s", "1h1m1s1ms1h", "", "1H"}) {
+      assertThatThrownBy(() -> GepDurations.parse(text))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("\"" + text + "\" is not a GEP-2257 duration (such as 1h30m or 500ms)");
+    }
   }
 
   @Test
