@@ -15,6 +15,7 @@ import dev.wsingress.examples.LinkerdSeeds;
 import dev.wsingress.examples.NginxSeeds;
 import dev.wsingress.examples.PlatformSeeds;
 import dev.wsingress.examples.TraefikSeeds;
+import dev.wsingress.istio.Istio;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.platform.Platform;
 import java.io.IOException;
@@ -113,6 +114,11 @@ final class Scenarios {
         Targets.render(
             PlatformSeeds.ackEchoServer(), Nginx.target(), Platform.target().portName("ws")));
     r.put("traefik-seeds", TraefikSeeds.target().render(TraefikSeeds.app()));
+    // ---- issue 13, Istio: the three-backend app with a rewrite (IstioSeeds.threeBackends) ----
+    r.put(
+        "istio-seeds/three-backends",
+        Targets.render(IstioSeeds.threeBackends(), Istio.target(), Platform.target()));
+    // ---- end of issue 13, Istio ----
     return r;
   }
 
