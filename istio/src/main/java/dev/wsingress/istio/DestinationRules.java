@@ -39,9 +39,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The DestinationRule: connection pool, load balancing or affinity, outlier detection and TLS
- * origination to the app's Service. Facts cite istio/api and istio/istio at release tags; Envoy
- * facts cite envoyproxy/envoy sources Istio's proxy builds on (no release tag of Envoy was read).
+ * The DestinationRules of the app's backends: connection pool, load balancing or affinity and
+ * outlier detection for the Services WebSocket routes go to, and TLS origination to every backend
+ * of an HTTPS app. Facts cite istio/api and istio/istio at release tags; Envoy facts cite
+ * envoyproxy/envoy sources Istio's proxy builds on (no release tag of Envoy was read).
  */
 final class DestinationRules {
   private DestinationRules() {}
@@ -135,8 +136,8 @@ final class DestinationRules {
                 "this rule sets the traffic policy of "
                     + b.host()
                     + ", a Service the app routes to but does not own: if an older"
-                    + " DestinationRule for that host exists in the namespace, Istio keeps that"
-                    + " rule's top-level trafficPolicy and adds only this rule's subsets."));
+                    + " DestinationRule for that host in the namespace has a top-level"
+                    + " trafficPolicy, Istio keeps that one and adds only this rule's subsets."));
       }
       rules.add(
           new DestinationRuleBuilder()

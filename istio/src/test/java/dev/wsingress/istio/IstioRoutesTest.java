@@ -157,9 +157,9 @@ class IstioRoutesTest {
         .containsExactly(
             "DestinationRule default/chat-notify",
             "this rule sets the traffic policy of notify.default.svc.cluster.local, a Service the"
-                + " app routes to but does not own: if an older DestinationRule for that host"
-                + " exists in the namespace, Istio keeps that rule's top-level trafficPolicy and"
-                + " adds only this rule's subsets.",
+                + " app routes to but does not own: if an older DestinationRule for that host in"
+                + " the namespace has a top-level trafficPolicy, Istio keeps that one and adds only"
+                + " this rule's subsets.",
             "Look for a DestinationRule of that host in the namespace; if its owner has one, move"
                 + " these settings into it (or into a subset of it).");
     IstioTest.check(r);
