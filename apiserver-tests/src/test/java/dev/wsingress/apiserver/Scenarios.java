@@ -20,6 +20,7 @@ import dev.wsingress.examples.NginxSeeds;
 import dev.wsingress.examples.PlatformSeeds;
 import dev.wsingress.examples.TraefikSeeds;
 import dev.wsingress.gatewayapi.GatewayApi;
+import dev.wsingress.istio.Istio;
 import dev.wsingress.linkerd.Linkerd;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.platform.Platform;
@@ -130,6 +131,11 @@ final class Scenarios {
             PlatformSeeds.threeBackends(), Nginx.target(), Linkerd.target(), Platform.target()));
     // ---- end of issue 13, platform kit and Linkerd ----
     gatewayApiThreeBackends(r);
+    // ---- issue 13, Istio: the three-backend app with a rewrite (IstioSeeds.threeBackends) ----
+    r.put(
+        "istio-seeds/three-backends",
+        Targets.render(IstioSeeds.threeBackends(), Istio.target(), Platform.target()));
+    // ---- end of issue 13, Istio ----
     return r;
   }
 

@@ -2,6 +2,7 @@ package dev.wsingress.examples;
 
 import dev.wsingress.Affinity;
 import dev.wsingress.HealthCheck;
+import dev.wsingress.Route;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.istio.Istio;
@@ -58,6 +59,38 @@ public final class IstioSeeds {
   /** The seed's Service port name; Istio reads it as HTTP because it starts with http-. */
   public static Platform platform() {
     return Platform.target().portName("http-websocket");
+  }
+
+  /**
+   * Issue 13's three-backend app as Istio needs it: {@code /ws} to the app's own {@code
+   * chat-ws:8080} with cookie affinity and a 3600 s idle timeout, {@code /api} plain to {@code
+   * chat-api:80} with a 30 s request timeout, {@code /notify} to {@code notify} rewritten to {@code
+   * /ws}, {@code /} plain to {@code frontend:80}, TLS with a redirect. {@code notify}'s port is
+   * given by number (8080): a VirtualService destination has no port name (istio/api 1.30.3
+   * networking/v1alpha3/virtual_service.proto PortSelector).
+   */
+  public static WebSocketApp threeBackends() {
+    return threeBackends(Route.websocket("/notify").to("notify", 8080).rewriteTo("/ws"));
+  }
+
+  /** The same app as the issue writes it: {@code /notify} names its port {@code http}. */
+  public static WebSocketApp threeBackendsAsWritten() {
+    return threeBackends(Route.websocket("/notify").to("notify", "http").rewriteTo("/ws"));
+  }
+
+  private static WebSocketApp threeBackends(Route notify) {
+    return WebSocketApp.on("chat.example.com")
+        .name("chat")
+        .namespace("default")
+        .path("/ws")
+        .service("chat-ws", 8080)
+        .timeout(Duration.ofSeconds(3600))
+        .stickySessions(Affinity.cookie("chat-server"))
+        .tls(Tls.secret("chat-tls"))
+        .route(Route.http("/api").to("chat-api", 80).requestTimeout(Duration.ofSeconds(30)))
+        .route(notify)
+        .route(Route.http("/").to("frontend", 80))
+        .build();
   }
 
   /**

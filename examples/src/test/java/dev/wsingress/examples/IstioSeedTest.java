@@ -2,6 +2,7 @@ package dev.wsingress.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.wsingress.Finding;
 import dev.wsingress.InvalidSpecException;
@@ -9,7 +10,11 @@ import dev.wsingress.Problem;
 import dev.wsingress.Rendering;
 import dev.wsingress.Severity;
 import dev.wsingress.Targets;
+import dev.wsingress.UnsupportedFeatureException;
+import dev.wsingress.istio.Istio;
+import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.SchemaConformance;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
@@ -86,5 +91,46 @@ class IstioSeedTest {
     assertThat(r.finding("CORE-PORT-NAME-PROTOCOL").orElseThrow().message())
         .contains("\"websocket\" does not start with http-")
         .endsWith("without one the proxies must detect HTTP by sniffing each connection.");
+  }
+
+  @Test
+  void three_backends_get_one_entry_per_route_and_rules_for_the_websocket_services_only() {
+    Rendering r = Targets.render(IstioSeeds.threeBackends(), Istio.target(), Platform.target());
+
+    VirtualService vs = r.only(VirtualService.class);
+    assertThat(vs.getSpec().getHttp())
+        .extracting(
+            h -> h.getRoute().get(0).getDestination().getHost(),
+            h -> h.getRewrite() == null ? null : h.getRewrite().getUri(),
+            HTTPRoute::getTimeout)
+        .containsExactly(
+            tuple("notify.default.svc.cluster.local", "/ws", null),
+            tuple("notify.default.svc.cluster.local", "/ws/", null),
+            tuple("chat-api.default.svc.cluster.local", null, "30s"),
+            tuple("chat-ws.default.svc.cluster.local", null, null),
+            tuple("frontend.default.svc.cluster.local", null, null));
+    assertThat(r.objects(DestinationRule.class))
+        .extracting(d -> d.getSpec().getHost())
+        .containsExactly("chat-ws.default.svc.cluster.local", "notify.default.svc.cluster.local");
+    assertThat(r.objects(Service.class))
+        .extracting(s -> s.getMetadata().getName())
+        .containsExactly("chat-ws");
+    SchemaConformance.assertValid(r);
+  }
+
+  @Test
+  void a_route_port_given_by_name_is_refused_with_the_fix() {
+    UnsupportedFeatureException e =
+        catchThrowableOfType(
+            UnsupportedFeatureException.class,
+            () -> Istio.target().render(IstioSeeds.threeBackendsAsWritten()));
+
+    assertThat(e.errors())
+        .extracting(Finding::code, Finding::hint)
+        .containsExactly(
+            tuple(
+                "ISTIO-PORT-NUMBER",
+                "Give the Service port by number: .to(service, port) on the route, or"
+                    + " .service(name, port) for the app's own Service."));
   }
 }

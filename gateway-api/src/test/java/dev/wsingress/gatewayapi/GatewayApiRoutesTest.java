@@ -172,7 +172,8 @@ class GatewayApiRoutesTest {
             "WARNING GATEWAYAPI-IDLE-TIMEOUT",
             "INFO GATEWAYAPI-VERSION-GATED",
             "WARNING GATEWAYAPI-STICKY-SESSIONS-EXPERIMENTAL",
-            "INFO GATEWAYAPI-PLAIN-WS-REDIRECT");
+            "INFO GATEWAYAPI-PLAIN-WS-REDIRECT",
+            "INFO CORE-SERVICES-REFERENCED");
     assertThat(r.finding("GATEWAYAPI-BACKEND-APP-PROTOCOL").orElseThrow())
         .isEqualTo(
             new Finding(
@@ -239,7 +240,8 @@ class GatewayApiRoutesTest {
             "INFO GATEWAYAPI-VERSION-GATED",
             "INFO GATEWAYAPI-PLAIN-WS-REDIRECT",
             "INFO GATEWAYAPI-VERSION-GATED",
-            "INFO GATEWAYAPI-ENVOY-CIRCUIT-BREAKER");
+            "INFO GATEWAYAPI-ENVOY-CIRCUIT-BREAKER",
+            "INFO CORE-SERVICES-REFERENCED");
     assertThat(r.findings())
         .filteredOn(f -> f.code().equals("GATEWAYAPI-VERSION-GATED"))
         .extracting(Finding::subject, Finding::message)

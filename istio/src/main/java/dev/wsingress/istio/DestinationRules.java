@@ -10,6 +10,7 @@ import dev.wsingress.HealthCheck;
 import dev.wsingress.Rendering;
 import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
+import io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettings;
 import io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettingsBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettingsTLSmode;
 import io.fabric8.istio.api.api.networking.v1alpha3.ConnectionPoolSettingsBuilder;
@@ -27,6 +28,9 @@ import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsiste
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB;
 import io.fabric8.istio.api.api.networking.v1alpha3.OutlierDetectionBuilder;
+import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
+import io.fabric8.istio.api.api.networking.v1alpha3.SubsetBuilder;
+import io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy;
 import io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyBuilder;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
@@ -35,9 +39,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The DestinationRule: connection pool, load balancing or affinity, outlier detection and TLS
- * origination to the app's Service. Facts cite istio/api and istio/istio at release tags; Envoy
- * facts cite envoyproxy/envoy sources Istio's proxy builds on (no release tag of Envoy was read).
+ * The DestinationRules of the app's backends: connection pool, load balancing or affinity and
+ * outlier detection for the Services WebSocket routes go to, and TLS origination to every backend
+ * of an HTTPS app. Facts cite istio/api and istio/istio at release tags; Envoy facts cite
+ * envoyproxy/envoy sources Istio's proxy builds on (no release tag of Envoy was read).
  */
 final class DestinationRules {
   private DestinationRules() {}
@@ -63,15 +68,107 @@ final class DestinationRules {
    */
   static final String SESSION_COOKIE_TTL = "0s";
 
-  static DestinationRule destinationRule(
+  /**
+   * The DestinationRules of the app's backends: one per Service that WebSocket routes go to, with
+   * the WebSocket traffic policy, and one per other Service only when the app-wide backend protocol
+   * HTTPS needs TLS origination there. A gateway originates TLS to a Service only when a
+   * DestinationRule's {@code tls} says so: without one it sends Istio mTLS to a pod with a sidecar
+   * (auto mTLS) and plaintext otherwise (istio/istio 1.30.3 pilot/pkg/networking/core/
+   * cluster_tls.go buildUpstreamTLSSettings). A plain HTTP backend gets nothing else: Istio's
+   * defaults. Where plain routes share a Service with WebSocket routes, the WebSocket policy is the
+   * subset {@value Backends#WEBSOCKET_SUBSET}, which only WebSocket destinations name.
+   */
+  static List<DestinationRule> destinationRules(
       WebSocketApp app,
-      String host,
+      List<Backends.Backend> backends,
+      Version version,
+      Integer maxEjectionPercent,
+      Integer minHealthPercent,
+      Rendering.Builder out) {
+    Backends.Backend first =
+        backends.stream().filter(Backends.Backend::webSocket).findFirst().get();
+    // The WebSocket policy is the same for every WebSocket backend: its findings once, about the
+    // rule of the first route's backend.
+    TrafficPolicy webSocket =
+        webSocketPolicy(
+            app, version, maxEjectionPercent, minHealthPercent, out, subject(app, first));
+    boolean https = app.backendProtocol() == BackendProtocol.HTTPS;
+    if (https && app.backendCaSecret().isEmpty()) {
+      out.add(
+          IstioFinding.BACKEND_TLS.at(
+              subject(app, first),
+              "an HTTPS backend needs the CA that signs its certificate; without one no tls is"
+                  + " written, so the gateway does not originate TLS to the "
+                  + (backends.size() == 1 ? "backend" : "backends")
+                  + " (wsingress never writes insecureSkipVerify)."));
+    }
+    List<DestinationRule> rules = new ArrayList<>();
+    for (Backends.Backend b : backends) {
+      String subject = subject(app, b);
+      ClientTLSSettings tls =
+          https && app.backendCaSecret().isPresent() ? tls(app, b.host(), out, subject) : null;
+      if (!b.webSocket() && tls == null) {
+        continue;
+      }
+      TrafficPolicy top;
+      List<Subset> subsets = List.of();
+      if (b.shared()) {
+        top = tls == null ? null : new TrafficPolicyBuilder().withTls(tls).build();
+        subsets =
+            List.of(
+                new SubsetBuilder()
+                    .withName(Backends.WEBSOCKET_SUBSET)
+                    .withTrafficPolicy(new TrafficPolicyBuilder(webSocket).build())
+                    .build());
+      } else if (b.webSocket()) {
+        top = new TrafficPolicyBuilder(webSocket).withTls(tls).build();
+      } else {
+        top = new TrafficPolicyBuilder().withTls(tls).build();
+      }
+      if (!b.own()) {
+        // istio/istio 1.30.3 pilot/pkg/model/push_context.go setDestinationRules sorts the rules by
+        // creation time, "so if two destination rule have top level traffic policies we take the
+        // first one"; model/destination_rule.go mergeDestinationRule then adds only the subsets
+        // of the later rules of a host.
+        out.add(
+            IstioFinding.DESTINATION_RULE_MERGE.at(
+                subject,
+                "this rule sets the traffic policy of "
+                    + b.host()
+                    + ", a Service the app routes to but does not own: if an older"
+                    + " DestinationRule for that host in the namespace has a top-level"
+                    + " trafficPolicy, Istio keeps that one and adds only this rule's subsets."));
+      }
+      rules.add(
+          new DestinationRuleBuilder()
+              .withMetadata(app.objectMeta(b.ruleName()))
+              .withNewSpec()
+              .withHost(b.host())
+              .withTrafficPolicy(top)
+              .withSubsets(subsets)
+              .endSpec()
+              .build());
+    }
+    return rules;
+  }
+
+  static String subject(WebSocketApp app, Backends.Backend b) {
+    return "DestinationRule " + app.namespace() + "/" + b.ruleName();
+  }
+
+  /**
+   * What a WebSocket route needs from its backend's DestinationRule: idle timeouts of pooled
+   * connections, no HTTP/2 upgrade, least-request balancing or the affinity hash, and outlier
+   * detection from the health check.
+   */
+  private static TrafficPolicy webSocketPolicy(
+      WebSocketApp app,
       Version version,
       Integer maxEjectionPercent,
       Integer minHealthPercent,
       Rendering.Builder out,
       String subject) {
-    String idle = Istio.duration(app.idleTimeout());
+    String idle = ProtoDuration.format(app.idleTimeout());
     ConnectionPoolSettingsBuilder pool =
         new ConnectionPoolSettingsBuilder()
             .withNewTcp()
@@ -84,7 +181,7 @@ final class DestinationRules {
             .withH2UpgradePolicy(ConnectionPoolSettingsHTTPSettingsH2UpgradePolicy.DO_NOT_UPGRADE)
             .endHttp();
     if (app.connectTimeout().isPresent()) {
-      pool.editTcp().withConnectTimeout(Istio.duration(app.connectTimeout().get())).endTcp();
+      pool.editTcp().withConnectTimeout(ProtoDuration.format(app.connectTimeout().get())).endTcp();
     }
     TrafficPolicyBuilder policy =
         new TrafficPolicyBuilder()
@@ -96,16 +193,7 @@ final class DestinationRules {
     if (app.healthCheck().isPresent() || maxEjectionPercent != null) {
       outlierDetection(app, policy, maxEjectionPercent, minHealthPercent, out, subject);
     }
-    if (app.backendProtocol() == BackendProtocol.HTTPS) {
-      tls(app, host, policy, out, subject);
-    }
-    return new DestinationRuleBuilder()
-        .withMetadata(app.objectMeta(app.name()))
-        .withNewSpec()
-        .withHost(host)
-        .withTrafficPolicy(policy.build())
-        .endSpec()
-        .build();
+    return policy.build();
   }
 
   /**
@@ -134,7 +222,7 @@ final class DestinationRules {
         new OutlierDetectionBuilder()
             .withConsecutiveGatewayErrors(fall)
             .withConsecutive5xxErrors(0)
-            .withInterval(Istio.duration(interval))
+            .withInterval(ProtoDuration.format(interval))
             .withBaseEjectionTime("30s");
     if (maxEjectionPercent != null) {
       outlier.withMaxEjectionPercent(maxEjectionPercent).withMinHealthPercent(minHealthPercent);
@@ -153,17 +241,9 @@ final class DestinationRules {
     }
   }
 
-  private static void tls(
-      WebSocketApp app, String host, TrafficPolicyBuilder policy, Rendering.Builder out, String s) {
-    if (app.backendCaSecret().isEmpty()) {
-      out.add(
-          IstioFinding.BACKEND_TLS.at(
-              s,
-              "an HTTPS backend needs the CA that signs its certificate; without one no tls is"
-                  + " written, so the gateway does not originate TLS to the backend (wsingress"
-                  + " never writes insecureSkipVerify)."));
-      return;
-    }
+  /** TLS origination to one HTTPS backend, with the app's backend CA. */
+  private static ClientTLSSettings tls(
+      WebSocketApp app, String host, Rendering.Builder out, String s) {
     String ca = app.backendCaSecret().get();
     // istio/istio 1.30.3 pilot/pkg/networking/core/cluster_tls.go:286-297: Envoy's automatic SAN
     // validation is set only when sni is empty and no subjectAltNames are given, and then checks
@@ -171,13 +251,13 @@ final class DestinationRules {
     // checked. subjectAltNames become the validation context's match_subject_alt_names
     // (pilot/pkg/security/model/authentication.go ApplyCustomSDSToClientCommonTLSContext). So the
     // backend certificate must carry the Service's FQDN.
-    policy.withTls(
+    ClientTLSSettings tls =
         new ClientTLSSettingsBuilder()
             .withMode(ClientTLSSettingsTLSmode.SIMPLE)
             .withCredentialName(ca)
             .withSni(host)
             .withSubjectAltNames(host)
-            .build());
+            .build();
     // istio/api 1.30.3 destination_rule.proto ClientTLSSettings.credentialName: "applicable at
     // sidecars only if DestinationRule has a workloadSelector ... Otherwise ... only at gateways";
     // the Secret "must exist in the namespace of the proxy using the certificates". istio/istio
@@ -205,6 +285,7 @@ final class DestinationRules {
                 + " run an Istio sidecar, its inbound chains for an http- port take only"
                 + " plaintext and Istio mTLS, and under STRICT mTLS only Istio mTLS on any port,"
                 + " so it closes this connection."));
+    return tls;
   }
 
   // The CRD's loadBalancer is a oneOf: simple or consistentHash, never both (the seed sets both).
@@ -274,7 +355,7 @@ final class DestinationRules {
     LoadBalancerSettingsConsistentHashLBHTTPCookie_Builder cookie =
         new LoadBalancerSettingsConsistentHashLBHTTPCookie_Builder()
             .withName(c.name())
-            .withTtl(c.maxAge().map(Istio::duration).orElse(SESSION_COOKIE_TTL));
+            .withTtl(c.maxAge().map(ProtoDuration::format).orElse(SESSION_COOKIE_TTL));
     if (c.path().isPresent()) {
       cookie.withPath(c.path().get());
     }

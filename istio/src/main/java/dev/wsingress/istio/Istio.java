@@ -14,7 +14,6 @@ import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Istio target ({@code networking.istio.io/v1}): an ingress Gateway, a VirtualService and a
- * DestinationRule that never cap or cut a long-lived WebSocket.
+ * The Istio target ({@code networking.istio.io/v1}): an ingress Gateway, a VirtualService with one
+ * {@code http[]} entry per route (most specific first, each to its own Service), and a
+ * DestinationRule per Service that WebSocket routes go to, which never caps or cuts a long-lived
+ * WebSocket.
  *
  * <p>The output is correct for <b>Istio 1.24 and newer</b>, up to 1.30 (the newest release of the
  * pinned CRDs, {@code istio/api} 1.30.3). 1.24 is the first release that reads the Service port's
@@ -35,13 +36,22 @@ import java.util.Optional;
  * SameSite), and a finding says so.
  *
  * <p>WebSocket needs no field (every HTTP connection manager Istio builds allows the upgrade; the
- * seed's {@code websocketUpgrade} does not exist). The route gets no timeout: Istio's default is
- * none, and {@code 0s} is rejected since 1.23. The DestinationRule keeps {@code h2UpgradePolicy:
- * DO_NOT_UPGRADE} (an HTTP/2 upstream hop breaks the upgrade between sidecars), balances with
- * {@code LEAST_REQUEST} (each open socket is an active request, so new sockets go to the least busy
- * pod) or a consistent hash for affinity — never both.
+ * seed's {@code websocketUpgrade} does not exist). A WebSocket route gets no timeout: Istio's
+ * default is none, and {@code 0s} is rejected since 1.23. Its DestinationRule keeps {@code
+ * h2UpgradePolicy: DO_NOT_UPGRADE} (an HTTP/2 upstream hop breaks the upgrade between sidecars),
+ * balances with {@code LEAST_REQUEST} (each open socket is an active request, so new sockets go to
+ * the least busy pod) or a consistent hash for affinity — never both. A plain HTTP route keeps
+ * Istio's defaults and gets only its own request {@code timeout}; on a Service it shares with
+ * WebSocket routes, the WebSocket policy is a subset only the WebSocket routes name. A prefix
+ * rewrite is {@code rewrite.uri} on an exact and a prefix entry.
  *
  * <pre>{@code
+ * WebSocketApp app = WebSocketApp.on("chat.example.com")
+ *     .path("/ws").service("chat-ws", 8080)
+ *     .route(Route.http("/api").to("chat-api", 80).requestTimeout(Duration.ofSeconds(30)))
+ *     .route(Route.websocket("/notify").to("notify", 8080).rewriteTo("/ws")) // a port number
+ *     .route(Route.http("/").to("frontend", 80))
+ *     .build();
  * Rendering out = Targets.render(app, Istio.target(), Platform.target());
  * Rendering shared = Istio.target().gateway("istio-system", "public").render(app);
  * Rendering older = Istio.target().version("1.27").render(app); // no cookie attributes
@@ -282,33 +292,44 @@ public final class Istio implements Target {
     Objects.requireNonNull(app, "app");
     Rendering.Builder out = Rendering.builder("Istio", lenient);
     String vsSubject = "VirtualService " + app.namespace() + "/" + app.name();
-    String drSubject = "DestinationRule " + app.namespace() + "/" + app.name();
-    String host = app.serviceName() + "." + app.namespace() + ".svc.cluster.local";
+    List<Backends.Backend> backends = Backends.of(app);
 
     // istio/istio 1.30.3: pkg/config/kube/conversion.go (appProtocol, else the name's prefix;
     // unknown prefixes are Unsupported, i.e. sniffed), pilot/pkg/networking/networking.go
     // ModelProtocolToListenerProtocol (tcp: a TCP chain), pilot/pkg/networking/core/
-    // cluster_builder.go setUpstreamProtocol (http2, grpc: HTTP/2 to the pod).
-    if (!context.includes("platform") && app.backendProtocol() == BackendProtocol.HTTP) {
-      out.add(
-          IstioFinding.PORT_PROTOCOL.at(
-              "Service " + app.namespace() + "/" + app.serviceName(),
-              "the Service is not rendered here, so its port was not checked: Istio reads the"
-                  + " protocol from appProtocol or the name's prefix; http- keeps the WebSocket"
-                  + " on HTTP/1.1, tcp- leaves the pod's sidecar a plain TCP stream, http2- and"
-                  + " grpc- make the hop to the pod HTTP/2, and the sidecar sniffs other"
-                  + " names."));
+    // cluster_builder.go setUpstreamProtocol (http2, grpc: HTTP/2 to the pod). The platform kit
+    // renders (and names the port of) the app's own Service only; a WebSocket route's other
+    // Service is another's.
+    if (app.backendProtocol() == BackendProtocol.HTTP) {
+      for (Backends.Backend b : backends) {
+        if (b.webSocket() && !(b.own() && context.includes("platform"))) {
+          out.add(
+              IstioFinding.PORT_PROTOCOL.at(
+                  "Service " + app.namespace() + "/" + b.service(),
+                  "the Service is not rendered here, so its port was not checked: Istio reads the"
+                      + " protocol from appProtocol or the name's prefix; http- keeps the"
+                      + " WebSocket on HTTP/1.1, tcp- leaves the pod's sidecar a plain TCP"
+                      + " stream, http2- and grpc- make the hop to the pod HTTP/2, and the sidecar"
+                      + " sniffs other names."));
+        }
+      }
     }
+    boolean plainRoutes = app.routes().stream().anyMatch(r -> !r.isWebSocket());
     // Route timeout: none by default; the CRD's CEL rule requires >= 1ms since istio/api 1.23.0.
     // Stream idle timeout: istio/istio 1.30.3 pilot/pkg/networking/core/listener_builder.go:371
     // sets 0 (off) on every HTTP connection manager, gateways included. The EDGE profile of
     // 1.31.0-rc.0 (pilot/pkg/networking/core/connection_settings.go:50-51) sets 5 minutes.
+    long webSocketRules = backends.stream().filter(Backends.Backend::webSocket).count();
     out.add(
         IstioFinding.STREAM_IDLE.at(
             vsSubject,
-            "no route timeout is written (Istio's default is none; 0s is rejected since 1.23),"
-                + " and Istio turns off Envoy's stream idle timeout, so a quiet WebSocket stays"
-                + " open; the DestinationRule's idle timeouts of "
+            (plainRoutes
+                    ? "the WebSocket routes get no route timeout"
+                    : "no route timeout is written")
+                + " (Istio's default is none; 0s is rejected since 1.23), and Istio turns off"
+                + " Envoy's stream idle timeout, so a quiet WebSocket stays open; the "
+                + (webSocketRules == 1 ? "DestinationRule's" : "DestinationRules'")
+                + " idle timeouts of "
                 + app.idleTimeout().getSeconds()
                 + " s apply to pooled connections without an active request."));
     unsupported(app, vsSubject, out);
@@ -320,20 +341,12 @@ public final class Istio implements Target {
     } else {
       gatewayRef = gatewayNamespace + "/" + gatewayName;
     }
-    if (app.servicePort().isEmpty()) {
-      out.add(
-          IstioFinding.PORT_NUMBER.at(
-              vsSubject,
-              "a VirtualService destination needs the port number, and the app names its port"
-                  + " \""
-                  + app.servicePortName().orElse("")
-                  + "\"; no VirtualService is rendered."));
-    } else {
-      out.add(VirtualServices.virtualService(app, gatewayRef, host, out, vsSubject));
+    out.add(VirtualServices.virtualService(app, gatewayRef, backends, out, vsSubject));
+    for (DestinationRule dr :
+        DestinationRules.destinationRules(
+            app, backends, version, maxEjectionPercent, minHealthPercent, out)) {
+      out.add(dr);
     }
-    out.add(
-        DestinationRules.destinationRule(
-            app, host, version, maxEjectionPercent, minHealthPercent, out, drSubject));
     return out.build();
   }
 
@@ -357,17 +370,6 @@ public final class Istio implements Target {
           IstioFinding.BUFFERING.at(
               subject, "Istio has no proxy buffering setting; buffering is not written."));
     }
-  }
-
-  /**
-   * A protobuf JSON duration ({@code 3600s}). Istio's CRDs require at least 1 ms ("must be a valid
-   * duration greater than 1ms"); spec durations are whole seconds of at least 1 s.
-   */
-  static String duration(Duration d) {
-    if (d.getNano() != 0 || d.getSeconds() < 1) {
-      throw new IllegalArgumentException("expected whole seconds of at least 1s, got " + d);
-    }
-    return d.getSeconds() + "s";
   }
 
   @Override

@@ -56,16 +56,24 @@ enum IstioFinding implements FindingKind {
           + " section 10.2)."),
   BUFFERING(
       Severity.WARNING, "Leave buffering off: Istio streams WebSockets and has no such setting."),
+  ROUTE_BUFFERING(
+      Severity.ERROR,
+      "Drop .buffering(true) from the route, or buffer in the application: networking.istio.io"
+          + " has no buffering setting (Envoy's buffer filter needs an EnvoyFilter)."),
   PORT_PROTOCOL(
       Severity.WARNING,
       "Name the Service port http-<something> (or set appProtocol http, or kubernetes.io/ws on"
-          + " Istio 1.24 or newer), or render with Platform.target() too."),
+          + " Istio 1.24 or newer); for the app's own Service, render with Platform.target()"
+          + " too."),
   HTTPS_REDIRECT(
       Severity.INFO,
       "Connect with wss://; issue the certificate with DNS-01, or render .tls(Tls.secret(...)"
           + ".redirect(false)) while an HTTP-01 solver answers for these hosts through this"
           + " gateway."),
-  PORT_NUMBER(Severity.ERROR, "Give the Service port by number with .service(name, port)."),
+  PORT_NUMBER(
+      Severity.ERROR,
+      "Give the Service port by number: .to(service, port) on the route, or .service(name, port)"
+          + " for the app's own Service."),
   BACKEND_TLS(
       Severity.ERROR,
       "Give the CA that signs the backend's certificate with .backendCaSecret(\"<secret>\")."),
@@ -78,7 +86,11 @@ enum IstioFinding implements FindingKind {
       "Run the backend pods without a sidecar, or name the Service port https-<something> (or"
           + " appProtocol kubernetes.io/wss) so a PERMISSIVE sidecar passes the TLS through;"
           + " under STRICT mTLS also set a PeerAuthentication portLevelMtls DISABLE for that"
-          + " port.");
+          + " port."),
+  DESTINATION_RULE_MERGE(
+      Severity.INFO,
+      "Look for a DestinationRule of that host in the namespace; if its owner has one, move"
+          + " these settings into it (or into a subset of it).");
 
   private final Severity severity;
   private final String hint;

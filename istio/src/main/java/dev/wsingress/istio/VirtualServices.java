@@ -3,48 +3,65 @@ package dev.wsingress.istio;
 import dev.wsingress.Cors;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
+import dev.wsingress.RouteBackend;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.istio.api.api.networking.v1alpha3.CorsPolicy;
 import io.fabric8.istio.api.api.networking.v1alpha3.CorsPolicyBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequestBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.IsStringMatchMatchType;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExactBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefixBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegexBuilder;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** The VirtualService: the app's paths on its hosts, routed to the Service, with CORS. */
+/**
+ * The VirtualService: the app's hosts on its gateway, one {@code http[]} entry per route or run of
+ * routes with equal settings ({@link HttpRoutes}), each to its own backend, with CORS.
+ */
 final class VirtualServices {
   private VirtualServices() {}
 
   static VirtualService virtualService(
-      WebSocketApp app, String gatewayRef, String host, Rendering.Builder out, String subject) {
-    List<HTTPMatchRequest> matches = new ArrayList<>();
+      WebSocketApp app,
+      String gatewayRef,
+      List<Backends.Backend> backends,
+      Rendering.Builder out,
+      String subject) {
     for (Route r : app.routes()) {
-      for (IsStringMatchMatchType uri : uriMatches(r)) {
-        matches.add(new HTTPMatchRequestBuilder().withNewUri().withMatchType(uri).endUri().build());
+      RouteBackend b = r.backend().orElseThrow();
+      if (b.port().isEmpty()) {
+        // istio/istio 1.30.3 route.go GetDestinationCluster: without a port, the Service's only
+        // port, else the listener's; istioctl analyze reports IST0112
+        // (VirtualServiceDestinationPortSelectorRequired, pkg/config/analysis/analyzers/
+        // virtualservice/destinationhosts.go) for a Service with several ports.
+        out.add(
+            IstioFinding.PORT_NUMBER.at(
+                subject,
+                "a VirtualService destination takes a port number, not a name (istio/api"
+                    + " PortSelector), and route "
+                    + r.path()
+                    + " names port \""
+                    + b.portName().orElse("")
+                    + "\" of "
+                    + b.serviceName()
+                    + "; its destination is written without a port, which Istio resolves only"
+                    + " when the Service has exactly one port (else to the gateway listener's"
+                    + " port)."));
+      }
+      if (!r.isWebSocket() && r.buffering().orElse(false)) {
+        out.add(
+            IstioFinding.ROUTE_BUFFERING.at(
+                subject,
+                "Istio has no proxy buffering setting; buffering(true) of route "
+                    + r.path()
+                    + " is not written, and Envoy streams its requests and responses."));
       }
     }
-    HTTPRouteBuilder route =
-        new HTTPRouteBuilder()
-            .withMatch(matches)
-            .addNewRoute()
-            .withNewDestination()
-            .withHost(host)
-            .withNewPort()
-            .withNumber((long) app.servicePort().getAsInt())
-            .endPort()
-            .endDestination()
-            .endRoute();
-    if (app.cors().isPresent()) {
-      route.withCorsPolicy(cors(app.cors().get()));
+    Optional<CorsPolicy> cors = app.cors().map(VirtualServices::cors);
+    if (cors.isPresent()) {
       out.add(
           IstioFinding.CORS_HANDSHAKE.at(
               subject,
@@ -56,32 +73,9 @@ final class VirtualServices {
         .withNewSpec()
         .withHosts(app.hosts())
         .withGateways(gatewayRef)
-        .withHttp(route.build())
+        .withHttp(HttpRoutes.entries(app, backends, cors))
         .endSpec()
         .build();
-  }
-
-  /**
-   * The uri matches of one route; the match entries of a VirtualService rule are OR-ed (istio/api
-   * 1.30.3 networking/v1alpha3/virtual_service.proto, HTTPRoute.match). A VirtualService {@code
-   * prefix} compares characters: istio/istio 1.30.3 pilot/pkg/networking/core/route/route.go
-   * TranslateRouteMatch writes Envoy's {@code prefix} for it (path-separated only for converted
-   * Ingresses and Gateway API routes), so {@code prefix: /ws} would match {@code /wsx}. A spec
-   * prefix matches whole segments, so {@code /ws} becomes {@code exact: /ws} (Envoy's {@code path},
-   * compared without the query string) or {@code prefix: /ws/}; a path ending in {@code /} is a
-   * segment boundary already.
-   */
-  static List<IsStringMatchMatchType> uriMatches(Route r) {
-    String p = r.path();
-    if (r.match() == Route.Match.EXACT) {
-      return List.of(new StringMatchExactBuilder().withExact(p).build());
-    }
-    if (p.endsWith("/")) {
-      return List.of(new StringMatchPrefixBuilder().withPrefix(p).build());
-    }
-    return List.of(
-        new StringMatchExactBuilder().withExact(p).build(),
-        new StringMatchPrefixBuilder().withPrefix(p + "/").build());
   }
 
   private static CorsPolicy cors(Cors c) {
@@ -109,7 +103,7 @@ final class VirtualServices {
       b.withAllowCredentials(true);
     }
     if (c.maxAge().isPresent()) {
-      b.withMaxAge(Istio.duration(c.maxAge().get()));
+      b.withMaxAge(ProtoDuration.format(c.maxAge().get()));
     }
     return b.build();
   }

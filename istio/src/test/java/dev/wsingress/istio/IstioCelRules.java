@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The CEL rules of the upstream Istio CRDs ({@code crd-yaml/istio}) that JSON schema validators
  * ignore, checked on rendered objects: every field whose rule says "must be a valid duration
- * greater than 1ms" (found by walking the CRD, not listed by hand), and the loadBalancer oneOf.
+ * greater than 1ms" (found by walking the CRD, not listed by hand), and the loadBalancer oneOf (of
+ * the rule and of each subset).
  */
 final class IstioCelRules {
   private IstioCelRules() {}
@@ -44,12 +45,17 @@ final class IstioCelRules {
         collect(node, path.split("\\."), 0, value -> checkDuration(o, path, value, out));
       }
       if (o.getKind().equals("DestinationRule")) {
-        JsonNode lb = node.path("spec").path("trafficPolicy").path("loadBalancer");
-        if (!lb.isMissingNode() && lb.has("simple") == lb.has("consistentHash")) {
-          out.add(
-              Finding.subjectOf(o)
-                  + " loadBalancer: needs exactly one of simple and"
-                  + " consistentHash");
+        List<JsonNode> policies = new ArrayList<>();
+        policies.add(node.path("spec").path("trafficPolicy"));
+        node.path("spec").path("subsets").forEach(s -> policies.add(s.path("trafficPolicy")));
+        for (JsonNode policy : policies) {
+          JsonNode lb = policy.path("loadBalancer");
+          if (!lb.isMissingNode() && lb.has("simple") == lb.has("consistentHash")) {
+            out.add(
+                Finding.subjectOf(o)
+                    + " loadBalancer: needs exactly one of simple and"
+                    + " consistentHash");
+          }
         }
       }
     }

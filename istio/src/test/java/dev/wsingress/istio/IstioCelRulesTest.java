@@ -88,6 +88,38 @@ class IstioCelRulesTest {
   }
 
   @Test
+  void checks_the_load_balancer_of_each_subset_too() {
+    DestinationRule dr =
+        new DestinationRuleBuilder()
+            .withNewMetadata()
+            .withName("dr")
+            .endMetadata()
+            .withNewSpec()
+            .withHost("h")
+            .addNewSubset()
+            .withName("websocket")
+            .withNewTrafficPolicy()
+            .withNewLoadBalancer()
+            .withWarmupDurationSecs("10s")
+            .endLoadBalancer()
+            .withNewConnectionPool()
+            .withNewHttp()
+            .withIdleTimeout("0s")
+            .endHttp()
+            .endConnectionPool()
+            .endTrafficPolicy()
+            .endSubset()
+            .endSpec()
+            .build();
+
+    assertThat(IstioCelRules.violations(List.of(dr)))
+        .containsExactlyInAnyOrder(
+            "DestinationRule dr spec.subsets.[].trafficPolicy.connectionPool.http.idleTimeout: 0s"
+                + " is below 1ms",
+            "DestinationRule dr loadBalancer: needs exactly one of simple and consistentHash");
+  }
+
+  @Test
   void accepts_a_simple_load_balancer() {
     DestinationRule dr =
         new DestinationRuleBuilder()

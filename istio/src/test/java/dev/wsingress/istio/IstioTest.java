@@ -352,9 +352,11 @@ class IstioTest {
         Istio.target()
             .render(app().path("/ws").path("/live/").exactPath("/socket").path("/").build());
 
-    // prefix: /ws alone would match /wsx (Envoy's character prefix).
+    // prefix: /ws alone would match /wsx (Envoy's character prefix). One backend, one entry; its
+    // matches stand in the order Envoy tries them: exact paths, then the longest prefix first.
+    assertThat(r.only(VirtualService.class).getSpec().getHttp()).hasSize(1);
     assertThat(uriMatches(r))
-        .containsExactly("exact /ws", "prefix /ws/", "prefix /live/", "exact /socket", "prefix /");
+        .containsExactly("exact /socket", "prefix /live/", "exact /ws", "prefix /ws/", "prefix /");
     assertThat(IstioCelRules.violations(r.objects())).isEmpty();
     SchemaConformance.assertValidAgainstCrdYaml(r);
   }
@@ -413,21 +415,53 @@ class IstioTest {
   }
 
   @Test
-  void https_backend_without_a_ca_fails_and_a_port_name_renders_no_virtual_service() {
+  void https_backend_without_a_ca_fails_and_a_port_name_gets_a_destination_without_a_port() {
     WebSocketApp https = app().backendProtocol(BackendProtocol.HTTPS).build();
     assertThat(
             catchThrowableOfType(
                     UnsupportedFeatureException.class, () -> Istio.target().render(https))
                 .errors())
-        .extracting(Finding::code)
-        .containsExactly("ISTIO-BACKEND-TLS");
+        .extracting(Finding::code, Finding::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "ISTIO-BACKEND-TLS",
+                "an HTTPS backend needs the CA that signs its certificate; without one no tls is"
+                    + " written, so the gateway does not originate TLS to the backend (wsingress"
+                    + " never writes insecureSkipVerify)."));
 
     WebSocketApp named = WebSocketApp.on("ws.example.com").service("ws", "http-ws").build();
+    UnsupportedFeatureException strict =
+        catchThrowableOfType(UnsupportedFeatureException.class, () -> Istio.target().render(named));
+    assertThat(strict.errors())
+        .singleElement()
+        .extracting(Finding::code, Finding::subject, Finding::message, Finding::hint)
+        .containsExactly(
+            "ISTIO-PORT-NUMBER",
+            "VirtualService default/ws",
+            "a VirtualService destination takes a port number, not a name (istio/api"
+                + " PortSelector), and route / names port \"http-ws\" of ws; its destination is"
+                + " written without a port, which Istio resolves only when the Service has exactly"
+                + " one port (else to the gateway listener's port).",
+            "Give the Service port by number: .to(service, port) on the route, or"
+                + " .service(name, port) for the app's own Service.");
     Rendering lenient = Istio.target().lenient().render(named);
     assertThat(lenient.objects())
         .extracting(o -> o.getKind())
-        .containsExactly("DestinationRule", "Gateway");
-    assertThat(lenient.finding("ISTIO-PORT-NUMBER")).isPresent();
+        .containsExactly("DestinationRule", "Gateway", "VirtualService");
+    assertThat(lenient.finding("ISTIO-PORT-NUMBER").orElseThrow().severity())
+        .isEqualTo(Severity.WARNING);
+    var destination =
+        lenient
+            .only(VirtualService.class)
+            .getSpec()
+            .getHttp()
+            .get(0)
+            .getRoute()
+            .get(0)
+            .getDestination();
+    assertThat(destination.getHost()).isEqualTo("ws.default.svc.cluster.local");
+    assertThat(destination.getPort()).isNull();
+    SchemaConformance.assertValidAgainstCrdYaml(lenient);
   }
 
   @Test
