@@ -35,21 +35,27 @@ import java.util.TreeMap;
  * #version(String)} names the release the cluster runs (v3.0 to v3.7, default v3.7). Two forms:
  *
  * <ul>
- *   <li>{@link #target()}: an IngressRoute per entry point, with Middlewares (CORS headers,
- *       redirectScheme, rateLimit, inFlightReq, circuitBreaker) and a ServersTransport, every one
- *       referenced by a route;
- *   <li>{@link #ingress()}: a Kubernetes Ingress with {@code traefik.ingress.kubernetes.io/
- *       router.*} annotations, the same Middlewares referenced as {@code
+ *   <li>{@link #target()}: an IngressRoute per entry point with one route per app route, each with
+ *       its own match, Middlewares and backend Service, plus the Middlewares (CORS headers,
+ *       redirectScheme, rateLimit, inFlightReq, circuitBreaker, replacePathRegex, buffering) and
+ *       ServersTransports, every one referenced by a route;
+ *   <li>{@link #ingress()}: Kubernetes Ingresses with {@code traefik.ingress.kubernetes.io/
+ *       router.*} annotations, one per group of routes whose router annotations are equal (Traefik
+ *       applies middlewares per router), the same Middlewares referenced as {@code
  *       <namespace>-<name>@kubernetescrd}, and the {@code service.*} annotations (sticky cookie,
- *       scheme, transport) on the Service, where Traefik reads them.
+ *       scheme, transport) on the backend Services, where Traefik reads them.
  * </ul>
  *
- * <p>WebSocket needs no setting in Traefik. Sticky cookies go on the route's service entry, which
- * pins a pod (a cookie on a weighted TraefikService only pins a child service). HTTP is redirected
- * to HTTPS by a redirectScheme middleware on the {@code web} entry point (the v2 headers options
- * {@code sslRedirect} and {@code sslForceHost} were removed in v3). Traefik has no per-route idle
- * timeout, and its entry point timeouts do not reach an upgraded socket (see {@code
- * TRAEFIK-ENTRYPOINT-TIMEOUTS}).
+ * <p>WebSocket needs no setting in Traefik. The WebSocket settings go on WebSocket routes only: the
+ * handshake rate limit and the per-client socket limit as their Middlewares, the sticky cookie
+ * (which pins a pod) and the balancing strategy on their service entries. Plain HTTP routes keep
+ * Traefik's defaults, with the app-wide CORS headers, backend protocol and connect timeout, and
+ * buffering when they ask for it; Traefik has no request deadline, so a plain route's request
+ * timeout is refused ({@code TRAEFIK-REQUEST-TIMEOUT}). A rewrite replaces exactly the matched
+ * prefix. HTTP is redirected to HTTPS by a redirectScheme middleware on the {@code web} entry point
+ * (the v2 headers options {@code sslRedirect} and {@code sslForceHost} were removed in v3). Traefik
+ * has no per-route idle timeout, and its entry point timeouts do not reach an upgraded socket (see
+ * {@code TRAEFIK-ENTRYPOINT-TIMEOUTS}).
  *
  * <p>Fields newer than v3.0 are written only for a release that has them, each with a {@code
  * TRAEFIK-VERSION-GATED} finding: {@code strategy: p2c} and {@code rootCAs} (v3.4), {@code
