@@ -17,6 +17,7 @@ import dev.wsingress.examples.PlatformSeeds;
 import dev.wsingress.examples.TraefikSeeds;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.traefik.Traefik;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -113,6 +114,15 @@ final class Scenarios {
         Targets.render(
             PlatformSeeds.ackEchoServer(), Nginx.target(), Platform.target().portName("ws")));
     r.put("traefik-seeds", TraefikSeeds.target().render(TraefikSeeds.app()));
+    // --- issue 13, Traefik: the three-backend scenario with a rewrite, both forms (lenient:
+    // Traefik has no request deadline for the API route). ---
+    r.put(
+        "traefik/three-backends", Traefik.target().lenient().render(TraefikSeeds.threeBackends()));
+    r.put(
+        "traefik-ingress/three-backends",
+        Targets.render(
+            TraefikSeeds.threeBackends(), Traefik.ingress().lenient(), Platform.target()));
+    // --- end of issue 13, Traefik ---
     return r;
   }
 
