@@ -593,6 +593,23 @@ class TraefikRoutesTest {
     assertThat(r.objects(IngressRoute.class).get(0).getSpec().routes())
         .extracting(route -> route.services().get(0).strategy())
         .containsOnlyNulls();
+    // priority, buffering and replacePathRegex are in the v3.0.4 CRDs too.
+    WebSocketApp more =
+        WebSocketApp.on("ws.example.com")
+            .name("chat")
+            .exactPath("/ws")
+            .service("websocket-service", 8080)
+            .route(Route.http("/").to("frontend", 80))
+            .route(Route.http("/upload").to("uploads", 80).buffering(true).rewriteTo("/"))
+            .build();
+    Rendering old = Traefik.target().version("3.0").render(more);
+    assertThat(old.objects(IngressRoute.class).get(0).getSpec().routes())
+        .extracting(IngressRoute.Route::priority)
+        .containsExactly(("Host(`ws.example.com`) && PathPrefix(`/`)").length() + 1, null, null);
+    assertThat(old.objects(Middleware.class))
+        .extracting(m -> m.getMetadata().getName())
+        .containsExactly("chat-buffering", "chat-rewrite-upload");
+    assertThat(TraefikVersionsTest.problemsAgainstTheV304Crds(old.objects())).isEmpty();
   }
 
   private static Middleware middleware(Rendering r, String name) {
