@@ -24,6 +24,7 @@ import dev.wsingress.istio.Istio;
 import dev.wsingress.linkerd.Linkerd;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.traefik.Traefik;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -136,6 +137,15 @@ final class Scenarios {
         "istio-seeds/three-backends",
         Targets.render(IstioSeeds.threeBackends(), Istio.target(), Platform.target()));
     // ---- end of issue 13, Istio ----
+    // --- issue 13, Traefik: the three-backend scenario with a rewrite, both forms (lenient:
+    // Traefik has no request deadline for the API route). ---
+    r.put(
+        "traefik/three-backends", Traefik.target().lenient().render(TraefikSeeds.threeBackends()));
+    r.put(
+        "traefik-ingress/three-backends",
+        Targets.render(
+            TraefikSeeds.threeBackends(), Traefik.ingress().lenient(), Platform.target()));
+    // --- end of issue 13, Traefik ---
     return r;
   }
 

@@ -2,6 +2,7 @@ package dev.wsingress.examples;
 
 import dev.wsingress.Affinity;
 import dev.wsingress.RateLimit;
+import dev.wsingress.Route;
 import dev.wsingress.SameSite;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
@@ -39,6 +40,34 @@ public final class TraefikSeeds {
         .tls(Tls.secret("websocket-tls"))
         // Middleware websocket-ratelimit: average 100 per 1m, burst 50
         .rateLimit(RateLimit.handshakesPerMinute(100).burst(50))
+        .build();
+  }
+
+  /**
+   * One host, three backends, as published manifests put a WebSocket app beside its API and its
+   * frontend (issue 13): {@code /ws} to the app's own {@code chat-ws:8080} with a sticky cookie and
+   * a 3600 s idle timeout, {@code /api} plain HTTP to {@code chat-api:80} with a 30 s request
+   * timeout, {@code /notify} a WebSocket to {@code notify} port {@code http} rewritten to {@code
+   * /ws}, {@code /} plain HTTP to {@code frontend:80}, TLS with a redirect. Traefik has no request
+   * deadline, so it renders this leniently ({@code TRAEFIK-REQUEST-TIMEOUT}):
+   *
+   * <pre>{@code
+   * Traefik.target().lenient().render(TraefikSeeds.threeBackends());
+   * Targets.render(TraefikSeeds.threeBackends(), Traefik.ingress().lenient(), Platform.target());
+   * }</pre>
+   */
+  public static WebSocketApp threeBackends() {
+    return WebSocketApp.on("chat.example.com")
+        .name("chat")
+        .namespace("default")
+        .path("/ws")
+        .service("chat-ws", 8080)
+        .timeout(3600)
+        .stickySessions(Affinity.cookie("chat-server"))
+        .route(Route.http("/api").to("chat-api", 80).requestTimeout(Duration.ofSeconds(30)))
+        .route(Route.websocket("/notify").to("notify", "http").rewriteTo("/ws"))
+        .route(Route.http("/").to("frontend", 80))
+        .tls(Tls.secret("chat-tls"))
         .build();
   }
 

@@ -1,15 +1,20 @@
 package dev.wsingress.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.wsingress.Finding;
 import dev.wsingress.Rendering;
+import dev.wsingress.Targets;
+import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.SchemaConformance;
 import dev.wsingress.traefik.IngressRoute;
 import dev.wsingress.traefik.Middleware;
 import dev.wsingress.traefik.ServersTransport;
+import dev.wsingress.traefik.Traefik;
 import dev.wsingress.traefik.TraefikService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +119,36 @@ class TraefikSeedTest {
                 .name())
         .isEqualTo("websocket_server");
     assertThat(r.objects(TraefikService.class)).isEmpty();
+  }
+
+  @Test
+  void the_three_backend_app_sends_each_route_to_its_own_backend() {
+    Rendering crd = Traefik.target().lenient().render(TraefikSeeds.threeBackends());
+    Rendering ingress =
+        Targets.render(
+            TraefikSeeds.threeBackends(), Traefik.ingress().lenient(), Platform.target());
+
+    assertThat(crd.objects(IngressRoute.class).get(0).getSpec().routes())
+        .extracting(
+            route -> route.services().get(0).name(),
+            route -> route.services().get(0).sticky() != null,
+            route -> route.middlewares().size())
+        .containsExactly(
+            tuple("chat-ws", true, 0),
+            tuple("chat-api", false, 0),
+            tuple("notify", true, 1),
+            tuple("frontend", false, 0));
+    assertThat(crd.finding("TRAEFIK-REQUEST-TIMEOUT").orElseThrow().message())
+        .isEqualTo(
+            "Traefik has no request deadline for a router or a service, so the request timeout"
+                + " of 30 s of the plain HTTP route /api is not written.");
+    assertThat(ingress.objects(Ingress.class))
+        .extracting(i -> i.getMetadata().getName())
+        .containsExactly("chat", "chat-http", "chat-redirect", "chat-rewrite-notify");
+    assertThat(ingress.finding("TRAEFIK-BACKEND-SERVICE-ANNOTATIONS").orElseThrow().subject())
+        .isEqualTo("Service default/notify");
+    SchemaConformance.assertValid(crd);
+    SchemaConformance.assertValid(ingress);
   }
 
   private static Middleware byName(List<Middleware> list, String name) {

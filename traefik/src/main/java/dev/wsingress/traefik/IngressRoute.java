@@ -33,16 +33,27 @@ public final class IngressRoute extends CustomObject<IngressRoute.Spec> {
   /** {@code spec}: the entry points, routes and TLS. */
   public record Spec(List<String> entryPoints, List<Route> routes, Tls tls) {}
 
-  /** {@code spec.routes[]}: a rule, its middlewares and services. */
+  /**
+   * {@code spec.routes[]}: a rule, its priority, middlewares and services. A null {@code priority}
+   * keeps Traefik's default, the length of the rule (traefik v3.7.9 pkg/server/router/router.go:
+   * {@code routerConfig.Priority == 0} takes {@code httpmuxer.GetRulePriority}, {@code len(rule)},
+   * pkg/muxer/http/mux.go); of the routes that match a request the highest priority wins.
+   */
   public record Route(
-      String kind, String match, List<MiddlewareRef> middlewares, List<Service> services) {}
+      String kind,
+      String match,
+      Integer priority,
+      List<MiddlewareRef> middlewares,
+      List<Service> services) {}
 
   /** {@code spec.routes[].middlewares[]}: a Middleware by name (and namespace). */
   public record MiddlewareRef(String name, String namespace) {}
 
   /**
    * {@code spec.routes[].services[]}: a Kubernetes Service and how to balance over it ({@code
-   * strategy} null: the release's default, round robin).
+   * strategy} null: the release's default, round robin). The {@code port} is the Service port's
+   * number or its name (traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go {@code
+   * getServicePort} compares a name with the Service's {@code spec.ports[].name}).
    */
   public record Service(
       String name,

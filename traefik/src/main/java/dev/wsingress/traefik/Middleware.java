@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Traefik's {@code Middleware} ({@code traefik.io/v1alpha1}), with the kinds wsingress uses:
  * headers (CORS, security headers, Linkerd's {@code l5d-dst-override}), redirectScheme, rateLimit,
- * inFlightReq and circuitBreaker. Every field here is in the Middleware CRD of Traefik v3.0.4 and
+ * inFlightReq, circuitBreaker, replacePathRegex (a route's prefix rewrite) and buffering (a plain
+ * HTTP route that asks for it). Every field here is in the Middleware CRD of Traefik v3.0.4 and
  * v3.7.9. The headers options Traefik v3 removed ({@code sslRedirect}, {@code sslForceHost}, ...)
  * are not in this type.
  */
@@ -31,25 +32,35 @@ public final class Middleware extends CustomObject<Middleware.Spec> {
       RedirectScheme redirectScheme,
       RateLimit rateLimit,
       InFlightReq inFlightReq,
-      CircuitBreaker circuitBreaker) {
+      CircuitBreaker circuitBreaker,
+      ReplacePathRegex replacePathRegex,
+      Buffering buffering) {
     static Spec headers(Headers h) {
-      return new Spec(h, null, null, null, null);
+      return new Spec(h, null, null, null, null, null, null);
     }
 
     static Spec redirectScheme(RedirectScheme r) {
-      return new Spec(null, r, null, null, null);
+      return new Spec(null, r, null, null, null, null, null);
     }
 
     static Spec rateLimit(RateLimit r) {
-      return new Spec(null, null, r, null, null);
+      return new Spec(null, null, r, null, null, null, null);
     }
 
     static Spec inFlightReq(InFlightReq r) {
-      return new Spec(null, null, null, r, null);
+      return new Spec(null, null, null, r, null, null, null);
     }
 
     static Spec circuitBreaker(CircuitBreaker c) {
-      return new Spec(null, null, null, null, c);
+      return new Spec(null, null, null, null, c, null, null);
+    }
+
+    static Spec replacePathRegex(ReplacePathRegex r) {
+      return new Spec(null, null, null, null, null, r, null);
+    }
+
+    static Spec buffering(Buffering b) {
+      return new Spec(null, null, null, null, null, null, b);
     }
   }
 
@@ -124,4 +135,25 @@ public final class Middleware extends CustomObject<Middleware.Spec> {
 
   /** {@code spec.circuitBreaker}: opens on the expression. */
   public record CircuitBreaker(String expression) {}
+
+  /**
+   * {@code spec.replacePathRegex}: replaces the request path when {@code regex} matches it (traefik
+   * v3.7.9 pkg/middlewares/replacepathregex/replace_path_regex.go: Go {@code regexp} on the escaped
+   * path, {@code ReplaceAllString} with {@code ${1}} references, the router having matched the
+   * original path). wsingress writes it only as a prefix rewrite (see {@code PathRewrites}).
+   */
+  public record ReplacePathRegex(String regex, String replacement) {}
+
+  /**
+   * {@code spec.buffering}: the request and response bodies are read whole before they are passed
+   * on. Every limit unset keeps Traefik's: no maximum size, and 1 MiB in memory before the rest
+   * goes to disk (traefik v3.7.9 pkg/config/dynamic/middlewares.go {@code Buffering}; vulcand/oxy
+   * v2.1.0 buffer/buffer.go and mailgun/multibuf v0.2.0 buffer.go, where a memory limit of 0 is the
+   * default 1 MiB).
+   */
+  public record Buffering(
+      Long maxRequestBodyBytes,
+      Long memRequestBodyBytes,
+      Long maxResponseBodyBytes,
+      Long memResponseBodyBytes) {}
 }

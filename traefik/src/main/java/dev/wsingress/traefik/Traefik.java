@@ -5,30 +5,29 @@ import dev.wsingress.BackendProtocol;
 import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.Contributions;
 import dev.wsingress.CookieAffinity;
-import dev.wsingress.Cors;
 import dev.wsingress.HeaderAffinity;
-import dev.wsingress.Ingresses;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
-import dev.wsingress.RateLimit;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
+import dev.wsingress.RouteBackend;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,21 +35,27 @@ import java.util.TreeMap;
  * #version(String)} names the release the cluster runs (v3.0 to v3.7, default v3.7). Two forms:
  *
  * <ul>
- *   <li>{@link #target()}: an IngressRoute per entry point, with Middlewares (CORS headers,
- *       redirectScheme, rateLimit, inFlightReq, circuitBreaker) and a ServersTransport, every one
- *       referenced by a route;
- *   <li>{@link #ingress()}: a Kubernetes Ingress with {@code traefik.ingress.kubernetes.io/
- *       router.*} annotations, the same Middlewares referenced as {@code
+ *   <li>{@link #target()}: an IngressRoute per entry point with one route per app route, each with
+ *       its own match, Middlewares and backend Service, plus the Middlewares (CORS headers,
+ *       redirectScheme, rateLimit, inFlightReq, circuitBreaker, replacePathRegex, buffering) and
+ *       ServersTransports, every one referenced by a route;
+ *   <li>{@link #ingress()}: Kubernetes Ingresses with {@code traefik.ingress.kubernetes.io/
+ *       router.*} annotations, one per group of routes whose router annotations are equal (Traefik
+ *       applies middlewares per router), the same Middlewares referenced as {@code
  *       <namespace>-<name>@kubernetescrd}, and the {@code service.*} annotations (sticky cookie,
- *       scheme, transport) on the Service, where Traefik reads them.
+ *       scheme, transport) on the backend Services, where Traefik reads them.
  * </ul>
  *
- * <p>WebSocket needs no setting in Traefik. Sticky cookies go on the route's service entry, which
- * pins a pod (a cookie on a weighted TraefikService only pins a child service). HTTP is redirected
- * to HTTPS by a redirectScheme middleware on the {@code web} entry point (the v2 headers options
- * {@code sslRedirect} and {@code sslForceHost} were removed in v3). Traefik has no per-route idle
- * timeout, and its entry point timeouts do not reach an upgraded socket (see {@code
- * TRAEFIK-ENTRYPOINT-TIMEOUTS}).
+ * <p>WebSocket needs no setting in Traefik. The WebSocket settings go on WebSocket routes only: the
+ * handshake rate limit and the per-client socket limit as their Middlewares, the sticky cookie
+ * (which pins a pod) and the balancing strategy on their service entries. Plain HTTP routes keep
+ * Traefik's defaults, with the app-wide CORS headers, backend protocol and connect timeout, and
+ * buffering when they ask for it; Traefik has no request deadline, so a plain route's request
+ * timeout is refused ({@code TRAEFIK-REQUEST-TIMEOUT}). A rewrite replaces exactly the matched
+ * prefix. HTTP is redirected to HTTPS by a redirectScheme middleware on the {@code web} entry point
+ * (the v2 headers options {@code sslRedirect} and {@code sslForceHost} were removed in v3). Traefik
+ * has no per-route idle timeout, and its entry point timeouts do not reach an upgraded socket (see
+ * {@code TRAEFIK-ENTRYPOINT-TIMEOUTS}).
  *
  * <p>Fields newer than v3.0 are written only for a release that has them, each with a {@code
  * TRAEFIK-VERSION-GATED} finding: {@code strategy: p2c} and {@code rootCAs} (v3.4), {@code
@@ -330,7 +335,7 @@ public final class Traefik implements Target {
     // sessionAffinity does not apply).
     out.trafficFrom("traefik", "traefik").balancesOverEndpoints();
     if (ingressForm) {
-      serviceAnnotations(app).forEach(out::serviceAnnotation);
+      serviceAnnotations(app, app.serviceName(), transports(app)).forEach(out::serviceAnnotation);
     }
   }
 
@@ -342,48 +347,51 @@ public final class Traefik implements Target {
         (ingressForm ? "Ingress " : "IngressRoute ") + app.namespace() + "/" + app.name();
     findings(app, subject, out);
 
-    List<IngressRoute.MiddlewareRef> chain = new ArrayList<>();
-    for (Middleware m : middlewares(app, subject, context, out)) {
-      out.add(m);
-      chain.add(new IngressRoute.MiddlewareRef(m.getMetadata().getName(), null));
-    }
-    String transport = null;
-    if (app.connectTimeout().isPresent()
-        || (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isPresent())) {
-      transport = app.name() + "-transport";
-      out.add(serversTransport(app, transport, out));
+    MiddlewareSet middlewares =
+        MiddlewareSet.of(
+            app,
+            clientIpDepth,
+            securityHeaders,
+            circuitBreaker,
+            context.includes("linkerd"),
+            subject,
+            out);
+    middlewares.all().forEach(out::add);
+    Map<String, String> transports = transports(app);
+    boolean first = true;
+    for (Map.Entry<String, String> t : transports.entrySet()) {
+      out.add(serversTransport(app, t.getValue(), t.getKey(), first, out));
+      first = false;
     }
     boolean tls = app.tls().isPresent();
     boolean redirect = tls && app.tls().get().redirect();
-    Middleware redirectMiddleware = null;
     if (redirect) {
-      redirectMiddleware =
+      out.add(
           new Middleware(
               app.objectMeta(app.name() + "-redirect"),
-              Middleware.Spec.redirectScheme(new Middleware.RedirectScheme("https", true)));
-      out.add(redirectMiddleware);
+              Middleware.Spec.redirectScheme(new Middleware.RedirectScheme("https", true))));
     }
 
     if (ingressForm) {
-      renderIngresses(app, context, chain, redirect, subject, out);
-    } else {
-      IngressRoute.Service service = service(app, transport, subject, out);
-      String match = match(app);
-      out.add(route(app, app.name(), tls ? websecure : web, match, chain, service, tls));
-      if (redirect) {
-        out.add(
-            route(
-                app,
-                app.name() + "-redirect",
-                web,
-                match,
-                List.of(new IngressRoute.MiddlewareRef(app.name() + "-redirect", null)),
-                service,
-                false));
-      } else if (tls) {
-        // TLS without a redirect keeps serving plain HTTP on its own route.
-        out.add(route(app, app.name() + "-" + web, web, match, chain, service, false));
-      }
+      renderIngresses(app, middlewares, transports, redirect, context, subject, out);
+      return out.build();
+    }
+    WebSocketBalancing balancing = webSocketBalancing(app, subject, out);
+    List<IngressRoute.Route> routes = routes(app, middlewares, transports, balancing);
+    out.add(ingressRoute(app, app.name(), tls ? websecure : web, routes, tls));
+    if (redirect) {
+      // One rule for every path: the redirect is the same for all of them.
+      IngressRoute.Route all =
+          new IngressRoute.Route(
+              "Rule",
+              match(app),
+              null,
+              List.of(new IngressRoute.MiddlewareRef(app.name() + "-redirect", null)),
+              routes.get(0).services());
+      out.add(ingressRoute(app, app.name() + "-redirect", web, List.of(all), false));
+    } else if (tls) {
+      // TLS without a redirect keeps serving plain HTTP on its own routes.
+      out.add(ingressRoute(app, app.name() + "-" + web, web, routes, false));
     }
     return out.build();
   }
@@ -408,60 +416,141 @@ public final class Traefik implements Target {
                 + "."));
   }
 
+  /**
+   * The IngressRoute routes: one per app route, in the app's order, each with its own match, its
+   * own Middlewares ({@link MiddlewareSet}) and its own backend; the sticky cookie and balancing
+   * strategy only on WebSocket routes' service entries. Priorities only where the rules' lengths
+   * would not keep the Ingress precedence ({@link Priorities}).
+   */
+  private List<IngressRoute.Route> routes(
+      WebSocketApp app,
+      MiddlewareSet middlewares,
+      Map<String, String> transports,
+      WebSocketBalancing balancing) {
+    String hosts = hostRule(app) + " && ";
+    List<Route> all = app.routes();
+    List<Priorities.Lengths> lengths = new ArrayList<>();
+    for (Route r : all) {
+      int length = pathRule(r).length();
+      lengths.add(new Priorities.Lengths(length, length));
+    }
+    List<Integer> priorities = Priorities.of(all, lengths, hosts.length(), hosts.length());
+    List<IngressRoute.Route> routes = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      Route r = all.get(i);
+      RouteBackend b = r.backend().orElseThrow();
+      List<IngressRoute.MiddlewareRef> refs = new ArrayList<>();
+      for (String name : middlewares.chain(i)) {
+        refs.add(new IngressRoute.MiddlewareRef(name, null));
+      }
+      IngressRoute.Service service =
+          new IngressRoute.Service(
+              b.serviceName(),
+              b.port().isPresent()
+                  ? new IntOrString(b.port().getAsInt())
+                  : new IntOrString(b.portName().orElseThrow()),
+              app.backendProtocol() == BackendProtocol.HTTPS ? "https" : null,
+              transports.get(b.serviceName()),
+              r.isWebSocket() ? balancing.sticky() : null,
+              r.isWebSocket() ? balancing.strategy() : null);
+      routes.add(
+          new IngressRoute.Route(
+              "Rule", hosts + pathRule(r), priorities.get(i), refs, List.of(service)));
+    }
+    return routes;
+  }
+
+  private static IngressRoute ingressRoute(
+      WebSocketApp app,
+      String name,
+      String entryPoint,
+      List<IngressRoute.Route> routes,
+      boolean tls) {
+    return new IngressRoute(
+        app.objectMeta(name),
+        new IngressRoute.Spec(
+            List.of(entryPoint),
+            routes,
+            tls ? new IngressRoute.Tls(app.tls().get().secretName()) : null));
+  }
+
+  /**
+   * The Ingress form: one Ingress per group of routes with equal router annotations (entry points,
+   * TLS, Middlewares, priority), named {@code <app>} for the group with WebSocket routes, {@code
+   * <app>-http} for plain HTTP routes, {@code <app>-rewrite-<path>} for a rewritten route, and
+   * {@code -<path>} added where a name is taken; the redirect (or, without one, the same groups on
+   * the {@code web} entry point) after them.
+   */
   private void renderIngresses(
       WebSocketApp app,
-      RenderContext context,
-      List<IngressRoute.MiddlewareRef> chain,
+      MiddlewareSet middlewares,
+      Map<String, String> transports,
       boolean redirect,
+      RenderContext context,
       String subject,
       Rendering.Builder out) {
     boolean tls = app.tls().isPresent();
-    // Ingress annotations: traefik v3.7.9
-    // docs/content/reference/routing-configuration/kubernetes/ingress.md; middlewares are
-    // referenced across providers as <namespace>-<name>@kubernetescrd.
-    out.add(
-        segmentPrefixes(
-            Ingresses.of(
-                app,
-                app.name(),
-                ingressClass,
-                routerAnnotations(app, tls ? websecure : web, chain, tls),
-                true)));
+    List<Route> all = app.routes();
+    List<Priorities.Lengths> lengths = new ArrayList<>();
+    for (Route r : all) {
+      lengths.add(TraefikIngresses.ruleLengths(r));
+    }
+    int hostMin = Integer.MAX_VALUE;
+    int hostMax = 0;
+    for (String host : app.hosts()) {
+      hostMin = Math.min(hostMin, TraefikIngresses.hostLength(host));
+      hostMax = Math.max(hostMax, TraefikIngresses.hostLength(host));
+    }
+    List<Integer> priorities = Priorities.of(all, lengths, hostMin, hostMax);
+    Map<Map<String, String>, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      groups
+          .computeIfAbsent(
+              routerAnnotations(
+                  app, tls ? websecure : web, middlewares.chain(i), tls, priorities.get(i)),
+              k -> new ArrayList<>())
+          .add(i);
+    }
+    Set<String> taken = new HashSet<>();
     if (redirect) {
+      taken.add(app.name() + "-redirect");
+    }
+    List<String> names = new ArrayList<>();
+    for (List<Integer> group : groups.values()) {
+      names.add(groupName(app, group, middlewares, taken));
+    }
+    int g = 0;
+    for (Map.Entry<Map<String, String>, List<Integer>> group : groups.entrySet()) {
       out.add(
-          segmentPrefixes(
-              Ingresses.of(
-                  app,
-                  app.name() + "-redirect",
-                  ingressClass,
-                  routerAnnotations(
-                      app,
-                      web,
-                      List.of(new IngressRoute.MiddlewareRef(app.name() + "-redirect", null)),
-                      false),
-                  false)));
+          TraefikIngresses.of(
+              app,
+              names.get(g++),
+              ingressClass,
+              group.getKey(),
+              routes(all, group.getValue()),
+              true));
+    }
+    if (redirect) {
+      Map<String, String> a = new TreeMap<>();
+      IngressAnnotations.ROUTER_ENTRYPOINTS.put(a, List.of(web));
+      IngressAnnotations.ROUTER_MIDDLEWARES.put(
+          a, List.of(IngressAnnotations.crdReference(app.namespace(), app.name() + "-redirect")));
+      out.add(TraefikIngresses.of(app, app.name() + "-redirect", ingressClass, a, all, false));
     } else if (tls) {
-      out.add(
-          segmentPrefixes(
-              Ingresses.of(
-                  app,
-                  app.name() + "-" + web,
-                  ingressClass,
-                  routerAnnotations(app, web, chain, false),
-                  false)));
+      g = 0;
+      for (List<Integer> group : groups.values()) {
+        int i = group.get(0);
+        out.add(
+            TraefikIngresses.of(
+                app,
+                Names.unique(names.get(g++) + "-" + web, taken),
+                ingressClass,
+                routerAnnotations(app, web, middlewares.chain(i), false, priorities.get(i)),
+                routes(all, group),
+                false));
+      }
     }
-    String service = "Service " + app.namespace() + "/" + app.serviceName();
-    cookiePath(app, service, "service.sticky.cookie.path", out);
-    Map<String, String> serviceAnnotations = serviceAnnotations(app);
-    if (!serviceAnnotations.isEmpty() && !context.includes("platform")) {
-      out.add(
-          TraefikFinding.SERVICE_ANNOTATIONS.at(
-              service,
-              "Traefik's Ingress provider reads these settings from the Service, which is not"
-                  + " rendered here: "
-                  + serviceAnnotations
-                  + "."));
-    }
+    serviceFindings(app, transports, context, out);
     if (app.affinity().isPresent() && app.affinity().get() instanceof ClientIpAffinity) {
       out.add(
           TraefikFinding.INGRESS_CLIENT_IP.at(
@@ -471,52 +560,125 @@ public final class Traefik implements Target {
     }
   }
 
-  /**
-   * Rewrites each Ingress {@code Prefix} path {@code /p} (not ending in {@code /}) as {@code Exact
-   * /p} plus {@code Prefix /p/}, so that it matches whole segments on every release. traefik v3.7.9
-   * pkg/provider/kubernetes/ingress/kubernetes.go {@code buildRule} turns {@code Prefix /ws} into
-   * the character-wise {@code PathPrefix("/ws")}, which also matches {@code /wsx}, unless {@code
-   * providers.kubernetesIngress.strictPrefixMatching} is set (default false, added in v3.5.0);
-   * {@code Exact} becomes {@code Path} and {@code Prefix /ws/} the segment-wise {@code
-   * PathPrefix("/ws/")} either way. Kubernetes gives both paths the meaning of {@code Prefix /ws}.
-   */
-  private static Ingress segmentPrefixes(Ingress ingress) {
-    for (IngressRule rule : ingress.getSpec().getRules()) {
-      List<HTTPIngressPath> paths = new ArrayList<>();
-      for (HTTPIngressPath path : rule.getHttp().getPaths()) {
-        if (!"Prefix".equals(path.getPathType()) || path.getPath().endsWith("/")) {
-          paths.add(path);
-          continue;
-        }
-        HTTPIngressPath exact = new HTTPIngressPath();
-        exact.setPath(path.getPath());
-        exact.setPathType("Exact");
-        exact.setBackend(path.getBackend());
-        path.setPath(path.getPath() + "/");
-        paths.add(exact);
-        paths.add(path);
-      }
-      rule.getHttp().setPaths(paths);
+  private static List<Route> routes(List<Route> all, List<Integer> indexes) {
+    List<Route> routes = new ArrayList<>(indexes.size());
+    for (int i : indexes) {
+      routes.add(all.get(i));
     }
-    return ingress;
+    return routes;
   }
 
-  private Map<String, String> routerAnnotations(
-      WebSocketApp app, String entryPoint, List<IngressRoute.MiddlewareRef> chain, boolean tls) {
-    String p = "traefik.ingress.kubernetes.io/";
+  private static String groupName(
+      WebSocketApp app, List<Integer> group, MiddlewareSet middlewares, Set<String> taken) {
+    Route first = app.routes().get(group.get(0));
+    if (group.size() == 1 && middlewares.rewrites(group.get(0))) {
+      return Names.unique(app.name() + "-rewrite-" + Names.slug(first.path()), taken);
+    }
+    boolean webSocket = false;
+    for (int i : group) {
+      webSocket |= app.routes().get(i).isWebSocket();
+    }
+    String base = webSocket ? app.name() : app.name() + "-http";
+    return taken.contains(base)
+        ? Names.unique(base + "-" + Names.slug(first.path()), taken)
+        : Names.unique(base, taken);
+  }
+
+  private static Map<String, String> routerAnnotations(
+      WebSocketApp app, String entryPoint, List<String> chain, boolean tls, Integer priority) {
     Map<String, String> a = new TreeMap<>();
-    a.put(p + "router.entrypoints", entryPoint);
+    IngressAnnotations.ROUTER_ENTRYPOINTS.put(a, List.of(entryPoint));
     if (tls) {
-      a.put(p + "router.tls", "true");
+      IngressAnnotations.ROUTER_TLS.put(a, true);
     }
     if (!chain.isEmpty()) {
       List<String> refs = new ArrayList<>();
-      for (IngressRoute.MiddlewareRef m : chain) {
-        refs.add(app.namespace() + "-" + m.name() + "@kubernetescrd");
+      for (String name : chain) {
+        refs.add(IngressAnnotations.crdReference(app.namespace(), name));
       }
-      a.put(p + "router.middlewares", String.join(",", refs));
+      IngressAnnotations.ROUTER_MIDDLEWARES.put(a, refs);
+    }
+    if (priority != null) {
+      IngressAnnotations.ROUTER_PRIORITY.put(a, priority);
     }
     return a;
+  }
+
+  /**
+   * What the Ingress form needs on Services: Traefik reads the sticky cookie, the scheme and the
+   * transport from each backend Service, for every router to it. The app's own Service gets them
+   * from the platform kit (or {@code TRAEFIK-SERVICE-ANNOTATIONS}); a backend that belongs to
+   * another workload is referenced, not rendered, so its annotations are reported ({@code
+   * TRAEFIK-BACKEND-SERVICE-ANNOTATIONS}); a sticky Service that also serves plain HTTP routes
+   * gives them the cookie too ({@code TRAEFIK-INGRESS-SHARED-SERVICE}).
+   */
+  private void serviceFindings(
+      WebSocketApp app,
+      Map<String, String> transports,
+      RenderContext context,
+      Rendering.Builder out) {
+    boolean cookiePathReported = false;
+    for (String service : backendServices(app)) {
+      String subject = "Service " + app.namespace() + "/" + service;
+      Map<String, String> annotations = serviceAnnotations(app, service, transports);
+      if (!cookiePathReported && annotations.containsKey(IngressAnnotations.STICKY_COOKIE.key())) {
+        cookiePath(app, subject, "service.sticky.cookie.path", out);
+        cookiePathReported = true;
+      }
+      if (annotations.isEmpty()) {
+        continue;
+      }
+      if (service.equals(app.serviceName())) {
+        if (!context.includes("platform")) {
+          out.add(
+              TraefikFinding.SERVICE_ANNOTATIONS.at(
+                  subject,
+                  "Traefik's Ingress provider reads these settings from the Service, which is not"
+                      + " rendered here: "
+                      + annotations
+                      + "."));
+        }
+      } else {
+        out.add(
+            TraefikFinding.BACKEND_SERVICE_ANNOTATIONS.at(
+                subject,
+                "Traefik's Ingress provider reads these settings from Service "
+                    + service
+                    + ", which belongs to another workload and is not rendered here: "
+                    + annotations
+                    + "."));
+      }
+      if (annotations.containsKey(IngressAnnotations.STICKY_COOKIE.key())) {
+        List<String> plain = new ArrayList<>();
+        for (Route r : app.routes()) {
+          if (!r.isWebSocket() && r.backend().orElseThrow().serviceName().equals(service)) {
+            plain.add(r.path());
+          }
+        }
+        if (!plain.isEmpty()) {
+          out.add(
+              TraefikFinding.INGRESS_SHARED_SERVICE.at(
+                  subject,
+                  "Traefik reads the sticky cookie from Service "
+                      + service
+                      + " for every router to it, so the plain HTTP route"
+                      + (plain.size() == 1 ? " " : "s ")
+                      + String.join(", ", plain)
+                      + " get"
+                      + (plain.size() == 1 ? "s" : "")
+                      + " the WebSocket routes' cookie too."));
+        }
+      }
+    }
+  }
+
+  /** The Services the routes go to, each once, in the order of the routes. */
+  private static Set<String> backendServices(WebSocketApp app) {
+    Set<String> services = new LinkedHashSet<>();
+    for (Route r : app.routes()) {
+      services.add(r.backend().orElseThrow().serviceName());
+    }
+    return services;
   }
 
   /** Whether the sticky cookie's path is written: the app gives one and the release has it. */
@@ -551,31 +713,48 @@ public final class Traefik implements Target {
     }
   }
 
-  // Service annotations of the Ingress provider ("On Service" in traefik v3.7.9
-  // docs/content/reference/routing-configuration/kubernetes/ingress.md; read from the Service by
-  // pkg/provider/kubernetes/ingress/annotations.go): Traefik ignores them on the Ingress.
-  private Map<String, String> serviceAnnotations(WebSocketApp app) {
-    String p = "traefik.ingress.kubernetes.io/service.";
+  /**
+   * The Ingress provider's annotations for backend Service {@code service} (keys and formats in
+   * {@link IngressAnnotations}): the sticky cookie when a WebSocket route goes to it, the scheme
+   * and the transport when any route does. Empty for a Service no route names.
+   */
+  private Map<String, String> serviceAnnotations(
+      WebSocketApp app, String service, Map<String, String> transports) {
+    boolean webSocket = false;
+    boolean any = false;
+    for (Route r : app.routes()) {
+      if (r.backend().orElseThrow().serviceName().equals(service)) {
+        any = true;
+        webSocket |= r.isWebSocket();
+      }
+    }
     Map<String, String> a = new TreeMap<>();
-    if (app.affinity().isPresent() && app.affinity().get() instanceof CookieAffinity c) {
-      a.put(p + "sticky.cookie", "true");
-      a.put(p + "sticky.cookie.name", c.name());
-      a.put(p + "sticky.cookie.httponly", Boolean.toString(c.httpOnly()));
-      c.secure().ifPresent(s -> a.put(p + "sticky.cookie.secure", s.toString()));
+    if (!any) {
+      return a;
+    }
+    if (webSocket
+        && app.affinity().isPresent()
+        && app.affinity().get() instanceof CookieAffinity c) {
+      IngressAnnotations.STICKY_COOKIE.put(a, true);
+      IngressAnnotations.STICKY_COOKIE_NAME.put(a, c.name());
+      IngressAnnotations.STICKY_COOKIE_HTTPONLY.put(a, c.httpOnly());
+      c.secure().ifPresent(s -> IngressAnnotations.STICKY_COOKIE_SECURE.put(a, s));
       c.sameSite()
-          .ifPresent(s -> a.put(p + "sticky.cookie.samesite", s.name().toLowerCase(Locale.ROOT)));
-      c.maxAge().ifPresent(m -> a.put(p + "sticky.cookie.maxage", Long.toString(m.getSeconds())));
+          .ifPresent(
+              s ->
+                  IngressAnnotations.STICKY_COOKIE_SAMESITE.put(a, IngressAnnotations.sameSite(s)));
+      c.maxAge().ifPresent(m -> IngressAnnotations.STICKY_COOKIE_MAXAGE.put(a, m.getSeconds()));
       if (writesCookiePath(c)) {
-        a.put(p + "sticky.cookie.path", c.path().get());
+        IngressAnnotations.STICKY_COOKIE_PATH.put(a, c.path().get());
       }
     }
     if (app.backendProtocol() == BackendProtocol.HTTPS) {
-      a.put(p + "serversscheme", "https");
+      IngressAnnotations.SERVERS_SCHEME.put(a, "https");
     }
-    if (app.connectTimeout().isPresent()
-        || (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isPresent())) {
-      a.put(
-          p + "serverstransport", app.namespace() + "-" + app.name() + "-transport@kubernetescrd");
+    String transport = transports.get(service);
+    if (transport != null) {
+      IngressAnnotations.SERVERS_TRANSPORT.put(
+          a, IngressAnnotations.crdReference(app.namespace(), transport));
     }
     return a;
   }
@@ -649,183 +828,55 @@ public final class Traefik implements Target {
                     + " change moves some clients."));
       }
     }
-  }
-
-  private List<Middleware> middlewares(
-      WebSocketApp app, String subject, RenderContext context, Rendering.Builder out) {
-    List<Middleware> list = new ArrayList<>();
-    Middleware.SourceCriterion byClient =
-        new Middleware.SourceCriterion(new Middleware.IpStrategy(clientIpDepth));
-    if (app.rateLimit().isPresent()) {
-      RateLimit r = app.rateLimit().get();
-      Long burst = r.burst().isPresent() ? (long) r.burst().getAsInt() : null;
-      list.add(
-          new Middleware(
-              app.objectMeta(app.name() + "-ratelimit"),
-              Middleware.Spec.rateLimit(
-                  new Middleware.RateLimit(
-                      (long) r.rate(),
-                      r.period() == RateLimit.Period.SECOND ? "1s" : "1m",
-                      burst,
-                      byClient))));
-      out.add(
-          TraefikFinding.RATE_LIMIT_HANDSHAKES.at(
-              subject,
-              "rateLimit counts HTTP requests, so WebSocket handshakes only, per client address"
-                  + " and per Traefik replica; messages on open sockets are never limited."));
-      if (burst == null) {
-        // traefik v3.7.9 pkg/middlewares/ratelimiter/rate_limiter.go: burst := max(config.Burst,
-        // 1); a request that would wait longer than maxDelay (at most 1/(2*rate), 500 ms for
-        // rates below 1/s) for a token gets 429 "No bursty traffic allowed".
+    for (Route r : app.routes()) {
+      if (r.requestTimeout().isPresent()) {
+        // traefik v3.7.9 has no deadline for a request on a router or service: no middleware in
+        // pkg/config/dynamic/middlewares.go bounds one (retry.timeout bounds only the retries,
+        // pkg/middlewares/retry/retry.go); ServersTransport
+        // forwardingTimeouts.responseHeaderTimeout
+        // bounds only the wait for the response headers once the request is written
+        // (pkg/config/dynamic/http_config.go), and a ServersTransport CRD starts from its own
+        // defaults (pkg/provider/kubernetes/crd/kubernetes.go: forwardingTimeout.SetDefaults()),
+        // not from the static serversTransport the route would otherwise keep.
         out.add(
-            TraefikFinding.RATE_LIMIT_BURST.at(
+            TraefikFinding.REQUEST_TIMEOUT.at(
                 subject,
-                "no burst is given, and Traefik's rateLimit then allows a burst of 1: a client"
-                    + " that opens two sockets at once gets 429 for the second."));
+                "Traefik has no request deadline for a router or a service, so the request"
+                    + " timeout of "
+                    + r.requestTimeout().get().getSeconds()
+                    + " s of the plain HTTP route "
+                    + r.path()
+                    + " is not written."));
       }
     }
-    if (app.maxConnectionsPerClient().isPresent()) {
-      // inFlightReq groups by request host unless told otherwise (traefik v3.7.9
-      // pkg/middlewares/inflightreq/inflight_req.go), so the per-client limit needs an explicit
-      // ipStrategy. vulcand/oxy v2.1.0 connlimit/connlimit.go releases the slot when
-      // next.ServeHTTP returns, which for an upgrade is when the proxy's copy ends (the socket
-      // closes), and answers 429 over the amount.
-      list.add(
-          new Middleware(
-              app.objectMeta(app.name() + "-inflight"),
-              Middleware.Spec.inFlightReq(
-                  new Middleware.InFlightReq(
-                      (long) app.maxConnectionsPerClient().getAsInt(), byClient))));
-      out.add(
-          TraefikFinding.IN_FLIGHT_SOCKETS.at(
-              subject,
-              "inFlightReq counts a WebSocket as in flight for its whole life (the request ends"
-                  + " when the socket closes), per client address and per Traefik replica; over "
-                  + app.maxConnectionsPerClient().getAsInt()
-                  + " the handshake gets 429."));
-    }
-    if (app.cors().isPresent()) {
-      list.add(
-          new Middleware(
-              app.objectMeta(app.name() + "-cors"),
-              Middleware.Spec.headers(cors(app.cors().get()))));
-      out.add(
-          TraefikFinding.CORS_HANDSHAKE.at(
-              subject,
-              "CORS headers do not protect the WebSocket handshake: browsers send no preflight"
-                  + " for it and any page can open the socket."));
-    }
-    if (securityHeaders) {
-      list.add(
-          new Middleware(
-              app.objectMeta(app.name() + "-security-headers"),
-              Middleware.Spec.headers(Middleware.Headers.security())));
-    }
-    if (circuitBreaker != null) {
-      list.add(
-          new Middleware(
-              app.objectMeta(app.name() + "-circuit-breaker"),
-              Middleware.Spec.circuitBreaker(new Middleware.CircuitBreaker(circuitBreaker))));
-    }
-    if (context.includes("linkerd")) {
-      linkerd(app, subject, list, out);
-    }
-    return list;
   }
 
   /**
-   * Traefik in a Linkerd mesh, after linkerd/website 93f00175
-   * linkerd.io/content/2-edge/tasks/using-ingress.md ("Traefik should be meshed with ingress mode
-   * enabled, i.e. with the linkerd.io/inject: ingress annotation"; a headers Middleware adds {@code
-   * l5d-dst-override: <service FQDN>:<port>}; "you must configure it to strip any incoming
-   * l5d-dst-override header from client traffic to avoid creating an open relay") and
-   * 2-edge/reference/proxy-configuration.md, Ingress Mode ("This will inform Linkerd to override
-   * the endpoint selection of the ingress container and to perform its own endpoint selection").
-   * The hint's entry point middleware that removes a client's header runs before this route's
-   * Middleware (traefik v3.7.9 pkg/server/aggregator.go: {@code cp.Middlewares =
-   * append(m.Middlewares, cp.Middlewares...)}, the entry point's first).
+   * The ServersTransport of each backend Service that needs one, by Service name in the order of
+   * the routes: {@code <app>-transport} for the app's own Service, {@code
+   * <app>-<service>-transport} for another. The connect timeout and the backend protocol are
+   * app-wide, so every backend gets them; the server name Traefik verifies is each Service's own.
    */
-  private void linkerd(
-      WebSocketApp app, String subject, List<Middleware> list, Rendering.Builder out) {
-    String host = app.serviceName() + "." + app.namespace() + ".svc.cluster.local";
-    String middleware = app.name() + "-l5d-dst-override";
-    if (app.servicePort().isPresent()) {
-      String value = host + ":" + app.servicePort().getAsInt();
-      list.add(
-          new Middleware(
-              app.objectMeta(middleware),
-              Middleware.Spec.headers(
-                  Middleware.Headers.requestHeader("l5d-dst-override", value))));
-      out.add(
-          TraefikFinding.LINKERD_INGRESS_MODE.at(
-              subject,
-              "Linkerd renders in the same set, and Traefik's own pods must be meshed in ingress"
-                  + " mode (linkerd.io/inject: ingress on Traefik's pod template, not enabled);"
-                  + " the Middleware "
-                  + middleware
-                  + " sets l5d-dst-override: "
-                  + value
-                  + " on this route, replacing any value a client sends, and every other router"
-                  + " of Traefik must remove a client's l5d-dst-override, or the meshed Traefik"
-                  + " is an open relay into the cluster."));
-    } else {
-      out.add(
-          TraefikFinding.LINKERD_INGRESS_MODE.at(
-              subject,
-              "Linkerd renders in the same set, and Traefik's own pods must be meshed in ingress"
-                  + " mode (linkerd.io/inject: ingress on Traefik's pod template, not enabled);"
-                  + " every router of Traefik must remove a client's l5d-dst-override, or the"
-                  + " meshed Traefik is an open relay into the cluster."));
-      out.add(
-          TraefikFinding.LINKERD_DST_OVERRIDE.at(
-              subject,
-              "the Service port is given by name ("
-                  + app.servicePortName().orElse("")
-                  + "), so the l5d-dst-override header ("
-                  + host
-                  + ":<port number>) that tells Linkerd's ingress-mode proxy the destination"
-                  + " cannot be written."));
+  private static Map<String, String> transports(WebSocketApp app) {
+    Map<String, String> transports = new LinkedHashMap<>();
+    if (app.connectTimeout().isEmpty()
+        && !(app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isPresent())) {
+      return transports;
     }
-    if (app.affinity().isPresent()
-        && (app.affinity().get() instanceof CookieAffinity
-            || app.affinity().get() instanceof ClientIpAffinity)) {
-      out.add(
-          TraefikFinding.LINKERD_AFFINITY.at(
-              subject,
-              "in ingress mode Linkerd's proxy beside Traefik does its own endpoint selection"
-                  + " for the Service, so the pod Traefik's "
-                  + (app.affinity().get() instanceof CookieAffinity
-                      ? "sticky cookie"
-                      : "client-IP affinity")
-                  + " picks is overridden and the affinity pins nothing."));
+    for (String service : backendServices(app)) {
+      transports.put(
+          service,
+          app.name() + (service.equals(app.serviceName()) ? "" : "-" + service) + "-transport");
     }
+    return transports;
   }
 
-  private static Middleware.Headers cors(Cors c) {
-    List<String> exact = new ArrayList<>();
-    List<String> regex = new ArrayList<>();
-    for (String origin : c.origins()) {
-      if (origin.contains("*.")) {
-        regex.add("^" + origin.replace(".", "\\.").replace("*\\.", "[a-z0-9-]+\\.") + "$");
-      } else {
-        exact.add(origin);
-      }
-    }
-    return new Middleware.Headers(
-        Map.of(),
-        exact,
-        regex,
-        c.methods(),
-        c.headers(),
-        c.exposedHeaders(),
-        c.credentials() ? Boolean.TRUE : null,
-        c.maxAge().isPresent() ? c.maxAge().get().getSeconds() : null,
-        true,
-        null,
-        null);
-  }
-
-  private ServersTransport serversTransport(WebSocketApp app, String name, Rendering.Builder out) {
+  /**
+   * The ServersTransport {@code name} to backend {@code service}; the version findings of its
+   * fields are reported once, with the first.
+   */
+  private ServersTransport serversTransport(
+      WebSocketApp app, String name, String service, boolean first, Rendering.Builder out) {
     List<ServersTransport.RootCa> cas = new ArrayList<>();
     List<String> caSecrets = new ArrayList<>();
     String serverName = null;
@@ -834,6 +885,11 @@ public final class Traefik implements Target {
       String secret = app.backendCaSecret().get();
       if (version.isAtLeast(Releases.ROOT_CAS)) {
         cas.add(new ServersTransport.RootCa(secret));
+      } else {
+        // traefik v3.3.7 crd/traefikio/v1alpha1/serverstransport.go: RootCAsSecrets []string.
+        caSecrets.add(secret);
+      }
+      if (first && version.isAtLeast(Releases.ROOT_CAS)) {
         gated(
             out,
             subject,
@@ -843,9 +899,7 @@ public final class Traefik implements Target {
                 ? "; the v3.4.0 CRD refuses a rootCAs entry that names only a secret, so apply"
                     + " the CRDs of v3.4.1 or newer"
                 : "");
-      } else {
-        // traefik v3.3.7 crd/traefikio/v1alpha1/serverstransport.go: RootCAsSecrets []string.
-        caSecrets.add(secret);
+      } else if (first) {
         out.add(
             TraefikFinding.VERSION_FALLBACK.at(
                 subject,
@@ -858,7 +912,7 @@ public final class Traefik implements Target {
                     + " is written as rootCAsSecrets, which it reads alike (key ca.crt or"
                     + " tls.ca)."));
       }
-      serverName = app.serviceName() + "." + app.namespace() + ".svc";
+      serverName = service + "." + app.namespace() + ".svc";
     }
     ServersTransport.ForwardingTimeouts timeouts =
         app.connectTimeout().isPresent()
@@ -868,12 +922,15 @@ public final class Traefik implements Target {
         app.objectMeta(name), new ServersTransport.Spec(serverName, cas, caSecrets, timeouts));
   }
 
-  private IngressRoute.Service service(
-      WebSocketApp app, String transport, String subject, Rendering.Builder out) {
-    IntOrString port =
-        app.servicePort().isPresent()
-            ? new IntOrString(app.servicePort().getAsInt())
-            : new IntOrString(app.servicePortName().orElseThrow());
+  /** The sticky cookie and the strategy of every WebSocket route's service entry. */
+  private record WebSocketBalancing(IngressRoute.Sticky sticky, String strategy) {}
+
+  /**
+   * What WebSocket routes' service entries carry, with its findings (once for every such route):
+   * plain HTTP routes' entries carry neither, keeping Traefik's default balancing.
+   */
+  private WebSocketBalancing webSocketBalancing(
+      WebSocketApp app, String subject, Rendering.Builder out) {
     IngressRoute.Sticky sticky = null;
     boolean clientIp = false;
     if (app.affinity().isPresent()) {
@@ -885,7 +942,7 @@ public final class Traefik implements Target {
                     c.name(),
                     c.secure().orElse(null),
                     c.httpOnly(),
-                    c.sameSite().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse(null),
+                    c.sameSite().map(IngressAnnotations::sameSite).orElse(null),
                     c.maxAge().map(m -> m.getSeconds()).orElse(null),
                     writesCookiePath(c) ? c.path().get() : null));
       } else if (a instanceof ClientIpAffinity) {
@@ -930,37 +987,23 @@ public final class Traefik implements Target {
                     + ")."));
       }
     }
-    return new IngressRoute.Service(
-        app.serviceName(),
-        port,
-        app.backendProtocol() == BackendProtocol.HTTPS ? "https" : null,
-        transport,
-        sticky,
-        strategy);
-  }
-
-  private static IngressRoute route(
-      WebSocketApp app,
-      String name,
-      String entryPoint,
-      String match,
-      List<IngressRoute.MiddlewareRef> middlewares,
-      IngressRoute.Service service,
-      boolean tls) {
-    return new IngressRoute(
-        app.objectMeta(name),
-        new IngressRoute.Spec(
-            List.of(entryPoint),
-            List.of(new IngressRoute.Route("Rule", match, middlewares, List.of(service))),
-            tls ? new IngressRoute.Tls(app.tls().get().secretName()) : null));
+    return new WebSocketBalancing(sticky, strategy);
   }
 
   /**
-   * The route rule: hosts OR-ed, then paths OR-ed. A prefix matches whole segments, as Ingress
-   * {@code Prefix} does ({@code PathPrefix} alone would match {@code /wsx} for {@code /ws}). Hosts
-   * and paths are validated by the spec, so no backtick or operator can reach the rule.
+   * The rule of every route at once (the redirect's): hosts OR-ed, then paths OR-ed. Hosts and
+   * paths are validated by the spec, so no backtick or operator can reach the rule.
    */
   static String match(WebSocketApp app) {
+    List<String> paths = new ArrayList<>();
+    for (Route r : app.routes()) {
+      paths.add(pathRule(r));
+    }
+    return hostRule(app) + " && " + or(paths);
+  }
+
+  /** The hosts OR-ed: {@code Host}, or {@code HostRegexp} for a {@code *.} host. */
+  private static String hostRule(WebSocketApp app) {
     List<String> hosts = new ArrayList<>();
     for (String host : app.hosts()) {
       hosts.add(
@@ -968,18 +1011,21 @@ public final class Traefik implements Target {
               ? "HostRegexp(`^[a-z0-9-]+" + host.substring(1).replace(".", "\\.") + "$`)"
               : "Host(`" + host + "`)");
     }
-    List<String> paths = new ArrayList<>();
-    for (Route r : app.routes()) {
-      String p = r.path();
-      if (r.match() == Route.Match.EXACT) {
-        paths.add("Path(`" + p + "`)");
-      } else if (p.endsWith("/")) {
-        paths.add("PathPrefix(`" + p + "`)");
-      } else {
-        paths.add("(Path(`" + p + "`) || PathPrefix(`" + p + "/`))");
-      }
+    return or(hosts);
+  }
+
+  /**
+   * A route's path rule. A prefix matches whole segments, as Ingress {@code Prefix} does ({@code
+   * PathPrefix} alone would match {@code /wsx} for {@code /ws}).
+   */
+  private static String pathRule(Route r) {
+    String p = r.path();
+    if (r.match() == Route.Match.EXACT) {
+      return "Path(`" + p + "`)";
     }
-    return or(hosts) + " && " + or(paths);
+    return p.endsWith("/")
+        ? "PathPrefix(`" + p + "`)"
+        : "(Path(`" + p + "`) || PathPrefix(`" + p + "/`))";
   }
 
   private static String or(List<String> terms) {

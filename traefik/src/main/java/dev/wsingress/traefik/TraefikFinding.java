@@ -46,6 +46,19 @@ enum TraefikFinding implements FindingKind {
   SERVICE_ANNOTATIONS(
       Severity.WARNING,
       "Add the annotations to your Service, or render with Platform.target() too."),
+  BACKEND_SERVICE_ANNOTATIONS(
+      Severity.WARNING,
+      "Add these annotations to that Service where its owner manages it: Traefik ignores them on"
+          + " the Ingress."),
+  INGRESS_SHARED_SERVICE(
+      Severity.WARNING,
+      "Send the plain HTTP routes to a Service of their own, or use the IngressRoute form"
+          + " (Traefik.target()), which sets the cookie per route."),
+  REQUEST_TIMEOUT(
+      Severity.ERROR,
+      "Bound the request in the application or its clients. forwardingTimeouts."
+          + "responseHeaderTimeout of a ServersTransport limits only the wait for the response"
+          + " headers, and the retry middleware's timeout only its retries."),
   VERSION_GATED(
       Severity.INFO,
       "Render with .version(\"<major.minor>\") for the Traefik release the cluster runs; older"

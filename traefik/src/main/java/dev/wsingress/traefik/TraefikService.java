@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Traefik's {@code TraefikService} ({@code traefik.io/v1alpha1}), weighted round robin, typed so
- * that {@link dev.wsingress.Yaml#read} returns existing ones typed. The target does not emit one: a
- * WebSocket app has one backend, and a sticky cookie at the weighted level only pins a child
+ * that {@link dev.wsingress.Yaml#read} returns existing ones typed. The target does not emit one:
+ * each route has one backend Service, and a sticky cookie at the weighted level only pins a child
  * service, not a pod; the cookie belongs on the route's service entry ({@link
  * IngressRoute.Service#sticky()}).
  */

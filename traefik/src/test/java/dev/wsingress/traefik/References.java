@@ -1,19 +1,53 @@
 package dev.wsingress.traefik;
 
+import dev.wsingress.Finding;
+import dev.wsingress.Rendering;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reference integrity of a Traefik rendering: every Middleware and ServersTransport a route names
  * exists in the output, and every one emitted is named by some route (no orphans, which Traefik
- * would silently ignore, as the seed's were).
+ * would silently ignore, as the seed's were). A ServersTransport for a backend Service the
+ * rendering does not own counts as referenced when a {@code TRAEFIK-BACKEND-SERVICE-ANNOTATIONS}
+ * finding tells the user to put that reference on the Service.
  */
 final class References {
   private References() {}
+
+  private static final Pattern ASKED_TRANSPORT =
+      Pattern.compile("traefik\\.ingress\\.kubernetes\\.io/service\\.serverstransport=([^,}]+)");
+
+  /** {@link #problems(List)}, with the references the rendering's findings ask the user to add. */
+  static List<String> problems(Rendering r) {
+    List<HasMetadata> objects = new ArrayList<>(r.objects());
+    for (Finding f : r.findings("TRAEFIK-BACKEND-SERVICE-ANNOTATIONS")) {
+      Matcher m = ASKED_TRANSPORT.matcher(f.message());
+      while (m.find()) {
+        String namespace = f.subject().substring("Service ".length()).split("/")[0];
+        Service asked = new Service();
+        asked.setKind("Service");
+        asked.setMetadata(
+            new ObjectMetaBuilder()
+                .withNamespace(namespace)
+                .withName(f.subject().split("/")[1])
+                .withAnnotations(
+                    Map.of("traefik.ingress.kubernetes.io/service.serverstransport", m.group(1)))
+                .build());
+        objects.add(asked);
+      }
+    }
+    return problems(objects);
+  }
 
   static List<String> problems(List<HasMetadata> objects) {
     Set<String> middlewares = new HashSet<>();

@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.wsingress.Affinity;
 import dev.wsingress.Finding;
 import dev.wsingress.Rendering;
+import dev.wsingress.Route;
 import dev.wsingress.Severity;
 import dev.wsingress.Targets;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.testing.StandInTarget;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -132,5 +134,54 @@ class TraefikLinkerdTest {
             "the Service port is given by name (http), so the l5d-dst-override header"
                 + " (websocket-service.default.svc.cluster.local:<port number>) that tells"
                 + " Linkerd's ingress-mode proxy the destination cannot be written.");
+  }
+
+  @Test
+  void each_route_carries_the_header_of_its_own_backend() {
+    WebSocketApp app =
+        WebSocketApp.on("chat.example.com")
+            .name("chat")
+            .path("/ws")
+            .service("chat-ws", 8080)
+            .route(Route.http("/api").to("chat-api", 80))
+            .route(Route.websocket("/notify").to("notify", "http").rewriteTo("/ws"))
+            .route(Route.http("/").to("frontend", 80))
+            .build();
+
+    Rendering r = Targets.render(app, Traefik.target().lenient(), StandInTarget.of("linkerd"));
+
+    assertThat(r.objects(IngressRoute.class).get(0).getSpec().routes())
+        .extracting(
+            route -> route.middlewares().stream().map(IngressRoute.MiddlewareRef::name).toList())
+        .as("another backend's value would send the request there; a named port has none")
+        .containsExactly(
+            List.of("chat-l5d-dst-override"),
+            List.of("chat-l5d-dst-override-chat-api-80"),
+            List.of("chat-rewrite-notify"),
+            List.of("chat-l5d-dst-override-frontend-80"));
+    assertThat(codes(r))
+        .containsExactly(
+            "WARNING TRAEFIK-ENTRYPOINT-TIMEOUTS",
+            "WARNING TRAEFIK-LINKERD-INGRESS-MODE",
+            "WARNING TRAEFIK-LINKERD-DST-OVERRIDE",
+            "INFO TRAEFIK-VERSION-GATED");
+    assertThat(r.finding("TRAEFIK-LINKERD-DST-OVERRIDE").orElseThrow().message())
+        .isEqualTo(
+            "the Service port is given by name (http), so the l5d-dst-override header"
+                + " (notify.default.svc.cluster.local:<port number>) that tells Linkerd's"
+                + " ingress-mode proxy the destination cannot be written.");
+    assertThat(r.finding("TRAEFIK-LINKERD-INGRESS-MODE").orElseThrow().message())
+        .isEqualTo(
+            "Linkerd renders in the same set, and Traefik's own pods must be meshed in ingress"
+                + " mode (linkerd.io/inject: ingress on Traefik's pod template, not enabled); on"
+                + " the routes to each Service, the Middleware chat-l5d-dst-override sets"
+                + " l5d-dst-override: chat-ws.default.svc.cluster.local:8080 and the Middleware"
+                + " chat-l5d-dst-override-chat-api-80 sets l5d-dst-override:"
+                + " chat-api.default.svc.cluster.local:80 and the Middleware"
+                + " chat-l5d-dst-override-frontend-80 sets l5d-dst-override:"
+                + " frontend.default.svc.cluster.local:80, replacing any value a client sends, and"
+                + " every other router of Traefik must remove a client's l5d-dst-override, or the"
+                + " meshed Traefik is an open relay into the cluster.");
+    assertThat(References.problems(r)).isEmpty();
   }
 }

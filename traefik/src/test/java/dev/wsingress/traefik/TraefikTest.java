@@ -36,7 +36,7 @@ class TraefikTest {
     assertThat(r.toYaml())
         .doesNotContain("traefik.containo.us")
         .doesNotContain("insecureSkipVerify");
-    assertThat(References.problems(r.objects())).isEmpty();
+    assertThat(References.problems(r)).isEmpty();
     Renderings.verify(r);
   }
 

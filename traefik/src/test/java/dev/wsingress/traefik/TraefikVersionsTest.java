@@ -288,7 +288,7 @@ class TraefikVersionsTest {
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
 
-  private static List<String> problemsAgainstTheV304Crds(List<HasMetadata> objects) {
+  static List<String> problemsAgainstTheV304Crds(List<HasMetadata> objects) {
     List<String> problems = new ArrayList<>();
     try {
       Path dir = Path.of(TraefikVersionsTest.class.getResource("crd-v3.0.4").toURI());

@@ -1,0 +1,51 @@
+package dev.wsingress.traefik;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Object names derived from a route: the same spec always gives the same names, and every name is
+ * an RFC 1123 subdomain (the app's name is a label of at most 63 characters, a slug at most 40).
+ */
+final class Names {
+  private Names() {}
+
+  private static final int SLUG_MAX = 40;
+
+  /**
+   * A route path as a name part: lower-case letters and digits, every other run of characters one
+   * {@code -}, at most 40 characters; {@code /} is {@code root}.
+   */
+  static String slug(String path) {
+    StringBuilder out = new StringBuilder();
+    boolean dash = false;
+    for (char c : path.toLowerCase(Locale.ROOT).toCharArray()) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (dash && out.length() > 0) {
+          out.append('-');
+        }
+        out.append(c);
+        dash = false;
+      } else {
+        dash = true;
+      }
+    }
+    String slug = out.length() > SLUG_MAX ? out.substring(0, SLUG_MAX) : out.toString();
+    while (slug.endsWith("-")) {
+      slug = slug.substring(0, slug.length() - 1);
+    }
+    return slug.isEmpty() ? "root" : slug;
+  }
+
+  /**
+   * {@code candidate}, or when it is taken {@code candidate-<n>} with the smallest free {@code n}
+   * from 2; the name returned is added to {@code taken}.
+   */
+  static String unique(String candidate, Set<String> taken) {
+    String name = candidate;
+    for (int n = 2; !taken.add(name); n++) {
+      name = candidate + "-" + n;
+    }
+    return name;
+  }
+}
