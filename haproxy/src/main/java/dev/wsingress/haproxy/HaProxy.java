@@ -41,17 +41,24 @@ import java.util.TreeSet;
  * {@code ingress.v3.haproxy.org/v3} from 3.2, {@code ingress.v1.haproxy.org/v1} before.
  *
  * <ul>
- *   <li>the Ingress ({@code ingressClassName} {@code haproxy}) carries what is valid there: {@code
- *       ssl-redirect} with {@code ssl-redirect-port}, {@code rate-limit-*}, {@code cors-*}, and in
- *       annotation mode the backend settings {@code load-balance}, {@code check}/{@code
- *       check-http}/{@code check-interval}, {@code server-ca};
- *   <li>{@code cookie-persistence} goes on the Service (ignored on an Ingress);
+ *   <li>one Ingress ({@code ingressClassName} {@code haproxy}) per group of routes with equal
+ *       settings ({@link Ingresses#group}), each path to its route's own Service port; it carries
+ *       what is valid there: for its own paths {@code ssl-redirect} with {@code ssl-redirect-port},
+ *       {@code rate-limit-*} (WebSocket routes), {@code cors-*}, {@code path-rewrite} (rewritten
+ *       routes), and in annotation mode the settings of the backend section of each Service port it
+ *       routes to: {@code load-balance} (WebSocket routes), {@code check}/{@code check-http}/{@code
+ *       check-interval} (the app's own Service), {@code server-ca}, {@code timeout-server} (a plain
+ *       route's request timeout), {@code standalone-backend} where another Ingress of the app
+ *       shares the Service port with other settings;
+ *   <li>{@code cookie-persistence} goes on the app's own Service (deprecated on an Ingress); a
+ *       finding names what another Service of a WebSocket route needs;
  *   <li>{@code timeout-tunnel} (the WebSocket idle timeout) and {@code timeout-connect} are
  *       ConfigMap-only: {@link #controllerConfig} renders them, and a finding says they apply to
  *       every backend;
  *   <li>or {@link #backendResource()} renders a {@link Backend} custom resource (timeouts in
  *       milliseconds, balance, cookie with attributes, checks with rise/fall) selected with {@code
- *       cr-backend} — never together with the backend annotations.
+ *       cr-backend} by the WebSocket routes' Ingresses — never together with backend annotations in
+ *       one backend section.
  * </ul>
  *
  * <pre>{@code
@@ -65,8 +72,6 @@ import java.util.TreeSet;
  * at v3.0.0 and v3.2.0; haproxytech/helm-charts at kubernetes-ingress-1.52.1.
  */
 public final class HaProxy implements Target {
-  static final String PREFIX = "haproxy.org/";
-
   /**
    * The controller release lines this target writes for, oldest first: every annotation it writes
    * is in pkg/annotations at v3.0.0 and v3.2.11 (documentation/doc.yaml).
@@ -502,8 +507,15 @@ public final class HaProxy implements Target {
     Map<String, String> data = new TreeMap<>();
     // ConfigMap only (annotations.md "Timeouts"): timeout-tunnel governs an upgraded WebSocket
     // in both directions; timeout-connect the TCP connect to a pod.
-    data.put("timeout-tunnel", seconds(app.idleTimeout()));
-    app.connectTimeout().ifPresent(c -> data.put("timeout-connect", seconds(c)));
+    data.put(
+        IngressAnnotations.TIMEOUT_TUNNEL.key(),
+        IngressAnnotations.TIMEOUT_TUNNEL.format(app.idleTimeout()));
+    app.connectTimeout()
+        .ifPresent(
+            c ->
+                data.put(
+                    IngressAnnotations.TIMEOUT_CONNECT.key(),
+                    IngressAnnotations.TIMEOUT_CONNECT.format(c)));
     if (s.configName == null) {
       boolean defaults =
           app.idleTimeout().equals(Duration.ofHours(1)) && app.connectTimeout().isEmpty();
@@ -543,11 +555,6 @@ public final class HaProxy implements Target {
             "the ConfigMap's keys apply to every backend of this controller, not only to "
                 + app.name()
                 + "."));
-  }
-
-  /** A time with a unit, as haproxytech needs (a bare number would be milliseconds). */
-  static String seconds(Duration d) {
-    return IngressAnnotations.seconds(d);
   }
 
   /** Backend CR timeouts are integer milliseconds. */

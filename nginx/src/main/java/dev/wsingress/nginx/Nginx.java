@@ -31,8 +31,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The ingress-nginx target (kubernetes/ingress-nginx): a {@code networking.k8s.io/v1} Ingress whose
- * annotations carry every WebSocket setting of the spec, and optionally the controller ConfigMap.
+ * The ingress-nginx target (kubernetes/ingress-nginx): {@code networking.k8s.io/v1} Ingresses whose
+ * annotations carry every setting of the spec, one per group of routes with equal annotations
+ * ({@link Ingresses#group}: the WebSocket routes with the WebSocket settings, plain HTTP routes
+ * with only their own, rewritten routes with {@code rewrite-target}), and optionally the controller
+ * ConfigMap.
  *
  * <p>The output is correct for ingress-nginx <b>v1.10 and newer</b> (up to v1.15, the last
  * release); {@link #version(String)} selects the release line the cluster runs, and what differs
