@@ -291,8 +291,9 @@ public final class HaProxy implements Target {
     serviceAnnotations(app).forEach(out::serviceAnnotation);
   }
 
-  // cookie-persistence on the Service: annotations.md "Cookie Persistence" calls its use on an
-  // Ingress deprecated ("Use this annotation at the Service or ConfigMap level instead"); it gives
+  // cookie-persistence on the Service: annotations.md "Cookie Persistence" (v3.2.11) calls its use
+  // on an Ingress deprecated ("Use this annotation at the Service or ConfigMap level instead"),
+  // although 3.0 to 3.2 read it there too (IngressAnnotations.COOKIE_PERSISTENCE); it gives
   // `insert indirect nocache dynamic`, sticky across replicas. Only when WebSocket routes use the
   // app's own Service: a Service's annotations reach every backend made from it.
   private Map<String, String> serviceAnnotations(WebSocketApp app) {

@@ -314,10 +314,11 @@ final class IngressAnnotations {
   static final Key<String> CR_BACKEND = string("cr-backend", Scope.BACKEND, EVERYWHERE, null);
 
   /**
-   * {@code cookie <name> insert indirect nocache dynamic} (pkg/annotations/service/cookie.go).
-   * annotations.md "Cookie Persistence": "Using cookie-persistence on Ingress objects is deprecated
-   * and will be removed in a future release. Use this annotation at the Service or ConfigMap
-   * level", so wsingress writes it on Services only.
+   * {@code cookie <name> insert indirect nocache dynamic} (pkg/annotations/service/cookie.go, read
+   * with GetValue from the Service, the Ingress or the ConfigMap at v3.0.0 and v3.2.11).
+   * annotations.md "Cookie Persistence" at v3.2.11: "Using cookie-persistence on Ingress objects is
+   * deprecated and will be removed in a future release. Use this annotation at the Service or
+   * ConfigMap level", so wsingress writes it on Services only.
    */
   static final Key<String> COOKIE_PERSISTENCE =
       string("cookie-persistence", Scope.BACKEND, EVERYWHERE, null);

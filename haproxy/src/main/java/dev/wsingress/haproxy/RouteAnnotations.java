@@ -261,7 +261,8 @@ final class RouteAnnotations {
    * {@code path-rewrite: <regex> <format>} that replaces the route's matched prefix with its
    * rewrite and keeps the rest ({@link IngressAnnotations#PATH_REWRITE}). The regex is anchored,
    * although the rule runs only for this Ingress's paths, and the route's Prefix path already
-   * matches whole segments only (pkg/route/route.go: the path itself in path-prefix-exact and the
+   * matches whole segments only (pkg/route/route.go AddHostPathRoute, v3.0.0 and v3.2.11: the path
+   * itself as an exact entry, in path-exact before v3.1.17 and path-prefix-exact after, and the
    * path with {@code /} in path-prefix): {@code ^/notify(/.*)?$ /ws\1} sends {@code /notify/a} as
    * {@code /ws/a} and {@code /notify} as {@code /ws}; a rewrite to {@code /} is {@code
    * ^/notify/?(.*)$ /\1}; the root prefix is {@code ^/(.*)$ <rewrite>/\1}.

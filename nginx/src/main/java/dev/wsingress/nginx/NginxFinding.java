@@ -99,8 +99,8 @@ enum NginxFinding implements FindingKind {
           + " balance it."),
   LIMIT_PER_INGRESS(
       Severity.WARNING,
-      "Divide the intended limit by the number of WebSocket Ingresses, or put the WebSocket routes"
-          + " on one backend without a rewrite so that they share one Ingress."),
+      "Divide the intended limit by the number of WebSocket Ingresses, or rewrite in the"
+          + " application so that the WebSocket routes share one Ingress."),
   REWRITE_REFUSED(
       Severity.ERROR,
       "Use only letters, digits, '-', '.', '_', '~', '/' and ':' in a rewritten route's path and"

@@ -235,9 +235,8 @@ class NginxRoutesTest {
                     + " (internal/ingress/annotations/ratelimit/main.go: one zone per Ingress), and"
                     + " the WebSocket routes are on 2 Ingresses (chat, chat-rewrite-notify): a"
                     + " client gets the limit on each of them.",
-                "Divide the intended limit by the number of WebSocket Ingresses, or put the"
-                    + " WebSocket routes on one backend without a rewrite so that they share one"
-                    + " Ingress."));
+                "Divide the intended limit by the number of WebSocket Ingresses, or rewrite in"
+                    + " the application so that the WebSocket routes share one Ingress."));
     // The app-wide findings appear once.
     assertThat(r.findings("NGINX-RATE-LIMIT-PER-REPLICA")).hasSize(1);
     assertThat(r.findings("NGINX-PLAIN-WS-REDIRECT")).hasSize(1);
