@@ -82,12 +82,8 @@ final class RouteAnnotations {
     }
 
     void add(FindingKind kind, String message) {
-      at(subject, kind, message);
-    }
-
-    void at(String otherSubject, FindingKind kind, String message) {
       if (out != null && seen.add(kind.code() + "\n" + message)) {
-        out.add(kind.at(otherSubject, message));
+        out.add(kind.at(subject, message));
       }
     }
   }

@@ -42,7 +42,6 @@ import dev.wsingress.BackendProtocol;
 import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.CookieAffinity;
 import dev.wsingress.Cors;
-import dev.wsingress.Finding;
 import dev.wsingress.FindingKind;
 import dev.wsingress.HeaderAffinity;
 import dev.wsingress.RateLimit;
@@ -121,14 +120,9 @@ final class RouteAnnotations {
       return lenient;
     }
 
-    String subject() {
-      return subject;
-    }
-
     void add(FindingKind kind, String message) {
       if (out != null && seen.add(kind.code() + "\n" + message)) {
-        Finding f = kind.at(subject, message);
-        out.add(f);
+        out.add(kind.at(subject, message));
       }
     }
   }
@@ -562,8 +556,10 @@ final class RouteAnnotations {
       // rootfs/etc/nginx/lua/balancer/sticky.lua: without session-cookie-path the cookie's Path
       // is ngx.var.location_path, here the regular expression, which no request path starts
       // with; controller.go warns "session-cookie-path should be set when use-regex is true".
-      // The route's own prefix is the path the browser sends.
-      String cookiePath = first.path();
+      // The route's own prefix (without a trailing '/', which /notify itself would not match)
+      // covers every path the route serves.
+      String prefix = withoutTrailingSlash(first.path());
+      String cookiePath = prefix.isEmpty() ? "/" : prefix;
       put(a, SESSION_COOKIE_PATH, cookiePath);
       // sessionaffinity/main.go validates it with parser.URLIsValidRegex.
       refused(

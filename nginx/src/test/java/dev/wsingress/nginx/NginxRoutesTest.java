@@ -295,6 +295,18 @@ class NginxRoutesTest {
             "chat-rewrite-c [/c(/|$)(.*) ImplementationSpecific -> ws:8080]");
     assertThat(annotations(r, "chat-rewrite-a")).containsEntry(P + "rewrite-target", "/ws$1$2");
     assertThat(annotations(r, "chat-rewrite-c")).containsEntry(P + "rewrite-target", "/$2");
+    // Cookie affinity on a rewritten route: the cookie's Path is the route's prefix.
+    Rendering sticky =
+        Nginx.target()
+            .render(
+                app.toBuilder()
+                    .stickySessions(Affinity.cookie("srv"))
+                    .route(Route.websocket("/live/v2/").rewriteTo("/live"))
+                    .build());
+    assertThat(annotations(sticky, "chat-rewrite-live-v2"))
+        .containsEntry(P + "session-cookie-path", "/live/v2")
+        .containsEntry(P + "rewrite-target", "/live$1$2");
+    assertThat(annotations(sticky, "chat")).doesNotContainKey(P + "session-cookie-path");
     // One host-wide regex warning for the app, however many rewrite Ingresses.
     assertThat(r.findings("NGINX-REWRITE-REGEX-HOST")).hasSize(1);
   }
