@@ -96,7 +96,10 @@ final class SpecValidator {
       // The metrics port is a second Service and container port: the API server refuses a Service
       // with two equal ports (core/v1 validation: spec.ports "Duplicate value").
       int metrics = w.metricsPort().getAsInt();
-      Integer app = w.containerPort().isPresent() ? w.containerPort().getAsInt() : servicePort;
+      Integer app =
+          w.containerPort().isPresent()
+              ? Integer.valueOf(w.containerPort().getAsInt())
+              : servicePort;
       String clash =
           app != null && metrics == app
               ? (w.containerPort().isPresent() ? "the container port" : "the Service port")

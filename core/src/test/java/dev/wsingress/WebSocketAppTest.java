@@ -618,6 +618,18 @@ class WebSocketAppTest {
   }
 
   @Test
+  void a_metrics_port_beside_a_service_port_given_by_name_is_accepted() {
+    // Regression: the port check unboxed a null service port (found by the spec-file round trip).
+    WebSocketApp app =
+        WebSocketApp.on("ws.example.com")
+            .service("chat", "http-ws")
+            .workload(Workload.image("chat:1").metricsPort(9090))
+            .build();
+
+    assertThat(app.workload().orElseThrow().metricsPort()).hasValue(9090);
+  }
+
+  @Test
   void values_in_messages_are_escaped_and_shortened() {
     assertThat(SpecRules.show("a\"b\\c\td\u007f")).isEqualTo("\"a\\\"b\\\\c\\td\\u007f\"");
     assertThat(SpecRules.show("x".repeat(130)))
