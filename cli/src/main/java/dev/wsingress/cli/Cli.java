@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * One run of the command: its streams, environment and targets (injected, so tests run it in
@@ -54,10 +55,23 @@ final class Cli {
       }
     }
     try {
-      CommandLine cl = new CommandLine(new WsIngressCommand(), new Factory(this));
+      Factory factory = new Factory(this);
+      CommandLine cl = new CommandLine(new WsIngressCommand(), factory);
+      String running = running(args);
+      for (Class<?> sub : WsIngressCommand.SUBCOMMANDS) {
+        Command c = sub.getAnnotation(Command.class);
+        if (c.name().equals(running) || sub == CommandLine.HelpCommand.class) {
+          cl.addSubcommand(c.name(), new CommandLine(factory.create(sub), factory));
+        } else {
+          // Listed in the help by name and description; never run (another command runs).
+          CommandLine.Model.CommandSpec listed = CommandLine.Model.CommandSpec.create();
+          listed.usageMessage().description(c.description());
+          cl.addSubcommand(c.name(), listed);
+        }
+      }
       cl.setCommandName(commandName());
-      if (runs(args, "render")) {
-        // Read only when render runs: discovering the targets loads them.
+      if ("render".equals(running)) {
+        // Only when render runs: discovering the targets loads them.
         VersionFlags.register(cl.getSubcommands().get("render").getCommandSpec(), targets.get());
       }
       cl.setOut(new PrintWriter(out, true));
@@ -78,21 +92,33 @@ final class Cli {
     }
   }
 
-  /** Whether the arguments run {@code command} (or ask for its help). */
-  static boolean runs(String[] args, String command) {
+  /** The command the arguments run (or ask help for), or null. */
+  static String running(String[] args) {
     for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        return null;
+      }
       if (args[i].startsWith("-")) {
         continue;
       }
-      return args[i].equals(command)
-          || (args[i].equals("help") && i + 1 < args.length && args[i + 1].equals(command));
+      if (args[i].equals("help")) {
+        return i + 1 < args.length ? args[i + 1] : null;
+      }
+      return args[i];
     }
-    return false;
+    return null;
   }
 
   private int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine line = e.getCommandLine();
-    err.println(terminal.error() + " " + e.getMessage());
+    String message = e.getMessage();
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && line.getParent() == null
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      message = "unknown command \"" + u.getUnmatched().get(0) + "\" for \"" + commandName() + "\"";
+    }
+    err.println(terminal.error() + " " + message);
     String suggestion =
         CommandLine.UnmatchedArgumentException.class.isInstance(e)
             ? String.join(", ", ((CommandLine.UnmatchedArgumentException) e).getSuggestions())
@@ -139,8 +165,13 @@ final class Cli {
     }
 
     @Override
-    public <K> K create(Class<K> cls) throws Exception {
-      K made = CommandLine.defaultFactory().create(cls);
+    public <K> K create(Class<K> cls) {
+      K made;
+      try {
+        made = CommandLine.defaultFactory().create(cls);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot create " + cls.getName(), e);
+      }
       if (made instanceof WsIngressCommand.Sub sub) {
         sub.cli = cli;
       }

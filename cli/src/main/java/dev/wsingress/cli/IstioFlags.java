@@ -27,8 +27,8 @@ final class IstioFlags implements TargetFlags {
       names = "--istio-outlier-limits",
       paramLabel = "MAX_EJECT%,MIN_HEALTH%",
       description =
-          "Bound outlier detection: eject at most MAX_EJECT% of the pods, none while"
-              + " fewer than MIN_HEALTH% are healthy (Istio's defaults: 10,0).")
+          "Bound outlier detection: eject at most MAX_EJECT%% of the pods, none while"
+              + " fewer than MIN_HEALTH%% are healthy (Istio's defaults: 10,0).")
   String outlierLimits;
 
   @Override

@@ -60,12 +60,14 @@ final class Render {
     StringBuilder out = new StringBuilder();
     boolean sections = sets.size() > 1 || cmd.each;
     for (List<Target> set : sets) {
+      if (sections) {
+        findingsText.append("# ").append(section(set.get(0))).append('\n');
+      }
       List<HasMetadata> objects = render(set, apps);
       if (failed) {
         continue;
       }
-      out.append(
-          write(objects, sections ? set.get(0).id() + ": " + set.get(0).displayName() : null));
+      out.append(write(objects, sections ? section(set.get(0)) : null));
     }
     cli.err.print(findingsText);
     if (failed) {
@@ -78,6 +80,10 @@ final class Render {
     }
     cli.out.print(out);
     return atThreshold ? CliException.FINDINGS : 0;
+  }
+
+  private static String section(Target t) {
+    return t.id() + ": " + t.displayName();
   }
 
   /** Every set with its targets' flags, version and lenient mode applied. */
@@ -209,7 +215,8 @@ final class Render {
               doc,
               f.severity() == Severity.WARNING
                   && strictErrors.contains(f.code() + " " + f.subject()));
-      if (r.counted().ordinal() <= cmd.failOn.ordinal()) {
+      if (cmd.failOn != RenderCommand.FailOn.none
+          && r.counted().ordinal() <= cmd.failOn.ordinal()) {
         atThreshold = true;
       }
       if (cmd.quiet && f.severity() == Severity.INFO) {
@@ -265,15 +272,14 @@ final class Render {
         new PlatformFlags());
   }
 
-  private static final ObjectMapper YAML_TREES = new ObjectMapper(new YAMLFactory());
-
   /** The same objects as a {@code v1 List}, in the same order, with the same values. */
   static String json(String yaml) {
+    ObjectMapper trees = new ObjectMapper(new YAMLFactory());
     ObjectNode list = JsonNodeFactory.instance.objectNode();
     list.put("apiVersion", "v1");
     list.put("kind", "List");
     ArrayNode items = list.putArray("items");
-    try (MappingIterator<JsonNode> docs = YAML_TREES.readerFor(JsonNode.class).readValues(yaml)) {
+    try (MappingIterator<JsonNode> docs = trees.readerFor(JsonNode.class).readValues(yaml)) {
       while (docs.hasNext()) {
         JsonNode doc = docs.next();
         if (doc != null && !doc.isNull() && !doc.isMissingNode()) {

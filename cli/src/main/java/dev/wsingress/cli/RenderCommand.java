@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     name = "render",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    usageHelpAutoWidth = true,
+    abbreviateSynopsis = true,
     description = {
       "Renders the apps of spec files for one or more targets: the manifests on standard"
           + " output, the findings on standard error.",
@@ -131,7 +131,8 @@ final class RenderCommand extends WsIngressCommand.Sub implements Callable<Integ
   enum FailOn {
     error,
     warning,
-    info
+    info,
+    none
   }
 
   /** Every target's flags: those given on the command line, and empty ones for the others. */

@@ -74,13 +74,14 @@ public final class SpecFile {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("name is empty: give the file's name for positions");
     }
-    List<YamlTree.Document> docs;
+    YamlTree.Parsed parsed;
     try {
-      docs = YamlTree.parse(text, name);
+      parsed = YamlTree.parse(text, name);
     } catch (YamlTree.SyntaxException e) {
       throw new SpecFileException(sorted(e.problems()));
     }
-    List<Located> problems = new ArrayList<>();
+    List<YamlTree.Document> docs = parsed.documents();
+    List<Located> problems = new ArrayList<>(parsed.problems());
     List<Document> out = new ArrayList<>(docs.size());
     for (YamlTree.Document d : docs) {
       if (d.root() == null) {

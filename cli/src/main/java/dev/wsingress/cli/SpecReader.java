@@ -160,10 +160,10 @@ final class SpecReader {
           kind,
           kind == null ? "is required" : "must be " + SpecFile.KIND + " in a spec file",
           kind != null && SpecFile.KIND.equalsIgnoreCase(kind)
-              ? "did you mean \"" + SpecFile.KIND + "\"?"
+              ? "did you mean \"" + SpecFile.KIND + "\"? Write it exactly so"
               : "write \"kind: "
                   + SpecFile.KIND
-                  + "\" (manifests of other kinds are read by the doctor, not by render)");
+                  + "\"; spec files hold WebSocketApp documents only");
     }
     if (!typed) {
       return null;
@@ -612,8 +612,8 @@ final class SpecReader {
           keyPath,
           shown(e.getValue().value()),
           "is not a field of " + where,
-          (suggestion != null ? "did you mean \"" + suggestion + "\"? " : "remove it; ")
-              + "the fields of "
+          (suggestion != null ? "did you mean \"" + suggestion + "\"? The" : "remove it; the")
+              + " fields of "
               + where
               + " are "
               + String.join(", ", known));
@@ -842,7 +842,9 @@ final class SpecReader {
         path,
         given != null ? given : raw(n),
         "must be one of " + String.join(", ", values),
-        suggestion != null ? "did you mean \"" + suggestion + "\"?" : "use one of those values");
+        suggestion != null
+            ? "did you mean \"" + suggestion + "\"? Write it exactly so"
+            : "use one of those values");
     return null;
   }
 
@@ -867,10 +869,16 @@ final class SpecReader {
     problems.add(new Located(at, Problem.of(field, value, rule, fix)));
   }
 
-  /** Whether {@code path} is, or is inside, a field the reader already reported. */
+  /**
+   * Whether {@code path} is, or is inside, a field the reader already reported. A route whose kind
+   * or match was refused is read with the defaults, so nothing else is said about it.
+   */
   private static boolean covered(List<Located> own, String path) {
     for (Located l : own) {
       String f = l.problem().field();
+      if (f.endsWith(".kind") || f.endsWith(".match")) {
+        f = f.substring(0, f.lastIndexOf('.'));
+      }
       if (path.equals(f) || path.startsWith(f + ".") || path.startsWith(f + "[")) {
         return true;
       }

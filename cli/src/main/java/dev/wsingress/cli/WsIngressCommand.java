@@ -1,5 +1,6 @@
 package dev.wsingress.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The top of the command tree. A new command (doctor, convert, explain) is one class extending
- * {@link Sub}, listed in {@code subcommands}; its options, output and exit code follow the same
+ * {@link Sub}, listed in {@link #SUBCOMMANDS}; its options, output and exit code follow the same
  * conventions as render's.
  */
 @Command(
@@ -24,13 +25,6 @@ import picocli.CommandLine.Spec;
       ""
     },
     commandListHeading = "%nCommands:%n",
-    subcommands = {
-      RenderCommand.class,
-      TargetsCommand.class,
-      SchemaCommand.class,
-      VersionCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -45,6 +39,18 @@ import picocli.CommandLine.Spec;
           + " render -f app.yaml --target nginx."
     })
 final class WsIngressCommand implements Callable<Integer> {
+  /**
+   * Every command, in the order of the help. Only the one that runs gets its whole model built
+   * (picocli reflects over every option); the others are listed by name and description.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          RenderCommand.class,
+          TargetsCommand.class,
+          SchemaCommand.class,
+          VersionCommand.class,
+          CommandLine.HelpCommand.class);
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(

@@ -92,6 +92,12 @@ final class YamlTree {
   /** One document of the text: its root node (null for an empty document). */
   record Document(Source at, Node root) {}
 
+  /**
+   * The documents of a text, and the problems that did not stop the reading (a key given twice: the
+   * first is kept).
+   */
+  record Parsed(List<Document> documents, List<SpecFileException.Located> problems) {}
+
   /** Text that is not YAML, exceeds a limit, or repeats a key: every such problem, positioned. */
   static final class SyntaxException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -109,8 +115,12 @@ final class YamlTree {
 
   private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
 
-  /** Reads every document of {@code text}; {@code file} names it in positions. */
-  static List<Document> parse(String text, String file) throws SyntaxException {
+  /**
+   * Reads every document of {@code text}; {@code file} names it in positions.
+   *
+   * @throws SyntaxException when the text is not YAML or exceeds a limit
+   */
+  static Parsed parse(String text, String file) throws SyntaxException {
     if (text.length() > MAX_CHARS) {
       throw new SyntaxException(
           List.of(
@@ -145,26 +155,25 @@ final class YamlTree {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       Source at = mark == null ? new Source(file, 1, 1) : source(file, mark);
       String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      problems.add(
-          located(
-              at,
-              "(syntax)",
-              null,
-              "is not valid YAML: " + firstLine(what),
-              "fix the YAML at this line (indentation, a missing ':' or quote)"));
+      throw new SyntaxException(
+          List.of(
+              located(
+                  at,
+                  "(syntax)",
+                  null,
+                  "is not valid YAML: " + firstLine(what),
+                  "fix the YAML at this line (indentation, a missing ':' or quote)")));
     } catch (YAMLException e) {
-      problems.add(
-          located(
-              new Source(file, 1, 1),
-              "(file)",
-              null,
-              "cannot be read: " + firstLine(e.getMessage()),
-              "keep spec files small and free of deep nesting and many aliases"));
+      throw new SyntaxException(
+          List.of(
+              located(
+                  new Source(file, 1, 1),
+                  "(file)",
+                  null,
+                  "cannot be read: " + firstLine(e.getMessage()),
+                  "keep spec files small and free of deep nesting and many aliases")));
     }
-    if (!problems.isEmpty()) {
-      throw new SyntaxException(problems);
-    }
-    return docs;
+    return new Parsed(docs, problems);
   }
 
   private static Node convert(
@@ -210,7 +219,7 @@ final class YamlTree {
               located(
                   keyAt,
                   keyPath,
-                  null,
+                  new Shown(describe(t.getValueNode())),
                   "is given twice, at line "
                       + first.keyAt().line()
                       + " and at line "
@@ -278,6 +287,22 @@ final class YamlTree {
       return parent.isEmpty() ? key : parent + "." + key;
     }
     return parent + "[" + dev.wsingress.SpecRules.show(key) + "]";
+  }
+
+  /** A value as a message shows it: scalars as written, collections as {...} and [...]. */
+  private static String describe(org.yaml.snakeyaml.nodes.Node n) {
+    if (n instanceof ScalarNode s) {
+      return s.getTag().equals(Tag.STR) ? dev.wsingress.SpecRules.show(s.getValue()) : s.getValue();
+    }
+    return n instanceof MappingNode ? "{...}" : "[...]";
+  }
+
+  /** Text shown as it is in a problem's value. */
+  private record Shown(String text) {
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   static Source source(String file, Mark mark) {
