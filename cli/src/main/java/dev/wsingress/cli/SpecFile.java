@@ -74,16 +74,16 @@ public final class SpecFile {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("name is empty: give the file's name for positions");
     }
-    YamlTree.Parsed parsed;
+    List<YamlTree.Document> docs;
     try {
-      parsed = YamlTree.parse(text, name);
+      docs = YamlTree.parse(text, name);
     } catch (YamlTree.SyntaxException e) {
       throw new SpecFileException(sorted(e.problems()));
     }
-    List<YamlTree.Document> docs = parsed.documents();
-    List<Located> problems = new ArrayList<>(parsed.problems());
+    List<Located> problems = new ArrayList<>();
     List<Document> out = new ArrayList<>(docs.size());
     for (YamlTree.Document d : docs) {
+      problems.addAll(d.problems());
       if (d.root() == null) {
         continue;
       }

@@ -40,13 +40,16 @@ import java.util.Map;
 final class SpecReader {
   private final String file;
   private final Source documentAt;
+  // What the YAML reader already reported in this document.
+  private final List<Located> parsed;
   private final List<Located> problems = new ArrayList<>();
   // Every field the file has, by its path, with where its value starts.
   private final Map<String, Source> fields = new HashMap<>();
 
-  private SpecReader(String file, Source documentAt) {
+  private SpecReader(String file, Source documentAt, List<Located> parsed) {
     this.file = file;
     this.documentAt = documentAt;
+    this.parsed = parsed;
   }
 
   /** The document's keys, in the order of the format. */
@@ -121,10 +124,10 @@ final class SpecReader {
 
   /** Reads a document; appends its problems to {@code out} and returns null when it has any. */
   static WebSocketApp read(YamlTree.Document doc, String file, List<Located> out) {
-    SpecReader r = new SpecReader(file, doc.at());
+    SpecReader r = new SpecReader(file, doc.at(), doc.problems());
     WebSocketApp app = r.document(doc.root());
     out.addAll(r.problems);
-    return r.problems.isEmpty() ? app : null;
+    return r.problems.isEmpty() && doc.problems().isEmpty() ? app : null;
   }
 
   // ---------------------------------------------------------------- the document
@@ -171,6 +174,7 @@ final class SpecReader {
     int before = problems.size();
     WebSocketApp.Builder b = spec(doc);
     List<Located> own = new ArrayList<>(problems.subList(before, problems.size()));
+    own.addAll(parsed);
     try {
       return b.build();
     } catch (InvalidSpecException e) {

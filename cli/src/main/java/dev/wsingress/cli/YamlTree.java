@@ -89,8 +89,11 @@ final class YamlTree {
     }
   }
 
-  /** One document of the text: its root node (null for an empty document). */
-  record Document(Source at, Node root) {}
+  /**
+   * One document of the text: its root node (null for an empty document), and the problems found in
+   * it that did not stop the reading (a key given twice: the first is kept).
+   */
+  record Document(Source at, Node root, List<SpecFileException.Located> problems) {}
 
   /**
    * The documents of a text, and the problems that did not stop the reading (a key given twice: the
@@ -120,7 +123,7 @@ final class YamlTree {
    *
    * @throws SyntaxException when the text is not YAML or exceeds a limit
    */
-  static Parsed parse(String text, String file) throws SyntaxException {
+  static List<Document> parse(String text, String file) throws SyntaxException {
     if (text.length() > MAX_CHARS) {
       throw new SyntaxException(
           List.of(
@@ -141,7 +144,6 @@ final class YamlTree {
     Composer composer =
         new Composer(new ParserImpl(new StreamReader(body), options), new Resolver(), options);
     List<Document> docs = new ArrayList<>();
-    List<SpecFileException.Located> problems = new ArrayList<>();
     int[] budget = {MAX_NODES};
     try {
       while (composer.checkNode()) {
@@ -149,7 +151,9 @@ final class YamlTree {
         Source at = source(file, root.getStartMark());
         boolean empty =
             root instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getValue().isEmpty();
-        docs.add(new Document(at, empty ? null : convert(root, file, "", 0, budget, problems)));
+        List<SpecFileException.Located> problems = new ArrayList<>();
+        Node tree = empty ? null : convert(root, file, "", 0, budget, problems);
+        docs.add(new Document(at, tree, List.copyOf(problems)));
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -173,7 +177,7 @@ final class YamlTree {
                   "cannot be read: " + firstLine(e.getMessage()),
                   "keep spec files small and free of deep nesting and many aliases")));
     }
-    return new Parsed(docs, problems);
+    return docs;
   }
 
   private static Node convert(
@@ -244,10 +248,11 @@ final class YamlTree {
       return new ListNode(at, items);
     }
     ScalarNode s = (ScalarNode) node;
-    return new Scalar(at, s.getValue(), type(s, at, problems));
+    return new Scalar(at, s.getValue(), type(s, path, at, problems));
   }
 
-  private static Type type(ScalarNode s, Source at, List<SpecFileException.Located> problems) {
+  private static Type type(
+      ScalarNode s, String path, Source at, List<SpecFileException.Located> problems) {
     Tag tag = s.getTag();
     if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.MERGE)) {
       return Type.STRING;
@@ -267,7 +272,7 @@ final class YamlTree {
     problems.add(
         located(
             at,
-            "(tag)",
+            path.isEmpty() ? "(tag)" : path,
             tag.getValue(),
             "is a YAML tag a spec file cannot have",
             "remove the tag; spec files hold plain strings, numbers and booleans"));
