@@ -94,13 +94,16 @@ final class Render {
         rendered.add(catalog.baseId(t));
       }
     }
-    for (TargetFlags f : catalog.allFlags()) {
+    for (TargetFlags f : cmd.flags()) {
       if (!rendered.contains(f.targetId()) && !f.given().isEmpty()) {
         throw CliException.usage(
             String.join(", ", f.given())
-                + " configure the target "
+                + (f.given().size() == 1 ? " is an option" : " are options")
+                + " of the target "
                 + f.targetId()
-                + ", which is not rendered: add it to --target");
+                + ", which is not rendered: add "
+                + f.targetId()
+                + " to --target");
       }
     }
     for (Target t : catalog.discovered()) {
@@ -108,9 +111,11 @@ final class Render {
       if (version != null && !rendered.contains(t.id())) {
         throw CliException.usage(
             VersionFlags.flag(t.id())
-                + " configures the target "
+                + " is an option of the target "
                 + t.id()
-                + ", which is not rendered: add it to --target");
+                + ", which is not rendered: add "
+                + t.id()
+                + " to --target");
       }
     }
     List<List<Target>> out = new ArrayList<>();

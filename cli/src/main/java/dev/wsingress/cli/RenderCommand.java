@@ -88,8 +88,9 @@ final class RenderCommand extends WsIngressCommand.Sub implements Callable<Integ
       paramLabel = "SEVERITY",
       defaultValue = "error",
       description =
-          "Exit with 1 when a finding is at or above: error, warning or info"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Exit with 1 when a finding is at or above: error, warning or info; none: never"
+              + " (default: ${DEFAULT-VALUE}). A target that cannot render an app strictly"
+              + " always exits with 1.")
   FailOn failOn;
 
   @Option(
