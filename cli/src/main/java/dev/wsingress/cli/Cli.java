@@ -23,6 +23,10 @@ final class Cli {
   final PrintStream err;
   final Map<String, String> env;
   final Supplier<List<Target>> targets;
+
+  /** Where relative file names are read from: the working directory, unless a test says. */
+  java.nio.file.Path cwd = java.nio.file.Path.of("");
+
   Terminal terminal;
 
   Cli(
@@ -55,6 +59,9 @@ final class Cli {
       }
     }
     try {
+      if ("render".equals(running(args))) {
+        Warmup.start(args, targets);
+      }
       Factory factory = new Factory(this);
       CommandLine cl = new CommandLine(new WsIngressCommand(), factory);
       String running = running(args);

@@ -33,7 +33,7 @@ final class Inputs {
    * @throws CliException a usage error when there is none or {@code -} is given twice; an input
    *     error (exit 3) when one cannot be read
    */
-  static List<Input> read(List<String> names, InputStream stdin) {
+  static List<Input> read(List<String> names, InputStream stdin, Path cwd) {
     if (names.isEmpty()) {
       throw CliException.usage(
           "no input: give spec files or directories (FILE or -f FILE), or - for standard input");
@@ -49,14 +49,15 @@ final class Inputs {
         out.add(new Input(STDIN, text(STDIN, readAll(stdin))));
         continue;
       }
-      Path path = Path.of(name);
+      Path path = cwd.resolve(name);
       if (Files.isDirectory(path)) {
         List<Path> found = specFiles(path, name);
         if (found.isEmpty()) {
           throw CliException.input(name + ": no .yaml, .yml or .json file in this directory");
         }
         for (Path p : found) {
-          out.add(file(p, p.toString()));
+          // Named as the user would: the directory as given, then the path below it.
+          out.add(file(p, Path.of(name).resolve(path.relativize(p)).toString()));
         }
       } else {
         out.add(file(path, name));

@@ -55,7 +55,7 @@ final class Render {
     List<List<Target>> sets = configure(catalog, catalog.sets(cmd.targets, cmd.each));
     List<String> names = new ArrayList<>(cmd.filenames);
     names.addAll(cmd.files);
-    List<SpecFile.Document> apps = Specs.read(Inputs.read(names, cli.in), cli);
+    List<SpecFile.Document> apps = Specs.read(Inputs.read(names, cli.in, cli.cwd), cli);
 
     StringBuilder out = new StringBuilder();
     boolean sections = sets.size() > 1 || cmd.each;

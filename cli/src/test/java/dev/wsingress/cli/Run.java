@@ -47,6 +47,21 @@ record Run(int exit, String out, String err) {
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The targets of the published modules only: in a reactor build the core test classes are on the
+   * class path, with a test target registered for discovery.
+   */
+  static List<Target> productionTargets() {
+    return Target.discover().stream()
+        .filter(
+            t -> {
+              var source = t.getClass().getProtectionDomain().getCodeSource();
+              String where = source == null ? "" : source.getLocation().toString();
+              return !where.contains("test-classes") && !where.contains("-tests.jar");
+            })
+        .toList();
+  }
+
   /** The repository root (surefire sets {@code wsingress.root}). */
   static Path root() {
     String root = System.getProperty("wsingress.root", "");
