@@ -1,8 +1,5 @@
 package dev.wsingress.cli;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -291,13 +288,7 @@ final class Render {
           items.add(doc);
         }
       }
-      DefaultPrettyPrinter printer =
-          new DefaultPrettyPrinter(
-                  Separators.createDefaultInstance()
-                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-              .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-              .withObjectIndenter(new DefaultIndenter("  ", "\n"));
-      return new ObjectMapper().writer(printer).writeValueAsString(list) + "\n";
+      return Json.write(list);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

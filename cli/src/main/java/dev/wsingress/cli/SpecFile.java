@@ -87,7 +87,7 @@ public final class SpecFile {
       if (d.root() == null) {
         continue;
       }
-      WebSocketApp app = SpecReader.read(d, name, problems);
+      WebSocketApp app = SpecReader.read(d, problems);
       if (app != null) {
         out.add(new Document(app, d.at()));
       }

@@ -38,7 +38,6 @@ import java.util.Map;
  * FieldPaths} and placed at the value's line.
  */
 final class SpecReader {
-  private final String file;
   private final Source documentAt;
   // What the YAML reader already reported in this document.
   private final List<Located> parsed;
@@ -46,8 +45,7 @@ final class SpecReader {
   // Every field the file has, by its path, with where its value starts.
   private final Map<String, Source> fields = new HashMap<>();
 
-  private SpecReader(String file, Source documentAt, List<Located> parsed) {
-    this.file = file;
+  private SpecReader(Source documentAt, List<Located> parsed) {
     this.documentAt = documentAt;
     this.parsed = parsed;
   }
@@ -123,8 +121,8 @@ final class SpecReader {
   static final List<String> PROTOCOLS = List.of("HTTP", "HTTPS");
 
   /** Reads a document; appends its problems to {@code out} and returns null when it has any. */
-  static WebSocketApp read(YamlTree.Document doc, String file, List<Located> out) {
-    SpecReader r = new SpecReader(file, doc.at(), doc.problems());
+  static WebSocketApp read(YamlTree.Document doc, List<Located> out) {
+    SpecReader r = new SpecReader(doc.at(), doc.problems());
     WebSocketApp app = r.document(doc.root());
     out.addAll(r.problems);
     return r.problems.isEmpty() && doc.problems().isEmpty() ? app : null;
@@ -137,7 +135,7 @@ final class SpecReader {
       problem(
           root.at(),
           "(document)",
-          shown(root),
+          raw(root),
           "must be a map with apiVersion, kind, metadata and spec",
           "start the document with \"apiVersion: " + SpecFile.API_VERSION + "\"");
       return null;
@@ -614,7 +612,7 @@ final class SpecReader {
       problem(
           e.getValue().keyAt(),
           keyPath,
-          shown(e.getValue().value()),
+          raw(e.getValue().value()),
           "is not a field of " + where,
           (suggestion != null ? "did you mean \"" + suggestion + "\"? The" : "remove it; the")
               + " fields of "
@@ -911,10 +909,6 @@ final class SpecReader {
       return s.type() == Type.STRING ? s.text() : new Raw(s.text().isEmpty() ? "null" : s.text());
     }
     return new Raw(n instanceof MapNode ? "{...}" : "[...]");
-  }
-
-  private static Object shown(Node n) {
-    return raw(n);
   }
 
   /** Text shown as it is in a problem's value. */

@@ -107,6 +107,23 @@ class LauncherIT {
   }
 
   @Test
+  void helpAndVersionLoadNoModelJacksonOrYamlClass(@TempDir Path dir) throws Exception {
+    for (String command : List.of("--help", "version")) {
+      Path log = dir.resolve(command + ".log");
+      Result r =
+          run(
+              LAUNCHER,
+              "",
+              Map.of("WSINGRESS_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+              command);
+      assertThat(r.exit()).isZero();
+      assertThat(Files.readString(log))
+          .contains("picocli.CommandLine ")
+          .doesNotContain("com.fasterxml.", "io.fabric8.", "org.yaml.", "dev.wsingress.nginx.");
+    }
+  }
+
+  @Test
   void asAKubectlPluginItSaysKubectlWsingress() throws Exception {
     Result r = run(TARGET.resolve("kubectl-wsingress"), "", Map.of(), "--help");
     assertThat(r.exit()).isZero();
