@@ -217,8 +217,7 @@ final class Render {
               doc,
               f.severity() == Severity.WARNING
                   && strictErrors.contains(f.code() + " " + f.subject()));
-      if (cmd.failOn != RenderCommand.FailOn.none
-          && r.counted().ordinal() <= cmd.failOn.ordinal()) {
+      if (cmd.failOn != FailOn.none && r.counted().ordinal() <= cmd.failOn.ordinal()) {
         atThreshold = true;
       }
       if (cmd.quiet && f.severity() == Severity.INFO) {
@@ -260,18 +259,6 @@ final class Render {
       return section == null ? yaml : "# " + section + "\n" + yaml;
     }
     return json(yaml);
-  }
-
-  /** An empty flags object of every target, for what the targets offer beyond their options. */
-  static List<TargetFlags> allFlags() {
-    return List.of(
-        new NginxFlags(),
-        new GatewayApiFlags(),
-        new IstioFlags(),
-        new TraefikFlags(),
-        new HaProxyFlags(),
-        new LinkerdFlags(),
-        new PlatformFlags());
   }
 
   /** The same objects as a {@code v1 List}, in the same order, with the same values. */

@@ -3,8 +3,8 @@ package dev.wsingress.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -98,29 +98,7 @@ final class RenderCommand extends WsIngressCommand.Sub implements Callable<Integ
       description = "Print no INFO findings.")
   boolean quiet;
 
-  @ArgGroup(exclusive = false, validate = false, heading = "%ningress-nginx (nginx):%n")
-  NginxFlags nginx;
-
-  @ArgGroup(exclusive = false, validate = false, heading = "%nGateway API (gateway-api):%n")
-  GatewayApiFlags gatewayApi;
-
-  @ArgGroup(exclusive = false, validate = false, heading = "%nIstio (istio):%n")
-  IstioFlags istio;
-
-  @ArgGroup(
-      exclusive = false,
-      validate = false,
-      heading = "%nTraefik (traefik, traefik-ingress):%n")
-  TraefikFlags traefik;
-
-  @ArgGroup(exclusive = false, validate = false, heading = "%nHAProxy (haproxy):%n")
-  HaProxyFlags haproxy;
-
-  @ArgGroup(exclusive = false, validate = false, heading = "%nLinkerd (linkerd):%n")
-  LinkerdFlags linkerd;
-
-  @ArgGroup(exclusive = false, validate = false, heading = "%nPlatform objects (platform):%n")
-  PlatformFlags platform;
+  @Mixin TargetOptions targetOptions = new TargetOptions();
 
   /** The output formats. */
   enum Output {
@@ -128,24 +106,9 @@ final class RenderCommand extends WsIngressCommand.Sub implements Callable<Integ
     json
   }
 
-  /** The lowest severity that fails the command. */
-  enum FailOn {
-    error,
-    warning,
-    info,
-    none
-  }
-
   /** Every target's flags: those given on the command line, and empty ones for the others. */
   List<TargetFlags> flags() {
-    return List.of(
-        nginx != null ? nginx : new NginxFlags(),
-        gatewayApi != null ? gatewayApi : new GatewayApiFlags(),
-        istio != null ? istio : new IstioFlags(),
-        traefik != null ? traefik : new TraefikFlags(),
-        haproxy != null ? haproxy : new HaProxyFlags(),
-        linkerd != null ? linkerd : new LinkerdFlags(),
-        platform != null ? platform : new PlatformFlags());
+    return targetOptions.flags();
   }
 
   @Override

@@ -18,7 +18,7 @@ final class TargetList {
       String id, String name, List<String> versions, String version, List<String> kinds) {}
 
   static String write(List<Target> discovered, boolean json) {
-    TargetCatalog catalog = new TargetCatalog(discovered, Render.allFlags());
+    TargetCatalog catalog = new TargetCatalog(discovered, new TargetOptions().flags());
     List<Row> rows = new ArrayList<>();
     for (Target t : catalog.all()) {
       List<String> kinds = new ArrayList<>();
