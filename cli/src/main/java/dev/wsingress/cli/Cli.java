@@ -59,9 +59,6 @@ final class Cli {
       }
     }
     try {
-      if ("render".equals(running(args))) {
-        Warmup.start(args, targets);
-      }
       Factory factory = new Factory(this);
       CommandLine cl = new CommandLine(new WsIngressCommand(), factory);
       String running = running(args);
