@@ -259,6 +259,15 @@ class CliTest {
   }
 
   @Test
+  void jsonInSectionsIsOneListPerSection() {
+    Run r = Run.with(APP, Map.of(), DEMO_AND_OTHER, "render", "-", "-t", "all", "-o", "json", "-q");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\"");
+    assertThat(r.out())
+        .endsWith("}\n{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [ ]\n}\n");
+  }
+
+  @Test
   void theVersionFlagOfATargetWithReleaseLines() {
     Run r = demo(APP, "render", "-", "-t", "demo", "--demo-version", "1.0", "-q");
     assertThat(r.exit()).isZero();
