@@ -51,7 +51,9 @@ final class TargetList {
     StringBuilder b = new StringBuilder();
     line(b, "TARGET", id, "NAME", name, "VERSIONS", versions, "KINDS");
     for (Row r : rows) {
-      List<String> kinds = r.kinds().stream().map(k -> k.substring(k.indexOf(' ') + 1)).toList();
+      // The table names kinds only (json has their apiVersions): one kind in two versions once.
+      List<String> kinds =
+          r.kinds().stream().map(k -> k.substring(k.indexOf(' ') + 1)).distinct().toList();
       line(b, r.id(), id, r.name(), name, versions(r), versions, String.join(", ", kinds));
     }
     return b.toString();
