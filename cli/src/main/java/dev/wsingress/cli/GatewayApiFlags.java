@@ -44,6 +44,24 @@ final class GatewayApiFlags implements TargetFlags {
       description = "Use experimental-channel fields (sessionPersistence for sticky sessions).")
   boolean experimental;
 
+  @Option(
+      names = "--gateway-api-envoy-gateway",
+      paramLabel = "VERSION",
+      arity = "0..1",
+      fallbackValue = "",
+      description =
+          "Also render Envoy Gateway policies (BackendTrafficPolicy, ClientTrafficPolicy with"
+              + " a Gateway of ours) for the release VERSION (default: the newest supported).")
+  String envoyGateway;
+
+  @Option(
+      names = "--gateway-api-backend-ca-config-map",
+      paramLabel = "NAME",
+      description =
+          "The ConfigMap (key ca.crt) the BackendTLSPolicy verifies HTTPS backends with: the"
+              + " Gateway API's core support (a Secret CA is implementation-specific).")
+  String backendCaConfigMap;
+
   @Override
   public String targetId() {
     return "gateway-api";
@@ -57,6 +75,8 @@ final class GatewayApiFlags implements TargetFlags {
     TargetFlags.add(g, "--gateway-api-listeners", listeners);
     TargetFlags.add(g, "--gateway-api-request-timeout", requestTimeout);
     TargetFlags.add(g, "--gateway-api-experimental", experimental);
+    TargetFlags.add(g, "--gateway-api-envoy-gateway", envoyGateway);
+    TargetFlags.add(g, "--gateway-api-backend-ca-config-map", backendCaConfigMap);
     return g;
   }
 
@@ -66,6 +86,20 @@ final class GatewayApiFlags implements TargetFlags {
     if (gateway != null) {
       String[] g = TargetFlags.namespaced("--gateway-api-gateway", gateway);
       t = TargetFlags.option("--gateway-api-gateway", t, x -> x.gateway(g[0], g[1]));
+    }
+    if (envoyGateway != null) {
+      t =
+          TargetFlags.option(
+              "--gateway-api-envoy-gateway",
+              t,
+              x -> envoyGateway.isEmpty() ? x.envoyGateway() : x.envoyGateway(envoyGateway));
+    }
+    if (backendCaConfigMap != null) {
+      t =
+          TargetFlags.option(
+              "--gateway-api-backend-ca-config-map",
+              t,
+              x -> x.backendCaConfigMap(backendCaConfigMap));
     }
     if (withGateway != null) {
       t = TargetFlags.option("--gateway-api-with-gateway", t, x -> x.withGateway(withGateway));

@@ -23,6 +23,14 @@ final class HaProxyFlags implements TargetFlags {
   String controllerConfig;
 
   @Option(
+      names = "--haproxy-controller-service-account",
+      paramLabel = "NAMESPACE/NAME",
+      description =
+          "The controller's ServiceAccount, for meshes and NetworkPolicies (default: named like"
+              + " the controller ConfigMap, else haproxy-controller/haproxy-kubernetes-ingress).")
+  String controllerServiceAccount;
+
+  @Option(
       names = "--haproxy-backend-resource",
       description =
           "Render the backend settings as a Backend resource (ingress.v3.haproxy.org)"
@@ -39,6 +47,7 @@ final class HaProxyFlags implements TargetFlags {
     List<String> g = new ArrayList<>();
     TargetFlags.add(g, "--haproxy-ingress-class", ingressClass);
     TargetFlags.add(g, "--haproxy-controller-config", controllerConfig);
+    TargetFlags.add(g, "--haproxy-controller-service-account", controllerServiceAccount);
     TargetFlags.add(g, "--haproxy-backend-resource", backendResource);
     return g;
   }
@@ -52,6 +61,15 @@ final class HaProxyFlags implements TargetFlags {
     if (controllerConfig != null) {
       String[] c = TargetFlags.namespaced("--haproxy-controller-config", controllerConfig);
       t = TargetFlags.option("--haproxy-controller-config", t, x -> x.controllerConfig(c[0], c[1]));
+    }
+    if (controllerServiceAccount != null) {
+      String[] a =
+          TargetFlags.namespaced("--haproxy-controller-service-account", controllerServiceAccount);
+      t =
+          TargetFlags.option(
+              "--haproxy-controller-service-account",
+              t,
+              x -> x.controllerServiceAccount(a[0], a[1]));
     }
     if (backendResource) {
       t = t.backendResource();

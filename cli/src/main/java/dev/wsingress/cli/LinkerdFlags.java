@@ -40,6 +40,14 @@ final class LinkerdFlags implements TargetFlags {
               + " 100m,64Mi,1,256Mi.")
   String proxyResources;
 
+  @Option(
+      names = "--linkerd-viz-metrics",
+      paramLabel = "NAMESPACE",
+      description =
+          "Let linkerd-viz in NAMESPACE scrape the proxies (opens port 4191 in the platform"
+              + " NetworkPolicy).")
+  String vizMetrics;
+
   @Override
   public String targetId() {
     return "linkerd";
@@ -52,6 +60,7 @@ final class LinkerdFlags implements TargetFlags {
     TargetFlags.add(g, "--linkerd-allow-network", allowNetwork);
     TargetFlags.add(g, "--linkerd-access-policy", accessPolicy);
     TargetFlags.add(g, "--linkerd-proxy-resources", proxyResources);
+    TargetFlags.add(g, "--linkerd-viz-metrics", vizMetrics);
     return g;
   }
 
@@ -80,6 +89,9 @@ final class LinkerdFlags implements TargetFlags {
       String flag = "--linkerd-proxy-resources";
       String[] r = TargetFlags.parts(flag, proxyResources, 4, "CPU_REQ,MEM_REQ,CPU_LIM,MEM_LIM");
       t = TargetFlags.option(flag, t, x -> x.proxyResources(r[0], r[1], r[2], r[3]));
+    }
+    if (vizMetrics != null) {
+      t = TargetFlags.option("--linkerd-viz-metrics", t, x -> x.vizMetrics(vizMetrics));
     }
     return t;
   }

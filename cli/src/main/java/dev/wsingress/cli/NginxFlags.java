@@ -18,9 +18,26 @@ final class NginxFlags implements TargetFlags {
       names = "--nginx-controller-config",
       paramLabel = "NAMESPACE/NAME",
       description =
-          "Also render the controller ConfigMap (the one its --configmap names), with the app's"
-              + " timeouts as controller-wide defaults.")
+          "The controller's ConfigMap (the one its --configmap names): its namespace is where"
+              + " the controller runs (the platform NetworkPolicy admits it); no ConfigMap is"
+              + " rendered without keys (NGINX-CONTROLLER-CONFIG-EMPTY).")
   String controllerConfig;
+
+  @Option(
+      names = "--nginx-controller-service-account",
+      paramLabel = "NAMESPACE/NAME",
+      description =
+          "The controller's ServiceAccount, for meshes and NetworkPolicies (default: from the"
+              + " controller ConfigMap, else ingress-nginx/ingress-nginx).")
+  String controllerServiceAccount;
+
+  @Option(
+      names = "--nginx-backend-tls-verify-depth",
+      paramLabel = "N",
+      description =
+          "proxy-ssl-verify-depth for HTTPS backends (default 1: the backend's certificate and"
+              + " one intermediate CA).")
+  String backendTlsVerifyDepth;
 
   @Option(
       names = "--nginx-raw-server-snippet",
@@ -40,6 +57,8 @@ final class NginxFlags implements TargetFlags {
     List<String> g = new ArrayList<>();
     TargetFlags.add(g, "--nginx-ingress-class", ingressClass);
     TargetFlags.add(g, "--nginx-controller-config", controllerConfig);
+    TargetFlags.add(g, "--nginx-controller-service-account", controllerServiceAccount);
+    TargetFlags.add(g, "--nginx-backend-tls-verify-depth", backendTlsVerifyDepth);
     TargetFlags.add(g, "--nginx-raw-server-snippet", rawServerSnippet);
     return g;
   }
@@ -53,6 +72,19 @@ final class NginxFlags implements TargetFlags {
     if (controllerConfig != null) {
       String[] c = TargetFlags.namespaced("--nginx-controller-config", controllerConfig);
       t = TargetFlags.option("--nginx-controller-config", t, n -> n.controllerConfig(c[0], c[1]));
+    }
+    if (controllerServiceAccount != null) {
+      String[] a =
+          TargetFlags.namespaced("--nginx-controller-service-account", controllerServiceAccount);
+      t =
+          TargetFlags.option(
+              "--nginx-controller-service-account", t, n -> n.controllerServiceAccount(a[0], a[1]));
+    }
+    if (backendTlsVerifyDepth != null) {
+      int depth = TargetFlags.number("--nginx-backend-tls-verify-depth", backendTlsVerifyDepth);
+      t =
+          TargetFlags.option(
+              "--nginx-backend-tls-verify-depth", t, n -> n.backendTlsVerifyDepth(depth));
     }
     if (rawServerSnippet != null) {
       t =

@@ -39,6 +39,15 @@ final class PlatformFlags implements TargetFlags {
               + " (default: custom-metrics/adapter-config).")
   String adapterConfig;
 
+  @Option(
+      names = "--platform-service-monitor-labels",
+      paramLabel = "KEY=VALUE",
+      split = ",",
+      description =
+          "Labels the ServiceMonitor needs for its Prometheus to select it (kube-prometheus-stack:"
+              + " release=<release>).")
+  java.util.Map<String, String> serviceMonitorLabels;
+
   @Override
   public String targetId() {
     return "platform";
@@ -51,6 +60,7 @@ final class PlatformFlags implements TargetFlags {
     TargetFlags.add(g, "--platform-ingress-from", ingressFrom);
     TargetFlags.add(g, "--platform-monitoring-namespace", monitoringNamespace);
     TargetFlags.add(g, "--platform-adapter-config", adapterConfig);
+    TargetFlags.add(g, "--platform-service-monitor-labels", serviceMonitorLabels);
     return g;
   }
 
@@ -74,6 +84,12 @@ final class PlatformFlags implements TargetFlags {
     if (adapterConfig != null) {
       String[] c = TargetFlags.namespaced("--platform-adapter-config", adapterConfig);
       t = TargetFlags.option("--platform-adapter-config", t, x -> x.adapterConfig(c[0], c[1]));
+    }
+    if (serviceMonitorLabels != null) {
+      java.util.Map<String, String> labels = new java.util.TreeMap<>(serviceMonitorLabels);
+      t =
+          TargetFlags.option(
+              "--platform-service-monitor-labels", t, x -> x.serviceMonitorLabels(labels));
     }
     return t;
   }

@@ -76,9 +76,13 @@ class RealTargetsTest {
     return Stream.of(
         new Flag("nginx", List.of("--nginx-ingress-class", "edge"), "ingressClassName: edge"),
         new Flag(
-            "nginx",
-            List.of("--nginx-controller-config", "ingress-nginx/ingress-nginx-controller"),
-            "name: ingress-nginx-controller"),
+            "nginx,platform",
+            List.of("--nginx-controller-config", "edge/edge-ingress-nginx-controller"),
+            "kubernetes.io/metadata.name: edge"),
+        new Flag(
+            "nginx,linkerd",
+            List.of("--nginx-controller-service-account", "edge/edge-controller"),
+            "name: edge-controller"),
         new Flag(
             "nginx",
             List.of("--nginx-raw-server-snippet", "add_header X-Demo 1;"),
@@ -92,6 +96,12 @@ class RealTargetsTest {
             "sectionName: websecure"),
         new Flag("gateway-api", List.of("--gateway-api-request-timeout", "1h"), "request: 1h"),
         new Flag("gateway-api", List.of("--gateway-api-experimental"), "sessionPersistence:"),
+        new Flag(
+            "gateway-api", List.of("--gateway-api-envoy-gateway"), "kind: BackendTrafficPolicy"),
+        new Flag(
+            "gateway-api",
+            List.of("--gateway-api-envoy-gateway=1.7", "--gateway-api-with-gateway", "eg"),
+            "kind: ClientTrafficPolicy"),
         new Flag("istio", List.of("--istio-gateway-selector", "app=edge"), "app: edge"),
         new Flag("istio", List.of("--istio-gateway", "istio-system/edge"), "istio-system/edge"),
         new Flag("istio", List.of("--istio-outlier-limits", "20%,50%"), "maxEjectionPercent: 20"),
@@ -113,8 +123,20 @@ class RealTargetsTest {
             "timeout-tunnel"),
         new Flag("haproxy", List.of("--haproxy-backend-resource"), "kind: Backend"),
         new Flag(
+            "haproxy,linkerd",
+            List.of("--haproxy-controller-service-account", "edge/edge-haproxy"),
+            "name: edge-haproxy"),
+        new Flag(
             "linkerd", List.of("--linkerd-allow-from", "edge/gateway,ops/probe"), "name: gateway"),
         new Flag("linkerd", List.of("--linkerd-allow-network", "10.0.0.0/8"), "10.0.0.0/8"),
+        new Flag(
+            "nginx,linkerd,platform",
+            List.of("--linkerd-viz-metrics", "linkerd-viz"),
+            "kubernetes.io/metadata.name: linkerd-viz"),
+        new Flag(
+            "nginx,platform",
+            List.of("--platform-service-monitor-labels", "release=prom"),
+            "release: prom"),
         new Flag("linkerd", List.of("--linkerd-access-policy", "audit"), "accessPolicy: audit"),
         new Flag(
             "linkerd,platform",
