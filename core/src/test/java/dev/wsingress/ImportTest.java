@@ -460,6 +460,63 @@ class ImportTest {
   }
 
   @Test
+  void app_facts_fill_defaults_refine_the_routes_and_report_what_disagrees() {
+    Manifests in = Manifests.parse(OBJECTS, "scripted.yaml");
+    Imported imported =
+        Import.with(
+                new Scripted(
+                    "s",
+                    (m, out) -> {
+                      Manifest r = m.objects("Route").get(0);
+                      Manifest d = m.objects("Deployment").get(0);
+                      Target t = out.target();
+                      Source at = r.source("/metadata/name");
+                      out.add(
+                          route(t, r, "/ws", PathMatch.PREFIX)
+                              .backend(m.backend("default", "chat", 80))
+                              .webSocketEvidence("scripted")
+                              .backendProtocol(
+                                  Setting.byDefault(BackendProtocol.HTTP, "the scripted default"))
+                              .affinity(Setting.of(Affinity.clientIp(), at))
+                              .healthCheck(Setting.of(HealthCheck.http("/ready"), at))
+                              .build());
+                      Source ds = d.source("/metadata/name");
+                      out.add(
+                          ServedApp.builder(t, d)
+                              .ownService("default", "chat")
+                              .backendProtocol(Setting.of(BackendProtocol.HTTPS, ds))
+                              .affinity(
+                                  Setting.of(Affinity.clientIp().timeout(Duration.ofHours(3)), ds))
+                              .healthCheck(Setting.of(HealthCheck.http("/health"), ds))
+                              .workload(Setting.of(Workload.image("chat:1"), ds))
+                              .build());
+                      out.add(
+                          ServedApp.builder(t, m.objects("Certificate").get(0))
+                              .ownService("", "chat")
+                              .workload(Setting.of(Workload.image("chat:2"), at))
+                              .build());
+                    }))
+            .from(in);
+    WebSocketApp app = imported.apps().get(0);
+    assertThat(app.backendProtocol()).isEqualTo(BackendProtocol.HTTPS);
+    assertThat(app.affinity()).contains(Affinity.clientIp().timeout(Duration.ofHours(3)));
+    assertThat(app.healthCheck()).contains(HealthCheck.http("/ready"));
+    assertThat(app.workload()).contains(Workload.image("chat:1"));
+    assertThat(found(imported.findings("CORE-IMPORT-CONFLICT")))
+        .containsExactly(
+            "4:3 WARNING CORE-IMPORT-CONFLICT Certificate edge/chat-cert: Certificate"
+                + " edge/chat-cert has the workload Workload{image=chat:2, replicas=2, env={},"
+                + " resources=[], drainTime=PT30S, egress=[]} (scripted.yaml:4:3) and Deployment"
+                + " default/orphan has Workload{image=chat:1, replicas=2, env={}, resources=[],"
+                + " drainTime=PT30S, egress=[]} (scripted.yaml:16:3); the spec holds one, so the"
+                + " first is carried.",
+            "16:3 WARNING CORE-IMPORT-CONFLICT Deployment default/orphan: Deployment default/orphan"
+                + " has the health check HealthCheck{path=/health} (scripted.yaml:16:3) and the"
+                + " routes have HealthCheck{path=/ready} (scripted.yaml:4:3); the spec holds one,"
+                + " so the routes' value is carried.");
+  }
+
+  @Test
   void a_reader_that_fails_is_reported_and_the_others_still_convert() {
     Target broken =
         new Scripted(
