@@ -54,7 +54,7 @@ public final class Doctor {
     return new Options(null, Set.of()).with(targets);
   }
 
-  private static List<Target> discovered() {
+  static List<Target> discovered() {
     List<Target> d = discovered;
     if (d == null) {
       discovered = d = Target.discover();
