@@ -24,13 +24,15 @@ public final class Renderings {
   }
 
   /**
-   * Asserts the YAML reads back to the same YAML, equals the calling test method's approved
+   * Asserts the YAML reads back to the same YAML, that every string field reads back as a string in
+   * go-yaml v2 and YAML 1.1 ({@link ScalarTyping}), equals the calling test method's approved
    * snapshot, and (last: it skips the test when the schemas are optional and missing) that every
-   * object is valid against its upstream schema.
+   * object is valid against its upstream schema and its CRD's CEL rules.
    */
   public static void verify(Rendering r) {
     String yaml = r.toYaml();
     assertThat(Yaml.write(Yaml.read(yaml))).isEqualTo(yaml);
+    assertThat(ScalarTyping.problems(r.objects())).isEmpty();
     Snapshots.verifyYaml(yaml);
     SchemaConformance.assertValid(r);
   }

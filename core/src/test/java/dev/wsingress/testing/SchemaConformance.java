@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Assumptions;
  * names the property.
  *
  * <p>Objects are validated as written: each is turned into YAML by {@link Yaml#write} and parsed
- * back, so the schema sees exactly what users apply.
+ * back, so the schema sees exactly what users apply. Custom resources are also checked against the
+ * CEL rules and list types of their CRD ({@link CelRules}), as a CEL-capable API server checks
+ * them.
  */
 public final class SchemaConformance {
   private SchemaConformance() {}
@@ -171,6 +173,8 @@ public final class SchemaConformance {
     for (Error e : schema.validate(node)) {
       out.add(subject + " (" + dir.relativize(file) + "): " + e);
     }
+    // What JSON Schema cannot say: the CRD's CEL rules and list types (issue 19).
+    out.addAll(CelRules.problems(dir, object, experimental));
     return out;
   }
 
