@@ -110,6 +110,14 @@ public final class SchemaConformance {
   }
 
   /**
+   * The schema violations of one object against the standard channel, or the experimental one where
+   * it exists ({@code experimental}), each prefixed with the object's kind and name.
+   */
+  public static List<String> problems(HasMetadata object, boolean experimental) {
+    return problems(schemasDir(), object, experimental);
+  }
+
+  /**
    * Kinds whose upstream schema is not in shared/schemas, each checked here by its structural rules
    * instead, and printed as a known gap so that it is never silently skipped.
    */
