@@ -219,7 +219,19 @@ public final class SpecRules {
       segments = "resolve the dot segments: " + show(removeDotSegments(path));
     }
     if (segments == null) {
-      return true;
+      String encoded = encodedControlOrDot(path);
+      if (encoded == null) {
+        return true;
+      }
+      out.add(
+          Problem.of(
+              field,
+              path,
+              "must not percent-encode a control character (%00 to %1F, %7F) or a dot segment"
+                  + " (%2E): proxies decode them before they match, so the path would mean"
+                  + " something else (a NUL, a line break, '.' or '..')",
+              "remove " + show(encoded) + " or write the path without it"));
+      return false;
     }
     out.add(
         Problem.of(
@@ -250,6 +262,24 @@ public final class SpecRules {
       }
     }
     return true;
+  }
+
+  // The first %XX escape of a control character, or of a segment that decodes to "." or "..";
+  // null when there is none. Called on a path whose characters passed pathCharacters().
+  private static String encodedControlOrDot(String path) {
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      int value = Integer.parseInt(path.substring(i + 1, i + 3), 16);
+      if (value < 0x20 || value == 0x7f) {
+        return path.substring(i, i + 3);
+      }
+    }
+    for (String segment : path.split("/", -1)) {
+      String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+      if (!decoded.equals(segment) && (decoded.equals(".") || decoded.equals(".."))) {
+        return segment;
+      }
+    }
+    return null;
   }
 
   private static boolean hex(char c) {

@@ -105,7 +105,18 @@ final class SpecValidator {
                     + " with a digit",
                 "use a name like \"MAX_CONNECTIONS\""));
       }
-      SpecRules.safeText(out, field, e.getValue(), "", false, 4096);
+      if (SpecRules.safeText(out, field, e.getValue(), "", false, 4096)
+          && (e.getValue().contains("$(") || e.getValue().contains("$$"))) {
+        // k8s core/v1 EnvVar.value: "Variable references $(VAR_NAME) are expanded using the
+        // previously defined environment variables ... Double $$ are reduced to a single $".
+        out.add(
+            Problem.of(
+                field,
+                e.getValue(),
+                "must not contain \"$(\" or \"$$\": the kubelet expands $(NAME) references and"
+                    + " turns $$ into $ in environment values, so the pod would see other text",
+                "remove them, or set the variable in the image instead"));
+      }
     }
     if (w.maxConnections().isPresent()) {
       SpecRules.range(out, "workload.maxConnections", w.maxConnections().getAsInt(), 1, 10_000_000);

@@ -292,6 +292,20 @@ class WebSocketAppTest {
                 + " or '%2F', nor end with '/.' or '/..': the API server refuses such Ingress"
                 + " paths (422) and the HTTPRoute CRD's rules refuse them. Fix: remove the empty"
                 + " segment ('//'): \"/a/b\"."),
+        bad(
+            "encoded line break in a path",
+            b -> b.path("/a%0d%0aSet-Cookie:%20x"),
+            "routes[0].path = \"/a%0d%0aSet-Cookie:%20x\": must not percent-encode a control"
+                + " character (%00 to %1F, %7F) or a dot segment (%2E): proxies decode them before"
+                + " they match, so the path would mean something else (a NUL, a line break, '.' or"
+                + " '..'). Fix: remove \"%0d\" or write the path without it."),
+        bad(
+            "encoded dot segment in a path",
+            b -> b.path("/ws/%2e%2E/admin"),
+            "routes[0].path = \"/ws/%2e%2E/admin\": must not percent-encode a control character"
+                + " (%00 to %1F, %7F) or a dot segment (%2E): proxies decode them before they"
+                + " match, so the path would mean something else (a NUL, a line break, '.' or"
+                + " '..'). Fix: remove \"%2e%2E\" or write the path without it."),
         // Issue 19 item 6: a null solver class is a problem, not a NullPointerException.
         bad(
             "null solver class",
@@ -301,6 +315,14 @@ class WebSocketAppTest {
                         .issuedBy(AcmeIssuer.letsEncrypt("ops@example.com").http01(null))),
             "tls.issuer.http01 = null: needs the IngressClass that serves HTTP-01 challenges."
                 + " Fix: add .http01(\"nginx\") (the class of your ingress controller)."),
+        // Issue 19 (hostile strings): the kubelet would expand the value.
+        bad(
+            "env value with a variable reference",
+            b -> b.workload(Workload.image("chat:1").env("NAME", "a$(HOME)")),
+            "workload.env[\"NAME\"] = \"a$(HOME)\": must not contain \"$(\" or \"$$\": the kubelet"
+                + " expands $(NAME) references and turns $$ into $ in environment values, so the"
+                + " pod would see other text. Fix: remove them, or set the variable in the image"
+                + " instead."),
         // Issue 19 item 8: a lone surrogate does not survive YAML.
         bad(
             "env value with a lone surrogate",
