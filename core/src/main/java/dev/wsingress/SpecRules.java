@@ -117,16 +117,6 @@ public final class SpecRules {
     return false;
   }
 
-  /** The index of the first lone UTF-16 surrogate of the text, or -1. */
-  public static int loneSurrogate(CharSequence s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isSurrogate(s.charAt(i)) && loneSurrogateAt(s, i)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /** Whether the text has a control character (tab and newline included). */
   public static boolean hasControlCharacter(String s) {
     for (int i = 0; i < s.length(); i++) {
