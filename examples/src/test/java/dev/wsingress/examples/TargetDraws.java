@@ -59,8 +59,15 @@ final class TargetDraws {
     };
   }
 
-  /** The configurations of one target. */
+  private static final java.util.Map<String, Arbitrary<Drawn>> DRAWS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The configurations of one target (built once per target). */
   static Arbitrary<Drawn> of(String id) {
+    return DRAWS.computeIfAbsent(id, TargetDraws::draws);
+  }
+
+  private static Arbitrary<Drawn> draws(String id) {
     Arbitrary<Boolean> lenient = Arbitraries.of(false, true);
     return switch (id) {
       case "nginx" -> Combinators.combine(nginx(), lenient).as((t, l) -> drawn(id, t, false, l));
