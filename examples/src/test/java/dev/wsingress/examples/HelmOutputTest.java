@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.wsingress.Manifests;
 import dev.wsingress.Severity;
+import dev.wsingress.Target;
 import dev.wsingress.assertj.ManifestsAssert;
 import dev.wsingress.testing.StandInReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,15 +21,19 @@ import org.junit.jupiter.api.Test;
  * each document under its {@code # Source:} comment. The chart routes to four controllers: its own
  * edge proxy (the {@code edge} IngressClass), ingress-nginx, Traefik and a Gateway.
  *
- * <p>The edge proxy is played by the stand-in reader of wsingress-core's test-jar (the IngressClass
- * names its controller). The ingress-nginx, Traefik and Gateway API objects are read by their
- * targets' readers once those are on the class path; until then only their presence is asserted.
+ * <p>Every target on the class path reads the output, as {@code assertThat(manifests)} has them
+ * read by default; the chart's own edge proxy is played by the stand-in reader of wsingress-core's
+ * test-jar (the {@code edge} IngressClass names its controller), added to them. The ingress-nginx,
+ * Traefik and Gateway API objects get routes once those targets have readers; until then only their
+ * presence is asserted here.
  */
 class HelmOutputTest {
   static final Path HELM_OUT = Path.of("src/test/resources/dev/wsingress/examples/helm-out");
 
   static ManifestsAssert helmOutput() {
-    return assertThat(Manifests.read(HELM_OUT)).readBy(StandInReader.target());
+    List<Target> readers = new ArrayList<>(Target.discover());
+    readers.add(StandInReader.target());
+    return assertThat(Manifests.read(HELM_OUT)).readBy(readers.toArray(Target[]::new));
   }
 
   @Test
