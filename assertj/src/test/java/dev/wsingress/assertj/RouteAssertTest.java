@@ -121,6 +121,16 @@ class RouteAssertTest {
     assertThat(inherited.getMessage()).startsWith("[helm output] " + System.lineSeparator() + WS);
   }
 
+  @Test
+  void an_overriding_message_replaces_it_as_in_assertj() {
+    assertThat(
+            expectAssertionError(
+                () ->
+                    ws().withFailMessage("the chart lost its timeout")
+                        .hasIdleTimeoutAtMost(Duration.ofSeconds(1))))
+        .hasMessage("the chart lost its timeout");
+  }
+
   @Nested
   class IsServedBy {
     @Test
