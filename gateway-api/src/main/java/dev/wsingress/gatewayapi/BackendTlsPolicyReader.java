@@ -32,7 +32,7 @@ final class BackendTlsPolicyReader {
     for (Manifest p : in.objects(Gateways.GROUP, "BackendTLSPolicy")) {
       out.understood(p);
       ApiVersions.check(p, out);
-      JsonNode refs = p.tree().path("spec").path("targetRefs");
+      JsonNode refs = Gateways.list(p.tree().path("spec").path("targetRefs"));
       for (int i = 0; i < refs.size(); i++) {
         JsonNode ref = refs.get(i);
         if (ref.path("kind").asText().equals("Service") && ref.path("group").asText("").isEmpty()) {

@@ -97,7 +97,7 @@ final class EnvoyGatewayPolicyReader {
     if (single != null && single.isObject()) {
       refs.add(single);
     } else {
-      spec.path("targetRefs").forEach(refs::add);
+      Gateways.list(spec.path("targetRefs")).forEach(refs::add);
     }
     for (JsonNode ref : refs) {
       String section = ref.path("sectionName").asText("");
@@ -107,7 +107,7 @@ final class EnvoyGatewayPolicyReader {
               k -> new ArrayList<>(1))
           .add(p);
     }
-    if (spec.path("targetSelectors").size() > 0) {
+    if (Gateways.list(spec.path("targetSelectors")).size() > 0) {
       selecting.add(p);
     }
   }
@@ -156,7 +156,7 @@ final class EnvoyGatewayPolicyReader {
         != null) {
       return true;
     }
-    for (JsonNode rule : route.tree().path("spec").path("rules")) {
+    for (JsonNode rule : Gateways.list(route.tree().path("spec").path("rules"))) {
       String ruleName = rule.path("name").asText(null);
       if (ruleName != null
           && first(
@@ -184,7 +184,7 @@ final class EnvoyGatewayPolicyReader {
   }
 
   private static boolean selects(Manifest p, String kind, String namespace, JsonNode labels) {
-    for (JsonNode s : p.tree().path("spec").path("targetSelectors")) {
+    for (JsonNode s : Gateways.list(p.tree().path("spec").path("targetSelectors"))) {
       String group = s.path("group").asText(Gateways.GROUP);
       if (!group.equals(Gateways.GROUP) || !s.path("kind").asText().equals(kind)) {
         continue;

@@ -2,6 +2,7 @@ package dev.wsingress.gatewayapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
@@ -146,7 +147,7 @@ final class Gateways {
   Attachment attach(Manifest route, Manifest gateway, JsonNode parentRef, String refAt) {
     String section = parentRef.path("sectionName").asText("");
     int port = parentRef.path("port").asInt(-1);
-    JsonNode listeners = gateway.tree().path("spec").path("listeners");
+    JsonNode listeners = list(gateway.tree().path("spec").path("listeners"));
     List<Listener> candidates = new ArrayList<>();
     for (int i = 0; i < listeners.size(); i++) {
       Listener l = new Listener(gateway, i, listeners.get(i));
@@ -189,7 +190,7 @@ final class Gateways {
     // ListenerConditionReason "Kinds": HTTP and HTTPS listeners take HTTPRoutes by default
     // (v1.6.1 AllowedRoutes.Kinds: "When unspecified or empty, the kinds of Routes selected are
     // determined using the Listener protocol"); TLS, TCP and UDP ones take other route kinds.
-    JsonNode kinds = l.node().path("allowedRoutes").path("kinds");
+    JsonNode kinds = list(l.node().path("allowedRoutes").path("kinds"));
     if (kinds.isArray() && kinds.size() > 0) {
       boolean http = false;
       for (JsonNode k : kinds) {
@@ -272,10 +273,18 @@ final class Gateways {
     }
   }
 
+  /**
+   * The node if it is a sequence, else an empty one: a field the API server would refuse (a mapping
+   * where a list belongs) is read as absent, never as its values.
+   */
+  static JsonNode list(JsonNode node) {
+    return node != null && node.isArray() ? node : MissingNode.getInstance();
+  }
+
   /** The route's {@code spec.hostnames}, in order. */
   static List<String> hostnames(Manifest route) {
     List<String> out = new ArrayList<>();
-    for (JsonNode h : route.tree().path("spec").path("hostnames")) {
+    for (JsonNode h : list(route.tree().path("spec").path("hostnames"))) {
       if (h.isTextual() && !h.asText().isEmpty()) {
         out.add(h.asText().toLowerCase(Locale.ROOT));
       }

@@ -85,7 +85,7 @@ final class HttpRouteReader {
 
   void read(Manifest route) {
     JsonNode spec = route.tree().path("spec");
-    JsonNode refs = spec.path("parentRefs");
+    JsonNode refs = Gateways.list(spec.path("parentRefs"));
     List<Parent> parents = new ArrayList<>();
     boolean gatewayParent = false;
     for (int i = 0; i < refs.size(); i++) {
@@ -172,7 +172,7 @@ final class HttpRouteReader {
 
     boolean anyWebSocket = false;
     boolean defaultIdle = false;
-    JsonNode rules = spec.path("rules");
+    JsonNode rules = Gateways.list(spec.path("rules"));
     for (int r = 0; r < rules.size(); r++) {
       RuleResult rr =
           rule(route, rules.get(r), r, hosts, tls, served, isEnvoy, envoyParent, parents);
@@ -217,8 +217,7 @@ final class HttpRouteReader {
       return;
     }
     for (Manifest route : routes) {
-      JsonNode refs = route.tree().path("spec").path("parentRefs");
-      for (JsonNode ref : refs) {
+      for (JsonNode ref : Gateways.list(route.tree().path("spec").path("parentRefs"))) {
         if (!ref.path("group").asText(Gateways.GROUP).equals(Gateways.GROUP)
             || !ref.path("kind").asText("Gateway").equals("Gateway")) {
           continue;
@@ -354,7 +353,7 @@ final class HttpRouteReader {
     // --- backends (HTTPBackendRef: kind Service and group "" by default; weight 1)
     List<ServedBackend> backends = new ArrayList<>();
     boolean proxies = false;
-    JsonNode refs = rule.path("backendRefs");
+    JsonNode refs = Gateways.list(rule.path("backendRefs"));
     for (int b = 0; b < refs.size(); b++) {
       JsonNode ref = refs.get(b);
       proxies = true;
@@ -391,7 +390,7 @@ final class HttpRouteReader {
     boolean redirect = false;
     Setting<String> rewrite = null;
     Setting<Cors> cors = null;
-    JsonNode filters = rule.path("filters");
+    JsonNode filters = Gateways.list(rule.path("filters"));
     for (int f = 0; f < filters.size(); f++) {
       JsonNode filter = filters.get(f);
       String pointer = base + "/filters/" + f;
@@ -530,7 +529,7 @@ final class HttpRouteReader {
     }
 
     // --- the routes: one per host and match (no matches: PathPrefix "/")
-    JsonNode matches = rule.path("matches");
+    JsonNode matches = Gateways.list(rule.path("matches"));
     List<String> matchPointers = new ArrayList<>();
     if (matches.size() == 0) {
       matchPointers.add(null);
@@ -965,7 +964,7 @@ final class HttpRouteReader {
     List<String> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     List<String> repeated = new ArrayList<>();
-    for (JsonNode v : values) {
+    for (JsonNode v : Gateways.list(values)) {
       String s = v.asText();
       if (!seen.add(s)) {
         repeated.add(s);
@@ -1129,14 +1128,14 @@ final class HttpRouteReader {
    * the spec's.
    */
   private Setting<RateLimit> localRateLimit(EnvoyGatewayPolicyReader.Found local) {
-    JsonNode rules = local.value().path("rules");
+    JsonNode rules = Gateways.list(local.value().path("rules"));
     if (rules.size() == 0) {
       return null;
     }
     long requests = -1;
     String unit = null;
     for (JsonNode r : rules) {
-      JsonNode selectors = r.path("clientSelectors");
+      JsonNode selectors = Gateways.list(r.path("clientSelectors"));
       if (selectors.size() != 1
           || !selectors.get(0).path("sourceCIDR").path("type").asText().equals("Distinct")) {
         return null;

@@ -375,6 +375,66 @@ class GatewayApiReadTest {
         .isEqualTo(Duration.ofSeconds(30));
   }
 
+  @Test
+  void shapes_the_api_server_refuses_are_read_as_absent_not_as_a_crash() {
+    String yaml =
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GatewayClass
+        metadata: {name: eg}
+        spec: {controllerName: 7}
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: eg, namespace: default}
+        spec:
+          gatewayClassName: [eg]
+          listeners: {name: http}
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: a, namespace: default}
+        spec:
+          parentRefs: {name: eg}
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: b, namespace: default}
+        spec:
+          parentRefs: [eg, {name: eg, sectionName: 5}]
+          hostnames: chat.example.com
+          rules:
+            - matches: {path: /ws}
+              backendRefs: [chat, {name: chat, port: "8080"}, {name: chat, port: 8080, weight: x}]
+              filters: [{type: CORS, cors: {allowOrigins: "*"}}, {type: URLRewrite}, 3]
+              timeouts: {request: 5, backendRequest: [1s]}
+              sessionPersistence: {type: Cookie, absoluteTimeout: {}}
+            - "rule"
+        ---
+        apiVersion: gateway.envoyproxy.io/v1alpha1
+        kind: BackendTrafficPolicy
+        metadata: {name: p, namespace: default}
+        spec:
+          targetRef: [b]
+          targetRefs: {kind: HTTPRoute, name: b}
+          targetSelectors: {kind: HTTPRoute}
+          timeout: {http: {streamIdleTimeout: [1h]}}
+          loadBalancer: {type: ConsistentHash, consistentHash: {type: Cookie, cookie: "x"}}
+          rateLimit: {local: {rules: {limit: 1}}}
+          httpUpgrade: websocket
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: BackendTLSPolicy
+        metadata: {name: t, namespace: default}
+        spec: {targetRefs: {kind: Service, name: chat}}
+        """;
+    Reading r = Reading.of(GatewayApi.target(), Manifests.parse(yaml, "odd.yaml"));
+    assertThat(r.routes()).isNotEmpty();
+    assertThat(r.findings())
+        .extracting(f -> f.code())
+        .contains("GATEWAYAPI-DURATION-INVALID", "GATEWAYAPI-BACKEND-PORT-MISSING");
+  }
+
   /** Idle 3600 s, cookie affinity, rate limit, TLS, an HTTPS backend, a rewrite and CORS. */
   private static WebSocketApp app() {
     return WebSocketApp.on("ws.example.com")
