@@ -1,5 +1,6 @@
 package dev.wsingress.gatewayapi;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
@@ -203,14 +204,33 @@ final class EnvoyGatewayPolicyReader {
     return false;
   }
 
+  /** A policy field, its pointer compiled once. */
+  record Field(String pointer, JsonPointer compiled) {
+    static Field of(String pointer) {
+      return new Field(pointer, JsonPointer.compile(pointer));
+    }
+  }
+
   /**
-   * The BackendTrafficPolicy field at {@code pointer} in effect for a rule of {@code route}
-   * attached to {@code parent} (null when the route's Gateway is unknown), or null when none sets
-   * it.
+   * The BackendTrafficPolicies that can supply a rule's fields: the most specific one on the rule
+   * or route, and the one on the Gateway's listener or the Gateway.
+   *
+   * @param specific the rule's or route's policy, or null
+   * @param specificLevel its level
+   * @param parent the listener's or Gateway's policy, or null
+   * @param parentLevel its level
    */
-  Found backendTraffic(Manifest route, String ruleName, Parent parent, String pointer) {
+  record Chain(Manifest specific, Level specificLevel, Manifest parent, Level parentLevel) {
+    static final Chain NONE = new Chain(null, null, null, null);
+  }
+
+  /**
+   * The BackendTrafficPolicies in effect for a rule of {@code route} attached to {@code parent}
+   * (null when the route's Gateway is unknown).
+   */
+  Chain backendTraffic(Manifest route, String ruleName, Parent parent) {
     if (!any) {
-      return null;
+      return Chain.NONE;
     }
     JsonNode labels = route.tree().path("metadata").path("labels");
     Manifest specific = null;
@@ -229,52 +249,59 @@ final class EnvoyGatewayPolicyReader {
     if (specific == null) {
       specific =
           first(BACKEND_TRAFFIC_POLICY, "HTTPRoute", route.namespace(), route.name(), null, labels);
-      level = Level.ROUTE;
+      level = specific == null ? null : Level.ROUTE;
     }
-    if (specific != null) {
-      JsonNode v = specific.tree().at(pointer);
-      if (!v.isMissingNode() && !v.isNull()) {
-        return new Found(v, specific, pointer, level);
+    Manifest gateway = null;
+    Level gatewayLevel = null;
+    if (parent != null) {
+      if (parent.listener() != null) {
+        gateway =
+            first(
+                BACKEND_TRAFFIC_POLICY,
+                "Gateway",
+                parent.namespace(),
+                parent.name(),
+                parent.listener(),
+                parent.labels());
+        gatewayLevel = Level.LISTENER;
       }
-      if (!specific.tree().path("spec").has("mergeType")) {
+      if (gateway == null) {
+        gateway =
+            first(
+                BACKEND_TRAFFIC_POLICY,
+                "Gateway",
+                parent.namespace(),
+                parent.name(),
+                null,
+                parent.labels());
+        gatewayLevel = Level.GATEWAY;
+      }
+    }
+    return new Chain(specific, level, gateway, gateway == null ? null : gatewayLevel);
+  }
+
+  /** The field of the chain in effect, or null when none sets it. */
+  static Found field(Chain c, Field f) {
+    if (c.specific() != null) {
+      JsonNode v = c.specific().tree().at(f.compiled());
+      if (!v.isMissingNode() && !v.isNull()) {
+        return new Found(v, c.specific(), f.pointer(), c.specificLevel());
+      }
+      if (!c.specific().tree().path("spec").has("mergeType")) {
         return null; // the route's policy displaces the Gateway's
       }
     }
-    if (parent == null) {
+    if (c.parent() == null) {
       return null;
     }
-    Manifest gateway = null;
-    level = Level.LISTENER;
-    if (parent.listener() != null) {
-      gateway =
-          first(
-              BACKEND_TRAFFIC_POLICY,
-              "Gateway",
-              parent.namespace(),
-              parent.name(),
-              parent.listener(),
-              parent.labels());
-    }
-    if (gateway == null) {
-      gateway =
-          first(
-              BACKEND_TRAFFIC_POLICY,
-              "Gateway",
-              parent.namespace(),
-              parent.name(),
-              null,
-              parent.labels());
-      level = Level.GATEWAY;
-    }
-    if (gateway == null) {
-      return null;
-    }
-    JsonNode v = gateway.tree().at(pointer);
-    return v.isMissingNode() || v.isNull() ? null : new Found(v, gateway, pointer, level);
+    JsonNode v = c.parent().tree().at(f.compiled());
+    return v.isMissingNode() || v.isNull()
+        ? null
+        : new Found(v, c.parent(), f.pointer(), c.parentLevel());
   }
 
-  /** The ClientTrafficPolicy field at {@code pointer} for the parent's listener, or null. */
-  Found clientTraffic(Parent parent, String pointer) {
+  /** The ClientTrafficPolicy field for the parent's listener, or null. */
+  Found clientTraffic(Parent parent, Field field) {
     if (!any || parent == null) {
       return null;
     }
@@ -304,7 +331,7 @@ final class EnvoyGatewayPolicyReader {
     if (p == null) {
       return null;
     }
-    JsonNode v = p.tree().at(pointer);
-    return v.isMissingNode() || v.isNull() ? null : new Found(v, p, pointer, level);
+    JsonNode v = p.tree().at(field.compiled());
+    return v.isMissingNode() || v.isNull() ? null : new Found(v, p, field.pointer(), level);
   }
 }

@@ -40,7 +40,22 @@ import java.util.Set;
  * table read the other way.
  */
 final class HttpRouteReader {
-  private static final String STREAM_IDLE = "/spec/timeout/http/streamIdleTimeout";
+  private static final EnvoyGatewayPolicyReader.Field STREAM_IDLE =
+      EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/streamIdleTimeout");
+  private static final EnvoyGatewayPolicyReader.Field REQUEST_TIMEOUT =
+      EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/requestTimeout");
+  private static final EnvoyGatewayPolicyReader.Field MAX_STREAM_DURATION =
+      EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/maxStreamDuration");
+  private static final EnvoyGatewayPolicyReader.Field CONNECT_TIMEOUT =
+      EnvoyGatewayPolicyReader.Field.of("/spec/timeout/tcp/connectTimeout");
+  private static final EnvoyGatewayPolicyReader.Field LOAD_BALANCER =
+      EnvoyGatewayPolicyReader.Field.of("/spec/loadBalancer");
+  private static final EnvoyGatewayPolicyReader.Field LOCAL_RATE_LIMIT =
+      EnvoyGatewayPolicyReader.Field.of("/spec/rateLimit/local");
+  private static final EnvoyGatewayPolicyReader.Field REQUEST_BUFFER =
+      EnvoyGatewayPolicyReader.Field.of("/spec/requestBuffer");
+  private static final EnvoyGatewayPolicyReader.Field HTTP_UPGRADE =
+      EnvoyGatewayPolicyReader.Field.of("/spec/httpUpgrade");
 
   private final GatewayApi target;
   private final Manifests in;
@@ -268,12 +283,44 @@ final class HttpRouteReader {
       } catch (InvalidSpecException e) {
         t = target; // a name the DSL refuses: the route is still read
       }
+      if (first.inInput()) {
+        t = listeners(t, first.gateway());
+      }
       if (isEnvoy) {
         t = t.envoyGateway();
       }
       targets.put(key, t);
     }
     return t;
+  }
+
+  /**
+   * The target with the Gateway's listener names, when it has one HTTP and one HTTPS listener (the
+   * pair {@link GatewayApi#listeners} names); as given otherwise.
+   */
+  private static GatewayApi listeners(GatewayApi t, Manifest gateway) {
+    String http = null;
+    String https = null;
+    int httpCount = 0;
+    int httpsCount = 0;
+    for (JsonNode l : Gateways.list(gateway.tree().path("spec").path("listeners"))) {
+      String protocol = l.path("protocol").asText();
+      if (protocol.equals("HTTP")) {
+        http = l.path("name").asText();
+        httpCount++;
+      } else if (protocol.equals("HTTPS")) {
+        https = l.path("name").asText();
+        httpsCount++;
+      }
+    }
+    if (httpCount != 1 || httpsCount != 1) {
+      return t;
+    }
+    try {
+      return t.listeners(http, https);
+    } catch (InvalidSpecException e) {
+      return t;
+    }
   }
 
   /**
@@ -448,6 +495,7 @@ final class HttpRouteReader {
     String idleFrom = null;
     boolean upgradeByBuffer = false;
     if (isEnvoy && proxies && !redirect) {
+      EnvoyGatewayPolicyReader.Chain chain = envoy.backendTraffic(route, ruleName, envoyParent);
       // internal/gatewayapi/route.go:1086-1106 processRouteTimeout: backendRequest replaces the
       // request timeout when the rule has no retry; translator/route.go getEffectiveRequestTimeout
       // falls back to the BackendTrafficPolicy's spec.timeout.http.requestTimeout.
@@ -455,12 +503,9 @@ final class HttpRouteReader {
         requestTimeout = backendRequest;
       }
       if (requestTimeout == null) {
-        requestTimeout =
-            durationSetting(
-                envoy.backendTraffic(
-                    route, ruleName, envoyParent, "/spec/timeout/http/requestTimeout"));
+        requestTimeout = durationSetting(EnvoyGatewayPolicyReader.field(chain, REQUEST_TIMEOUT));
       }
-      idle = durationSetting(envoy.backendTraffic(route, ruleName, envoyParent, STREAM_IDLE));
+      idle = durationSetting(EnvoyGatewayPolicyReader.field(chain, STREAM_IDLE));
       if (idle != null) {
         idleFrom = "BackendTrafficPolicy";
       } else {
@@ -486,21 +531,15 @@ final class HttpRouteReader {
           result.defaultIdle = true;
         }
       }
-      connect =
-          durationSetting(
-              envoy.backendTraffic(
-                  route, ruleName, envoyParent, "/spec/timeout/tcp/connectTimeout"));
+      connect = durationSetting(EnvoyGatewayPolicyReader.field(chain, CONNECT_TIMEOUT));
       if (connect == null) {
         connect =
             Setting.byDefault(
                 EnvoyGatewayPolicies.CONNECT_TIMEOUT_DEFAULT,
                 EnvoyGatewayPolicies.CONNECT_TIMEOUT_DEFAULT_SOURCE);
       }
-      maxStream =
-          envoy.backendTraffic(
-              route, ruleName, envoyParent, "/spec/timeout/http/maxStreamDuration");
-      EnvoyGatewayPolicyReader.Found lb =
-          envoy.backendTraffic(route, ruleName, envoyParent, "/spec/loadBalancer");
+      maxStream = EnvoyGatewayPolicyReader.field(chain, MAX_STREAM_DURATION);
+      EnvoyGatewayPolicyReader.Found lb = EnvoyGatewayPolicyReader.field(chain, LOAD_BALANCER);
       if (lb != null && lb.value().path("type").asText().equals("ConsistentHash")) {
         JsonNode hash = lb.value().path("consistentHash");
         affinity = consistentHash(lb, hash);
@@ -509,14 +548,12 @@ final class HttpRouteReader {
         }
       }
       EnvoyGatewayPolicyReader.Found limit =
-          envoy.backendTraffic(route, ruleName, envoyParent, "/spec/rateLimit/local");
+          EnvoyGatewayPolicyReader.field(chain, LOCAL_RATE_LIMIT);
       if (limit != null) {
         rateLimit = localRateLimit(limit);
       }
-      EnvoyGatewayPolicyReader.Found buffer =
-          envoy.backendTraffic(route, ruleName, envoyParent, "/spec/requestBuffer");
-      EnvoyGatewayPolicyReader.Found upgrades =
-          envoy.backendTraffic(route, ruleName, envoyParent, "/spec/httpUpgrade");
+      EnvoyGatewayPolicyReader.Found buffer = EnvoyGatewayPolicyReader.field(chain, REQUEST_BUFFER);
+      EnvoyGatewayPolicyReader.Found upgrades = EnvoyGatewayPolicyReader.field(chain, HTTP_UPGRADE);
       if (buffer != null) {
         requestBuffering = policySetting(buffer, Boolean.TRUE);
       }
