@@ -54,6 +54,10 @@ import java.util.Optional;
  * <p>Oldest release lines: Gateway API v1.2 ({@link #version(String)}) and Envoy Gateway v1.6
  * ({@link #envoyGateway(String)}). Instances are immutable; every option returns a changed copy and
  * rejects bad input at once.
+ *
+ * <p>The doctor reads HTTPRoutes back with {@link #read}: which Gateway and implementation serve
+ * each one (its GatewayClass's {@code controllerName}), what it does per rule match, and the
+ * Gateway API's rules, with Envoy Gateway's (v1.9.0) where Envoy Gateway serves the route.
  */
 public final class GatewayApi implements Target {
   /**
