@@ -694,10 +694,13 @@ final class HttpRouteReader {
    * choice whether it covers an upgraded connection. Envoy Gateway writes it as Envoy's route
    * timeout (translator/route.go: {@code router.GetRoute().Timeout}), which Envoy applies to a
    * WebSocket only while it waits for the upgrade response (envoy changelogs/1.36.0.yaml "Support
-   * route and per-try timeouts on WebSocket upgrade"; source/common/router/upstream_request.cc
-   * acceptHeadersFromRouter calls setupRouteTimeoutForWebsocketUpgrade while paused for the 101,
-   * and the router has disableRouteTimeoutForWebsocketUpgrade); Envoy Gateway v1.6 runs Envoy
-   * 1.36.2 (api/v1alpha1/shared_types.go DefaultEnvoyProxyImage), v1.9 Envoy 1.39.0.
+   * route and per-try timeouts on WebSocket upgrade", runtime guard
+   * websocket_enable_timeout_on_upgrade_response; on envoy main,
+   * source/common/router/upstream_request.cc acceptHeadersFromRouter calls
+   * setupRouteTimeoutForWebsocketUpgrade while the request is paused for the 101, and the router
+   * has disableRouteTimeoutForWebsocketUpgrade; before 1.36 the route timeout did not apply to the
+   * upgrade at all, envoyproxy/envoy#41068). Envoy Gateway v1.6 runs Envoy 1.36.2, v1.9 Envoy
+   * 1.39.0 (api/v1alpha1/shared_types.go DefaultEnvoyProxyImage at each tag).
    */
   private void webSocketRequestTimeout(
       Manifest route,
