@@ -138,6 +138,16 @@ final class IngressRouteReader {
         }
         continue;
       }
+      String placeholder = RuleMatch.v2Placeholder(match);
+      if (placeholder != null && !route.path("syntax").asText("").equals("v2")) {
+        ctx.report(
+            ir,
+            TraefikFinding.RULE_V2_SYNTAX,
+            ir.source(at + "/match"),
+            placeholder
+                + " is Traefik v2's rule syntax; v3 reads the braces as literal text, so no"
+                + " request matches that part of the rule.");
+      }
       RouteState state = new RouteState();
       JsonNode mws = route.path("middlewares");
       for (int j = 0; j < mws.size(); j++) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,6 +74,7 @@ final class Middlewares {
     if (!spec.isObject()) {
       return;
     }
+    removedOptions(ctx, m, spec);
     Iterator<String> keys = spec.fieldNames();
     while (keys.hasNext()) {
       String key = keys.next();
@@ -114,6 +116,46 @@ final class Middlewares {
               + (suggestion == null ? "" : " (did you mean " + suggestion + "?)")
               + "; the API server drops the field"
               + (hasKnownType(spec) ? "." : ", and a router that uses the Middleware fails."));
+    }
+  }
+
+  /**
+   * Options of Traefik v2 that v3 removed, by middleware type, with what replaces them (traefik
+   * v3.7.9 docs/content/migrate/v2-to-v3-details.md, "Deprecated Options Removal": "sslRedirect,
+   * sslTemporaryRedirect, sslHost, sslForceHost and featurePolicy options of the Headers middleware
+   * have been removed", "The forceSlash option of the StripPrefix middleware has been removed").
+   */
+  private static final Map<String, Map<String, String>> REMOVED =
+      Map.of(
+          "headers",
+          Map.of(
+              "sslRedirect", "a redirectScheme Middleware",
+              "sslTemporaryRedirect", "a redirectScheme Middleware with permanent: false",
+              "sslHost", "a redirectRegex Middleware",
+              "sslForceHost", "a redirectRegex Middleware",
+              "featurePolicy", "permissionsPolicy"),
+          "stripPrefix",
+          Map.of("forceSlash", "nothing: v3 always keeps a leading /"));
+
+  private static void removedOptions(ReadContext ctx, Manifest m, JsonNode spec) {
+    for (Map.Entry<String, Map<String, String>> type : REMOVED.entrySet()) {
+      JsonNode options = spec.path(type.getKey());
+      for (Map.Entry<String, String> option : type.getValue().entrySet()) {
+        if (options.has(option.getKey())) {
+          ctx.report(
+              m,
+              TraefikFinding.MIDDLEWARE_OPTION_REMOVED,
+              m.source("/spec/" + type.getKey() + "/" + option.getKey()),
+              type.getKey()
+                  + "."
+                  + option.getKey()
+                  + " was removed in Traefik v3: its CRD has no such field, so the API server"
+                  + " drops it (or refuses the Middleware under strict field validation) and the"
+                  + " option does nothing; v3 has "
+                  + option.getValue()
+                  + ".");
+        }
+      }
     }
   }
 

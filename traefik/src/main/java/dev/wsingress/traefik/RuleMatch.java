@@ -29,6 +29,23 @@ import java.util.regex.Pattern;
 final class RuleMatch {
   private RuleMatch() {}
 
+  /**
+   * A v2 placeholder in a v3 rule: {@code Path(`/products/{id}`)} or {@code
+   * HostRegexp(`{sub:[a-z]+}.example.com`)}. traefik v3.7.9
+   * docs/content/migrate/v2-to-v3-details.md: "Path and PathPrefix no longer support path parameter
+   * placeholders", and the regexp matchers "now use the Go regexp syntax", where such a brace is a
+   * literal.
+   */
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile(
+          "(Path|PathPrefix|HostRegexp)\\(\\s*[`\"][^`\"]*(\\{[A-Za-z_][A-Za-z0-9_]*(?::[^}]*)?\\})");
+
+  /** The first v2 placeholder of a v3 rule, as {@code the placeholder {id} of Path}, or null. */
+  static String v2Placeholder(String rule) {
+    Matcher m = PLACEHOLDER.matcher(rule);
+    return m.find() ? "the placeholder " + m.group(2) + " of " + m.group(1) : null;
+  }
+
   /** One host and path the rule matches. */
   record Alternative(String host, HostMatch hostMatch, String path, PathMatch pathMatch) {}
 

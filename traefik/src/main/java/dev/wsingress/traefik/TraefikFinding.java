@@ -130,6 +130,14 @@ enum TraefikFinding implements FindingKind {
       Severity.ERROR,
       "Write the rule in Traefik v3's syntax: matchers such as Host(`a.example.com`) and"
           + " PathPrefix(`/ws`), one argument each, joined by && and ||."),
+  RULE_V2_SYNTAX(
+      Severity.WARNING,
+      "Write the path or host as a v3 regex: PathRegexp(`^/products/[^/]+$`),"
+          + " HostRegexp(`^[a-z0-9-]+\\.example\\.com$`)."),
+  MIDDLEWARE_OPTION_REMOVED(
+      Severity.WARNING,
+      "Remove the option and use what Traefik v3 has instead: a redirectScheme Middleware for the"
+          + " ssl* redirects, permissionsPolicy for featurePolicy."),
   TLS_PLAIN_ENTRYPOINT(
       Severity.WARNING,
       "Put the TLS router on the TLS entry point (websecure), and redirect the plain one to it with"

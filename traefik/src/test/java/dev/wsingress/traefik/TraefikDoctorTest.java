@@ -72,6 +72,8 @@ class TraefikDoctorTest {
         "reference-provider | ERROR TRAEFIK-REFERENCE-PROVIDER 14:5 |",
         "cross-namespace | WARNING TRAEFIK-CROSS-NAMESPACE 13:11 |",
         "rule-invalid | ERROR TRAEFIK-RULE-INVALID 10:7 |",
+        "rule-v2-syntax | WARNING TRAEFIK-RULE-V2-SYNTAX 11:7 |",
+        "middleware-option-removed | WARNING TRAEFIK-MIDDLEWARE-OPTION-REMOVED 25:5 |",
         "tls-plain-entrypoint | WARNING TRAEFIK-TLS-PLAIN-ENTRYPOINT 7:3 |",
         "entrypoint-unknown | ERROR TRAEFIK-ENTRYPOINT-UNKNOWN 8:7 |",
         "entrypoint-timeout-raised | WARNING TRAEFIK-ENTRYPOINT-TIMEOUT-RAISED 39:15 |",
@@ -152,6 +154,17 @@ class TraefikDoctorTest {
             "IngressRoute default/chat: the rule \"Host(`chat.example.com`) && PathPrefix(/ws)\""
                 + " does not parse (a string in ` or \" expected at 40): Traefik loads no router"
                 + " for this route."),
+        Map.entry(
+            "rule-v2-syntax",
+            "IngressRoute default/chat: the placeholder {room} of Path is Traefik v2's rule"
+                + " syntax; v3 reads the braces as literal text, so no request matches that part"
+                + " of the rule."),
+        Map.entry(
+            "middleware-option-removed",
+            "Middleware default/chat-https: headers.sslRedirect was removed in Traefik v3: its CRD"
+                + " has no such field, so the API server drops it (or refuses the Middleware under"
+                + " strict field validation) and the option does nothing; v3 has a redirectScheme"
+                + " Middleware."),
         Map.entry(
             "tls-plain-entrypoint",
             "IngressRoute default/chat: the router has TLS but its entry point web takes plain"
