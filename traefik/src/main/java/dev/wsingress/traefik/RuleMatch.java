@@ -275,7 +275,11 @@ final class RuleMatch {
     List<List<Literal>> unary() {
       skipSpaces();
       if (take("!")) {
+        if (++depth > 32) {
+          throw new IllegalArgumentException("negations nested too deep");
+        }
         List<List<Literal>> inner = unary();
+        depth--;
         // A negation narrows the route; its matchers say nothing of the hosts and paths served.
         List<Literal> negated = new ArrayList<>();
         for (List<Literal> t : inner) {

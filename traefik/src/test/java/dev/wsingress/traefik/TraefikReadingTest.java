@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsingress.Affinity;
 import dev.wsingress.BackendProtocol;
 import dev.wsingress.Cors;
+import dev.wsingress.Doctor;
+import dev.wsingress.Finding;
 import dev.wsingress.Manifests;
 import dev.wsingress.RateLimit;
 import dev.wsingress.Reading;
 import dev.wsingress.Rendering;
+import dev.wsingress.Report;
 import dev.wsingress.Route;
 import dev.wsingress.SameSite;
 import dev.wsingress.ServedBackend;
 import dev.wsingress.ServedRoute;
+import dev.wsingress.ServedRoute.PathMatch;
 import dev.wsingress.Setting;
+import dev.wsingress.Severity;
 import dev.wsingress.Targets;
 import dev.wsingress.Tls;
+import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.platform.Platform;
 import java.time.Duration;
@@ -202,5 +208,47 @@ class TraefikReadingTest {
     assertThat(r.routes().get(0).isWebSocket()).isTrue();
     assertThat(r.routes().get(0).rewrite()).isEmpty();
     assertThat(r.routes().get(1).rewrite().orElseThrow().value()).isEqualTo("/ws");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "clean/helm-chart-and-ingress",
+        "clean/ingressroute-docs-style",
+        "clean/traefikservice-canary"
+      })
+  void correct_upstream_style_manifests_stay_clean(String fixture) {
+    Report report = Doctor.with(Traefik.target()).check(TraefikDoctorTest.fixture(fixture));
+    assertThat(report.findings())
+        .filteredOn(f -> f.severity() != Severity.INFO)
+        .extracting(Finding::toString)
+        .isEmpty();
+    assertThat(report.routes()).isNotEmpty();
+  }
+
+  @Test
+  void a_helm_rendered_traefik_and_its_default_ingress_class() {
+    Report report =
+        Doctor.with(Traefik.target())
+            .check(TraefikDoctorTest.fixture("clean/helm-chart-and-ingress"));
+    assertThat(report.findings()).extracting(Finding::code).isEmpty();
+    ServedRoute socket = report.routes("chat.example.com", "/socket.io/?EIO=4").get(0);
+    assertThat(socket.targetId()).isEqualTo("traefik-ingress");
+    assertThat(socket.target().version()).contains(Version.of(3, 7));
+    assertThat(socket.pathMatch()).isEqualTo(PathMatch.CHARACTER_PREFIX);
+    assertThat(socket.affinity().orElseThrow().describe())
+        .isEqualTo("cookie \"chat_affinity\" (chat/templates/service.yaml:7:5)");
+    assertThat(socket.tls().orElseThrow().describe())
+        .as("websecure terminates TLS for every router on it (--entryPoints.websecure.http.tls)")
+        .isEqualTo(
+            "TLS with Secret \"chat-example-com-tls\"" + " (chat/templates/ingress.yaml:7:5)");
+  }
+
+  @Test
+  void fields_of_the_wrong_shape_are_read_without_a_crash() {
+    Reading r = read("malformed");
+    assertThat(r.understood()).isNotEmpty();
+    assertThat(Doctor.with(Traefik.target()).check(TraefikDoctorTest.fixture("malformed")).findings())
+        .noneMatch(f -> f.code().equals("CORE-READER-FAILED"));
   }
 }
