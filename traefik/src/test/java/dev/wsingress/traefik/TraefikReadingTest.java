@@ -248,7 +248,8 @@ class TraefikReadingTest {
   void fields_of_the_wrong_shape_are_read_without_a_crash() {
     Reading r = read("malformed");
     assertThat(r.understood()).isNotEmpty();
-    assertThat(Doctor.with(Traefik.target()).check(TraefikDoctorTest.fixture("malformed")).findings())
+    assertThat(
+            Doctor.with(Traefik.target()).check(TraefikDoctorTest.fixture("malformed")).findings())
         .noneMatch(f -> f.code().equals("CORE-READER-FAILED"));
   }
 }
