@@ -5,7 +5,11 @@ import dev.wsingress.Manifests;
 import dev.wsingress.Reading;
 import dev.wsingress.Source;
 import dev.wsingress.Version;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +34,8 @@ final class ReadContext {
   final Traefik crdTarget;
   final Traefik ingressTarget;
   private final Set<String> reported = new HashSet<>();
+  private final Map<String, Map<String, Manifest>> qualifiedIndex = new HashMap<>();
+  private final Map<String, List<Manifest>> unnamespaced = new HashMap<>();
 
   ReadContext(Manifests in, Reading out, Traefik reader) {
     this.in = in;
@@ -120,10 +126,23 @@ final class ReadContext {
    */
   Optional<Manifest> findQualified(String kind, String qualified, String defaultNamespace) {
     String want = normalize(qualified);
-    Manifest found = null;
-    for (Manifest m : in.objects(GROUP, kind)) {
-      String ns = m.namespace().isEmpty() ? defaultNamespace : m.namespace();
-      if (normalize(ns + "-" + m.name()).equals(want)) {
+    Map<String, Manifest> index =
+        qualifiedIndex.computeIfAbsent(
+            kind,
+            k -> {
+              Map<String, Manifest> byName = new HashMap<>();
+              for (Manifest m : in.objects(GROUP, k)) {
+                if (m.namespace().isEmpty()) {
+                  unnamespaced.computeIfAbsent(k, x -> new ArrayList<>()).add(m);
+                } else {
+                  byName.put(normalize(m.namespace() + "-" + m.name()), m);
+                }
+              }
+              return byName;
+            });
+    Manifest found = index.get(want);
+    for (Manifest m : unnamespaced.getOrDefault(kind, List.of())) {
+      if (normalize(defaultNamespace + "-" + m.name()).equals(want)) {
         found = m;
       }
     }
