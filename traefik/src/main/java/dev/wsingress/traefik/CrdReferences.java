@@ -177,6 +177,9 @@ final class CrdReferences {
 
   private static void notInInput(
       ReadContext ctx, Manifest from, String kind, String shown, String definedBy, Source at) {
+    if ("the internal provider".equals(definedBy)) {
+      return; // Traefik's own services and middlewares, such as noop@internal, always exist
+    }
     if (!ctx.once("missing " + System.identityHashCode(from) + " " + kind + " " + shown)) {
       return;
     }

@@ -516,6 +516,46 @@ final class IngressRouteReader {
           // Traefik refuses the ServersTransport; the default applies to nothing.
         }
       }
+      // traefik v3.7.9 pkg/config/dynamic/http_config.go ForwardingTimeouts: responseHeaderTimeout
+      // waits for "a server's response headers after fully writing the request", idleConnTimeout
+      // bounds "an idle HTTP keep-alive connection", readIdleTimeout is an HTTP/2 ping; none
+      // reaches a socket the reverse proxy has taken over after 101 Switching Protocols.
+      for (String field :
+          new String[] {"responseHeaderTimeout", "idleConnTimeout", "readIdleTimeout"}) {
+        JsonNode t = spec.path("forwardingTimeouts").get(field);
+        if (t == null || t.isNull()) {
+          continue;
+        }
+        Duration d;
+        try {
+          d = GoDurations.parse(t.asText());
+        } catch (IllegalArgumentException e) {
+          continue;
+        }
+        if (d.compareTo(dev.wsingress.ServedRoute.RAISED_TIMEOUT) < 0) {
+          continue;
+        }
+        state.webSocketOnly.add(
+            new RouteState.Pending(
+                st,
+                TraefikFinding.TRANSPORT_TIMEOUT_NO_EFFECT,
+                st.source("/spec/forwardingTimeouts/" + field),
+                "forwardingTimeouts."
+                    + field
+                    + " ("
+                    + t.asText()
+                    + ") does not keep a WebSocket open: it bounds "
+                    + switch (field) {
+                      case "responseHeaderTimeout" ->
+                          "the wait for a response's headers (the" + " handshake's 101)";
+                      case "idleConnTimeout" ->
+                          "how long an idle keep-alive connection waits"
+                              + " in the pool, which an upgraded socket never returns to";
+                      default -> "the wait for an HTTP/2 frame before a ping";
+                    }
+                    + ", and Traefik puts no idle timeout on an upgraded socket.",
+                "transport " + field + " " + System.identityHashCode(st)));
+      }
       if (spec.has("rootCAs") && ctx.once("rootCAs " + System.identityHashCode(st))) {
         ctx.gate(
             st,

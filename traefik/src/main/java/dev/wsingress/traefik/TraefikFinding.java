@@ -149,6 +149,10 @@ enum TraefikFinding implements FindingKind {
       Severity.WARNING,
       "Leave respondingTimeouts at their defaults: Traefik puts no timeout on an upgraded"
           + " WebSocket, and the application's pings keep it open or close it."),
+  TRANSPORT_TIMEOUT_NO_EFFECT(
+      Severity.INFO,
+      "Nothing keeps an open WebSocket from Traefik's side: leave these at their defaults, and let"
+          + " the application's pings keep the socket open or close it."),
   INGRESS_PREFIX_CHARACTERS(
       Severity.INFO,
       "Write the path as pathType Exact /p plus Prefix /p/, or run Traefik v3.5 or newer with"

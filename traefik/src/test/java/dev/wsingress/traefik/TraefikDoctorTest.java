@@ -77,6 +77,7 @@ class TraefikDoctorTest {
         "tls-plain-entrypoint | WARNING TRAEFIK-TLS-PLAIN-ENTRYPOINT 7:3 |",
         "entrypoint-unknown | ERROR TRAEFIK-ENTRYPOINT-UNKNOWN 8:7 |",
         "entrypoint-timeout-raised | WARNING TRAEFIK-ENTRYPOINT-TIMEOUT-RAISED 39:15 |",
+        "transport-timeout-no-effect | INFO TRAEFIK-TRANSPORT-TIMEOUT-NO-EFFECT 25:5 |",
         "ingress-prefix-characters | INFO TRAEFIK-INGRESS-PREFIX-CHARACTERS 19:11 |",
         "rewrite-not-prefix | INFO TRAEFIK-REWRITE-NOT-PREFIX 24:3 |",
         "sticky-hrw | INFO TRAEFIK-VERSION-GATED 15:11; WARNING TRAEFIK-STICKY-HRW 17:13"
@@ -184,6 +185,12 @@ class TraefikDoctorTest {
                 + " does not reach an open WebSocket: Traefik clears it when the proxy takes the"
                 + " upgraded connection over, so no socket stays open longer, and every router of"
                 + " the entry point lets slow clients hold connections that long."),
+        Map.entry(
+            "transport-timeout-no-effect",
+            "ServersTransport default/chat-transport: forwardingTimeouts.idleConnTimeout (3600s)"
+                + " does not keep a WebSocket open: it bounds how long an idle keep-alive"
+                + " connection waits in the pool, which an upgraded socket never returns to, and"
+                + " Traefik puts no idle timeout on an upgraded socket."),
         Map.entry(
             "ingress-prefix-characters",
             "Ingress default/chat: Traefik matches the Prefix path \"/ws\" by characters"
