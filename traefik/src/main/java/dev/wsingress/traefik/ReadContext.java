@@ -142,7 +142,12 @@ final class ReadContext {
             });
     Manifest found = index.get(want);
     for (Manifest m : unnamespaced.getOrDefault(kind, List.of())) {
-      if (normalize(defaultNamespace + "-" + m.name()).equals(want)) {
+      // Neither says its namespace: both land where they are applied, so any namespace fits.
+      boolean fits =
+          defaultNamespace.isEmpty()
+              ? want.endsWith("-" + normalize(m.name()))
+              : normalize(defaultNamespace + "-" + m.name()).equals(want);
+      if (fits) {
         found = m;
       }
     }
