@@ -36,7 +36,7 @@ final class CrdReferences {
    * has it; reports a refused or missing reference.
    */
   static Optional<Manifest> middleware(
-      ReadContext ctx, Manifest from, String parentNs, JsonNode ref, Source at, RouteState state) {
+      ReadContext ctx, Manifest from, String parentNs, JsonNode ref, Source at) {
     return crdRef(ctx, from, parentNs, "Middleware", ref, at);
   }
 

@@ -152,7 +152,7 @@ final class IngressRouteReader {
       JsonNode mws = route.path("middlewares");
       for (int j = 0; j < mws.size(); j++) {
         CrdReferences.middleware(
-                ctx, ir, ir.namespace(), mws.get(j), ir.source(at + "/middlewares/" + j), state)
+                ctx, ir, ir.namespace(), mws.get(j), ir.source(at + "/middlewares/" + j))
             .ifPresent(m -> Middlewares.apply(ctx, m, state, 0));
       }
       JsonNode services = route.path("services");

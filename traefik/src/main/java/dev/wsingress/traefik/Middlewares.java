@@ -207,7 +207,7 @@ final class Middlewares {
         JsonNode ref = refs.get(i);
         Optional<Manifest> next =
             CrdReferences.middleware(
-                ctx, m, m.namespace(), ref, m.source("/spec/chain/middlewares/" + i), state);
+                ctx, m, m.namespace(), ref, m.source("/spec/chain/middlewares/" + i));
         next.ifPresent(n -> apply(ctx, n, state, depth + 1));
       }
     }
