@@ -354,11 +354,28 @@ final class PodAnnotations {
   // ---- Reading: annotations the injector refuses, ignores or does not know ----
 
   /**
+   * The annotations whose place decides what a WebSocket app gets: injection, the proxy's hold
+   * while the pod drains, and the default inbound policy. On a workload's own metadata or a Service
+   * they do nothing, and the app then runs without what they say; other keys misplaced there are
+   * left alone (Linkerd's own charts put {@code linkerd.io/inject} on Services and {@code
+   * config.linkerd.io/proxy-await} on Deployments, to no effect and no harm: linkerd2 version-2.20
+   * viz/cmd/testdata/install_default.golden).
+   */
+  static final Set<String> PLACED =
+      Set.of(
+          INJECT,
+          WAIT_BEFORE_EXIT,
+          NATIVE_SIDECAR,
+          NATIVE_SIDECAR_BETA,
+          NATIVE_SIDECAR_GA,
+          DEFAULT_INBOUND_POLICY);
+
+  /**
    * Reports Linkerd annotations that do nothing where they are: an invalid {@code
-   * linkerd.io/inject} value, a key Linkerd does not define, injection or proxy settings on a
+   * linkerd.io/inject} value, a key Linkerd does not define, and the {@link #PLACED} keys on a
    * workload's own metadata (the injector reads the pod and its namespace: version-2.20
-   * pkg/inject/inject.go sets pod.meta from the pod template) or on a Service, and {@code
-   * linkerd.io/inject} as a label.
+   * pkg/inject/inject.go sets pod.meta from the pod template; controller/proxy-injector/webhook.go
+   * only adds opaque ports to a Service) or on a Service, and {@code linkerd.io/inject} as a label.
    */
   static void check(Manifests in, Reading out) {
     for (Manifest w : in.workloads()) {
@@ -368,12 +385,20 @@ final class PodAnnotations {
       keys(w, podAnnotations, pointer + "/annotations", out);
       label(w, template.path("metadata").path("labels"), pointer + "/labels", out);
       if (!w.kind().equals("Pod")) {
+        Manifest ns = namespace(in, w);
+        boolean nsInjects =
+            ns != null
+                && ns.annotation(INJECT)
+                    .map(v -> v.equals("enabled") || v.equals("ingress"))
+                    .orElse(false);
         JsonNode own = w.tree().path("metadata").path("annotations");
         own.properties()
             .forEach(
                 e -> {
                   String k = e.getKey();
-                  if ((k.equals(INJECT) || isConfigKey(k)) && !podAnnotations.has(k)) {
+                  if (PLACED.contains(k)
+                      && !podAnnotations.has(k)
+                      && !(k.equals(INJECT) && nsInjects)) {
                     out.report(
                         w,
                         LinkerdFinding.ANNOTATION_IGNORED,
@@ -396,11 +421,7 @@ final class PodAnnotations {
       svc.annotations()
           .forEach(
               (k, v) -> {
-                if (k.equals(INJECT)
-                    || k.equals(DEFAULT_INBOUND_POLICY)
-                    || k.startsWith("config.linkerd.io/proxy-")
-                    || k.startsWith("config.alpha.linkerd.io/")
-                    || k.startsWith("config.beta.linkerd.io/")) {
+                if (PLACED.contains(k) && !k.equals(INJECT)) {
                   out.report(
                       svc,
                       LinkerdFinding.ANNOTATION_IGNORED,

@@ -360,9 +360,9 @@ class LinkerdDoctorTest {
     assertThat(check("annotation-ignored.fail").findings("LINKERD-ANNOTATION-IGNORED"))
         .extracting(Finding::message)
         .containsExactly(
-            "config.linkerd.io/proxy-cpu-request is on Service chat/chat, where Linkerd does not"
-                + " read it: injection and the proxy's settings are read from the pods (their"
-                + " template) and their namespace.",
+            "config.alpha.linkerd.io/proxy-wait-before-exit-seconds is on Service chat/chat,"
+                + " where Linkerd does not read it: injection and the proxy's settings are read"
+                + " from the pods (their template) and their namespace.",
             "linkerd.io/inject is on Deployment chat/chat's own metadata, which Linkerd's proxy"
                 + " injector does not read: it reads the pods' annotations (the pod template's) and"
                 + " their namespace's.");
