@@ -90,6 +90,10 @@ enum LinkerdFinding implements FindingKind {
       Severity.WARNING,
       "Put Linkerd's annotations on the pod template (spec.template.metadata.annotations) or on"
           + " the Namespace."),
+  IDENTITY_FORM(
+      Severity.WARNING,
+      "Name the client by serviceAccounts, or by its Linkerd identity"
+          + " (<sa>.<ns>.serviceaccount.identity.linkerd.cluster.local)."),
   ANNOTATION_UNKNOWN(
       Severity.WARNING,
       "Use one of Linkerd's config annotations (see the message), spelled as"

@@ -354,12 +354,11 @@ final class PodAnnotations {
   // ---- Reading: annotations the injector refuses, ignores or does not know ----
 
   /**
-   * The annotations whose place decides what a WebSocket app gets: injection, the proxy's hold
-   * while the pod drains, and the default inbound policy. On a workload's own metadata or a Service
+   * The annotations whose place on a workload decides what a WebSocket app gets: injection, the
+   * proxy's hold while the pod drains, and the default inbound policy. On a workload's own metadata
    * they do nothing, and the app then runs without what they say; other keys misplaced there are
-   * left alone (Linkerd's own charts put {@code linkerd.io/inject} on Services and {@code
-   * config.linkerd.io/proxy-await} on Deployments, to no effect and no harm: linkerd2 version-2.20
-   * viz/cmd/testdata/install_default.golden).
+   * left alone (Linkerd's own charts put {@code config.linkerd.io/proxy-await} on Deployments, to
+   * no effect and no harm: linkerd2 version-2.20 viz/cmd/testdata/install_default.golden).
    */
   static final Set<String> PLACED =
       Set.of(
@@ -372,10 +371,10 @@ final class PodAnnotations {
 
   /**
    * Reports Linkerd annotations that do nothing where they are: an invalid {@code
-   * linkerd.io/inject} value, a key Linkerd does not define, and the {@link #PLACED} keys on a
+   * linkerd.io/inject} value, a key Linkerd does not define, the {@link #PLACED} keys on a
    * workload's own metadata (the injector reads the pod and its namespace: version-2.20
-   * pkg/inject/inject.go sets pod.meta from the pod template; controller/proxy-injector/webhook.go
-   * only adds opaque ports to a Service) or on a Service, and {@code linkerd.io/inject} as a label.
+   * pkg/inject/inject.go sets pod.meta from the pod template), injection and proxy keys on a
+   * Service whose pods do not get them elsewhere, and {@code linkerd.io/inject} as a label.
    */
   static void check(Manifests in, Reading out) {
     for (Manifest w : in.workloads()) {
@@ -418,22 +417,40 @@ final class PodAnnotations {
       label(ns, ns.tree().path("metadata").path("labels"), "/metadata/labels", out);
     }
     for (Manifest svc : in.objects("", "Service")) {
-      svc.annotations()
-          .forEach(
-              (k, v) -> {
-                if (PLACED.contains(k) && !k.equals(INJECT)) {
-                  out.report(
-                      svc,
-                      LinkerdFinding.ANNOTATION_IGNORED,
-                      svc.annotationSource(k),
-                      k
-                          + " is on "
-                          + svc.subject()
-                          + ", where Linkerd does not read it: injection and the proxy's"
-                          + " settings are read from the pods (their template) and their"
-                          + " namespace.");
-                }
-              });
+      Map<String, JsonNode> annotations = svc.annotations();
+      if (annotations.isEmpty()) {
+        continue;
+      }
+      List<Manifest> pods = in.selectedBy(svc);
+      annotations.forEach(
+          (k, v) -> {
+            // version-2.20 controller/proxy-injector/webhook.go: for a Service the injector only
+            // adds config.linkerd.io/opaque-ports, which the destination controller reads there.
+            if (!(k.equals(INJECT) || isConfigKey(k)) || k.equals(OPAQUE_PORTS)) {
+              return;
+            }
+            // Linkerd's own charts repeat linkerd.io/inject on the Services of injected pods
+            // (version-2.20 viz/cmd/testdata/install_default.golden): harmless when the pods get
+            // the same key elsewhere.
+            boolean elsewhere = !pods.isEmpty();
+            for (Manifest w : pods) {
+              elsewhere &=
+                  w.podTemplate().orElseThrow().path("metadata").path("annotations").has(k)
+                      || (namespace(in, w) != null && namespace(in, w).annotation(k).isPresent());
+            }
+            if (elsewhere) {
+              return;
+            }
+            out.report(
+                svc,
+                LinkerdFinding.ANNOTATION_IGNORED,
+                svc.annotationSource(k),
+                k
+                    + " is on "
+                    + svc.subject()
+                    + ", where Linkerd does not read it: injection and the proxy's settings are"
+                    + " read from the pods (their template) and their namespace.");
+          });
     }
   }
 

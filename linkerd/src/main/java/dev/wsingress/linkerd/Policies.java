@@ -448,7 +448,9 @@ final class Policies {
             sa.source("/apiVersion"),
             "policy.linkerd.io/v1alpha1 ServerAuthorization is deprecated since Linkerd 2.11.2"
                 + " (the API server warns on every apply).");
-      } else {
+      }
+      checkServerAuthorization(in, sa, out);
+      if (!v.equals("v1alpha1")) {
         // linkerd/website (93f00175) 2.19 and 2-edge features/server-policy.md: "Use of
         // AuthorizationPolicy is preferred, and ServerAuthorization will be deprecated in
         // future releases"; the CRD's v1beta1 carries no deprecation (version-2.20).
@@ -465,9 +467,85 @@ final class Policies {
       out.understood(ap);
       checkPolicy(in, ap, out);
     }
-    for (String kind : new String[] {"MeshTLSAuthentication", "NetworkAuthentication"}) {
-      for (Manifest m : in.objects(GROUP, kind)) {
-        out.understood(m);
+    for (Manifest m : in.objects(GROUP, "MeshTLSAuthentication")) {
+      out.understood(m);
+      JsonNode ids = m.tree().path("spec").path("identities");
+      for (int i = 0; i < ids.size(); i++) {
+        if (!validIdentity(ids.get(i).asText())) {
+          out.report(
+              m,
+              LinkerdFinding.POLICY_REFUSED,
+              m.source("/spec/identities/" + i),
+              "the identity "
+                  + show(ids.get(i))
+                  + " is neither a DNS-like name nor a spiffe:// ID: Linkerd's admission webhook"
+                  + " refuses the MeshTLSAuthentication.");
+        }
+      }
+    }
+    for (Manifest m : in.objects(GROUP, "NetworkAuthentication")) {
+      out.understood(m);
+    }
+  }
+
+  /**
+   * version-2.20 policy-controller/runtime/src/validation.rs validate_identity: a {@code spiffe://}
+   * ID with a trust domain, or a DNS-like name ({@code *} and {@code *.} allowed).
+   */
+  static boolean validIdentity(String id) {
+    if (id.startsWith("spiffe://")) {
+      String rest = id.substring("spiffe://".length());
+      int slash = rest.indexOf('/');
+      String domain = slash < 0 ? rest : rest.substring(0, slash);
+      return !domain.isEmpty() && domain.matches("[a-z0-9._-]+");
+    }
+    return DNS_LIKE.matcher(id).matches();
+  }
+
+  private static final java.util.regex.Pattern DNS_LIKE =
+      java.util.regex.Pattern.compile(
+          "^(\\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+
+  /**
+   * A ServerAuthorization's identities and Server selector. Its identities are compared as strings
+   * with the ones proxies present (identity_match.rs), which are DNS-like names or SPIFFE IDs; its
+   * admission check (admission.rs) does not validate them, so another form (Istio's {@code
+   * cluster.local/ns/<ns>/sa/<sa>}) is accepted and matches no one.
+   */
+  private static void checkServerAuthorization(Manifests in, Manifest sa, Reading out) {
+    JsonNode spec = sa.tree().path("spec");
+    JsonNode ids = spec.path("client").path("meshTLS").path("identities");
+    for (int i = 0; i < ids.size(); i++) {
+      if (!validIdentity(ids.get(i).asText())) {
+        out.report(
+            sa,
+            LinkerdFinding.IDENTITY_FORM,
+            sa.source("/spec/client/meshTLS/identities/" + i),
+            "the identity "
+                + show(ids.get(i))
+                + " is neither a DNS-like name nor a spiffe:// ID, the forms Linkerd's proxies"
+                + " present: it authorizes no client (Linkerd's identity of a ServiceAccount is"
+                + " <sa>.<ns>.serviceaccount.identity.<control-plane-ns>.<trust-domain>).");
+      }
+    }
+    JsonNode selector = spec.path("server").path("selector");
+    if (!spec.path("server").has("name") && selector.isObject()) {
+      List<Manifest> servers = new ArrayList<>();
+      boolean selects = false;
+      for (Manifest s : in.objects(GROUP, "Server")) {
+        if (Manifests.sameNamespace(s.namespace(), sa.namespace())) {
+          servers.add(s);
+          selects |= Selectors.matchesSelector(selector, s.tree().path("metadata").path("labels"));
+        }
+      }
+      if (!servers.isEmpty() && !selects) {
+        out.report(
+            sa,
+            LinkerdFinding.REF_NOT_IN_INPUT,
+            sa.source("/spec/server/selector"),
+            "its server selector matches the labels of no Server in the input (it selects"
+                + " Servers by their own labels, not by the pods'), so it authorizes nothing"
+                + " there.");
       }
     }
   }

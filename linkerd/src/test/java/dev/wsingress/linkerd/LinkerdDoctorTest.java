@@ -352,6 +352,40 @@ class LinkerdDoctorTest {
   }
 
   @Test
+  void identities_in_a_form_no_proxy_presents() {
+    Report r = check("identity-form.fail");
+    assertThat(linkerd(r))
+        .containsExactly(
+            "ERROR LINKERD-INGRESS-LOCKED-OUT 62:1",
+            "INFO LINKERD-SERVER-AUTHORIZATION 70:1",
+            "WARNING LINKERD-IDENTITY-FORM 80:11");
+    assertThat(message(r, "LINKERD-IDENTITY-FORM"))
+        .isEqualTo(
+            "the identity \"cluster.local/ns/ingress-test/sa/ingress-test\" is neither a DNS-like"
+                + " name nor a spiffe:// ID, the forms Linkerd's proxies present: it authorizes no"
+                + " client (Linkerd's identity of a ServiceAccount is"
+                + " <sa>.<ns>.serviceaccount.identity.<control-plane-ns>.<trust-domain>).");
+    assertThat(linkerd(check("identity-form.pass")))
+        .containsExactly("INFO LINKERD-SERVER-AUTHORIZATION 70:1");
+    // A MeshTLSAuthentication with such an identity is refused at admission.
+    Report refused =
+        Doctor.with(Linkerd.target())
+            .check(
+                Manifests.parse(
+                    "apiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\n"
+                        + "metadata:\n  name: a\n  namespace: chat\nspec:\n  identities:\n"
+                        + "  - \"*.chat.serviceaccount.identity.linkerd.cluster.local\"\n"
+                        + "  - spiffe://root.linkerd.cluster.local/ns/chat/sa/web\n"
+                        + "  - cluster.local/ns/chat/sa/web\n",
+                    "m.yaml"));
+    assertThat(linkerd(refused)).containsExactly("ERROR LINKERD-POLICY-REFUSED 10:5");
+    assertThat(message(refused, "LINKERD-POLICY-REFUSED"))
+        .isEqualTo(
+            "the identity \"cluster.local/ns/chat/sa/web\" is neither a DNS-like name nor a"
+                + " spiffe:// ID: Linkerd's admission webhook refuses the MeshTLSAuthentication.");
+  }
+
+  @Test
   void annotations_the_injector_refuses_ignores_or_does_not_know() {
     assertThat(message(check("inject-value.fail"), "LINKERD-INJECT-VALUE"))
         .isEqualTo(

@@ -13,6 +13,10 @@ enum PlatformCheck implements FindingKind {
       Severity.ERROR,
       "Admit the app port from the ingress controller's namespace (namespaceSelector"
           + " kubernetes.io/metadata.name: <namespace>) in an ingress rule of the policy."),
+  NETWORK_POLICY_NAME_LABEL(
+      Severity.WARNING,
+      "Select the namespace by kubernetes.io/metadata.name: <namespace>, the label Kubernetes"
+          + " sets on every namespace."),
   NETWORK_POLICY_INGRESS_UNKNOWN(
       Severity.INFO, "Check that the policy admits the namespace where the gateway's proxy runs."),
   HPA_SCALE_DOWN(

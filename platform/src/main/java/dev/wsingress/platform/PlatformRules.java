@@ -325,10 +325,17 @@ final class PlatformRules {
       }
       return;
     }
+    boolean unknown = false;
     for (String ns : namespaces) {
-      if (NetworkPolicies.admits(in, policies, ns, port) != NetworkPolicies.Admits.NO) {
+      NetworkPolicies.Admits a = NetworkPolicies.admits(in, policies, ns, port);
+      if (a == NetworkPolicies.Admits.YES) {
         return;
       }
+      unknown |= a == NetworkPolicies.Admits.UNKNOWN;
+    }
+    if (unknown) {
+      nameLabel(in, policies, namespaces, port, r, w, once, out);
+      return;
     }
     if (!once.add(key + "blocked")) {
       return;
@@ -353,6 +360,63 @@ final class PlatformRules {
             + ", where the "
             + r.target().displayName()
             + " target's proxy runs: every WebSocket handshake through it is refused.");
+  }
+
+  /**
+   * A peer that selects the controller's namespace by a {@code name} label: Kubernetes labels every
+   * namespace with its name only under {@code kubernetes.io/metadata.name} (k8s.io/api v0.34.0
+   * core/v1/well_known_labels.go LabelMetadataName, set by the API server since 1.22); a {@code
+   * name} label exists only where someone added it, and the Namespace is not in the input to say.
+   */
+  private static void nameLabel(
+      Manifests in,
+      List<Manifest> policies,
+      Set<String> namespaces,
+      NetworkPolicies.PodPort port,
+      ServedRoute r,
+      Manifest w,
+      Set<String> once,
+      Reading out) {
+    for (Manifest p : policies) {
+      JsonNode rules = p.tree().path("spec").path("ingress");
+      for (int i = 0; i < rules.size(); i++) {
+        if (!NetworkPolicies.admitsPort(rules.get(i), port)) {
+          continue;
+        }
+        JsonNode from = rules.get(i).path("from");
+        for (int j = 0; j < from.size(); j++) {
+          JsonNode labels = from.get(j).path("namespaceSelector").path("matchLabels");
+          String ns = labels.path("name").asText(null);
+          if (labels.size() == 1
+              && ns != null
+              && namespaces.contains(ns)
+              && in.find("", "Namespace", "", ns).isEmpty()
+              && once.add("name label " + p.source() + " " + ns)) {
+            out.report(
+                p,
+                PlatformCheck.NETWORK_POLICY_NAME_LABEL,
+                p.source(
+                    "/spec/ingress/" + i + "/from/" + j + "/namespaceSelector/matchLabels/name"),
+                p.subject()
+                    + " admits "
+                    + w.subject()
+                    + "'s port "
+                    + port.number()
+                    + " (behind "
+                    + route(r)
+                    + ") from namespaces labelled name: "
+                    + ns
+                    + ", a label Kubernetes does not set: it labels namespace "
+                    + ns
+                    + " kubernetes.io/metadata.name: "
+                    + ns
+                    + ", so unless someone added name: "
+                    + ns
+                    + " to it, the controller's handshakes are refused.");
+          }
+        }
+      }
+    }
   }
 
   private static Map<String, List<Manifest>> autoscalers(Manifests in) {

@@ -304,6 +304,46 @@ class PlatformDoctorTest {
     assertThat(platform(check("service-affinity-ignored.fail", TestIngress.unplaced()))).isEmpty();
   }
 
+  @Test
+  void the_seeds_workload_objects_as_written() {
+    Report r =
+        Doctor.with(TestIngress.in("ingress-nginx", "ingress-nginx"), Platform.target())
+            .check(fixture("seed-000-as-written"));
+    assertThat(platform(r))
+        .containsExactly(
+            "WARNING CORE-SERVICE-AFFINITY-IGNORED 123:3",
+            "WARNING CORE-NETWORK-POLICY-NAME-LABEL 259:15");
+    assertThat(message(r, "CORE-NETWORK-POLICY-NAME-LABEL"))
+        .isEqualTo(
+            "NetworkPolicy default/websocket-network-policy admits Deployment"
+                + " default/websocket-app's port 8080 (behind the WebSocket route ws.example.com/ws"
+                + " (doctor/seed-000-as-written.yaml:14:13)) from namespaces labelled name:"
+                + " ingress-nginx, a label Kubernetes does not set: it labels namespace"
+                + " ingress-nginx kubernetes.io/metadata.name: ingress-nginx, so unless someone"
+                + " added name: ingress-nginx to it, the controller's handshakes are refused.");
+    // The correction PlatformSeeds makes (kubernetes.io/metadata.name) clears it; with the
+    // Namespace in the input and no such label, the policy plainly refuses the controller.
+    String seed = fixtureText("seed-000-as-written");
+    String corrected =
+        seed.replace(
+            "              name: ingress-nginx\n",
+            "              kubernetes.io/metadata.name: ingress-nginx\n");
+    assertThat(
+            platform(
+                Doctor.with(TestIngress.in("ingress-nginx", "ingress-nginx"), Platform.target())
+                    .check(Manifests.parse(corrected, "corrected.yaml"))))
+        .containsExactly("WARNING CORE-SERVICE-AFFINITY-IGNORED 123:3");
+    String withNamespace =
+        seed + "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ingress-nginx\n";
+    assertThat(
+            platform(
+                Doctor.with(TestIngress.in("ingress-nginx", "ingress-nginx"), Platform.target())
+                    .check(Manifests.parse(withNamespace, "ns.yaml"))))
+        .containsExactly(
+            "WARNING CORE-SERVICE-AFFINITY-IGNORED 123:3",
+            "ERROR CORE-NETWORK-POLICY-BLOCKS-INGRESS 255:3");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"kube-prometheus-stack", "cert-manager-nginx", "workload-policies"})
   void upstream_style_manifests_are_clean(String name) {
