@@ -95,7 +95,9 @@ final class ConfiguredLinkerd {
       for (Manifest p : in.networkPoliciesFor(w)) {
         for (JsonNode rule : p.tree().path("spec").path("ingress")) {
           JsonNode ports = rule.path("ports");
-          if (ports.size() == 1 && ports.get(0).path("port").asInt() == Linkerd.PROXY_ADMIN_PORT) {
+          if (ports.isArray()
+              && ports.size() == 1
+              && ports.get(0).path("port").asInt() == Linkerd.PROXY_ADMIN_PORT) {
             for (JsonNode peer : rule.path("from")) {
               JsonNode ns =
                   peer.path("namespaceSelector")

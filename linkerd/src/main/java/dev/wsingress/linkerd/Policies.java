@@ -470,7 +470,7 @@ final class Policies {
     for (Manifest m : in.objects(GROUP, "MeshTLSAuthentication")) {
       out.understood(m);
       JsonNode ids = m.tree().path("spec").path("identities");
-      for (int i = 0; i < ids.size(); i++) {
+      for (int i = 0; ids.isArray() && i < ids.size(); i++) {
         if (!validIdentity(ids.get(i).asText())) {
           out.report(
               m,
@@ -515,7 +515,7 @@ final class Policies {
   private static void checkServerAuthorization(Manifests in, Manifest sa, Reading out) {
     JsonNode spec = sa.tree().path("spec");
     JsonNode ids = spec.path("client").path("meshTLS").path("identities");
-    for (int i = 0; i < ids.size(); i++) {
+    for (int i = 0; ids.isArray() && i < ids.size(); i++) {
       if (!validIdentity(ids.get(i).asText())) {
         out.report(
             sa,
@@ -587,7 +587,7 @@ final class Policies {
               + " is not in the input; the pods and port it authorizes are not checked.");
     }
     JsonNode refs = spec.path("requiredAuthenticationRefs");
-    for (int i = 0; i < refs.size(); i++) {
+    for (int i = 0; refs.isArray() && i < refs.size(); i++) {
       JsonNode ref = refs.get(i);
       String k = ref.path("kind").asText();
       String g = ref.path("group").asText("");

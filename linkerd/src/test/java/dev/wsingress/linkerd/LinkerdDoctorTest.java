@@ -513,4 +513,15 @@ class LinkerdDoctorTest {
       }
     }
   }
+
+  @Test
+  void odd_shapes_are_read_without_failing() {
+    // Every field this reader reads, in a shape the API server would refuse (strings for lists,
+    // lists for strings, numbers for names): findings at most, never a failed reader.
+    Report r =
+        Doctor.with(TestIngress.target(), Linkerd.target(), Platform.target())
+            .check(fixture("odd-shapes"));
+    assertThat(r.findings("CORE-READER-FAILED")).isEmpty();
+    assertThat(r.routes()).hasSize(1);
+  }
 }

@@ -45,7 +45,7 @@ final class ConfiguredPlatform {
     }
     if (policy != null) {
       JsonNode rules = policy.tree().path("spec").path("ingress");
-      for (int i = 0; i < rules.size(); i++) {
+      for (int i = 0; rules.isArray() && i < rules.size(); i++) {
         JsonNode rule = rules.get(i);
         int first = rule.path("ports").path(0).path("port").asInt();
         for (JsonNode peer : rule.path("from")) {

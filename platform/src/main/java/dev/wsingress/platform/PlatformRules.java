@@ -379,12 +379,12 @@ final class PlatformRules {
       Reading out) {
     for (Manifest p : policies) {
       JsonNode rules = p.tree().path("spec").path("ingress");
-      for (int i = 0; i < rules.size(); i++) {
+      for (int i = 0; rules.isArray() && i < rules.size(); i++) {
         if (!NetworkPolicies.admitsPort(rules.get(i), port)) {
           continue;
         }
         JsonNode from = rules.get(i).path("from");
-        for (int j = 0; j < from.size(); j++) {
+        for (int j = 0; from.isArray() && j < from.size(); j++) {
           JsonNode labels = from.get(j).path("namespaceSelector").path("matchLabels");
           String ns = labels.path("name").asText(null);
           if (labels.size() == 1
@@ -574,7 +574,7 @@ final class PlatformRules {
     }
     for (Manifest issuer : issuers) {
       JsonNode solvers = issuer.tree().path("spec").path("acme").path("solvers");
-      for (int i = 0; i < solvers.size(); i++) {
+      for (int i = 0; solvers.isArray() && i < solvers.size(); i++) {
         JsonNode name = solvers.get(i).path("http01").path("ingress").get("ingressClassName");
         if (name == null || !name.isTextual()) {
           continue;

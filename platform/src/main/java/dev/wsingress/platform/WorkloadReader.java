@@ -106,7 +106,7 @@ final class WorkloadReader {
       return w;
     }
     JsonNode rules = policy.tree().path("spec").path("egress");
-    for (int i = 1; i < rules.size(); i++) {
+    for (int i = 1; rules.isArray() && i < rules.size(); i++) {
       JsonNode rule = rules.get(i);
       JsonNode peer = rule.path("to").path(0);
       int port = rule.path("ports").path(0).path("port").asInt();
@@ -136,7 +136,7 @@ final class WorkloadReader {
           continue;
         }
         boolean same = true;
-        for (int i = 0; i < ports.size(); i++) {
+        for (int i = 0; ports.isArray() && i < ports.size(); i++) {
           same &= ports.get(i).path("port").asInt() == plane.ports().get(i);
         }
         if (same) {
