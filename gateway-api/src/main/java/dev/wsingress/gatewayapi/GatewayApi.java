@@ -1,5 +1,6 @@
 package dev.wsingress.gatewayapi;
 
+import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.Contributions;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Manifests;
@@ -302,8 +303,16 @@ public final class GatewayApi implements Target {
     BackendTlsPolicies.appProtocol(app, o).ifPresent(out::serviceAppProtocol);
     // Implementations (Envoy Gateway, Istio, Cilium, NGINX Gateway Fabric) proxy to the Service's
     // endpoints, not through kube-proxy, so Service sessionAffinity does not apply. Where the
-    // gateway's proxy runs depends on the implementation: no trafficFrom.
-    out.balancesOverEndpoints();
+    // gateway's proxy runs depends on the implementation: no trafficFrom. Client-IP affinity has
+    // no Gateway API field (HttpRoutes.sessionPersistence); only Envoy Gateway's consistent hash
+    // carries it.
+    if (app.affinity().isPresent()
+        && app.affinity().get() instanceof ClientIpAffinity
+        && !o.envoy()) {
+      out.balancesOverEndpointsWithoutAffinity();
+    } else {
+      out.balancesOverEndpoints();
+    }
   }
 
   @Override

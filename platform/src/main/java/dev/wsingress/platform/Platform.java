@@ -553,6 +553,18 @@ public final class Platform implements Target {
                   + (ignoring.isEmpty() ? "" : " (" + String.join(", ", ignoring) + " here)")
                   + " ignore it and use their own client-IP affinity.",
               "Nothing to do for the edge targets; it keeps in-cluster clients on one pod."));
+      // The doctor's rule (PlatformRules.affinity) on the same facts: a target that balances over
+      // endpoints and could not render the app's client-IP affinity pins no client.
+      List<String> dropping = needs.affinityDroppers();
+      if (!dropping.isEmpty()) {
+        out.add(
+            PlatformCheck.SERVICE_AFFINITY_IGNORED.at(
+                subject,
+                "sessionAffinity: ClientIP does not apply to traffic through "
+                    + String.join(", ", dropping)
+                    + ", which picks the Service's endpoints itself and could not render the"
+                    + " app's client-IP affinity: its WebSocket routes pin no client."));
+      }
     }
     return service;
   }
