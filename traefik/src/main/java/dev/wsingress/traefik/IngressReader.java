@@ -395,6 +395,7 @@ final class IngressReader {
             List.of(alt),
             state,
             secret,
+            tlsHostsFor(tls, host),
             tlsAt,
             p.characterPrefix(),
             redirectsEverything));
@@ -413,6 +414,22 @@ final class IngressReader {
     List<dev.wsingress.Problem> problems = new ArrayList<>();
     SpecRules.dnsSubdomain(problems, "ingressClass", cls);
     return problems.isEmpty() ? cls : "traefik";
+  }
+
+  /** The hosts of the TLS section that covers {@code host}, in order (none: every host). */
+  private static List<String> tlsHostsFor(JsonNode tls, String host) {
+    for (JsonNode t : tls) {
+      List<String> hosts = new ArrayList<>();
+      boolean covers = false;
+      for (JsonNode h : t.path("hosts")) {
+        hosts.add(h.asText());
+        covers |= h.asText().equalsIgnoreCase(host);
+      }
+      if (covers && !t.path("secretName").asText("").isEmpty()) {
+        return hosts;
+      }
+    }
+    return List.of();
   }
 
   /** The Secret of the TLS section that covers {@code host} (or one without hosts). */
