@@ -191,6 +191,7 @@ final class IngressReader {
     if (AnnotationRules.check(ctx, ing, IngressAnnotations.Place.INGRESS)) {
       return; // "Failed to parse annotations": the Ingress is skipped
     }
+    Unmodelled.annotations(ctx, ing);
     Map<String, String> a = lowered(ing);
     List<String> entryPoints = read(IngressAnnotations.ROUTER_ENTRYPOINTS, a).orElse(List.of());
     boolean routerTls = read(IngressAnnotations.ROUTER_TLS, a).orElse(false);
@@ -494,6 +495,7 @@ final class IngressReader {
     if (skip) {
       return false;
     }
+    Unmodelled.annotations(ctx, s);
     if (s.tree().path("spec").path("type").asText("").equals("ExternalName")
         && !ctx.allowExternalName("kubernetesingress")) {
       // kubernetes.go loadService: "externalName services not allowed".
@@ -549,7 +551,7 @@ final class IngressReader {
       String key = keyAsWritten(s, IngressAnnotations.SERVERS_TRANSPORT);
       CrdReferences.fromAnnotation(
               ctx, s, "ServersTransport", transport.get(), key, s.annotationSource(key))
-          .ifPresent(st -> IngressRouteReader.ServiceEntries.transport(ctx, st, state));
+          .ifPresent(st -> IngressRouteReader.ServiceEntries.transport(ctx, st, name, state));
     }
     for (String mw : read(IngressAnnotations.SERVICE_MIDDLEWARES, a).orElse(List.of())) {
       if (!mw.isEmpty()) {

@@ -75,6 +75,7 @@ final class IngressRouteReader {
   private static void read(ReadContext ctx, Manifest ir, Routers routers) {
     ctx.out.understood(ir);
     AnnotationRules.check(ctx, ir, null);
+    Unmodelled.ingressRoute(ctx, ir);
     JsonNode spec = ir.tree().path("spec");
     if (spec.has("parentRefs")) {
       ctx.gate(
@@ -291,6 +292,7 @@ final class IngressRouteReader {
       if (!(kind.isEmpty() || kind.equals("Service")) || name.contains("@")) {
         return; // "unsupported service kind", or a service of another provider
       }
+      Unmodelled.serviceEntry(ctx, from, entry, at);
       String ns = entry.path("namespace").asText("");
       if (ns.isEmpty()) {
         ns = parentNs;
@@ -424,7 +426,8 @@ final class IngressRouteReader {
       }
       String transport = entry.path("serversTransport").asText("");
       if (!transport.isEmpty()) {
-        serversTransport(ctx, from, ns, transport, from.source(at + "/serversTransport"), state);
+        serversTransport(
+            ctx, from, ns, name, transport, from.source(at + "/serversTransport"), state);
       }
     }
 
@@ -482,7 +485,13 @@ final class IngressRouteReader {
     }
 
     private static void serversTransport(
-        ReadContext ctx, Manifest from, String ns, String name, Source at, RouteState state) {
+        ReadContext ctx,
+        Manifest from,
+        String ns,
+        String service,
+        String name,
+        Source at,
+        RouteState state) {
       Optional<Manifest> st;
       int atSign = name.indexOf('@');
       if (atSign >= 0) {
@@ -517,13 +526,14 @@ final class IngressRouteReader {
         }
         return;
       }
-      transport(ctx, st.get(), state);
+      transport(ctx, st.get(), service, state);
     }
 
     /** A ServersTransport's dial timeout and CA Secret, and the release of its fields. */
-    static void transport(ReadContext ctx, Manifest st, RouteState state) {
+    static void transport(ReadContext ctx, Manifest st, String service, RouteState state) {
       JsonNode spec = st.tree().path("spec");
       state.consumed(st);
+      Unmodelled.serversTransport(ctx, st, service);
       // traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go (lines 384-420, the
       // ServersTransports loop): the Secrets of rootCAsSecrets (deprecated) and of rootCAs (v3.4)
       // are both loaded as CA bundles (loadCASecret: key tls.ca or ca.crt).
@@ -601,6 +611,7 @@ final class IngressRouteReader {
     private static void traefikService(ReadContext ctx, Manifest ts, RouteState state, int depth) {
       ctx.out.understood(ts);
       state.consumed(ts);
+      Unmodelled.traefikService(ctx, ts);
       JsonNode spec = ts.tree().path("spec");
       JsonNode weighted = spec.path("weighted");
       if (weighted.isObject()) {

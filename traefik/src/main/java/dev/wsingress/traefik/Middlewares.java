@@ -180,6 +180,7 @@ final class Middlewares {
     }
     JsonNode spec = m.tree().path("spec");
     state.consumed(m);
+    Unmodelled.middleware(ctx, m);
     if (spec.has("rateLimit")) {
       rateLimit(m, spec.path("rateLimit"), state);
       depth(spec.path("rateLimit"), state);
