@@ -5,7 +5,9 @@ import dev.wsingress.CookieAffinity;
 import dev.wsingress.Finding;
 import dev.wsingress.Ingresses;
 import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Manifests;
 import dev.wsingress.Problem;
+import dev.wsingress.Reading;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
@@ -561,6 +563,72 @@ public final class HaProxy implements Target {
   /** Backend CR timeouts are integer milliseconds. */
   static long millis(Duration d) {
     return d.toMillis();
+  }
+
+  /**
+   * Reads manifests as haproxytech's controller of the configured release line reads them (3.2
+   * unless {@link #version} says otherwise), and identifies the objects of the jcmoraisjr HAProxy
+   * Ingress controller without claiming them: see {@link HaProxyReader}. The routes it reports name
+   * this target configured as the input implies: the ingress class, the controller ConfigMap,
+   * {@link #backendResource()} where a Backend resource is used, and 3.1 where it is {@code
+   * ingress.v1.haproxy.org/v1}.
+   *
+   * <pre>{@code
+   * Report r = Doctor.with(HaProxy.target().version("3.1")).check(Manifests.read(Path.of("k8s")));
+   * }</pre>
+   */
+  @Override
+  public void read(Manifests in, Reading out) {
+    new HaProxyReader(this, in, out).read();
+  }
+
+  String ingressClassName() {
+    return s.ingressClass;
+  }
+
+  Version release() {
+    return s.version;
+  }
+
+  String configNamespace() {
+    return s.configNamespace;
+  }
+
+  String configName() {
+    return s.configName;
+  }
+
+  /**
+   * This target with the options a reading implies; the lenient flag and the controller's service
+   * account are kept.
+   */
+  HaProxy configured(
+      String ingressClass,
+      String configNamespace,
+      String configName,
+      boolean backendResource,
+      Version version) {
+    return new HaProxy(
+        new Settings(
+            ingressClass,
+            configNamespace,
+            configName,
+            backendResource,
+            s.lenient,
+            version,
+            s.controllerNamespace,
+            s.controllerServiceAccount));
+  }
+
+  /** Equal when every option is: one configuration, one target (the converter groups by it). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof HaProxy h && s.equals(h.s);
+  }
+
+  @Override
+  public int hashCode() {
+    return s.hashCode();
   }
 
   @Override
