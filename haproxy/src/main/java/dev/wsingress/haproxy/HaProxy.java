@@ -329,10 +329,26 @@ public final class HaProxy implements Target {
                 .name();
     Set<String> seen = new HashSet<>();
     // One backend section per Service port, shared by every Ingress that routes there
-    // (IngressAnnotations.Scope.BACKEND): the first group that uses it sets it up, and a later
-    // group that needs other backend settings gets a backend section of its own.
+    // (IngressAnnotations.Scope.BACKEND): a WebSocket group sets it up before a plain one, groups
+    // of one kind in name order (so that the output does not depend on the order of the routes,
+    // which a converter reading it back cannot know), and a group that needs other backend
+    // settings gets a backend section of its own.
     Map<RouteBackend, String> owner = new HashMap<>();
     Map<RouteBackend, Map<String, String>> ownerSettings = new HashMap<>();
+    List<Ingresses.Group<Map<String, String>>> owners = new ArrayList<>(groups);
+    owners.sort(
+        java.util.Comparator.<Ingresses.Group<Map<String, String>>>comparingInt(
+                g -> g.isWebSocket() ? 0 : 1)
+            .thenComparing(Ingresses.Group::name));
+    for (Ingresses.Group<Map<String, String>> g : owners) {
+      Map<String, String> backendPart =
+          RouteAnnotations.backendPart(RouteAnnotations.of(app, g.routes(), options, silent));
+      for (Route r : g.routes()) {
+        RouteBackend b = r.backend().orElseThrow();
+        ownerSettings.putIfAbsent(b, backendPart);
+        owner.putIfAbsent(b, g.name());
+      }
+    }
     Set<String> backendResources = new TreeSet<>();
     for (Ingresses.Group<Map<String, String>> g : groups) {
       String ingress = "Ingress " + app.namespace() + "/" + g.name();
@@ -342,8 +358,6 @@ public final class HaProxy implements Target {
       List<String> shared = new ArrayList<>();
       for (Route r : g.routes()) {
         RouteBackend b = r.backend().orElseThrow();
-        ownerSettings.putIfAbsent(b, backendPart);
-        owner.putIfAbsent(b, g.name());
         if (!ownerSettings.get(b).equals(backendPart)) {
           shared.add(r.path() + " to " + b + " (also used by Ingress " + owner.get(b) + ")");
         }
@@ -440,7 +454,28 @@ public final class HaProxy implements Target {
     }
   }
 
+  /**
+   * An idle timeout under {@link dev.wsingress.ServedRoute#RAISED_TIMEOUT} written as the tunnel
+   * timeout: the doctor's rule (IngressReader), said by the rendering too.
+   */
+  private static void shortTunnel(WebSocketApp app, String subject, Rendering.Builder out) {
+    Duration idle = app.idleTimeout();
+    if (idle.compareTo(dev.wsingress.ServedRoute.RAISED_TIMEOUT) < 0) {
+      out.add(
+          HaProxyFinding.TUNNEL_TIMEOUT_SHORT.at(
+              subject,
+              "the idle timeout of "
+                  + KeyChecks.show(idle)
+                  + " is the tunnel timeout: HAProxy closes an upgraded WebSocket that sends"
+                  + " nothing for "
+                  + KeyChecks.show(idle)
+                  + " (haproxy/haproxy v3.2.0 doc/configuration.txt \"timeout tunnel\"), unless"
+                  + " the app pings more often."));
+    }
+  }
+
   private void backendResource(WebSocketApp app, String name, Rendering.Builder out) {
+    shortTunnel(app, "Backend " + app.namespace() + "/" + name, out);
     Backend backend =
         new Backend(
             app.objectMeta(name), RouteAnnotations.backendSpec(app, name.equals(app.name())));
@@ -547,6 +582,7 @@ public final class HaProxy implements Target {
             .build();
     out.add(cm);
     String cmSubject = Finding.subjectOf(cm);
+    shortTunnel(app, cmSubject, out);
     out.add(
         HaProxyFinding.CONFIGMAP_NAME.at(
             cmSubject,

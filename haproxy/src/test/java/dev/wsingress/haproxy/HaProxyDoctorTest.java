@@ -12,7 +12,6 @@ import dev.wsingress.ServedRoute;
 import dev.wsingress.ServedRoute.HostMatch;
 import dev.wsingress.ServedRoute.PathMatch;
 import dev.wsingress.Setting;
-import dev.wsingress.Severity;
 import dev.wsingress.Source;
 import dev.wsingress.Tls;
 import java.io.IOException;
@@ -24,8 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HAProxy doctor rules (issue 15), each with a fixture that breaks it and one that keeps it, and
- * the routes haproxytech serves from them. Findings are asserted as {@code line:column SEVERITY
+ * The HAProxy doctor rules (issue 15), each with a fixture that breaks it and one that keeps it,
+ * and the routes haproxytech serves from them. Findings are asserted as {@code line:column SEVERITY
  * CODE} (the HAPROXY ones; core's are core's tests'), and the headline messages word for word.
  */
 class HaProxyDoctorTest {
@@ -168,7 +167,9 @@ class HaProxyDoctorTest {
   void cookie_persistence_on_an_ingress_is_read_and_deprecated() {
     assertThat(haproxy("cookie-on-ingress")).containsExactly("7:5 INFO HAPROXY-COOKIE-ON-INGRESS");
     assertThat(routes("cookie-on-ingress").get(0).affinity())
-        .contains(Setting.of(Affinity.cookie("ws-server").httpOnly(false), at("cookie-on-ingress", 7, 5)));
+        .contains(
+            Setting.of(
+                Affinity.cookie("ws-server").httpOnly(false), at("cookie-on-ingress", 7, 5)));
     assertThat(haproxy("cookie-on-service")).isEmpty();
     assertThat(routes("cookie-on-service").get(0).affinity().orElseThrow().source())
         .contains(at("cookie-on-service", 7, 5));
@@ -191,7 +192,8 @@ class HaProxyDoctorTest {
     assertThat(routes("redirect-default-port").get(0).tls())
         .contains(
             Setting.of(
-                Tls.secret("chat-tls").hosts("chat.example.com"), at("redirect-default-port", 9, 7)));
+                Tls.secret("chat-tls").hosts("chat.example.com"),
+                at("redirect-default-port", 9, 7)));
     assertThat(haproxy("redirect-port-443")).isEmpty();
   }
 
@@ -219,9 +221,9 @@ class HaProxyDoctorTest {
         .isEqualTo(
             "haproxy.org/server-ca names Secret default/backend-ca, which has no tls.crt:"
                 + " haproxytech reads a CA from tls.crt only (pkg/haproxy/certs/main.go"
-                + " writeSecret: \"certificate missing\"), so ca.go sets no CA file and server-ssl's"
-                + " \"verify none\" stays (pkg/annotations/service/ssl.go): the backend's"
-                + " certificate is not verified.");
+                + " writeSecret: \"certificate missing\"), so ca.go sets no CA file and"
+                + " server-ssl's \"verify none\" stays (pkg/annotations/service/ssl.go): the"
+                + " backend's certificate is not verified.");
     assertThat(routes("server-ca-without-crt").get(0).backendCaSecret()).isEmpty();
     assertThat(haproxy("server-ca-with-crt")).isEmpty();
     assertThat(routes("server-ca-with-crt").get(0).backendCaSecret())
@@ -368,9 +370,7 @@ class HaProxyDoctorTest {
         .contains(Setting.of(Duration.ofSeconds(5), at("backend-resource", 9, 3)));
     assertThat(r.affinity().orElseThrow().value())
         .isEqualTo(
-            Affinity.cookie("chat-server")
-                .secure(true)
-                .sameSite(dev.wsingress.SameSite.LAX));
+            Affinity.cookie("chat-server").secure(true).sameSite(dev.wsingress.SameSite.LAX));
     assertThat(r.target()).isEqualTo(HaProxy.target().backendResource());
     assertThat(r.objects()).hasSize(2);
     assertThat(haproxy("backend-resource-ms"))
