@@ -114,8 +114,10 @@ final class CorsOrigins {
         inClass = true;
       } else if (c == ']') {
         inClass = false;
-      } else if (c == '.' && !inClass) {
-        return i;
+      } else if (c == '.'
+          && !inClass
+          && (i + 1 == regex.length() || "+*?{".indexOf(regex.charAt(i + 1)) < 0)) {
+        return i; // a lone dot, as in app.example.com; ".+" and ".*" are meant as patterns
       }
     }
     return -1;

@@ -144,16 +144,11 @@ class HaProxyRoundTripTest {
   }
 
   static Object health(WebSocketApp app, boolean riseFall) {
-    boolean probed =
-        app.routes().stream().anyMatch(r -> RouteAnnotations.toOwnService(app, r));
+    boolean probed = app.routes().stream().anyMatch(r -> RouteAnnotations.toOwnService(app, r));
     return app.healthCheck()
         .filter(h -> probed)
         .map(
-            h ->
-                h.path()
-                    + " "
-                    + h.interval()
-                    + (riseFall ? " " + h.rise() + " " + h.fall() : ""));
+            h -> h.path() + " " + h.interval() + (riseFall ? " " + h.rise() + " " + h.fall() : ""));
   }
 
   /**
@@ -272,9 +267,9 @@ class HaProxyRoundTripTest {
   }
 
   /**
-   * The round trip of a configuration. The import may repeat what the rendering itself reports as
-   * a warning about the controller, not about the conversion: HAPROXY-RATE-LIMIT (a limit counts
-   * in each controller pod).
+   * The round trip of a configuration. The import may repeat what the rendering itself reports as a
+   * warning about the controller, not about the conversion: HAPROXY-RATE-LIMIT (a limit counts in
+   * each controller pod).
    */
   static RoundTrip trip(HaProxy target, Expressed expressed) {
     return RoundTrip.of(target)
@@ -283,11 +278,11 @@ class HaProxyRoundTripTest {
   }
 
   /**
-   * Whether the output gives the app's WebSocket routes different settings, as the writer means
-   * it: the health check probes the app's own Service only, so WebSocket routes to other Services
-   * have none; in Backend-resource mode plain routes keep annotations, without rise and fall
-   * (HAPROXY-HEALTH-RISE-FALL). The import reports each such difference as CORE-IMPORT-CONFLICT
-   * and keeps the primary route's value, which renders the same output again.
+   * Whether the output gives the app's WebSocket routes different settings, as the writer means it:
+   * the health check probes the app's own Service only, so WebSocket routes to other Services have
+   * none; in Backend-resource mode plain routes keep annotations, without rise and fall
+   * (HAPROXY-HEALTH-RISE-FALL). The import reports each such difference as CORE-IMPORT-CONFLICT and
+   * keeps the primary route's value, which renders the same output again.
    */
   static boolean differs(HaProxy target, WebSocketApp app) {
     boolean own = false;
@@ -343,9 +338,7 @@ class HaProxyRoundTripTest {
   void the_sample_apps_come_back() {
     for (WebSocketApp app :
         List.of(SampleApps.minimal(), SampleApps.chat(), HaProxyRoutesTest.threeBackends())) {
-      assertThat(
-              trip(HaProxy.target().lenient(), annotations(false))
-                  .check(app))
+      assertThat(trip(HaProxy.target().lenient(), annotations(false)).check(app))
           .isEqualTo(RoundTrip.Outcome.CHECKED);
       assertThat(
               trip(
@@ -355,9 +348,7 @@ class HaProxyRoundTripTest {
                       annotations(true))
                   .check(app))
           .isEqualTo(RoundTrip.Outcome.CHECKED);
-      assertThat(
-              trip(HaProxy.target().backendResource().lenient(), backendResource())
-                  .check(app))
+      assertThat(trip(HaProxy.target().backendResource().lenient(), backendResource()).check(app))
           .isEqualTo(RoundTrip.Outcome.CHECKED);
     }
   }
