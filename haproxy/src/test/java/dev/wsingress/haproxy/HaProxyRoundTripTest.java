@@ -20,7 +20,6 @@ import dev.wsingress.testing.SampleApps;
 import dev.wsingress.testing.Specs;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
@@ -185,13 +184,13 @@ class HaProxyRoundTripTest {
       List.of("/api", "/", "/notify", "/static/", "/v1/events", "/health", "/ws/admin", "/a.b+c");
 
   /**
-   * {@link Specs#apps()} with more routes, the added ones from {@code seed}. The one place that
-   * knows the generator's API (a jqwik {@code Arbitrary} today, sampled outside a property).
+   * {@link Specs#supplier(long)} with more routes, the specs and the added routes from {@code seed}
+   * (a run repeats with its seed).
    */
   static Supplier<WebSocketApp> specs(long seed) {
-    Iterator<WebSocketApp> apps = Specs.apps().sampleStream().iterator();
+    Supplier<WebSocketApp> apps = Specs.supplier(seed);
     Random random = new Random(seed);
-    return () -> withRoutes(apps.next(), random);
+    return () -> withRoutes(apps.get(), random);
   }
 
   static WebSocketApp withRoutes(WebSocketApp app, Random random) {
