@@ -219,4 +219,53 @@ class HaProxyImportTest {
         .containsExactly("Service default/chat-ws", "Ingress default/chat");
     assertThat(in.findings()).extracting(Finding::severity).containsOnly(Severity.INFO);
   }
+
+  @Test
+  void timeouts_without_a_unit_are_milliseconds_as_haproxytech_reads_them() {
+    // utils.ParseTime (pkg/utils/utils.go at v3.2.11): a number without a unit is milliseconds.
+    // The import carries what the controller does (a 3.6 s tunnel, a 10 ms check interval the
+    // spec refuses, 30 s and 5 s where milliseconds were meant) and reports each value.
+    Imported in = convert("unitless-timeouts");
+    assertThat(JavaDsl.of(in.apps().get(0)).expression())
+        .isEqualTo(
+            "WebSocketApp.on(\"feed.example.com\")\n"
+                + "    .path(\"/cable\")\n"
+                + "    .service(\"feed\", 8080)\n"
+                + "    .route(Route.http(\"/api\").to(\"feed-api\", 80)"
+                + ".requestTimeout(Duration.ofSeconds(30)))\n"
+                + "    .timeout(Duration.ofSeconds(4))\n"
+                + "    .connectTimeout(Duration.ofSeconds(5))\n"
+                + "    .build()");
+    assertThat(in.importedApps().get(0).target())
+        .isEqualTo(
+            HaProxy.target().controllerConfig("haproxy-controller", "haproxy-kubernetes-ingress"));
+    assertThat(warnings(in))
+        .containsExactly(
+            "9 WARNING CORE-IMPORT-APPROXIMATED Ingress default/feed: the idle timeout is 3600 ms"
+                + " (controller-wide, import/unitless-timeouts.yaml:9:3); the spec holds whole"
+                + " seconds, so 4 s is carried.",
+            "9 WARNING HAPROXY-TIME-UNITLESS ConfigMap"
+                + " haproxy-controller/haproxy-kubernetes-ingress: the ConfigMap key"
+                + " timeout-tunnel: \"3600\" has no unit, so haproxytech reads it as 3600 ms (3.6"
+                + " s): utils.ParseTime (pkg/utils/utils.go) takes a number without a unit as"
+                + " milliseconds; 3600s would be 3600 seconds.",
+            "9 WARNING HAPROXY-TUNNEL-TIMEOUT-SHORT Ingress default/feed: the WebSocket route"
+                + " feed.example.com/cable closes an upgraded connection after 3.6 s without"
+                + " traffic: its tunnel timeout is 3600 ms (controller-wide,"
+                + " import/unitless-timeouts.yaml:9:3).",
+            "19 WARNING CORE-IMPORT-REFUSED Ingress default/feed: the health check is refused by"
+                + " the spec (healthCheck.interval = PT0.01S: must be whole seconds from 1s to 1h);"
+                + " it is left out.",
+            "20 WARNING HAPROXY-TIME-UNITLESS Ingress default/feed: the annotation"
+                + " haproxy.org/check-interval: \"10\" has no unit, so haproxytech reads it as 10"
+                + " ms: utils.ParseTime (pkg/utils/utils.go) takes a number without a unit as"
+                + " milliseconds; 10s would be 10 seconds.");
+    // Milliseconds that read as meant are INFO, with the value in seconds.
+    assertThat(in.findings())
+        .filteredOn(f -> f.code().equals("HAPROXY-TIME-MILLISECONDS"))
+        .extracting(f -> f.source().orElseThrow().line() + " " + f.subject())
+        .containsExactly(
+            "10 ConfigMap haproxy-controller/haproxy-kubernetes-ingress",
+            "41 Ingress default/feed-api");
+  }
 }
