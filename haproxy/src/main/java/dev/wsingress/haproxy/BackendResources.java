@@ -36,7 +36,7 @@ final class BackendResources {
   static final String V1 = "ingress.v1.haproxy.org";
 
   /** The fields wsingress reads (and writes); every other one is reported to the converter. */
-  private static final Set<String> READ =
+  static final Set<String> READ =
       Set.of(
           "name",
           "mode",

@@ -88,6 +88,14 @@ final class KeyChecks {
               kind + v.key(),
               v.at(),
               "wsingress does not model " + v.name() + " yet (documentation/annotations.md)");
+        } else if (!OPERATIONAL.contains(e.name())) {
+          out.notCarried(
+              m,
+              kind + v.key(),
+              v.at(),
+              "it applies to every Ingress the controller serves, and wsingress does not model "
+                  + v.name()
+                  + " yet (documentation/annotations.md)");
         }
       }
     }
@@ -140,19 +148,48 @@ final class KeyChecks {
     return s + " s";
   }
 
+  /**
+   * ConfigMap-only keys that run the controller itself (logging, threads, statistics, certificate
+   * clean-up) rather than the traffic of any route: the converter does not report them. Every other
+   * ConfigMap-only key with a value other than its default (timeout-client, timeout-http-request,
+   * hard-stop-after, "the maximum time allowed to perform a clean soft-stop" in documentation/
+   * doc.yaml at v3.2.11, maxconn, client-ca…) is reported as not carried.
+   */
+  private static final java.util.Set<String> OPERATIONAL =
+      java.util.Set.of(
+          "syslog-server",
+          "log-format",
+          "log-format-tcp",
+          "logasap",
+          "dontlognull",
+          "nbthread",
+          "clean-certs",
+          "stats-config-snippet",
+          "prometheus-endpoint-auth-secret");
+
+  /** The ConfigMap-only keys the converter does not report (see {@link #OPERATIONAL}). */
+  static java.util.Set<String> operational() {
+    return OPERATIONAL;
+  }
+
   private static boolean isDefault(Keys.Value v, AnnotationCatalog.Entry e) {
     String d = e.controllerDefault();
     if (d == null) {
       return false;
     }
-    if (e.kind() == AnnotationCatalog.Kind.BOOL) {
-      try {
-        return IngressAnnotations.parseBool(v.text()) == IngressAnnotations.parseBool(d);
-      } catch (IllegalArgumentException ex) {
-        return false;
+    try {
+      switch (e.kind()) {
+        case BOOL:
+          return IngressAnnotations.parseBool(v.text()) == IngressAnnotations.parseBool(d);
+        case TIME:
+          // 60s and 1m are one time to utils.ParseTime.
+          return IngressAnnotations.parseTime(v.text()).equals(IngressAnnotations.parseTime(d));
+        default:
+          return d.equals(v.text());
       }
+    } catch (IllegalArgumentException ex) {
+      return false;
     }
-    return d.equals(v.text());
   }
 
   private void foreign(

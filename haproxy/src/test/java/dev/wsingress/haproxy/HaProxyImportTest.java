@@ -89,6 +89,20 @@ class HaProxyImportTest {
                 + " (documentation/annotations.md, \"Available on\": configmap), so haproxytech"
                 + " ignores it on an Ingress: the tunnel timeout, which governs an idle upgraded"
                 + " WebSocket, stays the ConfigMap's or its default of 1h.",
+            // Controller-wide keys with other values than their defaults (timeout-http-keep-alive
+            // 60s is the default 1m).
+            "34 WARNING CORE-IMPORT-NOT-CARRIED ConfigMap haproxy-ingress/haproxy-configmap: the"
+                + " ConfigMap key timeout-client is not carried: it applies to every Ingress the"
+                + " controller serves, and wsingress does not model timeout-client yet"
+                + " (documentation/annotations.md).",
+            "37 WARNING CORE-IMPORT-NOT-CARRIED ConfigMap haproxy-ingress/haproxy-configmap: the"
+                + " ConfigMap key timeout-http-request is not carried: it applies to every Ingress"
+                + " the controller serves, and wsingress does not model timeout-http-request yet"
+                + " (documentation/annotations.md).",
+            "39 WARNING CORE-IMPORT-NOT-CARRIED ConfigMap haproxy-ingress/haproxy-configmap: the"
+                + " ConfigMap key timeout-queue is not carried: it applies to every Ingress the"
+                + " controller serves, and wsingress does not model timeout-queue yet"
+                + " (documentation/annotations.md).",
             "42 WARNING HAPROXY-UNKNOWN-KEY ConfigMap haproxy-ingress/haproxy-configmap: the"
                 + " ConfigMap key option-http-server-close is not a haproxytech key"
                 + " (documentation/annotations.md).",
