@@ -200,7 +200,7 @@ public final class Yaml {
 
     /** Whether a reader types the text, written as a plain scalar, as anything but a string. */
     static boolean readsAsNonString(String s) {
-      if (s.isEmpty() || WORDS.contains(s)) {
+      if (s.isEmpty() || WORDS.contains(s) || yaml11LineBreak(s)) {
         return true;
       }
       char c = s.charAt(0);
@@ -211,6 +211,22 @@ public final class Yaml {
           || TIMESTAMP.matcher(s).matches()
           || sexagesimal(s)
           || goNumber(s);
+    }
+
+    /**
+     * Whether the text holds NEL, LS or PS: YAML 1.1 line breaks (yaml.org/spec/1.1 production
+     * b-char) but not YAML 1.2 ones, so SnakeYAML 2.x's emitter writes them as raw breaks of a
+     * multi-line plain scalar, which a YAML 1.1 reader folds into a space and a YAML 1.2 reader
+     * keeps with the indentation; quoted, they are escaped ({@code \N}, {@code \L}, {@code \P}).
+     */
+    static boolean yaml11LineBreak(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** go-yaml v2.4.0 resolve(): an int or float by strconv's rules (hints '.', digit, sign). */
