@@ -153,6 +153,24 @@ class YamlQuotingTest {
     assertThat(yaml).contains("  l: " + s + "\n").contains("  k: " + s + "\n");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0b-1_",
+        "0b-1",
+        "0b+1",
+        "-0b1",
+        "0b_1",
+        "-0b1000000000000000000000000000000000000000000000000000000000000000"
+      })
+  void go_yaml_v2_binary_forms_are_quoted(String s) {
+    // Found by the 100,000-try run (seed -2389112112293630817): resolve.go's "0b" branch calls
+    // strconv.ParseInt(plain[2:], 2, 64), which takes a sign.
+    assertThat(YamlResolvers.goYamlV2(s)).isEqualTo("!!int");
+    reads_as_a_string_and_nothing_else_changes(s);
+    assertThat(Yaml.write(List.of(configMap("k", s)))).contains("  k: \"" + s + "\"\n");
+  }
+
   @Test
   void yaml_1_1_line_breaks_are_quoted_and_escaped() {
     // Found by the 100,000-try run (seed -5511771039249787538): written plain, NEL became the
