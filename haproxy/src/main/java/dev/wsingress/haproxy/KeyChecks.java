@@ -182,7 +182,7 @@ final class KeyChecks {
         case BOOL:
           return IngressAnnotations.parseBool(v.text()) == IngressAnnotations.parseBool(d);
         case TIME:
-          // 60s and 1m are one time to utils.ParseTime.
+          // 60s and 1m are one time to utils.ParseTime (pkg/utils/utils.go at v3.2.11).
           return IngressAnnotations.parseTime(v.text()).equals(IngressAnnotations.parseTime(d));
         default:
           return d.equals(v.text());
