@@ -1,6 +1,7 @@
 package dev.wsingress.cli;
 
 import dev.wsingress.Doctor;
+import dev.wsingress.FindingCatalog;
 import dev.wsingress.Manifests;
 import dev.wsingress.Report;
 import dev.wsingress.Severity;
@@ -19,11 +20,13 @@ final class DoctorRun {
 
   int run(List<String> names) {
     List<String> ignored = new java.util.ArrayList<>();
+    FindingCatalog catalog = cmd.ignore.isEmpty() ? null : FindingCatalog.load();
     for (String code : cmd.ignore) {
       if (code.isBlank()) {
         throw CliException.usage("--ignore: a code is empty (give CODE,CODE without spaces)");
       }
-      ignored.add(code.strip());
+      // A misspelt code would ignore nothing, silently.
+      ignored.add(ExplainCommand.known(catalog, code, "--ignore: unknown finding code").code());
     }
     Manifests in = ManifestInputs.read(names, cli);
     List<Target> targets = cli.targets.get();

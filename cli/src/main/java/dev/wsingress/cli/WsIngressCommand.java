@@ -47,6 +47,7 @@ final class WsIngressCommand implements Callable<Integer> {
           RenderCommand.class,
           DoctorCommand.class,
           ConvertCommand.class,
+          ExplainCommand.class,
           TargetsCommand.class,
           SchemaCommand.class,
           VersionCommand.class,

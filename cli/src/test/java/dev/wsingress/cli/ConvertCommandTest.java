@@ -117,10 +117,10 @@ class ConvertCommandTest {
             "--to",
             "traefik",
             "--traefik-entry-points",
-            "web,websecure");
+            "edge,edge-tls");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Yaml.read(r.out())).extracting(HasMetadata::getKind).containsExactly("IngressRoute");
-    assertThat(r.out()).contains("    - web\n", "    - websecure\n");
+    assertThat(r.out()).contains("  entryPoints:\n    - edge\n");
     assertThat(r.err())
         .startsWith(importFindings(file.toString()))
         .contains(file + ":21:1: warning: TRAEFIK-ENTRYPOINT-TIMEOUTS IngressRoute default/chat:");
