@@ -6,13 +6,20 @@ import dev.wsingress.Affinity;
 import dev.wsingress.Doctor;
 import dev.wsingress.Finding;
 import dev.wsingress.Manifests;
+import dev.wsingress.Rendering;
 import dev.wsingress.Report;
+import dev.wsingress.Route;
 import dev.wsingress.ServedRoute;
 import dev.wsingress.Setting;
 import dev.wsingress.Severity;
+import dev.wsingress.Targets;
+import dev.wsingress.Tls;
+import dev.wsingress.WebSocketApp;
+import dev.wsingress.platform.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -544,5 +551,98 @@ class IstioDoctorTest {
     assertThat(r.routes())
         .extracting(x -> x.target().toString())
         .containsOnly("Istio[version=1.30, gateway=istio-system/shared-gateway]");
+  }
+
+  @Test
+  void shapes_no_api_server_accepts_are_reported_and_never_break_the_reader() {
+    Report r = Doctor.with(Istio.target()).check(fixture("hostile"));
+    assertThat(r.findings()).extracting(Finding::code).doesNotContain("CORE-READER-FAILED");
+    assertThat(r.findings())
+        .extracting(f -> f.code() + " " + f.source().orElseThrow().line())
+        .containsExactly(
+            "ISTIO-INVALID-VALUE 8",
+            "ISTIO-INVALID-VALUE 10",
+            "ISTIO-INVALID-VALUE 14",
+            "ISTIO-INVALID-VALUE 15",
+            "ISTIO-INVALID-VALUE 16",
+            "ISTIO-INVALID-VALUE 18",
+            "ISTIO-INVALID-VALUE 20",
+            "ISTIO-INVALID-VALUE 39",
+            "ISTIO-INVALID-VALUE 44",
+            "ISTIO-INVALID-VALUE 52",
+            "ISTIO-INVALID-VALUE 61",
+            "ISTIO-INVALID-VALUE 64",
+            "ISTIO-INVALID-VALUE 66",
+            "ISTIO-INVALID-VALUE 72",
+            "ISTIO-INVALID-VALUE 81",
+            "ISTIO-INVALID-VALUE 82",
+            "ISTIO-INVALID-VALUE 86");
+    // A regex Java cannot compile claims no route; what can be read is read.
+    assertThat(r.routes())
+        .extracting(ServedRoute::toString)
+        .containsExactly("istio */x (EXACT), HTTP", "istio */ (PREFIX), HTTP");
+  }
+
+  @Test
+  void our_own_rendering_reads_back_as_the_routes_it_was_rendered_from() {
+    WebSocketApp app =
+        WebSocketApp.on("chat.example.com")
+            .name("chat")
+            .namespace("default")
+            .path("/ws")
+            .service("chat-ws", 8080)
+            .timeout(Duration.ofSeconds(3600))
+            .connectTimeout(Duration.ofSeconds(5))
+            .stickySessions(Affinity.cookie("chat-server").maxAge(Duration.ofHours(2)))
+            .tls(Tls.secret("chat-tls"))
+            .route(Route.http("/api").to("chat-api", 80).requestTimeout(Duration.ofSeconds(30)))
+            .route(Route.websocket("/notify").to("notify", 8080).rewriteTo("/ws"))
+            .route(Route.http("/").to("frontend", 80))
+            .build();
+    Rendering rendered = Targets.render(app, Istio.target(), Platform.target());
+    Report r = Doctor.with(Istio.target()).check(Manifests.parse(rendered.toYaml(), "r.yaml"));
+    assertThat(r.routes())
+        .extracting(
+            x ->
+                x.path()
+                    + " "
+                    + x.pathMatch()
+                    + " "
+                    + x.backends().get(0).describe()
+                    + " ws="
+                    + x.isWebSocket()
+                    + " affinity="
+                    + x.affinity()
+                        .map(a -> ((dev.wsingress.CookieAffinity) a.value()).name())
+                        .orElse("-")
+                    + " maxAge="
+                    + x.affinity()
+                        .map(
+                            a ->
+                                ((dev.wsingress.CookieAffinity) a.value())
+                                    .maxAge()
+                                    .map(Duration::toString)
+                                    .orElse("-"))
+                        .orElse("-")
+                    + " connect="
+                    + x.connectTimeout().orElseThrow().value()
+                    + " request="
+                    + x.requestTimeout().orElseThrow().value()
+                    + " rewrite="
+                    + x.rewrite().map(Setting::value).orElse("-")
+                    + " tls="
+                    + x.tls()
+                        .map(
+                            t -> t.value().secretName() + (t.value().redirect() ? "+redirect" : ""))
+                        .orElse("-"))
+        .containsExactly(
+            "/notify PREFIX Service default/notify port 8080 ws=true affinity=chat-server"
+                + " maxAge=PT2H connect=PT5S request=PT0S rewrite=/ws tls=chat-tls+redirect",
+            "/api PREFIX Service default/chat-api port 80 ws=false affinity=- maxAge=-"
+                + " connect=PT10S request=PT30S rewrite=- tls=chat-tls+redirect",
+            "/ws PREFIX Service default/chat-ws port 8080 ws=true affinity=chat-server maxAge=PT2H"
+                + " connect=PT5S request=PT0S rewrite=- tls=chat-tls+redirect",
+            "/ CHARACTER_PREFIX Service default/frontend port 80 ws=false affinity=- maxAge=-"
+                + " connect=PT10S request=PT0S rewrite=- tls=chat-tls+redirect");
   }
 }
