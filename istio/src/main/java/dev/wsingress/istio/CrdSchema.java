@@ -80,6 +80,36 @@ final class CrdSchema {
     return SPECS.containsKey(kind);
   }
 
+  /**
+   * Where a value is, built into text only when a finding needs it: the walk visits every field of
+   * every object, and most need none.
+   */
+  private record At(At parent, String key, int index) {
+    static final At SPEC = new At(null, "spec", -1);
+
+    At child(String k) {
+      return new At(this, k, -1);
+    }
+
+    At item(int i) {
+      return new At(this, null, i);
+    }
+
+    /** The JSON pointer, such as {@code /spec/http/0/timeout}. */
+    String pointer() {
+      String own = key != null ? "/" + key.replace("~", "~0").replace("/", "~1") : "/" + index;
+      return (parent == null ? "" : parent.pointer()) + own;
+    }
+
+    /** The path as messages show it, such as {@code spec.http[0].timeout}. */
+    String path() {
+      if (parent == null) {
+        return key;
+      }
+      return parent.path() + (key != null ? "." + key : "[" + index + "]");
+    }
+  }
+
   /** Checks {@code spec} of a networking.istio.io object of a known kind against the schema. */
   static void check(Manifest m, Reading out) {
     JsonNode schema = SPECS.get(m.kind());
@@ -87,11 +117,10 @@ final class CrdSchema {
     if (schema == null || spec == null || spec.isNull()) {
       return;
     }
-    walk(m, out, spec, schema, "/spec", "spec");
+    walk(m, out, spec, schema, At.SPEC);
   }
 
-  private static void walk(
-      Manifest m, Reading out, JsonNode value, JsonNode schema, String pointer, String path) {
+  private static void walk(Manifest m, Reading out, JsonNode value, JsonNode schema, At at) {
     if (value.isNull()) {
       return; // the API server drops null values of fields that are not nullable
     }
@@ -99,8 +128,8 @@ final class CrdSchema {
       out.report(
           m,
           IstioFinding.INVALID_VALUE,
-          m.source(pointer),
-          path
+          m.source(at.pointer()),
+          at.path()
               + " is "
               + describe(value)
               + ", where the CRD wants "
@@ -115,8 +144,8 @@ final class CrdSchema {
       out.report(
           m,
           IstioFinding.INVALID_VALUE,
-          m.source(pointer),
-          path
+          m.source(at.pointer()),
+          at.path()
               + " is \""
               + value.asText()
               + "\", which is none of "
@@ -127,20 +156,19 @@ final class CrdSchema {
       return;
     }
     if (schema.path("d").asBoolean() && value.isTextual()) {
-      duration(m, out, value.asText(), pointer, path);
+      duration(m, out, value.asText(), at);
     }
     if (value.isObject()) {
-      object(m, out, value, schema, pointer, path);
+      object(m, out, value, schema, at);
     } else if (value.isArray() && schema.has("i")) {
       JsonNode items = schema.get("i");
       for (int i = 0; i < value.size(); i++) {
-        walk(m, out, value.get(i), items, pointer + "/" + i, path + "[" + i + "]");
+        walk(m, out, value.get(i), items, at.item(i));
       }
     }
   }
 
-  private static void object(
-      Manifest m, Reading out, JsonNode value, JsonNode schema, String pointer, String path) {
+  private static void object(Manifest m, Reading out, JsonNode value, JsonNode schema, At at) {
     JsonNode props = schema.get("p");
     JsonNode additional = schema.get("a");
     boolean preserve = schema.path("x").asBoolean();
@@ -148,15 +176,13 @@ final class CrdSchema {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = e.getKey();
-      String p = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
-      String child = path + "." + key;
       JsonNode sub = props == null ? null : props.get(key);
       if (sub != null) {
-        walk(m, out, e.getValue(), sub, p, child);
+        walk(m, out, e.getValue(), sub, at.child(key));
       } else if (additional != null) {
-        walk(m, out, e.getValue(), additional, p, path + "[\"" + key + "\"]");
+        walk(m, out, e.getValue(), additional, at.child(key));
       } else if (!preserve && props != null) {
-        unknown(m, out, key, props, p, child);
+        unknown(m, out, key, props, at.child(key));
       }
     }
     for (JsonNode group : schema.path("o")) {
@@ -168,13 +194,13 @@ final class CrdSchema {
         }
       }
       if (set.size() > 1) {
-        String first = pointer + "/" + set.get(1);
+        String first = at.child(set.get(1)).pointer();
         boolean lb = set.contains("simple") && set.contains("consistentHash");
         out.report(
             m,
             IstioFinding.ONE_OF,
             m.source(first),
-            path
+            at.path()
                 + " sets "
                 + String.join(" and ", set)
                 + ", of which the CRD accepts only one (oneOf); the API server refuses the "
@@ -187,8 +213,9 @@ final class CrdSchema {
     }
   }
 
-  private static void unknown(
-      Manifest m, Reading out, String key, JsonNode props, String pointer, String path) {
+  private static void unknown(Manifest m, Reading out, String key, JsonNode props, At at) {
+    String pointer = at.pointer();
+    String path = at.path();
     if (key.equals("websocketUpgrade")) {
       // istio/istio 1.30.3 pilot/pkg/networking/core/listener_builder.go: every HTTP connection
       // manager Istio builds has UpgradeConfigs [websocket], so nothing needs turning on.
@@ -221,7 +248,9 @@ final class CrdSchema {
    * The CEL rule of Istio's duration fields (istio/api 1.23.0 and newer): "must be a valid duration
    * greater than 1ms"; the value is read with Go's time.ParseDuration ({@link ProtoDuration}).
    */
-  private static void duration(Manifest m, Reading out, String text, String pointer, String path) {
+  private static void duration(Manifest m, Reading out, String text, At at) {
+    String pointer = at.pointer();
+    String path = at.path();
     Duration d;
     try {
       d = ProtoDuration.parse(text);

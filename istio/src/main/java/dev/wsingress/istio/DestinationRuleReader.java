@@ -12,6 +12,7 @@ import dev.wsingress.Setting;
 import dev.wsingress.Version;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,12 @@ final class DestinationRuleReader {
 
   private final List<Rule> rules = new ArrayList<>();
 
+  /** The rules of each namespace ({@code ""}: no namespace), by exact host. */
+  private final Map<String, Map<String, List<Rule>>> byNamespace = new HashMap<>();
+
+  /** The rules of each namespace for wildcard hosts. */
+  private final Map<String, List<Rule>> wildcards = new HashMap<>();
+
   DestinationRuleReader(Manifests in) {
     for (Manifest m : in.objects("networking.istio.io", "DestinationRule")) {
       JsonNode spec = m.tree().path("spec");
@@ -77,6 +84,28 @@ final class DestinationRuleReader {
               export,
               spec.path("workloadSelector").isObject()));
     }
+    for (Rule r : rules) {
+      if (r.host().startsWith("*")) {
+        wildcards.computeIfAbsent(r.namespace(), k -> new ArrayList<>()).add(r);
+      } else {
+        byNamespace
+            .computeIfAbsent(r.namespace(), k -> new HashMap<>())
+            .computeIfAbsent(r.host(), k -> new ArrayList<>(1))
+            .add(r);
+      }
+    }
+  }
+
+  /** The rules of a namespace that can be for the host: those of the host, and the wildcards. */
+  private List<Rule> candidates(String namespace, String fqdn) {
+    List<Rule> exact = byNamespace.getOrDefault(namespace, Map.of()).getOrDefault(fqdn, List.of());
+    List<Rule> wild = wildcards.getOrDefault(namespace, List.of());
+    if (wild.isEmpty()) {
+      return exact;
+    }
+    List<Rule> out = new ArrayList<>(exact);
+    out.addAll(wild);
+    return out;
   }
 
   /**
@@ -87,10 +116,7 @@ final class DestinationRuleReader {
   List<Rule> lookup(String fqdn, String serviceNs, String proxyNs, Map<String, String> labels) {
     if (proxyNs != null) {
       List<Rule> local = new ArrayList<>();
-      for (Rule r : rules) {
-        if (!r.namespace().equals(proxyNs)) {
-          continue;
-        }
+      for (Rule r : candidates(proxyNs, fqdn)) {
         if (r.selector() && !selects(r, labels)) {
           continue;
         }
@@ -106,10 +132,14 @@ final class DestinationRuleReader {
     }
     for (String owner : new String[] {serviceNs, ROOT_NAMESPACE}) {
       List<Rule> exported = new ArrayList<>();
-      for (Rule r : rules) {
-        boolean here =
-            r.namespace().equals(owner) || (r.namespace().isEmpty() && owner == serviceNs);
-        if (here && !r.selector() && !privateOnly(r) && exportedTo(r, proxyNs)) {
+      List<Rule> here = candidates(owner, fqdn);
+      if (owner.equals(serviceNs) && !owner.isEmpty()) {
+        // A rule without a namespace lands in the namespace it is applied to.
+        here = new ArrayList<>(here);
+        here.addAll(candidates("", fqdn));
+      }
+      for (Rule r : here) {
+        if (!r.selector() && !privateOnly(r) && exportedTo(r, proxyNs)) {
           exported.add(r);
         }
       }

@@ -96,8 +96,8 @@ final class GatewayReader {
    * the host has {@code tls.httpsRedirect} (gateway.proto ServerTLSSettings.httpsRedirect: "send a
    * 301 redirect for all http connections").
    */
-  static List<Served> serve(Manifest gateway, List<String> vsHosts, String vsNamespace) {
-    List<Server> servers = servers(gateway);
+  static List<Served> serve(
+      Manifest gateway, List<Server> servers, List<String> vsHosts, String vsNamespace) {
     List<Served> out = new ArrayList<>();
     for (String h : vsHosts) {
       Server plain = null;

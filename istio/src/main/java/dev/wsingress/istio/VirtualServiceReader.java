@@ -15,6 +15,7 @@ import dev.wsingress.Setting;
 import dev.wsingress.Target;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ final class VirtualServiceReader {
   private final Reading out;
   private final DestinationRuleReader drs;
   private final RouteRules rules;
+  private final Map<Manifest, List<GatewayReader.Server>> servers = new IdentityHashMap<>();
 
   VirtualServiceReader(Istio target, RouteRules rules, DestinationRuleReader drs) {
     this.target = target;
@@ -178,7 +180,12 @@ final class VirtualServiceReader {
         continue;
       }
       this.out.understood(gw.get());
-      List<GatewayReader.Served> served = GatewayReader.serve(gw.get(), hosts, vs.namespace());
+      List<GatewayReader.Served> served =
+          GatewayReader.serve(
+              gw.get(),
+              servers.computeIfAbsent(gw.get(), GatewayReader::servers),
+              hosts,
+              vs.namespace());
       if (served.isEmpty()) {
         this.out.report(
             vs,
