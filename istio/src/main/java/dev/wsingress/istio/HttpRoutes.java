@@ -135,10 +135,37 @@ final class HttpRoutes {
     if (rewrite.isEmpty()) {
       return List.of(new Rule(List.of(exact(p), prefix(p + "/")), action(r, b, Optional.empty())));
     }
-    String to = rewrite.get();
+    String[] uris = rewritePair(rewrite.get());
     return List.of(
-        new Rule(List.of(exact(p)), action(r, b, Optional.of(to.isEmpty() ? "/" : to))),
-        new Rule(List.of(prefix(p + "/")), action(r, b, Optional.of(to + "/"))));
+        new Rule(List.of(exact(p)), action(r, b, Optional.of(uris[0]))),
+        new Rule(List.of(prefix(p + "/")), action(r, b, Optional.of(uris[1]))));
+  }
+
+  /**
+   * The {@code rewrite.uri} of the exact and the prefix entry of a prefix rewrite to {@code to}
+   * (without its trailing slash): {@code /ws} gives {@code /ws} and {@code /ws/}, the empty prefix
+   * ({@code rewriteTo("/")}) gives {@code /} and {@code /}.
+   */
+  static String[] rewritePair(String to) {
+    return new String[] {to.isEmpty() ? "/" : to, to + "/"};
+  }
+
+  /**
+   * The prefix rewrite two neighbouring entries ({@code exact: /p} and {@code prefix: /p/}) make
+   * together, read back: the spec's rewrite when their {@code rewrite.uri}s are a {@link
+   * #rewritePair}, empty when neither rewrites, null when they are no pair.
+   */
+  static Optional<String> rewriteOfPair(String exactUri, String prefixUri) {
+    if (exactUri == null && prefixUri == null) {
+      return Optional.empty();
+    }
+    if (exactUri == null || prefixUri == null || !prefixUri.endsWith("/")) {
+      return null;
+    }
+    String to = prefixUri.substring(0, prefixUri.length() - 1);
+    return java.util.Arrays.equals(rewritePair(to), new String[] {exactUri, prefixUri})
+        ? Optional.of(to.isEmpty() ? "/" : to)
+        : null;
   }
 
   private static Action action(Route r, Backends.Backend b, Optional<String> rewriteUri) {

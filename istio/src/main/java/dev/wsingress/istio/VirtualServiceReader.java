@@ -441,7 +441,12 @@ final class VirtualServiceReader {
         Match exact = m.type().equals("exact") ? m : reachable.get(partner);
         path = exact.uri();
         match = PathMatch.PREFIX;
-        rewrite = http.get(exact.entry()).path("rewrite").path("uri").asText(null);
+        Match prefix = exact == m ? reachable.get(partner) : m;
+        rewrite =
+            HttpRoutes.rewriteOfPair(
+                    http.get(exact.entry()).path("rewrite").path("uri").asText(null),
+                    http.get(prefix.entry()).path("rewrite").path("uri").asText(null))
+                .orElse(null);
         m = exact;
       } else {
         match = pathMatch(m);
@@ -501,14 +506,7 @@ final class VirtualServiceReader {
       }
       String ra = a.path("rewrite").path("uri").asText(null);
       String rb = b.path("rewrite").path("uri").asText(null);
-      JsonNode restA = rewriteRest(a);
-      JsonNode restB = rewriteRest(b);
-      boolean pair =
-          (ra == null && rb == null)
-              || (ra != null
-                  && rb != null
-                  && (rb.equals(ra + "/") || (ra.equals("/") && rb.equals("/"))));
-      if (pair && restA.equals(restB)) {
+      if (HttpRoutes.rewriteOfPair(ra, rb) != null && rewriteRest(a).equals(rewriteRest(b))) {
         return j;
       }
     }
@@ -719,7 +717,7 @@ final class VirtualServiceReader {
         origins.add(o.path("exact").asText());
       } else if (o.path("regex").isTextual()) {
         String regex = o.path("regex").asText();
-        String origin = regex.equals(".*") ? "*" : wildcard(regex);
+        String origin = regex.equals(".*") ? "*" : VirtualServices.originOf(regex);
         if (origin == null) {
           return Optional.empty();
         }
@@ -745,21 +743,6 @@ final class VirtualServiceReader {
       cors = cors.maxAge(maxAge.get());
     }
     return Optional.of(cors);
-  }
-
-  private static final Pattern WILDCARD_ORIGIN =
-      Pattern.compile(
-          "([a-z][a-z0-9+.-]*://)\\[a-z0-9-\\]\\+\\\\\\.((?:[a-z0-9-]+\\\\\\.)*[a-z0-9-]+)(:[0-9]+)?");
-
-  private static String wildcard(String regex) {
-    java.util.regex.Matcher m = WILDCARD_ORIGIN.matcher(regex);
-    if (!m.matches()) {
-      return null;
-    }
-    return m.group(1)
-        + "*."
-        + m.group(2).replace("\\.", ".")
-        + (m.group(3) == null ? "" : m.group(3));
   }
 
   private static String[] strings(JsonNode list) {

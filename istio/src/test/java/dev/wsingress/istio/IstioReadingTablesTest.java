@@ -102,4 +102,27 @@ class IstioReadingTablesTest {
     String got = CrdSchema.nearest(key, props);
     assertThat(got == null ? "-" : got).isEqualTo(expected);
   }
+
+  @ParameterizedTest
+  @CsvSource({"/ws, /ws, /ws/", "'', /, /", "/a/b, /a/b, /a/b/"})
+  void a_prefix_rewrite_is_written_as_a_pair_and_read_back_from_it(
+      String to, String exact, String prefix) {
+    assertThat(HttpRoutes.rewritePair(to)).containsExactly(exact, prefix);
+    assertThat(HttpRoutes.rewriteOfPair(exact, prefix)).contains(to.isEmpty() ? "/" : to);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/ws, /ws", "/ws/, /ws", "/ws, /x/", "/ws, "})
+  void entries_whose_rewrites_are_no_pair_are_not_one_route(String exact, String prefix) {
+    assertThat(HttpRoutes.rewriteOfPair(exact, prefix)).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"https://*.example.com", "http://*.a.example.com:8080", "wss://*.x"})
+  void a_wildcard_origin_is_written_as_a_regex_and_read_back_from_it(String origin) {
+    String regex = VirtualServices.originRegex(origin);
+    assertThat(java.util.regex.Pattern.matches(regex, origin.replace("*", "app"))).isTrue();
+    assertThat(VirtualServices.originOf(regex)).isEqualTo(origin);
+    assertThat(VirtualServices.originOf("https://.*\\.example\\.com")).isNull();
+  }
 }
