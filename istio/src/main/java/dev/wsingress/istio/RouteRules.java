@@ -150,10 +150,10 @@ final class RouteRules {
       if (d.isPresent() && !d.get().isZero() && first("timeout " + route.source(timeoutPointer))) {
         // envoy source/common/router/router.cc Filter::onRequestComplete arms the route timeout
         // (response_timeout_) only when the downstream request has ended, which an upgraded
-        // request does not while the socket is open; since envoyproxy/envoy#41075 (Envoy 1.36,
-        // Istio 1.28's proxy) the timeout covers the upgrade request and
-        // source/common/router/upstream_codec_filter.cc disables it on the 101
-        // (disableRouteTimeoutForWebsocketUpgrade).
+        // request does not while the socket is open; envoyproxy/envoy#41075 (September 2025,
+        // runtime guard websocket_enable_timeout_on_upgrade_response, removed in #47245) makes it
+        // cover the upgrade request, and source/common/router/upstream_codec_filter.cc disables
+        // it on the 101 (disableRouteTimeoutForWebsocketUpgrade). No Envoy release tag was read.
         out.report(
             route,
             IstioFinding.WS_ROUTE_TIMEOUT,
@@ -164,9 +164,8 @@ final class RouteRules {
                 + describe
                 + " is no idle timeout and does not end an open WebSocket: Envoy starts the"
                 + " route timeout when the request has ended, which an upgraded request does not"
-                + " while the socket is open, and (Envoy 1.36, Istio 1.28 and newer) turns it off"
-                + " at the 101; it limits only plain HTTP requests on the route and, from Istio"
-                + " 1.28, the handshake.");
+                + " while the socket is open (newer Envoy also times the handshake and turns the"
+                + " timeout off at the 101); it limits only plain HTTP requests on the route.");
       }
     }
     for (ServedBackend b : r.backends()) {

@@ -275,12 +275,11 @@ class IstioDoctorTest {
                   + "HTTP routes for it."),
           Map.entry(
               "ISTIO-WS-ROUTE-TIMEOUT",
-              "timeout 3600s on the WebSocket route \"/ws\" is no idle timeout and does "
-                  + "not end an open WebSocket: Envoy starts the route timeout when the "
-                  + "request has ended, which an upgraded request does not while the socket "
-                  + "is open, and (Envoy 1.36, Istio 1.28 and newer) turns it off at the 101; "
-                  + "it limits only plain HTTP requests on the route and, from Istio 1.28, "
-                  + "the handshake."));
+              "timeout 3600s on the WebSocket route \"/ws\" is no idle timeout and does not end"
+                  + " an open WebSocket: Envoy starts the route timeout when the request has ended,"
+                  + " which an upgraded request does not while the socket is open (newer Envoy also"
+                  + " times the handshake and turns the timeout off at the 101); it limits only"
+                  + " plain HTTP requests on the route."));
 
   static final List<String> RULES =
       List.of(
