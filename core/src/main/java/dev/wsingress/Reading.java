@@ -9,8 +9,10 @@ import java.util.Objects;
 
 /**
  * What one target read from the manifests: the routes its controller serves, its findings with
- * their sources, and the objects it understood. A target fills it in {@link Target#read}; {@link
- * Doctor} (and a target's own tests) get one with {@link #of}.
+ * their sources, and the objects it understood; for the converter ({@link Import}) also what it
+ * knows about apps beyond their routes ({@link ServedApp}) and what the spec cannot hold ({@link
+ * #notCarried}). A target fills it in {@link Target#read}; {@link Doctor}, {@link Import} (and a
+ * target's own tests) get one with {@link #of}.
  *
  * <pre>{@code
  * // in a target's reader
@@ -31,10 +33,13 @@ public final class Reading {
   private final Target target;
   private final Manifests input;
   private final List<ServedRoute> routes = new ArrayList<>();
+  private final List<ServedApp> apps = new ArrayList<>();
   private final List<YamlReader.Noted> notes = new ArrayList<>();
+  private final List<YamlReader.Noted> notCarried = new ArrayList<>();
   private final Map<Manifest, Boolean> understood = new IdentityHashMap<>();
   private final List<Manifest> understoodInOrder = new ArrayList<>();
   private boolean done;
+  private boolean judging;
 
   private Reading(Target target, Manifests input) {
     this.target = target;
@@ -60,17 +65,83 @@ public final class Reading {
     return r;
   }
 
-  private void open() {
-    if (done) {
-      throw new IllegalStateException(
-          "this reading is complete: add to it only inside Target.read(...)");
+  /**
+   * Lets the target {@link Target#judge judge} every target's routes into this reading (the
+   * doctor's second pass); frozen again afterwards.
+   */
+  void judge(List<ServedRoute> all) {
+    done = false;
+    judging = true;
+    try {
+      target.judge(input, all, this);
+    } finally {
+      done = true;
+      judging = false;
     }
   }
 
-  /** Adds a route the target's controller serves. */
+  private void open() {
+    if (done) {
+      throw new IllegalStateException(
+          "this reading is complete: add to it only inside Target.read(...) or Target.judge(...)");
+    }
+  }
+
+  /**
+   * Adds a route the target's controller serves.
+   *
+   * @throws IllegalStateException outside {@link Target#read}, including in {@link Target#judge}
+   */
   public Reading add(ServedRoute route) {
     open();
+    if (judging) {
+      throw new IllegalStateException(
+          "Target.judge(...) reports findings only: add routes in Target.read(...)");
+    }
     routes.add(Objects.requireNonNull(route, "route"));
+    return this;
+  }
+
+  /**
+   * Adds what the target knows about an app beyond its routes: the workload, the certificate's
+   * issuer, the pods' probes (see {@link ServedApp}). Only the converter uses these.
+   */
+  public Reading add(ServedApp app) {
+    open();
+    apps.add(Objects.requireNonNull(app, "app"));
+    return this;
+  }
+
+  /**
+   * Reports, for the converter only, that the input sets something the spec cannot hold: a {@code
+   * CORE-IMPORT-NOT-CARRIED} finding about {@code object} at {@code at}, whose message is {@code
+   * "<what> is not carried: <why>."}. The doctor leaves these out (they are about the spec, not
+   * about the input); {@link Import} reports them.
+   *
+   * <pre>{@code
+   * out.notCarried(ing, "the annotation nginx.ingress.kubernetes.io/server-snippet",
+   *     ing.annotationSource(key), "the spec has no raw configuration");
+   * // Ingress default/chat: the annotation nginx.ingress.kubernetes.io/server-snippet is not
+   * // carried: the spec has no raw configuration.
+   * }</pre>
+   *
+   * @param what the annotation or field, as a phrase: {@code "the annotation x"}, {@code "the field
+   *     spec.mirror"}
+   * @param why why the spec cannot hold it (a period is added)
+   */
+  public Reading notCarried(Manifest object, String what, Source at, String why) {
+    open();
+    Objects.requireNonNull(object, "object");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(what, "what");
+    Objects.requireNonNull(why, "why");
+    String message = what + " is not carried: " + why;
+    if (!message.endsWith(".")) {
+      message += ".";
+    }
+    notCarried.add(
+        new YamlReader.Noted(
+            ImportCheck.NOT_CARRIED.at(object.subject(), message).withSource(at), object));
     return this;
   }
 
@@ -134,6 +205,24 @@ public final class Reading {
     return notes;
   }
 
+  /** The facts about apps beyond their routes, in the order the target added them. */
+  public List<ServedApp> apps() {
+    return Collections.unmodifiableList(apps);
+  }
+
+  /** The {@code CORE-IMPORT-NOT-CARRIED} findings, in the order the target reported them. */
+  public List<Finding> notCarried() {
+    List<Finding> out = new ArrayList<>(notCarried.size());
+    for (YamlReader.Noted n : notCarried) {
+      out.add(n.finding);
+    }
+    return out;
+  }
+
+  List<YamlReader.Noted> notCarriedNotes() {
+    return notCarried;
+  }
+
   /** The objects the target understood, in the order it said so. */
   public List<Manifest> understood() {
     return Collections.unmodifiableList(understoodInOrder);
@@ -146,6 +235,8 @@ public final class Reading {
         + ": "
         + routes.size()
         + " routes, "
+        + apps.size()
+        + " app facts, "
         + notes.size()
         + " findings, "
         + understoodInOrder.size()

@@ -108,6 +108,10 @@ public final class ServedRoute {
   private final Setting<Integer> maxConnectionsPerClient;
   private final Setting<String> rewrite;
   private final Setting<Cors> cors;
+  private final Setting<HealthCheck> healthCheck;
+  private final Setting<String> backendCaSecret;
+  private final String appName;
+  private final List<Manifest> alsoFrom;
 
   private ServedRoute(Builder b, String webSocketReason) {
     this.target = b.target;
@@ -135,6 +139,10 @@ public final class ServedRoute {
     this.maxConnectionsPerClient = b.maxConnectionsPerClient;
     this.rewrite = b.rewrite;
     this.cors = b.cors;
+    this.healthCheck = b.healthCheck;
+    this.backendCaSecret = b.backendCaSecret;
+    this.appName = b.appName;
+    this.alsoFrom = List.copyOf(b.alsoFrom);
   }
 
   /**
@@ -287,6 +295,49 @@ public final class ServedRoute {
   }
 
   /**
+   * The proxy's own active health check of the route's pods (HAProxy {@code check}, a Traefik
+   * service {@code healthCheck}, an Envoy Gateway active check); empty when the proxy probes
+   * nothing and relies on the pods' readiness.
+   */
+  public Optional<Setting<HealthCheck>> healthCheck() {
+    return Optional.ofNullable(healthCheck);
+  }
+
+  /**
+   * The Secret with the CA that verifies an HTTPS backend's certificate; empty when the proxy does
+   * not verify it (or speaks plain HTTP).
+   */
+  public Optional<Setting<String>> backendCaSecret() {
+    return Optional.ofNullable(backendCaSecret);
+  }
+
+  /**
+   * The name of the app this route was rendered for, as the reader derives it from the routing
+   * object: for objects wsingress rendered ({@code app.kubernetes.io/managed-by: wsingress}), the
+   * object's name without the suffix the target adds for a second object ({@code chat} for {@code
+   * chat-http}). Empty when the reader does not say; {@link Import} then takes the object's name.
+   */
+  public Optional<String> appName() {
+    return Optional.ofNullable(appName);
+  }
+
+  /**
+   * The objects the route was read from: the routing object first, then the others its settings
+   * come from (Middlewares, DestinationRules, policies), as the reader named them with {@link
+   * Builder#alsoFrom}.
+   */
+  public List<Manifest> objects() {
+    List<Manifest> all = new ArrayList<>(1 + alsoFrom.size());
+    all.add(object);
+    for (Manifest m : alsoFrom) {
+      if (!all.contains(m)) {
+        all.add(m);
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  /**
    * Whether a request for {@code host} and {@code path} (no query string) takes this route's match,
    * by its {@link #hostMatch()} and {@link #pathMatch()}. Which of several matching routes wins is
    * {@link #PRECEDENCE}.
@@ -396,6 +447,10 @@ public final class ServedRoute {
     private Setting<Integer> maxConnectionsPerClient;
     private Setting<String> rewrite;
     private Setting<Cors> cors;
+    private Setting<HealthCheck> healthCheck;
+    private Setting<String> backendCaSecret;
+    private String appName;
+    private final List<Manifest> alsoFrom = new ArrayList<>();
 
     private Builder(Target target, Manifest object, Source source) {
       this.target = Objects.requireNonNull(target, "target");
@@ -553,6 +608,42 @@ public final class ServedRoute {
       return this;
     }
 
+    /** The proxy's active health check of the pods. */
+    public Builder healthCheck(Setting<HealthCheck> value) {
+      this.healthCheck = value;
+      return this;
+    }
+
+    /** The Secret with the CA that verifies an HTTPS backend. */
+    public Builder backendCaSecret(Setting<String> value) {
+      this.backendCaSecret = value;
+      return this;
+    }
+
+    /**
+     * The app's name, when the routing object says it: for an object wsingress rendered, its name
+     * without the target's suffix ({@code chat} for {@code chat-http}). See {@link
+     * ServedRoute#appName()}.
+     *
+     * @throws IllegalArgumentException when the name is empty
+     */
+    public Builder appName(String name) {
+      if (name == null || name.isEmpty()) {
+        throw new IllegalArgumentException("an app name is not empty");
+      }
+      this.appName = name;
+      return this;
+    }
+
+    /**
+     * Another object the route's settings were read from (a Middleware, a DestinationRule, a policy
+     * attached to the route), so that a converter knows the app replaces it.
+     */
+    public Builder alsoFrom(Manifest other) {
+      alsoFrom.add(Objects.requireNonNull(other, "other"));
+      return this;
+    }
+
     /**
      * Builds the route and decides whether it is a WebSocket route.
      *
@@ -663,7 +754,10 @@ public final class ServedRoute {
         rateLimit,
         maxConnectionsPerClient,
         rewrite,
-        cors);
+        cors,
+        healthCheck,
+        backendCaSecret,
+        appName);
   }
 
   /** Whether the route's path is a Socket.IO path (its HTTP long-polling needs stickiness). */

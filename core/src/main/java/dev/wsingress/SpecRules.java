@@ -23,8 +23,6 @@ public final class SpecRules {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-  private static final Pattern PATH =
-      Pattern.compile("/([A-Za-z0-9._~!&+,=:@/-]|%[0-9A-Fa-f]{2})*");
   private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern LABEL_NAME =
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
@@ -67,7 +65,15 @@ public final class SpecRules {
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+          if (c < 0x20
+              || c == 0x7f
+              || (c >= 0x80 && c < 0xa0)
+              || Character.getType(c) == Character.FORMAT
+              || c == 0x2028
+              || c == 0x2029
+              || loneSurrogateAt(s, i)) {
+            // Control and format characters (bidi overrides, zero-width) and lone surrogates
+            // are shown escaped: a message must read as what it says.
             b.append(String.format("\\u%04x", (int) c));
           } else {
             b.append(c);
@@ -96,6 +102,22 @@ public final class SpecRules {
       return s / 60 + "m";
     }
     return s + "s";
+  }
+
+  /**
+   * Whether the UTF-16 code unit at {@code i} is a surrogate that is not part of a pair: such text
+   * cannot be encoded as UTF-8, so a YAML writer replaces or refuses it and it never survives a
+   * round trip.
+   */
+  static boolean loneSurrogateAt(CharSequence s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return false;
   }
 
   /** Whether the text has a control character (tab and newline included). */
@@ -154,29 +176,130 @@ public final class SpecRules {
     if (!required(out, field, path, "give a path such as \"/ws\"")) {
       return false;
     }
-    if (path.length() <= 1024 && PATH.matcher(path).matches() && !path.contains("//")) {
-      return true;
-    }
-    String fix;
+    String fix = null;
     if (!path.startsWith("/")) {
       fix = "start it with '/', as in " + show("/" + path.strip());
     } else if (path.length() > 1024) {
       fix = "shorten it to at most 1024 characters";
-    } else if (path.contains("//")) {
-      fix = "remove the empty segment ('//')";
-    } else {
+    } else if (!pathCharacters(path)) {
       fix =
           "remove whitespace, control characters, quotes, backticks, braces, semicolons, '#',"
               + " '$', '*', '?' and '\\'; percent-encode other characters as %XX";
+    }
+    if (fix != null) {
+      out.add(
+          Problem.of(
+              field,
+              path,
+              "must be an absolute URL path of letters, digits and . _ ~ ! & + , = : @ / -, or"
+                  + " %XX escapes",
+              fix));
+      return false;
+    }
+    // kubernetes pkg/apis/networking/validation/validation.go (master 019c5dc5, and the copy
+    // lifted from release-1.27): invalidPathSequences {"//", "/./", "/../", "%2f", "%2F"} and
+    // invalidPathSuffixes {"/..", "/."} for Exact and Prefix paths; the Gateway API v1.6.1
+    // HTTPRoute CRD's CEL rules on spec.rules[].matches[].path refuse the same (and '#').
+    String segments = null;
+    if (path.contains("%2f") || path.contains("%2F")) {
+      segments = "write '/' instead of the encoded slash: " + show(path.replaceAll("%2[fF]", "/"));
+    } else if (path.contains("//")) {
+      segments = "remove the empty segment ('//'): " + show(path.replaceAll("/{2,}", "/"));
+    } else if (path.contains("/./")
+        || path.contains("/../")
+        || path.endsWith("/.")
+        || path.endsWith("/..")) {
+      segments = "resolve the dot segments: " + show(removeDotSegments(path));
+    }
+    if (segments == null) {
+      String encoded = encodedControlOrDot(path);
+      if (encoded == null) {
+        return true;
+      }
+      out.add(
+          Problem.of(
+              field,
+              path,
+              "must not percent-encode a control character (%00 to %1F, %7F) or a dot segment"
+                  + " (%2E): proxies decode them before they match, so the path would mean"
+                  + " something else (a NUL, a line break, '.' or '..')",
+              "remove " + show(encoded) + " or write the path without it"));
+      return false;
     }
     out.add(
         Problem.of(
             field,
             path,
-            "must be an absolute URL path of letters, digits and . _ ~ ! & + , = : @ / -, or"
-                + " %XX escapes",
-            fix));
+            "must not contain '//', '/./', '/../', '%2f' or '%2F', nor end with '/.' or '/..':"
+                + " the API server refuses such Ingress paths (422) and the HTTPRoute CRD's"
+                + " rules refuse them",
+            segments));
     return false;
+  }
+
+  // Each character is a letter, digit or one of . _ ~ ! & + , = : @ / -, or starts a %XX escape;
+  // a loop, not a regex: (a|%XX)* recurses once per character in java.util.regex.
+  private static boolean pathCharacters(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= path.length() || !hex(path.charAt(i + 1)) || !hex(path.charAt(i + 2))) {
+          return false;
+        }
+        i += 2;
+      } else if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || "._~!&+,=:@/-".indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The first %XX escape of a control character, or of a segment that decodes to "." or "..";
+  // null when there is none. Called on a path whose characters passed pathCharacters().
+  private static String encodedControlOrDot(String path) {
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      int value = Integer.parseInt(path.substring(i + 1, i + 3), 16);
+      if (value < 0x20 || value == 0x7f) {
+        return path.substring(i, i + 3);
+      }
+    }
+    for (String segment : path.split("/", -1)) {
+      String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+      if (!decoded.equals(segment) && (decoded.equals(".") || decoded.equals(".."))) {
+        return segment;
+      }
+    }
+    return null;
+  }
+
+  private static boolean hex(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  }
+
+  // RFC 3986 section 5.2.4, for a suggestion in a fix.
+  private static String removeDotSegments(String path) {
+    java.util.Deque<String> kept = new java.util.ArrayDeque<>();
+    String[] parts = path.substring(1).split("/", -1);
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      boolean last = i == parts.length - 1;
+      if (part.equals("..")) {
+        kept.pollLast();
+        if (last) {
+          kept.addLast("");
+        }
+      } else if (part.equals(".")) {
+        if (last) {
+          kept.addLast("");
+        }
+      } else {
+        kept.addLast(part);
+      }
+    }
+    return "/" + String.join("/", kept);
   }
 
   /** An object name or namespace: an RFC 1123 label of at most {@code max} characters. */
@@ -484,6 +607,16 @@ public final class SpecRules {
         out.add(
             Problem.of(
                 field, value, rule, "remove " + show(String.valueOf(c)) + " (at index " + i + ")"));
+        return false;
+      }
+      if (Character.isSurrogate(c) && loneSurrogateAt(value, i)) {
+        out.add(
+            Problem.of(
+                field,
+                value,
+                "must be well-formed Unicode: a lone UTF-16 surrogate has no UTF-8 encoding, so"
+                    + " it does not survive YAML",
+                String.format("remove the lone surrogate \\u%04x (at index %d)", (int) c, i)));
         return false;
       }
     }

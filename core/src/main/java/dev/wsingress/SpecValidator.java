@@ -96,7 +96,10 @@ final class SpecValidator {
       // The metrics port is a second Service and container port: the API server refuses a Service
       // with two equal ports (core/v1 validation: spec.ports "Duplicate value").
       int metrics = w.metricsPort().getAsInt();
-      Integer app = w.containerPort().isPresent() ? w.containerPort().getAsInt() : servicePort;
+      Integer app =
+          w.containerPort().isPresent()
+              ? Integer.valueOf(w.containerPort().getAsInt())
+              : servicePort;
       String clash =
           app != null && metrics == app
               ? (w.containerPort().isPresent() ? "the container port" : "the Service port")
@@ -121,7 +124,18 @@ final class SpecValidator {
                     + " with a digit",
                 "use a name like \"MAX_CONNECTIONS\""));
       }
-      SpecRules.safeText(out, field, e.getValue(), "", false, 4096);
+      if (SpecRules.safeText(out, field, e.getValue(), "", false, 4096)
+          && (e.getValue().contains("$(") || e.getValue().contains("$$"))) {
+        // k8s core/v1 EnvVar.value: "Variable references $(VAR_NAME) are expanded using the
+        // previously defined environment variables ... Double $$ are reduced to a single $".
+        out.add(
+            Problem.of(
+                field,
+                e.getValue(),
+                "must not contain \"$(\" or \"$$\": the kubelet expands $(NAME) references and"
+                    + " turns $$ into $ in environment values, so the pod would see other text",
+                "remove them, or set the variable in the image instead"));
+      }
     }
     if (w.maxConnections().isPresent()) {
       SpecRules.range(out, "workload.maxConnections", w.maxConnections().getAsInt(), 1, 10_000_000);
@@ -401,10 +415,22 @@ final class SpecValidator {
             Problem.of(
                 field,
                 host,
-                "must be one of the app's hosts " + b.hosts,
+                "must be one of the app's hosts " + showAll(b.hosts),
                 "add it with .alsoOn(" + show(host) + ") or remove it from the TLS hosts"));
       }
     }
+  }
+
+  /** A list in a message: each value escaped and cut by {@link SpecRules#show}, five at most. */
+  static String showAll(List<?> values) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < values.size() && i < 5; i++) {
+      s.append(i == 0 ? "" : ", ").append(show(values.get(i)));
+    }
+    if (values.size() > 5) {
+      s.append(", ... (").append(values.size()).append(" in all)");
+    }
+    return s.append(']').toString();
   }
 
   private static void issuer(List<Problem> out, WebSocketApp.Builder b) {
@@ -414,19 +440,19 @@ final class SpecValidator {
     }
     SpecRules.dnsSubdomain(out, "tls.issuer.name", i.name());
     if (SpecRules.required(out, "tls.issuer.email", i.email(), "give the ACME account e-mail")
-        && !EMAIL.matcher(i.email()).matches()) {
+        && (i.email().length() > 254 || !EMAIL.matcher(i.email()).matches())) {
       out.add(
           Problem.of(
               "tls.issuer.email",
               i.email(),
-              "must be an e-mail address",
+              "must be an e-mail address of at most 254 characters",
               "write it like \"ops@example.com\""));
     }
-    if (i.http01IngressClass().isEmpty()) {
+    if (i.http01IngressClass() == null || i.http01IngressClass().isEmpty()) {
       out.add(
           Problem.of(
               "tls.issuer.http01",
-              "",
+              i.http01IngressClass(),
               "needs the IngressClass that serves HTTP-01 challenges",
               "add .http01(\"nginx\") (the class of your ingress controller)"));
     } else if (SpecRules.dnsSubdomain(out, "tls.issuer.http01", i.http01IngressClass())) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,6 +26,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Deterministic YAML for Kubernetes objects, and the way back.
@@ -32,8 +35,13 @@ import java.util.Map;
  * <p>Writing: one document per object, each starting with {@code ---}; objects ordered by kind
  * (namespaces and configuration before workloads, routes and custom resources last), then namespace
  * and name; map keys (annotations, labels, data) sorted; nulls and empty collections left out;
- * strings that would read as numbers or booleans ({@code "3600"}, {@code "true"}, {@code "off"})
- * quoted. The same objects always give the same bytes.
+ * every string that a YAML reader would type as something else quoted: numbers in every base and
+ * form ({@code "3600"}, {@code "0o17"}, {@code "0X1F"}, {@code "1_000"}, {@code "1e3"}, {@code
+ * ".inf"}), booleans and nulls in every spelling ({@code "true"}, {@code "off"}, {@code "y"},
+ * {@code "~"}), sexagesimal numbers ({@code "12:30"}), timestamps ({@code "2024-01-02"}) and the
+ * merge and value keys ({@code "<<"}, {@code "="}), as go-yaml v2 (kubectl, the API server) and
+ * YAML 1.1 readers (PyYAML, SnakeYAML) resolve plain scalars. The same objects always give the same
+ * bytes.
  *
  * <p>Reading: multi-document YAML back into typed fabric8 objects, for the kinds core knows and the
  * {@link Target#resourceTypes() types} of every target on the class path; other kinds come back as
@@ -63,6 +71,7 @@ public final class Yaml {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .stringQuotingChecker(new PlainScalars())
             .build();
     ObjectMapper mapper = new ObjectMapper(factory);
     mapper.setDefaultPropertyInclusion(
@@ -126,6 +135,200 @@ public final class Yaml {
       throw new IllegalArgumentException("cannot read the YAML: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /**
+   * Quotes every string that a reader would not read back as a string when written plain. Jackson's
+   * own check knows the YAML 1.1 booleans and nulls and plain decimals; this adds what go-yaml v2
+   * ({@code sigs.k8s.io/yaml}, used by kubectl and the API server) and YAML 1.1 readers also type
+   * as non-strings. A superset is harmless (a quoted string is always a string); a miss makes
+   * kubectl refuse the object ({@code ObjectMeta.Labels: ... found 1}) or a Python tool read a
+   * number.
+   */
+  static final class PlainScalars extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+
+    // go-yaml v2.4.0 resolve.go: resolveMap (booleans, nulls, .inf/.nan, the merge key "<<");
+    // yaml.org/type/value.html: "=" is the YAML 1.1 value key.
+    private static final Set<String> WORDS =
+        Set.of(
+            "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
+            "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null",
+            "NULL", "~", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+            "-.inf", "-.Inf", "-.INF", "<<", "=");
+
+    // Applied to the text with every '_' removed, as go-yaml v2.4.0 resolve.go does before
+    // strconv.ParseInt(plain, 0, 64): Go's base prefixes and a leading-0 octal. The prefixed forms
+    // are checked for range in goNumber() (ParseInt/ParseUint fail past 64 bits).
+    private static final Pattern GO_INT =
+        Pattern.compile("[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)");
+
+    // resolve.go yamlStyleFloat, applied to the text with every '_' removed.
+    private static final Pattern GO_FLOAT =
+        Pattern.compile("[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?");
+
+    // Applied to the text as written, the YAML 1.1 int and float patterns: yaml.org/type/int.html
+    // and float.html (whose float takes "1.2.3" and "." by its letter), and SnakeYAML 2.6's
+    // Resolver INT and FLOAT ("._5", "1_0e3"); PyYAML 6.0's resolver.py patterns are contained in
+    // these. Base 60 ("12:30", "1:30.5") is checked by sexagesimal().
+    private static final Pattern YAML11_NUMBER =
+        Pattern.compile(
+            "[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+                + "|[-+]?0b_*[0-1][0-1_]*|[-+]?0_*[0-7][0-7_]*|[-+]?0x_*[0-9a-fA-F][0-9a-fA-F_]*"
+                + "|[-+]?(?:[0-9][0-9_]*)?\\.[0-9.]*(?:[eE][-+][0-9]+)?"
+                + "|[-+]?[0-9][0-9_]*\\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+                + "|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+                + "|[-+]?\\.[0-9_]+(?:[eE][-+]?[0-9]+)?");
+
+    // YAML 1.1 timestamps (yaml.org/type/timestamp.html, PyYAML and SnakeYAML) and the dates
+    // go-yaml v2.4.0 parseTimestamp accepts through time.Parse ("2006-1-2T15:4:5.999999999Z07:00",
+    // "2006-1-2t...", "2006-1-2 15:4:5.999999999", "2006-1-2"): four digits, a one- or two-digit
+    // month and day, then anything after a T, t, space or tab. A superset on purpose: time.Parse's
+    // ranges (month 13, 30 February) are not checked, so such date-shaped text is quoted too.
+    private static final Pattern TIMESTAMP =
+        Pattern.compile("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt \t].*)?", Pattern.DOTALL);
+
+    @Override
+    public boolean needToQuoteName(String name) {
+      return super.needToQuoteName(name) || readsAsNonString(name);
+    }
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || readsAsNonString(value);
+    }
+
+    /** Whether a reader types the text, written as a plain scalar, as anything but a string. */
+    static boolean readsAsNonString(String s) {
+      if (s.isEmpty() || WORDS.contains(s)) {
+        return true;
+      }
+      char c = s.charAt(0);
+      if (!(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+        return false;
+      }
+      return YAML11_NUMBER.matcher(s).matches()
+          || TIMESTAMP.matcher(s).matches()
+          || sexagesimal(s)
+          || goNumber(s);
+    }
+
+    /** go-yaml v2.4.0 resolve(): an int or float by strconv's rules (hints '.', digit, sign). */
+    static boolean goNumber(String s) {
+      if (s.charAt(0) == '.') {
+        return goFloat(s); // strconv.ParseFloat(in, 64) on the text as written
+      }
+      String t = s.indexOf('_') < 0 ? s : s.replace("_", "");
+      if (GO_INT.matcher(t).matches()) {
+        int p = t.charAt(0) == '+' || t.charAt(0) == '-' ? 1 : 0;
+        if (t.length() < p + 3 || t.charAt(p) != '0' || "xXoObB".indexOf(t.charAt(p + 1)) < 0) {
+          return true; // decimal or leading-0 octal: YAML 1.1 reads them as ints at any size
+        }
+        char base = Character.toLowerCase(t.charAt(p + 1));
+        java.math.BigInteger v =
+            new java.math.BigInteger(t.substring(p + 2), base == 'x' ? 16 : base == 'o' ? 8 : 2);
+        java.math.BigInteger int64 = java.math.BigInteger.ONE.shiftLeft(63);
+        return p == 0
+            ? v.bitLength() <= 64 // ParseInt, else ParseUint
+            : t.charAt(0) == '-' ? v.compareTo(int64) <= 0 : v.compareTo(int64) < 0;
+      }
+      return GO_FLOAT.matcher(t).matches() && Double.isFinite(Double.parseDouble(t));
+    }
+
+    /**
+     * Go's strconv.ParseFloat(s, 64) for text starting with '.': decimal digits with one dot, an
+     * optional exponent, underscores only between digits (strconv/atoi.go underscoreOK), finite.
+     */
+    static boolean goFloat(String s) {
+      int i = 0;
+      int n = s.length();
+      boolean sawdot = false;
+      boolean sawdigits = false;
+      for (; i < n; i++) {
+        char c = s.charAt(i);
+        if (c == '.' && !sawdot) {
+          sawdot = true;
+        } else if (digit(c)) {
+          sawdigits = true;
+        } else if (c != '_') {
+          break;
+        }
+      }
+      if (!sawdigits) {
+        return false;
+      }
+      if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        i++;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+          i++;
+        }
+        if (i >= n || !digit(s.charAt(i))) {
+          return false;
+        }
+        while (i < n && (digit(s.charAt(i)) || s.charAt(i) == '_')) {
+          i++;
+        }
+      }
+      if (i != n) {
+        return false;
+      }
+      // underscoreOK: each '_' between two digits.
+      for (int j = 0; j < n; j++) {
+        if (s.charAt(j) == '_'
+            && (j == 0 || j == n - 1 || !digit(s.charAt(j - 1)) || !digit(s.charAt(j + 1)))) {
+          return false;
+        }
+      }
+      return Double.isFinite(Double.parseDouble(s.replace("_", "")));
+    }
+
+    /**
+     * YAML 1.1 base 60 (yaml.org/type/int.html {@code [-+]?[1-9][0-9_]*(:[0-5]?[0-9])+} and
+     * float.html {@code [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*}): {@code 12:30} reads as 750.
+     * Checked by hand: a repeated group in a regex recurses once per repetition.
+     */
+    static boolean sexagesimal(String s) {
+      int i = s.charAt(0) == '+' || s.charAt(0) == '-' ? 1 : 0;
+      int n = s.length();
+      if (i >= n || !digit(s.charAt(i))) {
+        return false;
+      }
+      boolean leadingZero = s.charAt(i) == '0';
+      while (i < n && (digit(s.charAt(i)) || s.charAt(i) == '_')) {
+        i++;
+      }
+      int groups = 0;
+      while (i < n && s.charAt(i) == ':') {
+        int start = ++i;
+        while (i < n && digit(s.charAt(i))) {
+          i++;
+        }
+        int run = i - start;
+        if (run == 0 || run > 2 || run == 2 && s.charAt(start) > '5') {
+          return false;
+        }
+        groups++;
+      }
+      if (groups == 0) {
+        return false;
+      }
+      if (i == n) {
+        return !leadingZero;
+      }
+      if (s.charAt(i) != '.') {
+        return false;
+      }
+      for (i++; i < n; i++) {
+        if (!digit(s.charAt(i)) && s.charAt(i) != '_') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean digit(char c) {
+      return c >= '0' && c <= '9';
+    }
   }
 
   private static Map<String, Class<? extends HasMetadata>> registry() {

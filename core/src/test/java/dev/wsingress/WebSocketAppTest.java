@@ -249,6 +249,87 @@ class WebSocketAppTest {
                 + " digits and . _ ~ ! & + , = : @ / -, or %XX escapes. Fix: remove whitespace,"
                 + " control characters, quotes, backticks, braces, semicolons, '#', '$', '*', '?'"
                 + " and '\\'; percent-encode other characters as %XX."),
+        // Issue 19 item 3: what the API server (Ingress validation) and the HTTPRoute CRD refuse.
+        bad(
+            "dot segment in a path",
+            b -> b.path("/a/./b"),
+            "routes[0].path = \"/a/./b\": must not contain '//', '/./', '/../', '%2f' or '%2F',"
+                + " nor end with '/.' or '/..': the API server refuses such Ingress paths (422)"
+                + " and the HTTPRoute CRD's rules refuse them. Fix: resolve the dot segments:"
+                + " \"/a/b\"."),
+        bad(
+            "parent segment in a path",
+            b -> b.exactPath("/ws/../admin"),
+            "routes[0].path = \"/ws/../admin\": must not contain '//', '/./', '/../', '%2f' or"
+                + " '%2F', nor end with '/.' or '/..': the API server refuses such Ingress paths"
+                + " (422) and the HTTPRoute CRD's rules refuse them. Fix: resolve the dot"
+                + " segments: \"/admin\"."),
+        bad(
+            "path ending in a dot segment",
+            b -> b.path("/ws/."),
+            "routes[0].path = \"/ws/.\": must not contain '//', '/./', '/../', '%2f' or '%2F',"
+                + " nor end with '/.' or '/..': the API server refuses such Ingress paths (422)"
+                + " and the HTTPRoute CRD's rules refuse them. Fix: resolve the dot segments:"
+                + " \"/ws/\"."),
+        bad(
+            "path ending in a parent segment",
+            b -> b.path("/a/b/.."),
+            "routes[0].path = \"/a/b/..\": must not contain '//', '/./', '/../', '%2f' or '%2F',"
+                + " nor end with '/.' or '/..': the API server refuses such Ingress paths (422)"
+                + " and the HTTPRoute CRD's rules refuse them. Fix: resolve the dot segments:"
+                + " \"/a/\"."),
+        bad(
+            "encoded slash in a path",
+            b -> b.healthCheck(HealthCheck.http("/a%2Fb%2fc")),
+            "healthCheck.path = \"/a%2Fb%2fc\": must not contain '//', '/./', '/../', '%2f' or"
+                + " '%2F', nor end with '/.' or '/..': the API server refuses such Ingress paths"
+                + " (422) and the HTTPRoute CRD's rules refuse them. Fix: write '/' instead of the"
+                + " encoded slash: \"/a/b/c\"."),
+        bad(
+            "empty segment in a cookie path",
+            b -> b.stickySessions(Affinity.cookie("c").path("/a//b")),
+            "stickySessions.cookie.path = \"/a//b\": must not contain '//', '/./', '/../', '%2f'"
+                + " or '%2F', nor end with '/.' or '/..': the API server refuses such Ingress"
+                + " paths (422) and the HTTPRoute CRD's rules refuse them. Fix: remove the empty"
+                + " segment ('//'): \"/a/b\"."),
+        bad(
+            "encoded line break in a path",
+            b -> b.path("/a%0d%0aSet-Cookie:%20x"),
+            "routes[0].path = \"/a%0d%0aSet-Cookie:%20x\": must not percent-encode a control"
+                + " character (%00 to %1F, %7F) or a dot segment (%2E): proxies decode them before"
+                + " they match, so the path would mean something else (a NUL, a line break, '.' or"
+                + " '..'). Fix: remove \"%0d\" or write the path without it."),
+        bad(
+            "encoded dot segment in a path",
+            b -> b.path("/ws/%2e%2E/admin"),
+            "routes[0].path = \"/ws/%2e%2E/admin\": must not percent-encode a control character"
+                + " (%00 to %1F, %7F) or a dot segment (%2E): proxies decode them before they"
+                + " match, so the path would mean something else (a NUL, a line break, '.' or"
+                + " '..'). Fix: remove \"%2e%2E\" or write the path without it."),
+        // Issue 19 item 6: a null solver class is a problem, not a NullPointerException.
+        bad(
+            "null solver class",
+            b ->
+                b.tls(
+                    Tls.secret("tls")
+                        .issuedBy(AcmeIssuer.letsEncrypt("ops@example.com").http01(null))),
+            "tls.issuer.http01 = null: needs the IngressClass that serves HTTP-01 challenges."
+                + " Fix: add .http01(\"nginx\") (the class of your ingress controller)."),
+        // Issue 19 (hostile strings): the kubelet would expand the value.
+        bad(
+            "env value with a variable reference",
+            b -> b.workload(Workload.image("chat:1").env("NAME", "a$(HOME)")),
+            "workload.env[\"NAME\"] = \"a$(HOME)\": must not contain \"$(\" or \"$$\": the kubelet"
+                + " expands $(NAME) references and turns $$ into $ in environment values, so the"
+                + " pod would see other text. Fix: remove them, or set the variable in the image"
+                + " instead."),
+        // Issue 19 item 8: a lone surrogate does not survive YAML.
+        bad(
+            "env value with a lone surrogate",
+            b -> b.workload(Workload.image("chat:1").env("NAME", "a\ud800b")),
+            "workload.env[\"NAME\"] = \"a\\ud800b\": must be well-formed Unicode: a lone UTF-16"
+                + " surrogate has no UTF-8 encoding, so it does not survive YAML. Fix: remove the"
+                + " lone surrogate \\ud800 (at index 1)."),
         bad(
             "duplicate path",
             b -> b.path("/ws").path("/ws"),
@@ -364,8 +445,8 @@ class WebSocketAppTest {
             "TLS host not served",
             b -> b.tls(Tls.secret("tls").hosts("other.example.com")),
             "tls.hosts[0] = \"other.example.com\": must be one of the app's hosts"
-                + " [ws.example.com]. Fix: add it with .alsoOn(\"other.example.com\") or remove it"
-                + " from the TLS hosts."),
+                + " [\"ws.example.com\"]. Fix: add it with .alsoOn(\"other.example.com\") or remove"
+                + " it from the TLS hosts."),
         bad(
             "null TLS hosts",
             b -> b.tls(Tls.secret("tls").hosts((String[]) null)),
@@ -464,8 +545,8 @@ class WebSocketAppTest {
         bad(
             "issuer e-mail",
             b -> b.tls(Tls.secret("tls").issuedBy(AcmeIssuer.letsEncrypt("ops").http01("nginx"))),
-            "tls.issuer.email = \"ops\": must be an e-mail address. Fix: write it like"
-                + " \"ops@example.com\"."),
+            "tls.issuer.email = \"ops\": must be an e-mail address of at most 254 characters. Fix:"
+                + " write it like \"ops@example.com\"."),
         bad(
             "image with a space",
             b -> b.workload(Workload.image("chat app:1")),
@@ -551,6 +632,32 @@ class WebSocketAppTest {
   }
 
   @Test
+  void the_hosts_named_in_a_tls_host_problem_are_escaped_and_cut() {
+    // Issue 19 item 7: the app's hosts used to go into the message raw (control characters,
+    // bidi overrides, 10,000 characters).
+    String hostile = "bad\u0007\u202e" + "x".repeat(10_000);
+    WebSocketApp.Builder builder =
+        WebSocketApp.on("a.example.com")
+            .alsoOn("b.example.com", "c.example.com", "d.example.com", "e.example.com")
+            .alsoOn("f.example.com", hostile)
+            .service("ws", 80)
+            .tls(Tls.secret("tls").hosts("other.example.com"));
+
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, builder::build);
+
+    assertThat(e.problems())
+        .extracting(Problem::toString)
+        .endsWith(
+            "tls.hosts[0] = \"other.example.com\": must be one of the app's hosts"
+                + " [\"a.example.com\", \"b.example.com\", \"c.example.com\", \"d.example.com\","
+                + " \"e.example.com\", ... (7 in all)]. Fix: add it with"
+                + " .alsoOn(\"other.example.com\") or remove it from the TLS hosts.");
+    assertThat(e.getMessage()).doesNotContain("\u0007", "\u202e").hasSizeLessThan(2000);
+    assertThat(SpecValidator.showAll(List.of(hostile)))
+        .isEqualTo("[\"bad\\u0007\\u202e" + "x".repeat(115) + "...(10005 characters)\"]");
+  }
+
+  @Test
   void build_lists_every_problem_at_once_in_field_order() {
     WebSocketApp.Builder builder =
         WebSocketApp.on("Bad Host").name("x_y").service("svc", 0).timeout(0).path("ws");
@@ -615,6 +722,18 @@ class WebSocketAppTest {
             "backendProtocol",
             "healthCheck.path");
     assertThat(e.problems()).allSatisfy(p -> assertThat(p.rule()).isEqualTo("is required"));
+  }
+
+  @Test
+  void a_metrics_port_beside_a_service_port_given_by_name_is_accepted() {
+    // Regression: the port check unboxed a null service port (found by the spec-file round trip).
+    WebSocketApp app =
+        WebSocketApp.on("ws.example.com")
+            .service("chat", "http-ws")
+            .workload(Workload.image("chat:1").metricsPort(9090))
+            .build();
+
+    assertThat(app.workload().orElseThrow().metricsPort()).hasValue(9090);
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.wsingress.Affinity;
+import dev.wsingress.HealthCheck;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
 import dev.wsingress.Target;
@@ -20,6 +21,7 @@ import dev.wsingress.examples.NginxSeeds;
 import dev.wsingress.examples.PlatformSeeds;
 import dev.wsingress.examples.TraefikSeeds;
 import dev.wsingress.gatewayapi.GatewayApi;
+import dev.wsingress.haproxy.HaProxy;
 import dev.wsingress.istio.Istio;
 import dev.wsingress.linkerd.Linkerd;
 import dev.wsingress.nginx.Nginx;
@@ -146,6 +148,38 @@ final class Scenarios {
         Targets.render(
             TraefikSeeds.threeBackends(), Traefik.ingress().lenient(), Platform.target()));
     // --- end of issue 13, Traefik ---
+
+    // --- Issue 13, ingress-nginx and HAProxy: the three-backend app with a rewrite ------------
+    {
+      WebSocketApp app =
+          WebSocketApp.on("chat.example.com")
+              .name("chat")
+              .path("/ws")
+              .service("chat-ws", 8080)
+              .timeout(3600)
+              .stickySessions(Affinity.cookie("chat-session"))
+              .route(Route.http("/api").to("chat-api", 80).requestTimeout(Duration.ofSeconds(30)))
+              .route(Route.websocket("/notify").to("notify", "http").rewriteTo("/ws"))
+              .route(Route.http("/").to("frontend", 80))
+              .tls(Tls.secret("chat-tls"))
+              .build();
+      r.put("issue13-ingress/nginx", Nginx.target().render(app));
+      r.put("issue13-ingress/nginx-1.10", Nginx.target().version("1.10").render(app));
+      r.put("issue13-ingress/haproxy", Targets.render(app, HaProxy.target(), Platform.target()));
+      r.put(
+          "issue13-ingress/haproxy-backend-resources",
+          Targets.render(
+              app.toBuilder().healthCheck(HealthCheck.http("/health")).build(),
+              HaProxy.target().backendResource(),
+              Platform.target()));
+      r.put(
+          "issue13-ingress/haproxy-3.0-backend-resources",
+          Targets.render(
+              app.toBuilder().healthCheck(HealthCheck.http("/health")).build(),
+              HaProxy.target().version("3.0").backendResource(),
+              Platform.target()));
+    }
+    // --- end of issue 13, ingress-nginx and HAProxy -------------------------------------------
     return r;
   }
 

@@ -30,14 +30,16 @@ public final class Renderings {
   }
 
   /**
-   * Asserts the YAML reads back to the same YAML, is clean under the doctor (see {@link
+   * Asserts the YAML reads back to the same YAML, that every string field reads back as a string in
+   * go-yaml v2 and YAML 1.1 ({@link ScalarTyping}), that it is clean under the doctor (see {@link
    * #assertCleanUnderDoctor}), equals the calling test method's approved snapshot, and (last: it
    * skips the test when the schemas are optional and missing) that every object is valid against
-   * its upstream schema.
+   * its upstream schema and its CRD's CEL rules.
    */
   public static void verify(Rendering r) {
     String yaml = r.toYaml();
     assertThat(Yaml.write(Yaml.read(yaml))).isEqualTo(yaml);
+    assertThat(ScalarTyping.problems(r.objects())).isEmpty();
     assertCleanUnderDoctor(r);
     Snapshots.verifyYaml(yaml);
     SchemaConformance.assertValid(r);

@@ -12,14 +12,15 @@ import java.time.Duration;
  * belong to (haproxytech/kubernetes-ingress; the seed links jcmoraisjr's docs). Corrections follow
  * {@code shared/research/controllers.md} section 3: {@code timeout-tunnel} moves from the Ingress
  * to the controller ConfigMap (ConfigMap-only); {@code cookie-persistence} moves to the Service
- * (ignored on an Ingress); the ConfigMap is the one the Helm release's {@code --configmap} names,
- * not {@code haproxy-ingress/haproxy-configmap}; its keys that do not exist are either mapped
- * ({@code balance-algorithm} to {@code load-balance}, {@code cookie} to {@code cookie-persistence},
- * {@code rate-limit-sessions} to {@code rate-limit-requests} at the same average rate, {@code
- * check-rise}/{@code check-fall} to the Backend resource) or dropped because the defaults are right
- * ({@code timeout-client}/{@code timeout-server} of 3600s: the tunnel timeout governs an upgraded
- * socket); the raw {@code backend} block, which neither controller reads, becomes a Backend custom
- * resource.
+ * (read from an Ingress too, but deprecated there in documentation/annotations.md at v3.2.11, and
+ * an Ingress's value would reach the backend of every Service it routes to); the ConfigMap is the
+ * one the Helm release's {@code --configmap} names, not {@code haproxy-ingress/haproxy-configmap};
+ * its keys that do not exist are either mapped ({@code balance-algorithm} to {@code load-balance},
+ * {@code cookie} to {@code cookie-persistence}, {@code rate-limit-sessions} to {@code
+ * rate-limit-requests} at the same average rate, {@code check-rise}/{@code check-fall} to the
+ * Backend resource) or dropped because the defaults are right ({@code timeout-client}/{@code
+ * timeout-server} of 3600s: the tunnel timeout governs an upgraded socket); the raw {@code backend}
+ * block, which neither controller reads, becomes a Backend custom resource.
  */
 public final class HaProxySeeds {
   private HaProxySeeds() {}

@@ -1,20 +1,15 @@
 package dev.wsingress.haproxy;
 
-import dev.wsingress.Affinity;
-import dev.wsingress.BackendProtocol;
-import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.Contributions;
 import dev.wsingress.CookieAffinity;
-import dev.wsingress.Cors;
 import dev.wsingress.Finding;
-import dev.wsingress.HeaderAffinity;
-import dev.wsingress.HealthCheck;
 import dev.wsingress.Ingresses;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
-import dev.wsingress.RateLimit;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
+import dev.wsingress.Route;
+import dev.wsingress.RouteBackend;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.Version;
@@ -26,11 +21,15 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The HAProxy Kubernetes Ingress Controller target (haproxytech/kubernetes-ingress): every setting
@@ -42,17 +41,24 @@ import java.util.TreeMap;
  * {@code ingress.v3.haproxy.org/v3} from 3.2, {@code ingress.v1.haproxy.org/v1} before.
  *
  * <ul>
- *   <li>the Ingress ({@code ingressClassName} {@code haproxy}) carries what is valid there: {@code
- *       ssl-redirect} with {@code ssl-redirect-port}, {@code rate-limit-*}, {@code cors-*}, and in
- *       annotation mode the backend settings {@code load-balance}, {@code check}/{@code
- *       check-http}/{@code check-interval}, {@code server-ca};
- *   <li>{@code cookie-persistence} goes on the Service (ignored on an Ingress);
+ *   <li>one Ingress ({@code ingressClassName} {@code haproxy}) per group of routes with equal
+ *       settings ({@link Ingresses#group}), each path to its route's own Service port; it carries
+ *       what is valid there: for its own paths {@code ssl-redirect} with {@code ssl-redirect-port},
+ *       {@code rate-limit-*} (WebSocket routes), {@code cors-*}, {@code path-rewrite} (rewritten
+ *       routes), and in annotation mode the settings of the backend section of each Service port it
+ *       routes to: {@code load-balance} (WebSocket routes), {@code check}/{@code check-http}/{@code
+ *       check-interval} (the app's own Service), {@code server-ca}, {@code timeout-server} (a plain
+ *       route's request timeout), {@code standalone-backend} where another Ingress of the app
+ *       shares the Service port with other settings;
+ *   <li>{@code cookie-persistence} goes on the app's own Service (deprecated on an Ingress); a
+ *       finding names what another Service of a WebSocket route needs;
  *   <li>{@code timeout-tunnel} (the WebSocket idle timeout) and {@code timeout-connect} are
  *       ConfigMap-only: {@link #controllerConfig} renders them, and a finding says they apply to
  *       every backend;
  *   <li>or {@link #backendResource()} renders a {@link Backend} custom resource (timeouts in
  *       milliseconds, balance, cookie with attributes, checks with rise/fall) selected with {@code
- *       cr-backend} — never together with the backend annotations.
+ *       cr-backend} by the WebSocket routes' Ingresses — never together with backend annotations in
+ *       one backend section.
  * </ul>
  *
  * <pre>{@code
@@ -66,8 +72,6 @@ import java.util.TreeMap;
  * at v3.0.0 and v3.2.0; haproxytech/helm-charts at kubernetes-ingress-1.52.1.
  */
 public final class HaProxy implements Target {
-  static final String PREFIX = "haproxy.org/";
-
   /**
    * The controller release lines this target writes for, oldest first: every annotation it writes
    * is in pkg/annotations at v3.0.0 and v3.2.11 (documentation/doc.yaml).
@@ -287,14 +291,19 @@ public final class HaProxy implements Target {
     serviceAnnotations(app).forEach(out::serviceAnnotation);
   }
 
-  // cookie-persistence is resolved at the Service level ("setting it on an ingress is ignored",
-  // annotations.md "Cookie Persistence"); `insert indirect nocache dynamic` across replicas.
+  // cookie-persistence on the Service: annotations.md "Cookie Persistence" (v3.2.11) calls its use
+  // on an Ingress deprecated ("Use this annotation at the Service or ConfigMap level instead"),
+  // although 3.0 to 3.2 read it there too (IngressAnnotations.COOKIE_PERSISTENCE); it gives
+  // `insert indirect nocache dynamic`, sticky across replicas. Only when WebSocket routes use the
+  // app's own Service: a Service's annotations reach every backend made from it.
   private Map<String, String> serviceAnnotations(WebSocketApp app) {
     Map<String, String> a = new TreeMap<>();
     if (!s.backendResource
         && app.affinity().isPresent()
-        && app.affinity().get() instanceof CookieAffinity c) {
-      a.put(PREFIX + "cookie-persistence", c.name());
+        && app.affinity().get() instanceof CookieAffinity c
+        && app.routes().stream()
+            .anyMatch(r -> r.isWebSocket() && RouteAnnotations.toOwnService(app, r))) {
+      a.put(IngressAnnotations.COOKIE_PERSISTENCE.key(), c.name());
     }
     return a;
   }
@@ -303,160 +312,150 @@ public final class HaProxy implements Target {
   public Rendering render(WebSocketApp app, RenderContext context) {
     Objects.requireNonNull(app, "app");
     Rendering.Builder out = Rendering.builder(displayName(), s.lenient);
-    String subject = "Ingress " + app.namespace() + "/" + app.name();
-    Map<String, String> a = new TreeMap<>();
-
-    tls(app, a, subject, out);
-    app.rateLimit().ifPresent(r -> rateLimit(r, a, subject, out));
-    if (app.maxConnectionsPerClient().isPresent()) {
-      out.add(
-          HaProxyFinding.MAX_CONNECTIONS.at(
-              subject,
-              "haproxytech has no per-client connection limit; "
-                  + app.maxConnectionsPerClient().getAsInt()
-                  + " is not written."));
-    }
-    app.cors().ifPresent(c -> cors(c, a, subject, out));
-    if (app.responseBuffering() || app.requestBuffering()) {
-      out.add(
-          HaProxyFinding.BUFFERING.at(
-              subject, "haproxytech has no buffering annotation; buffering is not written."));
-    }
-
-    clientAddress(app, subject, out);
-    if (s.backendResource) {
-      Backend backend = backend(app, subject, out);
-      if (s.version.isAtLeast(BACKEND_V3)) {
-        out.add(backend);
-        out.add(
-            HaProxyFinding.VERSION_GATED.at(
-                "Backend " + app.namespace() + "/" + app.name(),
-                "Backend ingress.v3.haproxy.org/v3 needs haproxytech kubernetes-ingress 3.2 or"
-                    + " newer (rendering for "
-                    + s.version
-                    + ")."));
-      } else {
-        out.add(
-            new BackendV1(
-                backend.getMetadata(),
-                new BackendV1.Spec(BackendV1.Config.of(app.name(), backend.getSpec()))));
+    RouteAnnotations.Options options = new RouteAnnotations.Options(s.backendResource);
+    RouteAnnotations.Report silent = RouteAnnotations.Report.silent();
+    List<Ingresses.Group<Map<String, String>>> groups =
+        Ingresses.group(app, r -> RouteAnnotations.of(app, List.of(r), options, silent));
+    String subject =
+        "Ingress "
+            + app.namespace()
+            + "/"
+            + groups.stream()
+                .filter(Ingresses.Group::isWebSocket)
+                .findFirst()
+                .orElse(groups.get(0))
+                .name();
+    Set<String> seen = new HashSet<>();
+    // One backend section per Service port, shared by every Ingress that routes there
+    // (IngressAnnotations.Scope.BACKEND): the first group that uses it sets it up, and a later
+    // group that needs other backend settings gets a backend section of its own.
+    Map<RouteBackend, String> owner = new HashMap<>();
+    Map<RouteBackend, Map<String, String>> ownerSettings = new HashMap<>();
+    Set<String> backendResources = new TreeSet<>();
+    for (Ingresses.Group<Map<String, String>> g : groups) {
+      String ingress = "Ingress " + app.namespace() + "/" + g.name();
+      RouteAnnotations.Report report = RouteAnnotations.Report.into(out, seen, ingress);
+      Map<String, String> a = RouteAnnotations.of(app, g.routes(), options, report);
+      Map<String, String> backendPart = RouteAnnotations.backendPart(a);
+      List<String> shared = new ArrayList<>();
+      for (Route r : g.routes()) {
+        RouteBackend b = r.backend().orElseThrow();
+        ownerSettings.putIfAbsent(b, backendPart);
+        owner.putIfAbsent(b, g.name());
+        if (!ownerSettings.get(b).equals(backendPart)) {
+          shared.add(r.path() + " to " + b + " (also used by Ingress " + owner.get(b) + ")");
+        }
       }
-      a.put(PREFIX + "cr-backend", app.namespace() + "/" + backend.getMetadata().getName());
-    } else {
-      backendAnnotations(app, a, subject, out);
-      Map<String, String> service = serviceAnnotations(app);
-      if (!service.isEmpty() && !context.includes("platform")) {
-        out.add(
-            HaProxyFinding.SERVICE_ANNOTATIONS.at(
-                "Service " + app.namespace() + "/" + app.serviceName(),
-                "haproxytech reads cookie-persistence from the Service only, which is not"
-                    + " rendered here: "
-                    + service
-                    + "."));
+      if (!shared.isEmpty()) {
+        a.put(IngressAnnotations.STANDALONE_BACKEND.key(), "true");
+        report.add(
+            HaProxyFinding.STANDALONE_BACKEND,
+            "haproxytech puts the paths of every Ingress that routes to one Service port into one"
+                + " backend section (annotations.md \"standalone-backend\"), and route "
+                + String.join(", ", shared)
+                + " needs other backend settings, so this Ingress gets backend sections of its"
+                + " own with standalone-backend.");
       }
+      if (a.containsKey(IngressAnnotations.CR_BACKEND.key())) {
+        String ref = a.get(IngressAnnotations.CR_BACKEND.key());
+        backendResources.add(ref.substring(ref.indexOf('/') + 1));
+      }
+      List<Ingresses.Path> paths = Ingresses.paths(g.routes());
+      out.add(Ingresses.of(app, g.name(), s.ingressClass, a, true, paths));
     }
-    out.add(Ingresses.of(app, app.name(), s.ingressClass, a, true));
+    if (!s.backendResource) {
+      serviceFindings(app, context, out);
+    }
+    for (String name : backendResources) {
+      backendResource(app, name, out);
+    }
     configMap(app, subject, out);
     return out.build();
   }
 
   /**
-   * {@code balance source} hashes the client connection's source address, and {@code
-   * rate-limit-requests} tracks {@code src} (pkg/annotations/ingress/reqRateLimit.go: {@code
-   * ReqTrack{TrackKey: "src"}}): both see the load balancer's or node's address unless the real one
-   * reaches HAProxy.
+   * What the Services need that are not rendered here, and what a Service annotation also does to
+   * plain routes: haproxytech reads a Service's annotations first for every backend section made
+   * from it (pkg/service/service.go New: the Service's annotations, then the Ingress's, then the
+   * ConfigMap's), standalone ones too.
    */
-  private static void clientAddress(WebSocketApp app, String subject, Rendering.Builder out) {
-    boolean source = app.affinity().isPresent() && app.affinity().get() instanceof ClientIpAffinity;
-    boolean rate = app.rateLimit().isPresent();
-    if (!source && !rate) {
+  private void serviceFindings(WebSocketApp app, RenderContext context, Rendering.Builder out) {
+    Map<String, String> service = serviceAnnotations(app);
+    if (!service.isEmpty() && !context.includes("platform")) {
+      out.add(
+          HaProxyFinding.SERVICE_ANNOTATIONS.at(
+              "Service " + app.namespace() + "/" + app.serviceName(),
+              "haproxytech reads cookie-persistence from the Service only, which is not"
+                  + " rendered here: "
+                  + service
+                  + "."));
+    }
+    if (app.affinity().isEmpty() || !(app.affinity().get() instanceof CookieAffinity c)) {
       return;
     }
-    String what =
-        source && rate
-            ? "load-balance source hashes, and rate-limit-requests counts per,"
-            : source ? "load-balance source hashes" : "rate-limit-requests counts per";
-    out.add(
-        HaProxyFinding.CLIENT_ADDRESS.at(
-            subject,
-            what
-                + " the source address of the connection HAProxy receives (src); behind a load"
-                + " balancer that does not pass the client's address on, every client looks"
-                + " alike."));
-  }
-
-  private static void tls(
-      WebSocketApp app, Map<String, String> a, String subject, Rendering.Builder out) {
-    if (app.tls().isEmpty()) {
-      return;
+    Map<String, List<String>> webSocketServices = new TreeMap<>();
+    for (Route r : app.routes()) {
+      if (r.isWebSocket()) {
+        webSocketServices
+            .computeIfAbsent(r.backend().orElseThrow().serviceName(), k -> new ArrayList<>())
+            .add(r.path());
+      }
     }
-    // On by default for Ingresses with a TLS section (pkg/annotations/ingress/httpsRedirect.go
-    // tlsEnabled); written explicitly either way.
-    boolean redirect = app.tls().get().redirect();
-    a.put(PREFIX + "ssl-redirect", Boolean.toString(redirect));
-    if (redirect) {
-      // pkg/annotations/common/main.go DefaultValues "ssl-redirect-port": "8443", and
-      // pkg/haproxy/rules/reqRequestRedirect.go always writes the port:
-      // https://%[hdr(host),field(1,:)]:<port>%[capture.req.uri]. 8443 is the pod's HTTPS port
-      // (the chart's containerPort.https), behind a Service on 443 (issues #642, #679), so the
-      // redirect names the port clients see. The redirect code stays 302 (ssl-redirect-code).
-      a.put(PREFIX + "ssl-redirect-port", "443");
+    for (Map.Entry<String, List<String>> e : webSocketServices.entrySet()) {
+      if (e.getKey().equals(app.serviceName())) {
+        continue;
+      }
       out.add(
-          HaProxyFinding.PLAIN_WS_REDIRECT.at(
-              subject,
-              "plain ws:// handshakes are redirected to https, and RFC 6455 clients need not"
-                  + " follow redirects, so ws:// clients fail."));
+          HaProxyFinding.COOKIE_OTHER_SERVICE.at(
+              "Service " + app.namespace() + "/" + e.getKey(),
+              "WebSocket route "
+                  + String.join(", ", e.getValue())
+                  + " goes to Service "
+                  + e.getKey()
+                  + ", which wsingress does not render (only the app's own Service "
+                  + app.serviceName()
+                  + "); haproxytech takes cookie-persistence from the Service (annotations.md"
+                  + " \"Cookie Persistence\": deprecated on an Ingress), so that Service needs "
+                  + IngressAnnotations.COOKIE_PERSISTENCE.key()
+                  + ": "
+                  + c.name()
+                  + " for sticky sessions."));
     }
-  }
-
-  private static void rateLimit(
-      RateLimit r, Map<String, String> a, String subject, Rendering.Builder out) {
-    a.put(PREFIX + "rate-limit-requests", Integer.toString(r.rate()));
-    a.put(PREFIX + "rate-limit-period", r.period() == RateLimit.Period.SECOND ? "1s" : "60s");
-    // 403 by default; 429 says what happened.
-    a.put(PREFIX + "rate-limit-status-code", "429");
-    // pkg/haproxy/rules/reqTrack.go: a stick table in peers section "localinstance", and
-    // pkg/controller/controller.go Start() puts only this pod in it (PeerEntryCreateOrEdit with
-    // its own hostname, IP and --localpeer-port); no other replica is ever added, so the local
-    // peer only keeps the table across reloads and every pod counts alone.
-    out.add(
-        HaProxyFinding.RATE_LIMIT.at(
-            subject,
-            "rate-limit-requests counts HTTP requests per source IP, so WebSocket handshakes"
-                + " only, in each controller pod separately: the controller peers a pod's stick"
-                + " table only with itself (peers localinstance), so with N pods a client gets up"
-                + " to N times the limit."));
-    if (r.burst().isPresent()) {
-      out.add(
-          HaProxyFinding.RATE_LIMIT_BURST.at(
-              subject,
-              "haproxytech has no burst; a burst of " + r.burst().getAsInt() + " is not written."));
+    for (Route r : app.routes()) {
+      String svc = r.backend().orElseThrow().serviceName();
+      if (!r.isWebSocket() && webSocketServices.containsKey(svc)) {
+        out.add(
+            HaProxyFinding.COOKIE_PLAIN_ROUTE.at(
+                "Service " + app.namespace() + "/" + svc,
+                "cookie-persistence on Service "
+                    + svc
+                    + " also applies to plain route "
+                    + r.path()
+                    + ", which goes to the same Service: haproxytech reads the Service's"
+                    + " annotations first for every backend section made from it, standalone"
+                    + " ones too (pkg/service/service.go New)."));
+      }
     }
   }
 
-  private static void cors(Cors c, Map<String, String> a, String subject, Rendering.Builder out) {
-    a.put(PREFIX + "cors-enable", "true");
-    a.put(PREFIX + "cors-allow-origin", origin(c.origins()));
-    if (!c.methods().isEmpty()) {
-      a.put(PREFIX + "cors-allow-methods", String.join(", ", c.methods()));
-    }
-    if (!c.headers().isEmpty()) {
-      a.put(PREFIX + "cors-allow-headers", String.join(", ", c.headers()));
-    }
-    a.put(PREFIX + "cors-allow-credentials", Boolean.toString(c.credentials()));
-    c.maxAge().ifPresent(m -> a.put(PREFIX + "cors-max-age", seconds(m)));
-    out.add(
-        HaProxyFinding.CORS_HANDSHAKE.at(
-            subject,
-            "CORS headers do not protect the WebSocket handshake: browsers send no preflight"
-                + " for it and any page can open the socket."));
-    if (!c.exposedHeaders().isEmpty()) {
+  private void backendResource(WebSocketApp app, String name, Rendering.Builder out) {
+    Backend backend =
+        new Backend(
+            app.objectMeta(name), RouteAnnotations.backendSpec(app, name.equals(app.name())));
+    if (s.version.isAtLeast(BACKEND_V3)) {
+      out.add(backend);
       out.add(
-          HaProxyFinding.CORS_EXPOSE_HEADERS.at(
-              subject,
-              "haproxytech has no cors-expose-headers annotation; "
-                  + c.exposedHeaders()
-                  + " are not exposed."));
+          HaProxyFinding.VERSION_GATED.at(
+              "Backend " + app.namespace() + "/" + name,
+              "Backend ingress.v3.haproxy.org/v3 needs haproxytech kubernetes-ingress 3.2 or"
+                  + " newer (rendering for "
+                  + s.version
+                  + ")."));
+    } else {
+      out.add(
+          new BackendV1(
+              backend.getMetadata(),
+              new BackendV1.Spec(BackendV1.Config.of(name, backend.getSpec()))));
     }
   }
 
@@ -500,148 +499,6 @@ public final class HaProxy implements Target {
     return b.toString();
   }
 
-  private static void backendAnnotations(
-      WebSocketApp app, Map<String, String> a, String subject, Rendering.Builder out) {
-    a.put(PREFIX + "load-balance", balance(app));
-    if (app.affinity().isPresent() && app.affinity().get() instanceof CookieAffinity c) {
-      if (c.maxAge().isPresent()
-          || c.path().isPresent()
-          || c.secure().isPresent()
-          || c.sameSite().isPresent()) {
-        out.add(
-            HaProxyFinding.COOKIE_ATTRIBUTES.at(
-                subject,
-                "cookie-persistence sets the cookie's name only (insert indirect nocache"
-                    + " dynamic); its max-age, path, Secure and SameSite are not written."));
-      }
-    }
-    if (app.healthCheck().isPresent()) {
-      HealthCheck h = app.healthCheck().get();
-      a.put(PREFIX + "check", "true");
-      a.put(PREFIX + "check-http", h.path());
-      h.interval().ifPresent(i -> a.put(PREFIX + "check-interval", seconds(i)));
-      if (h.rise().isPresent() || h.fall().isPresent()) {
-        out.add(
-            HaProxyFinding.HEALTH_RISE_FALL.at(
-                subject,
-                "there is no rise or fall annotation; HAProxy's defaults (rise 2, fall 3)"
-                    + " apply."));
-      }
-    }
-    if (app.backendProtocol() == BackendProtocol.HTTPS) {
-      if (app.backendCaSecret().isPresent()) {
-        // server-ca alone turns TLS on with verify required (pkg/annotations/service/ca.go:
-        // Ssl enabled, Verify required, SslCafile) once the CA file is written. server-ssl is
-        // processed before it (pkg/annotations/annotations.go) and sets verify none
-        // (service/ssl.go); with server-ssl on, a Secret without tls.crt (certs/main.go
-        // writeSecret: "certificate missing") would leave the backend unverified. Without
-        // server-ssl the same mistake leaves TLS off and the HTTPS backend refuses the traffic.
-        // ca.go sets alpn h2,http/1.1 and HAProxy 3.0-3.2 (src/backend.c connect_server, "ws
-        // auto") downgrades a WebSocket stream's ALPN to http/1.1, so the upgrade stays HTTP/1.1.
-        String secret = app.backendCaSecret().get();
-        a.put(PREFIX + "server-ca", app.namespace() + "/" + secret);
-        out.add(
-            HaProxyFinding.SERVER_CA_KEY.at(
-                subject,
-                "server-ca reads the CA certificate only from the tls.crt key of Secret "
-                    + secret
-                    + " (pkg/haproxy/certs writeSecret); with the ca.crt key alone the controller"
-                    + " turns TLS to the backend off, and the backend refuses the connections."));
-        // HAProxy checks the certificate's name only against the SNI it sent or verifyhost
-        // (src/ssl_sock.c ssl_sock_srv_verifycbk); ca.go sets neither, and no annotation does.
-        out.add(
-            HaProxyFinding.BACKEND_TLS_NAME.at(
-                subject,
-                "server-ca makes HAProxy verify the backend certificate's chain against the CA, not"
-                    + " its host name: the controller sets neither sni nor verifyhost"
-                    + " (pkg/annotations/service/ca.go), so any certificate that CA signs is"
-                    + " accepted."));
-      } else {
-        out.add(backendTls(subject));
-      }
-    }
-  }
-
-  private static Finding backendTls(String subject) {
-    return HaProxyFinding.BACKEND_TLS.at(
-        subject,
-        "an HTTPS backend is verified only with a CA; wsingress never disables" + " verification.");
-  }
-
-  // leastconn spreads long-lived sockets (HAProxy recommends it for long sessions); source
-  // hashes the client address; hdr(name) hashes a request header.
-  private static String balance(WebSocketApp app) {
-    if (app.affinity().isPresent()) {
-      Affinity a = app.affinity().get();
-      if (a instanceof ClientIpAffinity) {
-        return "source";
-      }
-      if (a instanceof HeaderAffinity h) {
-        return "hdr(" + h.header() + ")";
-      }
-    }
-    return "leastconn";
-  }
-
-  private static Backend backend(WebSocketApp app, String subject, Rendering.Builder out) {
-    Backend.Balance balance;
-    Backend.Cookie cookie = null;
-    String cookieKey = null;
-    String algorithm = balance(app);
-    if (algorithm.startsWith("hdr(")) {
-      balance = new Backend.Balance("hdr", ((HeaderAffinity) app.affinity().get()).header());
-    } else {
-      balance = new Backend.Balance(algorithm, null);
-    }
-    if (app.affinity().isPresent() && app.affinity().get() instanceof CookieAffinity c) {
-      List<Backend.Attr> attrs = new ArrayList<>();
-      c.sameSite().ifPresent(s -> attrs.add(new Backend.Attr("SameSite=" + s.attribute())));
-      c.maxAge().ifPresent(m -> attrs.add(new Backend.Attr("Max-Age=" + m.getSeconds())));
-      c.path().ifPresent(p -> attrs.add(new Backend.Attr("Path=" + p)));
-      cookie =
-          new Backend.Cookie(
-              c.name(),
-              "insert",
-              true,
-              true,
-              true,
-              c.httpOnly() ? Boolean.TRUE : null,
-              c.secure().orElse(null),
-              attrs);
-      // Dynamic cookies keep stickiness across controller replicas; the key only seeds the hash.
-      cookieKey = app.namespace() + "-" + app.name();
-    }
-    String advCheck = null;
-    Backend.HttpCheck check = null;
-    Backend.DefaultServer server = null;
-    if (app.healthCheck().isPresent()) {
-      HealthCheck h = app.healthCheck().get();
-      advCheck = "httpchk";
-      check = new Backend.HttpCheck("GET", h.path());
-      server =
-          new Backend.DefaultServer(
-              "enabled",
-              h.interval().map(HaProxy::millis).orElse(null),
-              h.rise().isPresent() ? (long) h.rise().getAsInt() : null,
-              h.fall().isPresent() ? (long) h.fall().getAsInt() : null);
-    }
-    if (app.backendProtocol() == BackendProtocol.HTTPS) {
-      out.add(backendTls(subject));
-    }
-    return new Backend(
-        app.objectMeta(app.name()),
-        new Backend.Spec(
-            "http",
-            millis(app.idleTimeout()),
-            app.connectTimeout().map(HaProxy::millis).orElse(null),
-            balance,
-            cookie,
-            cookieKey,
-            advCheck,
-            check,
-            server));
-  }
-
   private void configMap(WebSocketApp app, String subject, Rendering.Builder out) {
     if (s.backendResource) {
       // The Backend resource carries the tunnel and connect timeouts; an empty ConfigMap would
@@ -651,8 +508,15 @@ public final class HaProxy implements Target {
     Map<String, String> data = new TreeMap<>();
     // ConfigMap only (annotations.md "Timeouts"): timeout-tunnel governs an upgraded WebSocket
     // in both directions; timeout-connect the TCP connect to a pod.
-    data.put("timeout-tunnel", seconds(app.idleTimeout()));
-    app.connectTimeout().ifPresent(c -> data.put("timeout-connect", seconds(c)));
+    data.put(
+        IngressAnnotations.TIMEOUT_TUNNEL.key(),
+        IngressAnnotations.TIMEOUT_TUNNEL.format(app.idleTimeout()));
+    app.connectTimeout()
+        .ifPresent(
+            c ->
+                data.put(
+                    IngressAnnotations.TIMEOUT_CONNECT.key(),
+                    IngressAnnotations.TIMEOUT_CONNECT.format(c)));
     if (s.configName == null) {
       boolean defaults =
           app.idleTimeout().equals(Duration.ofHours(1)) && app.connectTimeout().isEmpty();
@@ -692,11 +556,6 @@ public final class HaProxy implements Target {
             "the ConfigMap's keys apply to every backend of this controller, not only to "
                 + app.name()
                 + "."));
-  }
-
-  /** A time with a unit, as haproxytech needs (a bare number would be milliseconds). */
-  static String seconds(Duration d) {
-    return d.getSeconds() + "s";
   }
 
   /** Backend CR timeouts are integer milliseconds. */

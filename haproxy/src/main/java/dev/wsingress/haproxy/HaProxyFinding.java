@@ -68,7 +68,22 @@ enum HaProxyFinding implements FindingKind {
           + " HaProxy.target().version(...) for the release it runs."),
   PLAIN_WS_REDIRECT(
       Severity.INFO,
-      "Connect with wss://, or keep ws:// working with .tls(Tls.secret(...).redirect(false)).");
+      "Connect with wss://, or keep ws:// working with .tls(Tls.secret(...).redirect(false))."),
+  REQUEST_TIMEOUT_IDLE(
+      Severity.INFO,
+      "Nothing to do for requests answered in one piece; bound long streaming responses in the"
+          + " application."),
+  STANDALONE_BACKEND(
+      Severity.INFO,
+      "Nothing to do; send the route to a Service of its own to share the backend section again."),
+  COOKIE_OTHER_SERVICE(
+      Severity.WARNING,
+      "Add the annotation to that Service, or render with .backendResource(): the Backend"
+          + " resource carries the cookie for the WebSocket routes' backends."),
+  COOKIE_PLAIN_ROUTE(
+      Severity.WARNING,
+      "Send plain routes to a Service of their own, or render with .backendResource(): the"
+          + " Backend resource carries the cookie for the WebSocket routes only.");
 
   private final Severity severity;
   private final String hint;

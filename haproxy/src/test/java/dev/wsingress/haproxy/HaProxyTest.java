@@ -59,7 +59,9 @@ class HaProxyTest {
           "server-ca",
           "cr-backend",
           "timeout-server",
-          "forwarded-for");
+          "forwarded-for",
+          "path-rewrite",
+          "standalone-backend");
 
   static final Set<String> SERVICE_KEYS = Set.of("cookie-persistence", "cr-backend");
   static final Set<String> CONFIGMAP_KEYS = Set.of("timeout-tunnel", "timeout-connect");

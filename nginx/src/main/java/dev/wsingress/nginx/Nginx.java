@@ -5,8 +5,10 @@ import dev.wsingress.Finding;
 import dev.wsingress.Ingresses;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
+import dev.wsingress.RateLimit;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
+import dev.wsingress.Route;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.Version;
@@ -19,15 +21,21 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The ingress-nginx target (kubernetes/ingress-nginx): a {@code networking.k8s.io/v1} Ingress whose
- * annotations carry every WebSocket setting of the spec, and optionally the controller ConfigMap.
+ * The ingress-nginx target (kubernetes/ingress-nginx): {@code networking.k8s.io/v1} Ingresses whose
+ * annotations carry every setting of the spec, one per group of routes with equal annotations
+ * ({@link Ingresses#group}: the WebSocket routes with the WebSocket settings, plain HTTP routes
+ * with only their own, rewritten routes with {@code rewrite-target}), and optionally the controller
+ * ConfigMap.
  *
  * <p>The output is correct for ingress-nginx <b>v1.10 and newer</b> (up to v1.15, the last
  * release); {@link #version(String)} selects the release line the cluster runs, and what differs
@@ -357,7 +365,16 @@ public final class Nginx implements Target {
   public Rendering render(WebSocketApp app, RenderContext context) {
     Objects.requireNonNull(app, "app");
     Rendering.Builder out = Rendering.builder("ingress-nginx", s.lenient);
-    String subject = "Ingress " + app.namespace() + "/" + app.name();
+    RouteAnnotations.Options options =
+        new RouteAnnotations.Options(s.version, s.backendTlsVerifyDepth);
+    RouteAnnotations.Report silent = RouteAnnotations.Report.silent(s.lenient);
+    List<Ingresses.Group<Map<String, String>>> groups =
+        Ingresses.group(app, r -> RouteAnnotations.of(app, List.of(r), options, silent));
+    Map<Route, String> ingressOf = new HashMap<>();
+    for (Ingresses.Group<Map<String, String>> g : groups) {
+      g.routes().forEach(r -> ingressOf.put(r, "Ingress " + app.namespace() + "/" + g.name()));
+    }
+    String subject = "Ingress " + app.namespace() + "/" + groups.get(0).name();
     out.add(
         NginxFinding.RETIRED.at(
             subject,
@@ -378,15 +395,70 @@ public final class Nginx implements Target {
         app,
         s.version,
         s.controllerConfig == null ? null : s.controllerConfig.strictValidatePathType(),
-        subject,
+        ingressOf::get,
         out);
-    Map<String, String> annotations =
-        Annotations.of(app, subject, out, s.version, s.rawServerSnippet, s.backendTlsVerifyDepth);
-    out.add(Ingresses.of(app, app.name(), s.ingressClass, annotations, true));
+    renderIngresses(app, groups, options, out);
     if (s.controllerConfig != null) {
       s.controllerConfig.render(app, s.version, out);
     }
     return out.build();
+  }
+
+  /**
+   * One Ingress per group of routes with equal annotations ({@link Ingresses#group}): WebSocket
+   * routes with the WebSocket settings, plain routes with their own, rewritten routes apart.
+   */
+  private void renderIngresses(
+      WebSocketApp app,
+      List<Ingresses.Group<Map<String, String>>> groups,
+      RouteAnnotations.Options options,
+      Rendering.Builder out) {
+    Set<String> seen = new HashSet<>();
+    List<String> webSocketIngresses = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      Ingresses.Group<Map<String, String>> g = groups.get(i);
+      RouteAnnotations.Report report =
+          RouteAnnotations.Report.into(out, seen, "Ingress " + app.namespace() + "/" + g.name());
+      Map<String, String> annotations = RouteAnnotations.of(app, g.routes(), options, report);
+      if (i == 0 && s.rawServerSnippet != null) {
+        RouteAnnotations.serverSnippet(s.rawServerSnippet, s.version, annotations, report);
+      }
+      List<Ingresses.Path> paths = new ArrayList<>(g.routes().size());
+      for (Route r : g.routes()) {
+        paths.add(
+            r.rewrite().isPresent()
+                ? Ingresses.Path.implementationSpecific(r, RouteAnnotations.regexPath(r))
+                : Ingresses.Path.of(r));
+      }
+      out.add(Ingresses.of(app, g.name(), s.ingressClass, annotations, true, paths));
+      if (g.isWebSocket()) {
+        webSocketIngresses.add(g.name());
+      }
+    }
+    if (webSocketIngresses.size() > 1
+        && (app.rateLimit().isPresent() || app.maxConnectionsPerClient().isPresent())) {
+      // internal/ingress/annotations/ratelimit/main.go: zoneName is
+      // <namespace>_<ingress name>_<uid>, for limit-connections, limit-rps and limit-rpm alike.
+      String keys =
+          app.rateLimit().isEmpty()
+              ? "limit-connections counts"
+              : (app.rateLimit().get().period() == RateLimit.Period.SECOND
+                      ? "limit-rps"
+                      : "limit-rpm")
+                  + (app.maxConnectionsPerClient().isPresent()
+                      ? " and limit-connections count"
+                      : " counts");
+      out.add(
+          NginxFinding.LIMIT_PER_INGRESS.at(
+              "Ingress " + app.namespace() + "/" + webSocketIngresses.get(0),
+              keys
+                  + " per Ingress (internal/ingress/annotations/ratelimit/main.go: one zone per"
+                  + " Ingress), and the WebSocket routes are on "
+                  + webSocketIngresses.size()
+                  + " Ingresses ("
+                  + String.join(", ", webSocketIngresses)
+                  + "): a client gets the limit on each of them."));
+    }
   }
 
   @Override
@@ -488,7 +560,7 @@ public final class Nginx implements Target {
      */
     public ControllerConfig proxyReadTimeout(Duration timeout) {
       checkSeconds("proxyReadTimeout", timeout, WebSocketApp.MAX_IDLE_TIMEOUT.getSeconds());
-      return with("proxy-read-timeout", Annotations.seconds(timeout));
+      return with("proxy-read-timeout", IngressAnnotations.seconds(timeout));
     }
 
     /**
@@ -497,13 +569,13 @@ public final class Nginx implements Target {
      */
     public ControllerConfig proxySendTimeout(Duration timeout) {
       checkSeconds("proxySendTimeout", timeout, WebSocketApp.MAX_IDLE_TIMEOUT.getSeconds());
-      return with("proxy-send-timeout", Annotations.seconds(timeout));
+      return with("proxy-send-timeout", IngressAnnotations.seconds(timeout));
     }
 
     /** Controller-wide {@code proxy-connect-timeout}: at most 75 s (configmap.md). */
     public ControllerConfig proxyConnectTimeout(Duration timeout) {
-      checkSeconds("proxyConnectTimeout", timeout, Annotations.MAX_CONNECT_SECONDS);
-      return with("proxy-connect-timeout", Annotations.seconds(timeout));
+      checkSeconds("proxyConnectTimeout", timeout, IngressAnnotations.MAX_CONNECT_SECONDS);
+      return with("proxy-connect-timeout", IngressAnnotations.seconds(timeout));
     }
 
     /** {@code proxy-buffer-size}, such as {@code 4k}. */
@@ -558,7 +630,7 @@ public final class Nginx implements Target {
       checkSeconds("upstreamKeepalive.timeout", timeout, 3600);
       return with("upstream-keepalive-connections", Integer.toString(connections))
           .with("upstream-keepalive-requests", Integer.toString(requests))
-          .with("upstream-keepalive-timeout", Annotations.seconds(timeout));
+          .with("upstream-keepalive-timeout", IngressAnnotations.seconds(timeout));
     }
 
     /** {@code worker-processes}: a number of worker processes. */

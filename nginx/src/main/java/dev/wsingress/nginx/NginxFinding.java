@@ -88,7 +88,28 @@ enum NginxFinding implements FindingKind {
   PLAIN_WS_REDIRECT(
       Severity.INFO,
       "Connect with wss://, or test plain ws:// before TLS is enabled; .tls(Tls.secret(...)"
-          + ".redirect(false)) keeps ws:// working.");
+          + ".redirect(false)) keeps ws:// working."),
+  REQUEST_TIMEOUT_IDLE(
+      Severity.INFO,
+      "Nothing to do for requests answered in one piece; bound long streaming responses in the"
+          + " application."),
+  UPSTREAM_SHARED(
+      Severity.INFO,
+      "Send the plain route to a Service port of its own if the WebSocket routes' hash should not"
+          + " balance it."),
+  LIMIT_PER_INGRESS(
+      Severity.WARNING,
+      "Divide the intended limit by the number of WebSocket Ingresses, or rewrite in the"
+          + " application so that the WebSocket routes share one Ingress."),
+  REWRITE_REFUSED(
+      Severity.ERROR,
+      "Use only letters, digits, '-', '.', '_', '~', '/' and ':' in a rewritten route's path and"
+          + " its rewrite, or render for the release the cluster runs if it predates v1.12."),
+  REWRITE_REGEX_HOST(
+      Severity.WARNING,
+      "Check every other path of those hosts, on every Ingress: they are matched as"
+          + " case-insensitive regular expressions too. To keep whole-segment matching there,"
+          + " rewrite in the application or serve the rewritten routes on a host of their own.");
 
   private final Severity severity;
   private final String hint;

@@ -50,24 +50,8 @@ final class RawSnippets {
     if (!SpecRules.safeText(out, field, snippet, "", true, 4096)) {
       return;
     }
-    for (int i = 0; i < snippet.length(); i++) {
-      char c = snippet.charAt(i);
-      boolean pair =
-          Character.isHighSurrogate(c)
-              && i + 1 < snippet.length()
-              && Character.isLowSurrogate(snippet.charAt(i + 1));
-      if (pair) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        out.add(
-            Problem.of(
-                field,
-                snippet,
-                "must be valid Unicode: a lone UTF-16 surrogate has no UTF-8 form for nginx.conf",
-                "remove the character at index " + i));
-        return;
-      }
-    }
+    // Lone surrogates are refused by safeText (they have no UTF-8 form, neither in YAML nor in
+    // nginx.conf).
     String lower = snippet.toLowerCase(Locale.ROOT);
     for (String word : FORBIDDEN_WORDS) {
       if (lower.contains(word)) {

@@ -4,6 +4,7 @@ import dev.wsingress.Rendering;
 import dev.wsingress.Route;
 import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
+import java.util.function.Function;
 
 /**
  * The path check of ingress-nginx's admission webhook. For every {@code Exact} and {@code Prefix}
@@ -51,16 +52,24 @@ final class StrictPaths {
   /**
    * Reports the app's paths that the controller of {@code version} refuses or warns about.
    *
+   * <p>A rewritten route's path is a regular expression with pathType {@code
+   * ImplementationSpecific}, which {@code ValidatePathType} skips.
+   *
    * @param strictSetting the rendered ConfigMap's {@code strict-validate-path-type}, or null
+   * @param subjectOf the Ingress that carries a route
    */
   static void check(
       WebSocketApp app,
       Version version,
       Boolean strictSetting,
-      String subject,
+      Function<Route, String> subjectOf,
       Rendering.Builder out) {
     boolean strict = strictSetting != null ? strictSetting : version.isAtLeast(DEFAULT_ON);
     for (Route route : app.routes()) {
+      if (route.rewrite().isPresent()) {
+        continue;
+      }
+      String subject = subjectOf.apply(route);
       String path = route.path();
       String type = route.match() == Route.Match.EXACT ? "Exact" : "Prefix";
       boolean other = false;

@@ -136,8 +136,9 @@ class RawSnippetsTest {
         Arguments.of(
             "a lone surrogate",
             "add_header X \ud800;",
-            "must be valid Unicode: a lone UTF-16 surrogate has no UTF-8 form for nginx.conf",
-            "remove the character at index 13"));
+            "must be well-formed Unicode: a lone UTF-16 surrogate has no UTF-8 encoding, so it"
+                + " does not survive YAML",
+            "remove the lone surrogate \\ud800 (at index 13)"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,185 @@
+package dev.wsingress.cli;
+
+import dev.wsingress.Target;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * One run of the command: its streams, environment and targets (injected, so tests run it in
+ * process), the picocli model, and the mapping of every outcome to an exit code.
+ */
+final class Cli {
+  /** An error that is ours, not the user's: a bug to report. */
+  static final int INTERNAL = 4;
+
+  final InputStream in;
+  final PrintStream out;
+  final PrintStream err;
+  final Map<String, String> env;
+  final Supplier<List<Target>> targets;
+
+  /** Where relative file names are read from: the working directory, unless a test says. */
+  java.nio.file.Path cwd = java.nio.file.Path.of("");
+
+  Terminal terminal;
+
+  Cli(
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Supplier<List<Target>> targets) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+    this.env = env;
+    this.targets = targets;
+  }
+
+  /** The name users typed: {@code wsingress}, or {@code kubectl wsingress} for the plugin. */
+  static String commandName() {
+    return System.getProperty("wsingress.command", "wsingress");
+  }
+
+  /** Runs the command line; returns the exit code. Never throws. */
+  int run(String... args) {
+    terminal = Terminal.detect(env);
+    for (String a : args) {
+      if (a.equals("--")) {
+        break;
+      }
+      if (a.equals("--no-color")) {
+        terminal = terminal.withoutColor();
+      }
+    }
+    try {
+      Factory factory = new Factory(this);
+      CommandLine cl = new CommandLine(new WsIngressCommand(), factory);
+      String running = running(args);
+      for (Class<?> sub : WsIngressCommand.SUBCOMMANDS) {
+        Command c = sub.getAnnotation(Command.class);
+        if (c.name().equals(running) || sub == CommandLine.HelpCommand.class) {
+          cl.addSubcommand(c.name(), new CommandLine(factory.create(sub), factory));
+        } else {
+          // Listed in the help by name and description; never run (another command runs).
+          CommandLine.Model.CommandSpec listed = CommandLine.Model.CommandSpec.create();
+          listed.usageMessage().description(c.description());
+          cl.addSubcommand(c.name(), listed);
+        }
+      }
+      cl.setCommandName(commandName());
+      if ("render".equals(running)) {
+        // Only when render runs: discovering the targets loads them.
+        VersionFlags.register(cl.getSubcommands().get("render").getCommandSpec(), targets.get());
+      }
+      cl.setOut(new PrintWriter(out, true));
+      cl.setErr(new PrintWriter(err, true));
+      cl.setColorScheme(
+          CommandLine.Help.defaultColorScheme(
+              terminal.outColor() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+      cl.setCaseInsensitiveEnumValuesAllowed(true);
+      cl.setParameterExceptionHandler(this::usageError);
+      cl.setExecutionExceptionHandler((e, line, parsed) -> failed(e, line));
+      return cl.execute(args);
+    } catch (RuntimeException | Error e) {
+      // Nothing may reach the user as a stack trace.
+      return internalError(e);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** The command the arguments run (or ask help for), or null. */
+  static String running(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        return null;
+      }
+      if (args[i].startsWith("-")) {
+        continue;
+      }
+      if (args[i].equals("help")) {
+        return i + 1 < args.length ? args[i + 1] : null;
+      }
+      return args[i];
+    }
+    return null;
+  }
+
+  private int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine line = e.getCommandLine();
+    String message = e.getMessage();
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && line.getParent() == null
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      message = "unknown command \"" + u.getUnmatched().get(0) + "\" for \"" + commandName() + "\"";
+    }
+    err.println(terminal.error() + " " + message);
+    String suggestion =
+        CommandLine.UnmatchedArgumentException.class.isInstance(e)
+            ? String.join(", ", ((CommandLine.UnmatchedArgumentException) e).getSuggestions())
+            : "";
+    if (!suggestion.isEmpty()) {
+      err.println("Did you mean: " + suggestion + "?");
+    }
+    err.println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
+    return CliException.USAGE;
+  }
+
+  private int failed(Exception e, CommandLine line) {
+    if (e instanceof CliException c) {
+      if (c.getMessage() != null && !c.getMessage().isEmpty()) {
+        err.println(terminal.error() + " " + c.getMessage());
+      }
+      if (c.exitCode() == CliException.USAGE) {
+        err.println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
+      }
+      return c.exitCode();
+    }
+    return internalError(e);
+  }
+
+  private int internalError(Throwable e) {
+    if (env.containsKey("WSINGRESS_DEBUG")) {
+      e.printStackTrace(err);
+    }
+    err.println(
+        terminal.error()
+            + " internal error, please report it: "
+            + e.getClass().getName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            + " (WSINGRESS_DEBUG=1 prints where)");
+    return INTERNAL;
+  }
+
+  /** Gives every command the run it belongs to. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final Cli cli;
+
+    Factory(Cli cli) {
+      this.cli = cli;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) {
+      K made;
+      try {
+        made = CommandLine.defaultFactory().create(cls);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot create " + cls.getName(), e);
+      }
+      if (made instanceof WsIngressCommand.Sub sub) {
+        sub.cli = cli;
+      }
+      return made;
+    }
+  }
+}
