@@ -288,6 +288,74 @@ final class DestinationRuleReader {
   }
 
   /**
+   * The idle timeout the route's traffic policy gives: {@code connectionPool.http.idleTimeout},
+   * else {@code tcp.idleTimeout} (istio/istio 1.30.3 pilot/pkg/networking/core/
+   * cluster_traffic_policy.go applyConnectionPool takes the HTTP one first and writes either as the
+   * cluster's CommonHttpProtocolOptions.IdleTimeout), the fields DestinationRules.webSocketPolicy
+   * writes the spec's idle timeout to; else none, as Istio turns off Envoy's stream idle timeout
+   * ({@link RouteRules#STREAM_IDLE_DEFAULT}). It bounds pooled connections without an active
+   * request (istio/api 1.30.3 destination_rule.proto HTTPSettings.idle_timeout: "the period in
+   * which there are no active requests"), so an open WebSocket, an active request for its whole
+   * life, outlives it (ISTIO-STREAM-IDLE says so when rendering).
+   */
+  static Setting<Duration> idleTimeout(Policy p) {
+    Part pool = p.connectionPool();
+    if (pool != null) {
+      for (String field : new String[] {"http/idleTimeout", "tcp/idleTimeout"}) {
+        JsonNode n = pool.node().at("/" + field);
+        Optional<Duration> d = duration(n.isMissingNode() ? null : n);
+        if (d.isPresent()) {
+          return pool.duration(field, d.get());
+        }
+      }
+    }
+    return Setting.byDefault(Duration.ZERO, RouteRules.STREAM_IDLE_DEFAULT);
+  }
+
+  /**
+   * The CA Secret of TLS the proxy originates: {@code tls.credentialName} in {@code SIMPLE} mode,
+   * where the Secret holds only the CA ({@code ca.crt}) that verifies the pods (istio/api 1.30.3
+   * destination_rule.proto ClientTLSSettings.credentialName), as DestinationRules.tls writes the
+   * spec's backend CA. {@code MUTUAL} names a client certificate too, which the spec cannot hold.
+   */
+  static Optional<Setting<String>> backendCaSecret(Policy p) {
+    Part tls = p.tls();
+    if (tls != null
+        && tls.node().path("mode").asText("").equals("SIMPLE")
+        && tls.node().path("credentialName").isTextual()
+        && !tls.node().path("credentialName").asText().isEmpty()) {
+      return Optional.of(
+          Setting.of(
+              tls.node().path("credentialName").asText(),
+              tls.m().source(tls.pointer() + "/credentialName")));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * WebSocket evidence that only wsingress's own DestinationRules carry: {@code h2UpgradePolicy:
+   * DO_NOT_UPGRADE} in a rule labelled {@code app.kubernetes.io/managed-by: wsingress}.
+   * DestinationRules.webSocketPolicy writes it into the policy of WebSocket routes only (a plain
+   * route's Service gets no connection pool, or, when shared, the top-level policy without one), so
+   * in our output it marks a WebSocket route even at the default 60 s and at a path without a
+   * WebSocket segment. Other rules set it for other reasons (it is an HTTP/2 choice), so theirs is
+   * no evidence.
+   */
+  static Optional<String> writerWebSocketPolicy(Policy p) {
+    Part pool = p.connectionPool();
+    if (pool == null
+        || !RouteRules.managed(pool.m())
+        || !pool.node().path("http").path("h2UpgradePolicy").asText("").equals("DO_NOT_UPGRADE")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the DestinationRule wsingress rendered keeps h2UpgradePolicy DO_NOT_UPGRADE, which it"
+            + " writes for WebSocket routes only ("
+            + pool.m().source(pool.pointer() + "/http/h2UpgradePolicy")
+            + ")");
+  }
+
+  /**
    * The idle timeout of pooled upstream connections that the rule raises to at least {@code floor},
    * as evidence of a WebSocket backend; empty when it does not. It is no idle timeout of an open
    * socket: istio/istio 1.30.3 pilot/pkg/networking/core/cluster_traffic_policy.go

@@ -135,8 +135,17 @@ final class GatewayReader {
       if (secure != null) {
         String pointer = secure.pointer() + "/tls/credentialName";
         String secret = gateway.tree().at(pointer).asText();
+        // The certificate's hosts: the HTTPS server's, in the order it lists them (Gateways
+        // writes the spec's TLS hosts there), without their namespace part.
+        List<String> names = new ArrayList<>();
+        for (String raw : secure.hosts()) {
+          names.add(raw.substring(raw.indexOf('/') + 1));
+        }
         tls =
-            Optional.of(Setting.of(Tls.secret(secret).redirect(redirect), gateway.source(pointer)));
+            Optional.of(
+                Setting.of(
+                    Tls.secret(secret).redirect(redirect).hosts(names.toArray(new String[0])),
+                    gateway.source(pointer)));
       }
       out.add(new Served(h, tls, first.port()));
     }

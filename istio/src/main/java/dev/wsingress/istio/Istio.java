@@ -420,6 +420,39 @@ public final class Istio implements Target {
     }
   }
 
+  /**
+   * Equal when configured alike (release, gateway, outlier limits, leniency): the converter groups
+   * the routes it reads by an equal target, one instance per configuration of the output.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Istio i
+        && version.equals(i.version)
+        && selector.equals(i.selector)
+        && Objects.equals(gatewayNamespace, i.gatewayNamespace)
+        && Objects.equals(gatewayName, i.gatewayName)
+        && Objects.equals(maxEjectionPercent, i.maxEjectionPercent)
+        && Objects.equals(minHealthPercent, i.minHealthPercent)
+        && lenient == i.lenient;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        version,
+        selector,
+        gatewayNamespace,
+        gatewayName,
+        maxEjectionPercent,
+        minHealthPercent,
+        lenient);
+  }
+
+  /** The outlier limits this target renders ({@link #outlierLimits}), or null for Istio's. */
+  Integer maxEjectionPercent() {
+    return maxEjectionPercent;
+  }
+
   @Override
   public String toString() {
     return "Istio[version="

@@ -74,6 +74,10 @@ enum IstioFinding implements FindingKind {
       Severity.ERROR,
       "Give the Service port by number: .to(service, port) on the route, or .service(name, port)"
           + " for the app's own Service."),
+  SHORT_HOST(
+      Severity.ERROR,
+      "Give the host with its domain (a name with a dot): Istio reads a VirtualService host"
+          + " without one as a Service in the namespace."),
   BACKEND_TLS(
       Severity.ERROR,
       "Give the CA that signs the backend's certificate with .backendCaSecret(\"<secret>\")."),

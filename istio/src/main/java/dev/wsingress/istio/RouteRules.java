@@ -60,6 +60,11 @@ final class RouteRules {
     return out;
   }
 
+  /** Whether wsingress rendered the object ({@code app.kubernetes.io/managed-by: wsingress}). */
+  static boolean managed(Manifest m) {
+    return m.label("app.kubernetes.io/managed-by").map("wsingress"::equals).orElse(false);
+  }
+
   /** Whether a finding keyed so has not been reported yet (and marks it reported). */
   boolean first(String key) {
     return once.add(key);
@@ -76,7 +81,7 @@ final class RouteRules {
       boolean single,
       Optional<Setting<Tls>> tls,
       Setting<Duration> requestTimeout) {
-    b.idleTimeout(Setting.byDefault(Duration.ZERO, STREAM_IDLE_DEFAULT))
+    b.idleTimeout(DestinationRuleReader.idleTimeout(p))
         .requestTimeout(requestTimeout)
         .connectTimeout(DestinationRuleReader.connectTimeout(p))
         .upgrade(Setting.byDefault(true, UPGRADE_DEFAULT))
@@ -87,7 +92,12 @@ final class RouteRules {
     if (single) {
       DestinationRuleReader.affinity(p).ifPresent(b::affinity);
     }
+    DestinationRuleReader.backendCaSecret(p).ifPresent(b::backendCaSecret);
     DestinationRuleReader.raisedIdle(p, ServedRoute.RAISED_TIMEOUT).ifPresent(b::webSocketEvidence);
+    DestinationRuleReader.writerWebSocketPolicy(p).ifPresent(b::webSocketEvidence);
+    if (p.rule() != null) {
+      b.alsoFrom(p.rule().m());
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
 import dev.wsingress.Reading;
+import dev.wsingress.ServedApp;
 import dev.wsingress.ServedBackend;
 import dev.wsingress.ServedRoute;
 import dev.wsingress.ServedRoute.HostMatch;
@@ -103,7 +104,13 @@ final class VirtualServiceReader {
       boolean mesh,
       Target target,
       List<GatewayReader.Served> hosts,
-      Map<String, String> labels) {}
+      Map<String, String> labels,
+      Manifest gateway) {
+
+    Binding withTarget(Target t) {
+      return new Binding(name, mesh, t, hosts, labels, gateway);
+    }
+  }
 
   void readAll() {
     for (Manifest vs : in.objects("networking.istio.io", "VirtualService")) {
@@ -129,10 +136,101 @@ final class VirtualServiceReader {
     if (hosts.isEmpty() || entries.isEmpty()) {
       return;
     }
+    if (RouteRules.managed(vs)) {
+      ownService(vs, http);
+    }
     for (Binding b : bindings(vs, spec, hosts)) {
       List<Match> reachable = reachable(vs, entries, b);
-      routes(vs, http, reachable, b);
+      routes(vs, http, reachable, withOutlierLimits(vs, http, b));
     }
+  }
+
+  /**
+   * For the converter, which of a VirtualService wsingress rendered sends to the app's own Service:
+   * Backends names the own Service's DestinationRule like the app (the VirtualService), another's
+   * {@code <app>-<service>}; without such a rule the own Service has none, and it is the first
+   * destination without one (any such choice renders the same rules).
+   */
+  private void ownService(Manifest vs, JsonNode http) {
+    String ns = vs.namespace();
+    List<String> services = new ArrayList<>();
+    for (JsonNode entry : http) {
+      for (JsonNode d : entry.path("route")) {
+        String[] svc =
+            Backends.serviceOf(Backends.resolve(d.path("destination").path("host").asText(""), ns));
+        if (svc != null && svc[0].equals(ns) && !services.contains(svc[1])) {
+          services.add(svc[1]);
+        }
+      }
+    }
+    String own = null;
+    Optional<Manifest> named = in.find("networking.istio.io", "DestinationRule", ns, vs.name());
+    if (named.isPresent()) {
+      String[] svc =
+          Backends.serviceOf(
+              Backends.resolve(named.get().tree().path("spec").path("host").asText(""), ns));
+      own = svc != null && services.contains(svc[1]) ? svc[1] : null;
+    } else {
+      for (String svc : services) {
+        if (in.find("networking.istio.io", "DestinationRule", ns, vs.name() + "-" + svc)
+            .isEmpty()) {
+          own = svc;
+          break;
+        }
+      }
+    }
+    if (own != null) {
+      ServedApp.Builder fact = ServedApp.builder(target, vs).app(ns, vs.name()).ownService(ns, own);
+      named.ifPresent(fact::alsoFrom);
+      out.add(fact.build());
+    }
+  }
+
+  /**
+   * The binding's target with the outlier limits the VirtualService's DestinationRules set ({@code
+   * outlierDetection.maxEjectionPercent} and {@code minHealthPercent}, which {@link
+   * Istio#outlierLimits} writes into every WebSocket policy), so that rendering again writes them.
+   * The first destination whose policy sets them decides.
+   */
+  private Binding withOutlierLimits(Manifest vs, JsonNode http, Binding b) {
+    if (!(b.target() instanceof Istio istio)) {
+      return b;
+    }
+    for (JsonNode entry : http) {
+      for (JsonNode r : entry.path("route")) {
+        JsonNode d = r.path("destination");
+        String fqdn = Backends.resolve(d.path("host").asText(""), vs.namespace());
+        String[] svc = Backends.serviceOf(fqdn);
+        if (svc == null) {
+          continue;
+        }
+        Integer port =
+            d.path("port").path("number").isIntegralNumber()
+                ? d.path("port").path("number").asInt()
+                : null;
+        DestinationRuleReader.Part o =
+            DestinationRuleReader.policy(
+                    drs.lookup(
+                        fqdn,
+                        svc[0],
+                        b.mesh() ? null : DestinationRuleReader.ROOT_NAMESPACE,
+                        b.labels()),
+                    d.path("subset").asText(null),
+                    port)
+                .outlierDetection();
+        if (o != null && o.node().path("maxEjectionPercent").isIntegralNumber()) {
+          try {
+            return b.withTarget(
+                istio.outlierLimits(
+                    o.node().path("maxEjectionPercent").asInt(),
+                    o.node().path("minHealthPercent").asInt(0)));
+          } catch (InvalidSpecException e) {
+            return b; // out of range: the CRD refuses it (ISTIO-INVALID-VALUE)
+          }
+        }
+      }
+    }
+    return b;
   }
 
   /**
@@ -176,6 +274,7 @@ final class VirtualServiceReader {
                 false,
                 gatewayTarget(resolved.substring(0, slash), resolved.substring(slash + 1)),
                 served,
+                null,
                 null));
         continue;
       }
@@ -209,7 +308,7 @@ final class VirtualServiceReader {
           .path("selector")
           .properties()
           .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-      out.add(new Binding(resolved, false, selectorTarget(labels), served, labels));
+      out.add(new Binding(resolved, false, selectorTarget(labels), served, labels, gw.get()));
     }
     return out;
   }
@@ -219,7 +318,7 @@ final class VirtualServiceReader {
     for (String h : hosts) {
       served.add(new GatewayReader.Served(h, Optional.empty(), 0));
     }
-    return new Binding(GatewayReader.MESH, true, target, served, null);
+    return new Binding(GatewayReader.MESH, true, target, served, null, null);
   }
 
   private Target gatewayTarget(String ns, String name) {
@@ -432,7 +531,7 @@ final class VirtualServiceReader {
         continue;
       }
       Match m = reachable.get(i);
-      int partner = partner(http, reachable, done, i);
+      int partner = partner(http, reachable, done, i, RouteRules.managed(vs));
       String rewrite;
       PathMatch match;
       String path = m.uri();
@@ -475,12 +574,17 @@ final class VirtualServiceReader {
    * prefix: /p/} in the same entry without a rewrite, or in neighbouring entries that differ only
    * in matches and in a rewrite of {@code /r} and {@code /r/} (or {@code /} and {@code /}).
    */
-  private static int partner(JsonNode http, List<Match> reachable, boolean[] done, int i) {
+  private static int partner(
+      JsonNode http, List<Match> reachable, boolean[] done, int i, boolean adjacent) {
     Match m = reachable.get(i);
     if (m.conditional() || m.ignoreCase() || !(m.type().equals("exact") || isSlashPrefix(m))) {
       return -1;
     }
-    for (int j = i + 1; j < reachable.size(); j++) {
+    // In wsingress's own output the two matches of a prefix route stand next to each other
+    // (HttpRoutes.rules); an exact match followed later by the prefix match is an exact route
+    // beside a prefix route whose exact match it took, and reads back as the two.
+    int last = adjacent ? Math.min(i + 2, reachable.size()) : reachable.size();
+    for (int j = i + 1; j < last; j++) {
       Match o = reachable.get(j);
       if (done[j] || o.conditional() || o.ignoreCase() || Math.abs(o.entry() - m.entry()) > 1) {
         continue;
@@ -496,7 +600,13 @@ final class VirtualServiceReader {
       JsonNode a = http.get(exact.entry());
       JsonNode b = http.get(prefix.entry());
       if (exact.entry() == prefix.entry()) {
-        if (!a.has("rewrite")) {
+        // One entry: no rewrite, or rewrite.uri "/" alone, the pair of a rewrite to "/" whose two
+        // entries HttpRoutes joined as their actions are equal.
+        String uri = a.path("rewrite").path("uri").asText(null);
+        if (!a.has("rewrite")
+            || (uri != null
+                && HttpRoutes.rewriteOfPair(uri, uri) != null
+                && rewriteRest(a).isEmpty())) {
           return j;
         }
         continue;
@@ -618,6 +728,13 @@ final class VirtualServiceReader {
         .ifPresent(c -> r.cors(Setting.of(c, vs.source(entryPointer + "/corsPolicy"))));
     if (m.upgradeEvidence() != null) {
       r.webSocketEvidence(m.upgradeEvidence());
+    }
+    if (b.gateway() != null) {
+      r.alsoFrom(b.gateway());
+    }
+    if (RouteRules.managed(vs)) {
+      // wsingress names the VirtualService like the app (VirtualServices), with no suffix.
+      r.appName(vs.name());
     }
     ServedRoute served = r.build();
     out.add(served);

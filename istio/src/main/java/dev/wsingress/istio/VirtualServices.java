@@ -30,6 +30,25 @@ final class VirtualServices {
       List<Backends.Backend> backends,
       Rendering.Builder out,
       String subject) {
+    for (String host : app.hosts()) {
+      if (host.indexOf('.') < 0) {
+        // istio/istio 1.30.3 pilot/pkg/model/virtualservice.go ResolveVirtualServiceShortnames
+        // resolves every VirtualService host with model/config.go ResolveShortnameToFQDN, which
+        // appends ".<namespace>.svc.<domain>" to a name without a dot.
+        out.add(
+            IstioFinding.SHORT_HOST.at(
+                subject,
+                "the host "
+                    + host
+                    + " has no dot, and Istio reads such a VirtualService host as the Service "
+                    + host
+                    + "."
+                    + app.namespace()
+                    + ".svc.cluster.local: the gateway routes no request for "
+                    + host
+                    + " with this VirtualService."));
+      }
+    }
     for (Route r : app.routes()) {
       RouteBackend b = r.backend().orElseThrow();
       if (b.port().isEmpty()) {
