@@ -13,6 +13,7 @@ import dev.wsingress.Problem;
 import dev.wsingress.Rendering;
 import dev.wsingress.Report;
 import dev.wsingress.ServedRoute;
+import dev.wsingress.Setting;
 import dev.wsingress.Severity;
 import dev.wsingress.Targets;
 import dev.wsingress.UnsupportedFeatureException;
@@ -100,7 +101,11 @@ class IstioSeedTest {
     assertThat(ws.affinity().orElseThrow().value())
         .isEqualTo(Affinity.cookie("session-affinity").maxAge(Duration.ofSeconds(3600)));
     assertThat(ws.tls().orElseThrow().value().secretName()).isEqualTo("websocket-tls");
-    assertThat(ws.idleTimeout().orElseThrow().value()).isEqualTo(Duration.ZERO);
+    // The DestinationRule's connectionPool idle timeout, where the writer puts the spec's idle
+    // timeout (it bounds pooled connections without an active request; Istio sets no stream idle
+    // timeout, so an open socket outlives it).
+    assertThat(ws.idleTimeout().orElseThrow().value()).isEqualTo(Duration.ofHours(1));
+    assertThat(ws.idleTimeout().orElseThrow().origin()).isEqualTo(Setting.Origin.ROUTE);
     assertThat(report.routes("ws.example.com", "/wsx")).isEmpty();
     assertThat(report.count(Severity.WARNING) + report.count(Severity.ERROR)).isZero();
   }

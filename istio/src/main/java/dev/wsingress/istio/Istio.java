@@ -396,6 +396,7 @@ public final class Istio implements Target {
     RouteRules rules = new RouteRules(in, out);
     new VirtualServiceReader(this, rules, drs).readAll();
     new IngressReader(this, rules, drs).readAll();
+    NotCarried.report(in, out);
   }
 
   private static void unsupported(WebSocketApp app, String subject, Rendering.Builder out) {
@@ -446,11 +447,6 @@ public final class Istio implements Target {
         maxEjectionPercent,
         minHealthPercent,
         lenient);
-  }
-
-  /** The outlier limits this target renders ({@link #outlierLimits}), or null for Istio's. */
-  Integer maxEjectionPercent() {
-    return maxEjectionPercent;
   }
 
   @Override

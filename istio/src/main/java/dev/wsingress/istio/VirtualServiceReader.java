@@ -308,7 +308,17 @@ final class VirtualServiceReader {
           .path("selector")
           .properties()
           .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-      out.add(new Binding(resolved, false, selectorTarget(labels), served, labels, gw.get()));
+      // The Gateway wsingress rendered for this app (named like it, beside it): the target renders
+      // its own with this selector; any other Gateway is one the app attaches to.
+      boolean own =
+          RouteRules.managed(gw.get())
+              && gw.get().name().equals(vs.name())
+              && Manifests.sameNamespace(gw.get().namespace(), vs.namespace());
+      Target t =
+          own
+              ? selectorTarget(labels)
+              : gatewayTarget(resolved.substring(0, slash), resolved.substring(slash + 1));
+      out.add(new Binding(resolved, false, t, served, labels, gw.get()));
     }
     return out;
   }

@@ -451,8 +451,9 @@ class IstioDoctorTest {
     assertThat(r.routes("chat.example.com", "/rooms/12/live").get(0).pathMatch())
         .isEqualTo(ServedRoute.PathMatch.REGEX);
     assertThat(r.routes("chat.chat.svc.cluster.local", "/rooms/12/live")).isEmpty();
+    // A Gateway wsingress did not render for the app is one it attaches to.
     assertThat(r.routes().get(0).target().toString())
-        .isEqualTo("Istio[version=1.30, gatewaySelector={istio=ingressgateway}]");
+        .isEqualTo("Istio[version=1.30, gateway=istio-system/edge]");
     assertThat(r.findings())
         .extracting(Finding::code)
         .containsExactly("CORE-BACKEND-NOT-IN-INPUT", "CORE-BACKEND-NOT-IN-INPUT");
