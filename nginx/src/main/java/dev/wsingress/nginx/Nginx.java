@@ -427,7 +427,7 @@ public final class Nginx implements Target {
       for (Route r : g.routes()) {
         paths.add(
             r.rewrite().isPresent()
-                ? Ingresses.Path.implementationSpecific(r, RouteAnnotations.regexPath(r))
+                ? Ingresses.Path.implementationSpecific(r, Rewrites.regexPath(r))
                 : Ingresses.Path.of(r));
       }
       out.add(Ingresses.of(app, g.name(), s.ingressClass, annotations, true, paths));

@@ -443,51 +443,6 @@ final class RouteAnnotations {
   // --- rewrites -------------------------------------------------------------------------------
 
   /**
-   * The regular expression path of a rewritten route, for pathType ImplementationSpecific with
-   * use-regex: the route's prefix (without a trailing {@code /}, {@code .} and {@code +} escaped),
-   * then {@code (/|$)} so that only whole segments match, then {@code (.*)}, the rest of the path
-   * (docs/examples/rewrite/README.md: {@code /something(/|$)(.*)} with {@code rewrite-target:
-   * /$2}). The root prefix is {@code /(.*)}.
-   */
-  static String regexPath(Route route) {
-    String prefix = withoutTrailingSlash(route.path());
-    if (prefix.isEmpty()) {
-      return "/(.*)";
-    }
-    StringBuilder b = new StringBuilder();
-    for (char c : prefix.toCharArray()) {
-      // Of the characters a spec path may hold, only '.' and '+' mean something in a PCRE.
-      if (c == '.' || c == '+') {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    return b.append("(/|$)(.*)").toString();
-  }
-
-  /**
-   * The {@code rewrite-target} that replaces the matched prefix with the route's rewrite and keeps
-   * the rest: {@code <rewrite>$1$2} ({@code /notify/a} to {@code /ws/a}, {@code /notify} to {@code
-   * /ws}), {@code /$2} for a rewrite to {@code /}, {@code <rewrite>/$1} for the root prefix.
-   * template.go buildProxyPass writes {@code rewrite "(?i)<path>" <target> break;}.
-   */
-  static String rewriteTarget(Route route) {
-    String to = withoutTrailingSlash(route.rewrite().orElseThrow());
-    if (withoutTrailingSlash(route.path()).isEmpty()) {
-      return to + "/$1";
-    }
-    return to.isEmpty() ? "/$2" : to + "$1$2";
-  }
-
-  private static String withoutTrailingSlash(String path) {
-    String p = path;
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    return p;
-  }
-
-  /**
    * Reports a value that annotation validation (on by default from v1.12) refuses: {@code checked}
    * may hold only letters, digits and {@code allowed}.
    */
@@ -531,7 +486,7 @@ final class RouteAnnotations {
   private static void rewrite(
       WebSocketApp app, List<Route> routes, Map<String, String> a, Report out, Version version) {
     Route first = routes.get(0);
-    String target = rewriteTarget(first);
+    String target = Rewrites.target(first);
     // "Rewrite Target" (docs/examples/rewrite/README.md): captured groups of the path are $1,
     // $2...; use-regex makes the paths regular expressions (pathType ImplementationSpecific).
     put(a, REWRITE_TARGET, target);
@@ -558,7 +513,7 @@ final class RouteAnnotations {
       // with; controller.go warns "session-cookie-path should be set when use-regex is true".
       // The route's own prefix (without a trailing '/', which /notify itself would not match)
       // covers every path the route serves.
-      String prefix = withoutTrailingSlash(first.path());
+      String prefix = Rewrites.withoutTrailingSlash(first.path());
       String cookiePath = prefix.isEmpty() ? "/" : prefix;
       put(a, SESSION_COOKIE_PATH, cookiePath);
       // sessionaffinity/main.go validates it with parser.URLIsValidRegex.
