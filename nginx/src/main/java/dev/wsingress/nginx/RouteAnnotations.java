@@ -168,7 +168,47 @@ final class RouteAnnotations {
     if (first.rewrite().isPresent()) {
       rewrite(app, routes, a, out, options.version());
     }
+    validated(a, first, options.version(), out);
     return a;
+  }
+
+  /**
+   * Leaves out, with {@code NGINX-VALUE-NOT-ACCEPTED}, every annotation whose value the
+   * controller's own validator refuses (from v1.12, pkg/flags/flags.go
+   * --enable-annotation-validation): ingress-nginx ignores such a value (each parser falls back to
+   * its default), so writing it would only look like a setting. The rewrite of a rewritten route is
+   * judged by {@link #refused} instead.
+   */
+  private static void validated(Map<String, String> a, Route first, Version version, Report out) {
+    if (!version.isAtLeast(ANNOTATION_VALIDATION)) {
+      return;
+    }
+    java.util.Iterator<Map.Entry<String, String>> it = a.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, String> e = it.next();
+      IngressAnnotations.Known k = IngressAnnotations.known(e.getKey()).orElseThrow();
+      boolean judged =
+          k == IngressAnnotations.known(REWRITE_TARGET.key()).orElseThrow()
+              || (first.rewrite().isPresent()
+                  && k == IngressAnnotations.known(SESSION_COOKIE_PATH.key()).orElseThrow());
+      if (judged || k.validator().accepts(e.getValue())) {
+        continue;
+      }
+      out.add(
+          NginxFinding.VALUE_NOT_ACCEPTED,
+          "ingress-nginx v"
+              + version
+              + " ignores "
+              + k.name()
+              + " "
+              + IngressReader.quote(e.getValue())
+              + ": annotation validation, on by default from v1.12, refuses it ("
+              + k.validator().rule()
+              + ", "
+              + k.file()
+              + "), so it is not written.");
+      it.remove();
+    }
   }
 
   private static <T> void put(Map<String, String> a, IngressAnnotations.Key<T> key, T value) {
@@ -390,7 +430,9 @@ final class RouteAnnotations {
     // "Enable CORS": lists are comma separated; credentials default to true in ingress-nginx,
     // so they are always written explicitly.
     put(a, ENABLE_CORS, true);
-    put(a, CORS_ALLOW_ORIGIN, String.join(", ", c.origins()));
+    // cors/main.go Parse: "*" among the origins stands alone ("CorsAllowOrigin = []string{"*"};
+    // break"), so "*" is all that is written then.
+    put(a, CORS_ALLOW_ORIGIN, c.origins().contains("*") ? "*" : String.join(", ", c.origins()));
     if (!c.methods().isEmpty()) {
       put(a, CORS_ALLOW_METHODS, String.join(", ", c.methods()));
     }
@@ -471,16 +513,20 @@ final class RouteAnnotations {
         NginxFinding.REWRITE_REFUSED,
         "ingress-nginx v"
             + version
-            + " refuses "
+            + " ignores "
             + key.name()
             + " "
             + value
             + " for route "
             + paths(routes)
-            + ": annotation validation is on by default from v1.12 and accepts only letters,"
+            + ": annotation validation, on by default from v1.12, accepts only letters,"
             + " digits, "
             + allowedText
-            + " in it.");
+            + " in it, and "
+            + (key == REWRITE_TARGET
+                ? "rewrite/main.go then leaves the rewrite target empty: the route is not"
+                    + " rewritten."
+                : "sessionaffinity/main.go then leaves the cookie without a Path."));
   }
 
   private static void rewrite(

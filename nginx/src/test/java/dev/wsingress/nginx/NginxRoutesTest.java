@@ -366,9 +366,10 @@ class NginxRoutesTest {
                 "NGINX-REWRITE-REFUSED",
                 Severity.ERROR,
                 "Ingress default/chat-rewrite-n",
-                "ingress-nginx v1.15 refuses rewrite-target /v1,2$1$2 for route /n: annotation"
-                    + " validation is on by default from v1.12 and accepts only letters, digits,"
-                    + " '-', '.', '_', '~', '/', ':' and '$' in it.",
+                "ingress-nginx v1.15 ignores rewrite-target /v1,2$1$2 for route /n: annotation"
+                    + " validation, on by default from v1.12, accepts only letters, digits, '-',"
+                    + " '.', '_', '~', '/', ':' and '$' in it, and rewrite/main.go then leaves the"
+                    + " rewrite target empty: the route is not rewritten.",
                 "Use only letters, digits, '-', '.', '_', '~', '/' and ':' in a rewritten route's"
                     + " path and its rewrite, or render for the release the cluster runs if it"
                     + " predates v1.12."));
