@@ -37,8 +37,8 @@ import java.util.TreeSet;
 public final class Contributions {
   private static final Contributions NONE =
       new Contributions(
-          null, null, Map.of(), Map.of(), List.of(), List.of(), List.of(), null, List.of(),
-          List.of(), List.of(), List.of(), List.of());
+          null, null, Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), null,
+          List.of(), List.of(), List.of(), List.of(), List.of());
 
   /**
    * Where an ingress proxy that sends the app's traffic runs: its namespace and, when known, its
@@ -72,6 +72,7 @@ public final class Contributions {
   private final List<Finding> conflicts;
   private final List<TrafficSource> trafficSources;
   private final List<String> endpointBalancers;
+  private final List<String> affinityDroppers;
   private final Claim tlsSecretNamespace;
   private final List<ControlPlane> controlPlanes;
   private final List<Integer> meshInboundPorts;
@@ -87,6 +88,7 @@ public final class Contributions {
       List<Finding> conflicts,
       List<TrafficSource> trafficSources,
       List<String> endpointBalancers,
+      List<String> affinityDroppers,
       Claim tlsSecretNamespace,
       List<ControlPlane> controlPlanes,
       List<Integer> meshInboundPorts,
@@ -100,6 +102,7 @@ public final class Contributions {
     this.conflicts = conflicts;
     this.trafficSources = trafficSources;
     this.endpointBalancers = endpointBalancers;
+    this.affinityDroppers = affinityDroppers;
     this.tlsSecretNamespace = tlsSecretNamespace;
     this.controlPlanes = controlPlanes;
     this.meshInboundPorts = meshInboundPorts;
@@ -155,6 +158,15 @@ public final class Contributions {
    */
   public List<String> endpointBalancers() {
     return endpointBalancers;
+  }
+
+  /**
+   * The display names of the {@link #endpointBalancers} that could not give the app's routes its
+   * sticky sessions: for their traffic, neither the route nor the Service's {@code sessionAffinity}
+   * pins a client.
+   */
+  public List<String> affinityDroppers() {
+    return affinityDroppers;
   }
 
   /** The namespace a target reads the app's TLS Secret from, when not the app's own. */
@@ -223,6 +235,7 @@ public final class Contributions {
     List<Finding> conflicts = new ArrayList<>();
     List<TrafficSource> sources = new ArrayList<>();
     List<String> balancers = new ArrayList<>();
+    List<String> droppers = new ArrayList<>();
     Claim tlsNamespace = null;
     List<ControlPlane> planes = new ArrayList<>();
     Set<Integer> inbound = new TreeSet<>();
@@ -243,6 +256,9 @@ public final class Contributions {
       }
       if (b.balancesOverEndpoints) {
         balancers.add(b.by);
+        if (b.dropsAffinity) {
+          droppers.add(b.by);
+        }
       }
       planes.addAll(b.controlPlanes);
       inbound.addAll(b.meshInboundPorts);
@@ -268,6 +284,7 @@ public final class Contributions {
         List.copyOf(conflicts),
         List.copyOf(sources),
         List.copyOf(balancers),
+        List.copyOf(droppers),
         tlsNamespace,
         List.copyOf(planes),
         List.copyOf(inbound),
@@ -322,6 +339,7 @@ public final class Contributions {
     private final Map<String, Claim> podAnnotations = new TreeMap<>();
     private final List<TrafficSource> trafficSources = new ArrayList<>();
     private boolean balancesOverEndpoints;
+    private boolean dropsAffinity;
     private Claim tlsSecretNamespace;
     private final List<ControlPlane> controlPlanes = new ArrayList<>();
     private final List<Integer> meshInboundPorts = new ArrayList<>();
@@ -376,6 +394,16 @@ public final class Contributions {
      */
     public Builder balancesOverEndpoints() {
       balancesOverEndpoints = true;
+      return this;
+    }
+
+    /**
+     * This target balances over endpoints (as {@link #balancesOverEndpoints}) and could not render
+     * the app's sticky sessions, so its routes pin no client.
+     */
+    public Builder balancesOverEndpointsWithoutAffinity() {
+      balancesOverEndpoints = true;
+      dropsAffinity = true;
       return this;
     }
 

@@ -28,8 +28,10 @@ import java.util.TreeSet;
  * route findings, the Service for selector findings, the workload for drain findings). {@link
  * Options#ignoring} drops codes everywhere.
  *
- * <p>A target whose reader throws does not stop the check: its findings are replaced by one {@code
- * CORE-READER-FAILED}, and every other target's are kept.
+ * <p>Each target reads ({@link Target#read}), then each judges every target's routes ({@link
+ * Target#judge}): a mesh or the platform kit acts on traffic that an ingress controller routes. A
+ * target whose reader or judge throws does not stop the check: its findings are replaced by one
+ * {@code CORE-READER-FAILED}, and every other target's are kept.
  */
 public final class Doctor {
   private Doctor() {}
@@ -112,22 +114,23 @@ public final class Doctor {
         try {
           r = Reading.of(t, in);
         } catch (RuntimeException e) {
-          notes.add(
-              new YamlReader.Noted(
-                  CoreCheck.READER_FAILED.at(
-                      "target " + t.id(),
-                      "the "
-                          + t.displayName()
-                          + " reader failed: "
-                          + e.getClass().getSimpleName()
-                          + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                          + "."),
-                  null));
+          notes.add(failed(t, e));
           continue;
         }
         readings.add(r);
-        notes.addAll(r.notes());
         routes.addAll(r.routes());
+      }
+      // Second pass: targets that act on other targets' traffic (a mesh, the platform kit) judge
+      // every route; a judge that fails loses its findings like a reader that fails.
+      List<ServedRoute> all = List.copyOf(routes);
+      for (Reading r : readings) {
+        try {
+          r.judge(all);
+        } catch (RuntimeException e) {
+          notes.add(failed(r.target(), e));
+          continue;
+        }
+        notes.addAll(r.notes());
       }
       CoreRules.check(in, routes, notes);
       Set<Finding> kept = new LinkedHashSet<>();
@@ -137,6 +140,19 @@ public final class Doctor {
         }
       }
       return new Report(new ArrayList<>(kept), readings, routes, in);
+    }
+
+    private static YamlReader.Noted failed(Target t, RuntimeException e) {
+      return new YamlReader.Noted(
+          CoreCheck.READER_FAILED.at(
+              "target " + t.id(),
+              "the "
+                  + t.displayName()
+                  + " reader failed: "
+                  + e.getClass().getSimpleName()
+                  + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                  + "."),
+          null);
     }
 
     private static boolean suppressed(YamlReader.Noted n) {

@@ -253,6 +253,26 @@ public final class Manifest {
   }
 
   /**
+   * The longest sleep of the pod's containers' preStop hooks in seconds (the {@code sleep} action,
+   * or {@code sleep N} in an exec command, as core's drain rules read it), empty when no container
+   * has a hook of known length. For mesh and platform readers that compare it with their own
+   * timings.
+   */
+  public java.util.OptionalInt preStopSleepSeconds() {
+    ObjectNode template = podTemplate().orElse(null);
+    int best = -1;
+    if (template != null) {
+      for (JsonNode c : template.path("spec").path("containers")) {
+        JsonNode preStop = c.path("lifecycle").path("preStop");
+        if (preStop.isObject()) {
+          best = Math.max(best, CoreRules.sleepSeconds(preStop));
+        }
+      }
+    }
+    return best < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(best);
+  }
+
+  /**
    * A typed fabric8 view of the object, converted from the tree (and kept for the next call with
    * the same type).
    *

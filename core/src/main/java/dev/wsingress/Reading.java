@@ -39,6 +39,7 @@ public final class Reading {
   private final Map<Manifest, Boolean> understood = new IdentityHashMap<>();
   private final List<Manifest> understoodInOrder = new ArrayList<>();
   private boolean done;
+  private boolean judging;
 
   private Reading(Target target, Manifests input) {
     this.target = target;
@@ -64,16 +65,39 @@ public final class Reading {
     return r;
   }
 
-  private void open() {
-    if (done) {
-      throw new IllegalStateException(
-          "this reading is complete: add to it only inside Target.read(...)");
+  /**
+   * Lets the target {@link Target#judge judge} every target's routes into this reading (the
+   * doctor's second pass); frozen again afterwards.
+   */
+  void judge(List<ServedRoute> all) {
+    done = false;
+    judging = true;
+    try {
+      target.judge(input, all, this);
+    } finally {
+      done = true;
+      judging = false;
     }
   }
 
-  /** Adds a route the target's controller serves. */
+  private void open() {
+    if (done) {
+      throw new IllegalStateException(
+          "this reading is complete: add to it only inside Target.read(...) or Target.judge(...)");
+    }
+  }
+
+  /**
+   * Adds a route the target's controller serves.
+   *
+   * @throws IllegalStateException outside {@link Target#read}, including in {@link Target#judge}
+   */
   public Reading add(ServedRoute route) {
     open();
+    if (judging) {
+      throw new IllegalStateException(
+          "Target.judge(...) reports findings only: add routes in Target.read(...)");
+    }
     routes.add(Objects.requireNonNull(route, "route"));
     return this;
   }

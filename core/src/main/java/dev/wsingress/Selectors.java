@@ -4,15 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Kubernetes label selection, on JSON trees. */
-final class Selectors {
+/**
+ * Kubernetes label selection on the JSON trees of {@link Manifest}s, for target readers that follow
+ * selectors of their own objects (a mesh's policy selecting pods, a NetworkPolicy's peers).
+ *
+ * <pre>{@code
+ * JsonNode labels = workload.podTemplate().orElseThrow().path("metadata").path("labels");
+ * boolean selected = Selectors.matchesSelector(server.tree().at("/spec/podSelector"), labels);
+ * }</pre>
+ */
+public final class Selectors {
   private Selectors() {}
 
   /**
    * A Service's {@code spec.selector}: every key present in the labels with an equal value (the
    * values compared as text, as the API server stores labels).
    */
-  static boolean matchesLabels(JsonNode selector, JsonNode labels) {
+  public static boolean matchesLabels(JsonNode selector, JsonNode labels) {
     if (selector == null || !selector.isObject()) {
       return false;
     }
@@ -33,7 +41,7 @@ final class Selectors {
    * everything, as a NetworkPolicy's {@code podSelector: {}} does. An unknown operator selects
    * nothing.
    */
-  static boolean matchesSelector(JsonNode selector, JsonNode labels) {
+  public static boolean matchesSelector(JsonNode selector, JsonNode labels) {
     if (selector == null || selector.isMissingNode() || selector.isNull()) {
       return true;
     }

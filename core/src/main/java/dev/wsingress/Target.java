@@ -97,6 +97,26 @@ public interface Target {
    */
   default void read(Manifests in, Reading out) {}
 
+  /**
+   * Judges the routes that every target read from the same manifests (the doctor's second pass,
+   * after each target's {@link #read}): for a target whose objects act on traffic that other
+   * targets' controllers route, such as a mesh (which pods receive WebSocket traffic, from which
+   * ingress controller) or the platform kit (the NetworkPolicy, autoscaler and Service in front of
+   * those pods). {@code routes} holds every target's routes, in the order the targets read; {@code
+   * out} is this target's own reading, still open for {@link Reading#report} and {@link
+   * Reading#add(Finding)} (adding routes is refused here). The same rules as for {@link #read}
+   * apply; the default judges nothing.
+   *
+   * <pre>{@code
+   * public void judge(Manifests in, List<ServedRoute> routes, Reading out) {
+   *   for (ServedRoute r : routes) {
+   *     if (r.isWebSocket()) { ... out.report(object, MyFinding.LOCKED_OUT, at, message); }
+   *   }
+   * }
+   * }</pre>
+   */
+  default void judge(Manifests in, List<ServedRoute> routes, Reading out) {}
+
   /** Every target on the class path (through {@link ServiceLoader}), in the order of their ids. */
   static List<Target> discover() {
     List<Target> targets = new ArrayList<>();

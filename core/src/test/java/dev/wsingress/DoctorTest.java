@@ -207,6 +207,94 @@ class DoctorTest {
     assertThat(found(Doctor.with().check(m))).containsExactly("WARNING CORE-YAML-PLACEHOLDER 5:15");
   }
 
+  @Test
+  void targets_judge_every_targets_routes_after_all_have_read() {
+    Manifests m = fixture("ws-no-affinity.fail");
+    // The judge reads before the stand-in reader in target order, and still sees its route.
+    Report r = Doctor.with(new StandInJudge(false), StandInReader.target()).check(m);
+    assertThat(r.findings("TEST-JUDGED"))
+        .extracting(Finding::toString)
+        .containsExactly(
+            "doctor/ws-no-affinity.fail.yaml:14:13: INFO TEST-JUDGED Ingress default/chat: 1"
+                + " route(s), this one a WebSocket route from test-reader. Hint: Nothing.");
+
+    Report failing = Doctor.with(new StandInJudge(true), StandInReader.target()).check(m);
+    assertThat(failing.findings("TEST-JUDGED")).isEmpty();
+    assertThat(failing.findings("CORE-READER-FAILED"))
+        .extracting(Finding::message)
+        .containsExactly(
+            "the judging stand-in reader failed: IllegalStateException: Target.judge(...)"
+                + " reports findings only: add routes in Target.read(...).");
+    assertThat(failing.routes()).hasSize(1);
+  }
+
+  /** A target that judges the routes others read (and, if asked, tries to add one). */
+  static final class StandInJudge implements Target {
+    private final boolean addRoute;
+
+    StandInJudge(boolean addRoute) {
+      this.addRoute = addRoute;
+    }
+
+    enum Check implements FindingKind {
+      JUDGED;
+
+      @Override
+      public String prefix() {
+        return "TEST";
+      }
+
+      @Override
+      public Severity severity() {
+        return Severity.INFO;
+      }
+
+      @Override
+      public String hint() {
+        return "Nothing.";
+      }
+    }
+
+    @Override
+    public void judge(Manifests in, List<ServedRoute> routes, Reading out) {
+      for (ServedRoute r : routes) {
+        if (addRoute) {
+          out.add(r);
+        }
+        out.report(
+            r.object(),
+            Check.JUDGED,
+            r.source(),
+            routes.size()
+                + " route(s), this one a "
+                + (r.isWebSocket() ? "WebSocket" : "plain")
+                + " route from "
+                + r.targetId()
+                + ".");
+      }
+    }
+
+    @Override
+    public String id() {
+      return "a-judge";
+    }
+
+    @Override
+    public String displayName() {
+      return "judging stand-in";
+    }
+
+    @Override
+    public Target lenient() {
+      return this;
+    }
+
+    @Override
+    public Rendering render(WebSocketApp app, RenderContext context) {
+      return Rendering.builder(displayName(), false).build();
+    }
+  }
+
   /** A target whose reader fails. */
   static final class StandInFailing implements Target {
     @Override

@@ -188,6 +188,8 @@ class ServedRouteTest {
     assertThat(r.routes()).isEmpty();
     assertThatThrownBy(() -> r.understood(A))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("this reading is complete: add to it only inside Target.read(...)");
+        .hasMessage(
+            "this reading is complete: add to it only inside Target.read(...) or"
+                + " Target.judge(...)");
   }
 }

@@ -13,9 +13,9 @@ import java.util.function.Supplier;
  * Random valid specs over what the stand-in reader and platform express (hosts, identity, routes of
  * both kinds with their own backends, rewrites, request timeouts and buffering, every timeout, the
  * three affinity kinds, TLS with some hosts, rate limits, CORS, buffering, HTTPS backends, health
- * checks, workloads), from a seed, for the core's own proof of the round-trip harness. The target
- * modules draw from the whole option space instead (the jqwik generator of the test-jar, once it
- * lands).
+ * checks, workloads), from a seed, for the core's own proof of the round-trip harness; unlike
+ * {@link dev.wsingress.testing.Specs} (the whole option space, which the target modules draw from),
+ * it draws routes with backends, rewrites and settings of their own.
  */
 final class StandInSpecs implements Supplier<WebSocketApp> {
   private static final List<String> HOSTS =

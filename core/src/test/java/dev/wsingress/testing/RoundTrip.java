@@ -35,14 +35,15 @@ import java.util.function.Supplier;
  *     .with(Platform.target())
  *     .expressing(Expressed.all().without("workload"));
  * nginx.check(SampleApps.chat());                       // one spec; an AssertionError names what differs
- * nginx.checkAll(() -> randomSpec(random));             // RoundTrip.tries() specs, 500 by default
+ * nginx.checkAll(Specs.supplier(2027));               // RoundTrip.tries() specs, 500 by default
  *
- * // with jqwik:  @Property void roundTrip(@ForAll("apps") WebSocketApp s) { nginx.check(s); }
+ * // as a property (a seed per run, shrinking):
+ * Property.forAll(Specs.apps()).tries(RoundTrip.tries()).check(nginx::check);
  * }</pre>
  *
  * <p>{@code -Dwsingress.roundtrip.tries=100000} ({@link #TRIES_PROPERTY}) runs more specs through
- * {@link #checkAll(Supplier)} than the 500 CI runs; with jqwik, {@code -Djqwik.tries.default=…}
- * does the same for a {@code @Property} without {@code tries}.
+ * {@link #checkAll(Supplier)} than the 500 CI runs (and through a {@link Property} given {@link
+ * #tries()}).
  *
  * <p>A spec that the strict T refuses to render ({@link UnsupportedFeatureException}) is outside
  * the property and counted as skipped; give {@code T.lenient()} to cover it.

@@ -18,10 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.stream.Stream;
 
 /**
  * Random valid specs over the whole option space of {@link WebSocketApp}, for property tests: hosts
@@ -31,16 +30,17 @@ import net.jqwik.api.Combinators;
  * backends with a CA, health checks, and workloads with ports, environment, resources, autoscaling
  * and egress. Values are drawn from what {@code build()} accepts, including its edges, and each
  * spec is built; a draw that {@code build()} refuses is dropped (and counts as a generator bug in
- * {@link #refused()}).
+ * {@link #refused()}). Built on the kit's {@link Gen}; the first tries of a {@link Property} draw
+ * the edge cases (the longest labels, the bounds of every number, empty and longest lists, every
+ * rare branch).
  *
  * <pre>{@code
- * @Property
- * void renders(@ForAll("apps") WebSocketApp app) { ... }
- *
- * @Provide
- * Arbitrary<WebSocketApp> apps() {
- *   return Specs.apps();
+ * @Test
+ * void renders() {
+ *   Property.forAll(Specs.apps()).tries(1000).check(app -> assertThat(render(app)).isNotNull());
  * }
+ *
+ * RoundTrip.of(Nginx.target()).checkAll(Specs.supplier(2027));  // RoundTrip.tries() specs
  * }</pre>
  */
 public final class Specs {
@@ -81,29 +81,27 @@ public final class Specs {
           "1_0".replace('_', '-'));
 
   /** A DNS label of 1 to {@code max} characters, sometimes number- or keyword-shaped. */
-  public static Arbitrary<String> dnsLabel(int max) {
-    Arbitrary<String> plain =
-        Combinators.combine(
-                Arbitraries.strings().withChars(LOWER + DIGITS).ofMinLength(1).ofMaxLength(1),
-                Arbitraries.strings()
-                    .withChars(LOWER + DIGITS + "-")
-                    .ofMinLength(0)
-                    .ofMaxLength(Math.min(max, 12) - 2),
-                Arbitraries.strings().withChars(LOWER + DIGITS).ofMinLength(0).ofMaxLength(1))
-            .as((a, b, c) -> c.isEmpty() ? a : a + b + c);
-    Arbitrary<String> longest =
-        Arbitraries.strings().withChars(LOWER).ofLength(max); // the length limit itself
-    return Arbitraries.frequencyOf(
-        weighted(8, plain), weighted(3, Arbitraries.of(TRICKY_LABELS)), weighted(1, longest));
+  public static Gen<String> dnsLabel(int max) {
+    Gen<String> first = Gen.strings(LOWER + DIGITS, 1, 1);
+    Gen<String> middle = Gen.strings(LOWER + DIGITS + "-", 0, Math.min(max, 12) - 2);
+    Gen<String> last = Gen.strings(LOWER + DIGITS, 0, 1);
+    Gen<String> plain =
+        s -> {
+          String a = s.draw(first);
+          String b = s.draw(middle);
+          String c = s.draw(last);
+          return c.isEmpty() ? a : a + b + c;
+        };
+    Gen<String> longest = Gen.strings(LOWER, max, max); // the length limit itself
+    return Gen.frequency(
+        Gen.weighted(8, plain),
+        Gen.weighted(3, Gen.elements(TRICKY_LABELS)),
+        Gen.weighted(1, longest));
   }
 
-  private static <T> net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends T>> weighted(
-      int weight, Arbitrary<T> arbitrary) {
-    return net.jqwik.api.Tuple.of(weight, arbitrary);
-  }
-
-  private static Arbitrary<String> valid(Arbitrary<String> a, Checker check) {
+  private static Gen<String> valid(Gen<String> a, String what, Checker check) {
     return a.filter(
+        what,
         v -> {
           List<Problem> p = new ArrayList<>();
           return check.ok(p, v);
@@ -115,36 +113,34 @@ public final class Specs {
   }
 
   /** A hostname: one to three labels, sometimes a leading wildcard. */
-  public static Arbitrary<String> hostname() {
-    Arbitrary<String> host =
-        Combinators.combine(
-                dnsLabel(63).list().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.of("", "", "", "*."),
-                Arbitraries.of(".example.com", ".example.com", "", ".io", ".test"))
-            .as((labels, wildcard, suffix) -> wildcard + String.join(".", labels) + suffix);
-    return valid(host, (p, v) -> SpecRules.hostname(p, "h", v));
+  public static Gen<String> hostname() {
+    Gen<List<String>> labels = dnsLabel(63).list(1, 3);
+    Gen<String> wildcard = Gen.elements("", "", "", "*.");
+    Gen<String> suffix = Gen.elements(".example.com", ".example.com", "", ".io", ".test");
+    Gen<String> host =
+        s -> {
+          List<String> l = s.draw(labels);
+          String w = s.draw(wildcard);
+          return w + String.join(".", l) + s.draw(suffix);
+        };
+    return valid(host, "hostname", (p, v) -> SpecRules.hostname(p, "h", v));
   }
 
   /** An absolute path of zero to three segments, sometimes with %XX escapes. */
-  public static Arbitrary<String> path() {
-    Arbitrary<String> segment =
-        Arbitraries.oneOf(
-            Arbitraries.strings().withChars(LOWER + DIGITS + "-._~").ofMinLength(1).ofMaxLength(8),
-            Arbitraries.strings().withChars("AZaz09!&+,=:@-").ofMinLength(1).ofMaxLength(4),
-            Arbitraries.of("%20", "%C3%A9", "ws", "v1", "0o17", "12:30", "...", "a.b"));
-    Arbitrary<String> path =
-        segment.list().ofMinSize(0).ofMaxSize(3).map(s -> "/" + String.join("/", s));
-    return valid(path, (p, v) -> SpecRules.path(p, "p", v));
+  public static Gen<String> path() {
+    Gen<String> segment =
+        Gen.oneOf(
+            Gen.strings(LOWER + DIGITS + "-._~", 1, 8),
+            Gen.strings("AZaz09!&+,=:@-", 1, 4),
+            Gen.elements("%20", "%C3%A9", "ws", "v1", "0o17", "12:30", "...", "a.b"));
+    Gen<String> path = segment.list(0, 3).map(s -> "/" + String.join("/", s));
+    return valid(path, "path", (p, v) -> SpecRules.path(p, "p", v));
   }
 
-  private static Arbitrary<String> labelValue() {
-    Arbitrary<String> plain =
-        Arbitraries.strings()
-            .withChars(LOWER + DIGITS + "ABCXYZ-_.")
-            .ofMinLength(1)
-            .ofMaxLength(12);
-    Arbitrary<String> tricky =
-        Arbitraries.of(
+  private static Gen<String> labelValue() {
+    Gen<String> plain = Gen.strings(LOWER + DIGITS + "ABCXYZ-_.", 1, 12);
+    Gen<String> tricky =
+        Gen.elements(
             "0X1F",
             "0B1",
             "0O17",
@@ -162,61 +158,64 @@ public final class Specs {
             "12",
             "",
             "a".repeat(63));
-    return valid(Arbitraries.oneOf(plain, tricky), (p, v) -> SpecRules.labelValue(p, "l", v));
+    return valid(
+        Gen.oneOf(plain, tricky), "label value", (p, v) -> SpecRules.labelValue(p, "l", v));
   }
 
-  private static Arbitrary<String> labelKey() {
-    return Arbitraries.of(
+  private static Gen<String> labelKey() {
+    return Gen.elements(
         "app", "tier", "example.com/team", "app.kubernetes.io/part-of", "0o17", "y", "on");
   }
 
-  private static Arbitrary<String> dnsSubdomain() {
-    return dnsLabel(20).list().ofMinSize(1).ofMaxSize(2).map(l -> String.join(".", l));
+  private static Gen<String> dnsSubdomain() {
+    return dnsLabel(20).list(1, 2).map(l -> String.join(".", l));
   }
 
-  private static Arbitrary<String> serviceName() {
+  private static Gen<String> serviceName() {
+    Gen<String> first = Gen.strings(LOWER, 1, 1);
+    Gen<String> rest = dnsLabel(40).orNull(0.3);
     return valid(
-        Combinators.combine(
-                Arbitraries.strings().withChars(LOWER).ofLength(1), dnsLabel(40).injectNull(0.3))
-            .as((a, b) -> b == null ? a : a + b),
+        s -> {
+          String a = s.draw(first);
+          String b = s.draw(rest);
+          return b == null ? a : a + b;
+        },
+        "Service name",
         (p, v) -> SpecRules.dns1035Label(p, "s", v));
   }
 
-  private static Arbitrary<String> portName() {
+  private static Gen<String> portName() {
     return valid(
-        Arbitraries.oneOf(
-            Arbitraries.of("http", "http-ws", "ws", "web", "h2c", "a", "y", "on", "0x1f"),
-            Arbitraries.strings().withChars(LOWER + DIGITS + "-").ofMinLength(1).ofMaxLength(15)),
+        Gen.oneOf(
+            Gen.elements("http", "http-ws", "ws", "web", "h2c", "a", "y", "on", "0x1f"),
+            Gen.strings(LOWER + DIGITS + "-", 1, 15)),
+        "port name",
         (p, v) -> SpecRules.portName(p, "n", v));
   }
 
-  private static Arbitrary<String> cookieName() {
+  private static Gen<String> cookieName() {
     return valid(
-        Arbitraries.oneOf(
-            Arbitraries.of("ws-server", "route", "0o17", "True", "1e3", "y", "NULL", "a.b_c"),
-            Arbitraries.strings()
-                .withChars(LOWER + DIGITS + "ABZ_.-")
-                .ofMinLength(1)
-                .ofMaxLength(64)),
+        Gen.oneOf(
+            Gen.elements("ws-server", "route", "0o17", "True", "1e3", "y", "NULL", "a.b_c"),
+            Gen.strings(LOWER + DIGITS + "ABZ_.-", 1, 64)),
+        "cookie name",
         (p, v) -> SpecRules.cookieName(p, "c", v));
   }
 
-  private static Arbitrary<String> headerName() {
+  private static Gen<String> headerName() {
     return valid(
-        Arbitraries.oneOf(
-            Arbitraries.of("X-Session-Id", "Authorization", "x_user", "0x1F", "Y", "1e3"),
-            Arbitraries.strings()
-                .withChars(LOWER + DIGITS + "ABXZ-_")
-                .ofMinLength(1)
-                .ofMaxLength(64)),
+        Gen.oneOf(
+            Gen.elements("X-Session-Id", "Authorization", "x_user", "0x1F", "Y", "1e3"),
+            Gen.strings(LOWER + DIGITS + "ABXZ-_", 1, 64)),
+        "header name",
         (p, v) -> SpecRules.headerName(p, "h", v));
   }
 
-  private static Arbitrary<Duration> seconds(long min, long max) {
-    return Arbitraries.frequencyOf(
-            weighted(6, Arbitraries.longs().between(min, Math.min(max, 7200))),
-            weighted(2, Arbitraries.longs().between(min, max)),
-            weighted(1, Arbitraries.of(min, max)))
+  private static Gen<Duration> seconds(long min, long max) {
+    return Gen.frequency(
+            Gen.weighted(6, Gen.longs(min, Math.min(max, 7200))),
+            Gen.weighted(2, Gen.longs(min, max)),
+            Gen.weighted(1, Gen.elements(min, max)))
         .map(Duration::ofSeconds);
   }
 
@@ -224,8 +223,8 @@ public final class Specs {
     return b -> b;
   }
 
-  private static <T> Arbitrary<UnaryOperator<WebSocketApp.Builder>> maybe(
-      Arbitrary<T> values,
+  private static <T> Gen<UnaryOperator<WebSocketApp.Builder>> maybe(
+      Gen<T> values,
       double probability,
       java.util.function.BiConsumer<WebSocketApp.Builder, T> set) {
     return values
@@ -241,144 +240,140 @@ public final class Specs {
                     .orElse(none()));
   }
 
-  private static Arbitrary<Affinity> affinity() {
-    Arbitrary<CookieAffinity> cookie =
-        Combinators.combine(
-                cookieName(),
-                seconds(1, Duration.ofDays(400).getSeconds()).optional(0.6),
-                path().optional(0.4),
-                Arbitraries.of(0, 1, 2), // secure unset, true, false
-                Arbitraries.of(true, false),
-                Arbitraries.of(SameSite.class).optional(0.5),
-                Arbitraries.of(true, false))
-            .as(
-                (name, maxAge, path, secure, httpOnly, sameSite, persistent) -> {
-                  CookieAffinity c = Affinity.cookie(name).httpOnly(httpOnly);
-                  if (maxAge.isPresent()) {
-                    c = c.maxAge(maxAge.get());
-                  }
-                  if (path.isPresent()) {
-                    c = c.path(path.get());
-                  }
-                  boolean none = sameSite.orElse(null) == SameSite.NONE;
-                  if (secure == 1 || none) {
-                    c = c.secure(true);
-                  } else if (secure == 2) {
-                    c = c.secure(false);
-                  }
-                  if (sameSite.isPresent()) {
-                    c = c.sameSite(sameSite.get());
-                  }
-                  return persistent ? c.persistent() : c;
-                });
-    Arbitrary<Affinity> clientIp =
+  private static Gen<Affinity> affinity() {
+    Gen<String> names = cookieName();
+    Gen<Optional<Duration>> maxAges = seconds(1, Duration.ofDays(400).getSeconds()).optional(0.6);
+    Gen<Optional<String>> paths = path().optional(0.4);
+    Gen<Integer> secures = Gen.elements(0, 1, 2); // secure unset, true, false
+    Gen<Optional<SameSite>> sameSites = Gen.enums(SameSite.class).optional(0.5);
+    Gen<Affinity> cookie =
+        s -> {
+          String name = s.draw(names);
+          Optional<Duration> maxAge = s.draw(maxAges);
+          Optional<String> path = s.draw(paths);
+          int secure = s.draw(secures);
+          boolean httpOnly = s.draw(Gen.booleans());
+          Optional<SameSite> sameSite = s.draw(sameSites);
+          boolean persistent = s.draw(Gen.booleans());
+          CookieAffinity c = Affinity.cookie(name).httpOnly(httpOnly);
+          if (maxAge.isPresent()) {
+            c = c.maxAge(maxAge.get());
+          }
+          if (path.isPresent()) {
+            c = c.path(path.get());
+          }
+          boolean none = sameSite.orElse(null) == SameSite.NONE;
+          if (secure == 1 || none) {
+            c = c.secure(true);
+          } else if (secure == 2) {
+            c = c.secure(false);
+          }
+          if (sameSite.isPresent()) {
+            c = c.sameSite(sameSite.get());
+          }
+          return persistent ? c.persistent() : c;
+        };
+    Gen<Affinity> clientIp =
         seconds(1, 86400)
             .optional(0.5)
             .map(
                 t ->
                     t.map(d -> (Affinity) Affinity.clientIp().timeout(d))
                         .orElse(Affinity.clientIp()));
-    Arbitrary<Affinity> header = headerName().map(Affinity::header);
-    return Arbitraries.oneOf(cookie, clientIp, header);
+    Gen<Affinity> header = headerName().map(Affinity::header);
+    return Gen.oneOf(cookie, clientIp, header);
   }
 
-  private static Arbitrary<String> origin() {
-    Arbitrary<String> host =
-        Combinators.combine(
-                Arbitraries.of("https://", "http://"),
-                Arbitraries.of("", "", "*."),
-                dnsLabel(20),
-                Arbitraries.of(".example.com", ".test", ""),
-                Arbitraries.of("", "", ":8443", ":1", ":65535"))
-            .as((s, w, l, d, p) -> s + w + l + d + p);
-    return valid(host, (p, v) -> SpecRules.origin(p, "o", v));
+  private static Gen<String> origin() {
+    Gen<String> schemes = Gen.elements("https://", "http://");
+    Gen<String> wildcards = Gen.elements("", "", "*.");
+    Gen<String> labels = dnsLabel(20);
+    Gen<String> domains = Gen.elements(".example.com", ".test", "");
+    Gen<String> ports = Gen.elements("", "", ":8443", ":1", ":65535");
+    return valid(
+        s -> s.draw(schemes) + s.draw(wildcards) + s.draw(labels) + s.draw(domains) + s.draw(ports),
+        "origin",
+        (p, v) -> SpecRules.origin(p, "o", v));
   }
 
-  private static Arbitrary<Cors> cors() {
+  private static Gen<Cors> cors() {
     // Also what build() accepts but an HTTPRoute refuses (issue 19 item 4): "*" beside other
     // origins, repeated methods and headers.
-    Arbitrary<List<String>> origins =
-        Arbitraries.frequencyOf(
-            weighted(3, Arbitraries.just(List.of("*"))),
-            weighted(12, origin().list().ofMinSize(1).ofMaxSize(3).uniqueElements()),
-            weighted(
+    Gen<List<String>> origins =
+        Gen.frequency(
+            Gen.weighted(3, Gen.constant(List.of("*"))),
+            Gen.weighted(12, origin().uniqueList(1, 3)),
+            Gen.weighted(
                 1,
                 origin()
-                    .list()
-                    .ofMinSize(1)
-                    .ofMaxSize(2)
+                    .list(1, 2)
                     .map(
                         l -> {
                           List<String> all = new ArrayList<>(l);
                           all.add(0, "*");
                           return all;
                         })));
-    return Combinators.combine(
-            origins,
-            Arbitraries.frequencyOf(
-                weighted(
-                    12,
-                    Arbitraries.of(
-                            "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
-                            "PATCH")
-                        .list()
-                        .ofMaxSize(4)
-                        .uniqueElements()),
-                weighted(1, Arbitraries.just(List.of("GET", "GET")))),
-            Arbitraries.frequencyOf(
-                weighted(12, headerName().list().ofMaxSize(3).uniqueElements()),
-                weighted(1, headerName().map(h -> List.of(h, h)))),
-            headerName().list().ofMaxSize(2).uniqueElements(),
-            Arbitraries.of(true, false),
-            seconds(1, Duration.ofDays(30).getSeconds()).optional(0.5))
-        .as(
-            (o, m, h, e, credentials, maxAge) -> {
-              Cors c =
-                  Cors.allowOrigins(o.toArray(String[]::new))
-                      .allowMethods(m.toArray(String[]::new))
-                      .allowHeaders(h.toArray(String[]::new))
-                      .exposeHeaders(e.toArray(String[]::new))
-                      .allowCredentials(credentials && !o.contains("*"));
-              return maxAge.map(c::maxAge).orElse(c);
-            });
+    Gen<List<String>> methods =
+        Gen.frequency(
+            Gen.weighted(
+                12,
+                Gen.elements(
+                        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
+                        "PATCH")
+                    .uniqueList(0, 4)),
+            Gen.weighted(1, Gen.constant(List.of("GET", "GET"))));
+    Gen<List<String>> headers =
+        Gen.frequency(
+            Gen.weighted(12, headerName().uniqueList(0, 3)),
+            Gen.weighted(1, headerName().map(h -> List.of(h, h))));
+    Gen<List<String>> exposed = headerName().uniqueList(0, 2);
+    Gen<Optional<Duration>> maxAges = seconds(1, Duration.ofDays(30).getSeconds()).optional(0.5);
+    return s -> {
+      List<String> o = s.draw(origins);
+      List<String> m = s.draw(methods);
+      List<String> h = s.draw(headers);
+      List<String> e = s.draw(exposed);
+      boolean credentials = s.draw(Gen.booleans());
+      Optional<Duration> maxAge = s.draw(maxAges);
+      Cors c =
+          Cors.allowOrigins(o.toArray(String[]::new))
+              .allowMethods(m.toArray(String[]::new))
+              .allowHeaders(h.toArray(String[]::new))
+              .exposeHeaders(e.toArray(String[]::new))
+              .allowCredentials(credentials && !o.contains("*"));
+      return maxAge.map(c::maxAge).orElse(c);
+    };
   }
 
-  private static Arbitrary<RateLimit> rateLimit() {
-    return Combinators.combine(
-            Arbitraries.of(true, false),
-            Arbitraries.integers()
-                .between(1, 1_000_000)
-                .edgeCases(e -> e.includeOnly(1, 1_000_000)),
-            Arbitraries.integers().between(1, 1_000_000).optional(0.5))
-        .as(
-            (perSecond, rate, burst) -> {
-              RateLimit r =
-                  perSecond
-                      ? RateLimit.handshakesPerSecond(rate)
-                      : RateLimit.handshakesPerMinute(rate);
-              return burst.map(r::burst).orElse(r);
-            });
+  private static Gen<RateLimit> rateLimit() {
+    Gen<Integer> rates = Gen.integers(1, 1_000_000).edgeCases(1, 1_000_000);
+    Gen<Optional<Integer>> bursts = Gen.integers(1, 1_000_000).optional(0.5);
+    return s -> {
+      boolean perSecond = s.draw(Gen.booleans());
+      int rate = s.draw(rates);
+      Optional<Integer> burst = s.draw(bursts);
+      RateLimit r =
+          perSecond ? RateLimit.handshakesPerSecond(rate) : RateLimit.handshakesPerMinute(rate);
+      return burst.map(r::burst).orElse(r);
+    };
   }
 
-  private static Arbitrary<HealthCheck> healthCheck() {
-    return Combinators.combine(
-            path(),
-            seconds(1, 3600).optional(0.5),
-            Arbitraries.integers().between(1, 100).optional(0.5),
-            Arbitraries.integers().between(1, 100).optional(0.5))
-        .as(
-            (p, interval, rise, fall) -> {
-              HealthCheck h = HealthCheck.http(p);
-              h = interval.map(h::interval).orElse(h);
-              h = rise.map(h::rise).orElse(h);
-              return fall.map(h::fall).orElse(h);
-            });
+  private static Gen<HealthCheck> healthCheck() {
+    Gen<String> paths = path();
+    Gen<Optional<Duration>> intervals = seconds(1, 3600).optional(0.5);
+    Gen<Optional<Integer>> counts = Gen.integers(1, 100).optional(0.5);
+    return s -> {
+      HealthCheck h = HealthCheck.http(s.draw(paths));
+      h = s.draw(intervals).map(h::interval).orElse(h);
+      h = s.draw(counts).map(h::rise).orElse(h);
+      return s.draw(counts).map(h::fall).orElse(h);
+    };
   }
 
   /** Environment values: printable text, none of which may change meaning in the YAML. */
-  private static Arbitrary<String> envValue() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(
+  private static Gen<String> envValue() {
+    return Gen.oneOf(
+        Gen.elements(
             "0o17",
             "yes",
             "12:30",
@@ -400,97 +395,101 @@ public final class Specs {
             "1e3",
             " lead",
             "trail "),
-        Arbitraries.strings()
-            .withCharRange(' ', '~')
-            .ofMinLength(1)
-            .ofMaxLength(40)
-            .filter(v -> !v.contains("$(") && !v.contains("$$")));
+        Gen.strings(Gen.charRange(' ', '~'), 1, 40)
+            .filter("no $( or $$", v -> !v.contains("$(") && !v.contains("$$")));
   }
 
-  private static Arbitrary<Workload> workload() {
-    Arbitrary<String> image =
-        Arbitraries.of(
+  private static Gen<Workload> workload() {
+    Gen<String> image =
+        Gen.elements(
             "registry.example.com/chat:1.4.2",
             "chat:1",
             "0o17",
             "ghcr.io/example/ws@sha256:" + "a".repeat(64),
             "localhost:5000/ws");
-    Arbitrary<String> envName =
-        Arbitraries.strings()
-            .withChars("ABCXYZ_0123")
-            .ofMinLength(1)
-            .ofMaxLength(12)
-            .filter(s -> !Character.isDigit(s.charAt(0)));
-    Arbitrary<String> cpu = Arbitraries.of("100m", "250m", "1", "2", "0.5", "1500m");
-    Arbitrary<String> memory = Arbitraries.of("64Mi", "256Mi", "1Gi", "512M", "1G", "128974848");
-    Arbitrary<Workload.Egress> egress =
-        Arbitraries.oneOf(
-            Combinators.combine(
-                    labelKey(),
-                    labelValue().filter(v -> !v.isEmpty()),
-                    Arbitraries.integers().between(1, 65535))
-                .as((k, v, p) -> new Workload.Egress(null, k, v, p)),
-            Combinators.combine(dnsLabel(63), Arbitraries.integers().between(1, 65535))
-                .as((n, p) -> new Workload.Egress(n, null, null, p)));
-    Arbitrary<UnaryOperator<Workload>> ports =
-        Combinators.combine(
-                Arbitraries.integers().between(1, 65535).optional(0.4),
-                // Metrics ports lie above every drawn Service port: build() refuses a metrics
-                // port equal to the Service port, which is drawn apart from the workload.
-                Arbitraries.integers().between(60000, 65535).optional(0.4),
-                Arbitraries.integers().between(1, 1000))
-            .as(
-                (container, metrics, replicas) ->
-                    w -> {
-                      Workload x = w.replicas(replicas);
-                      x = container.map(x::containerPort).orElse(x);
-                      // ... and differ from the container port, or build() refuses them too.
-                      return metrics
-                          .filter(m -> !m.equals(container.orElse(null)))
-                          .map(x::metricsPort)
-                          .orElse(x);
-                    });
-    Arbitrary<UnaryOperator<Workload>> env =
-        Combinators.combine(envName, envValue())
-            .as((n, v) -> (UnaryOperator<Workload>) w -> w.env(n, v))
-            .list()
-            .ofMaxSize(3)
+    Gen<String> envName =
+        Gen.strings("ABCXYZ_0123", 1, 12)
+            .filter("not starting with a digit", s -> !Character.isDigit(s.charAt(0)));
+    Gen<String> cpu = Gen.elements("100m", "250m", "1", "2", "0.5", "1500m");
+    Gen<String> memory = Gen.elements("64Mi", "256Mi", "1Gi", "512M", "1G", "128974848");
+    Gen<Integer> egressPorts = Gen.integers(1, 65535);
+    Gen<String> egressValues = labelValue().filter("not empty", v -> !v.isEmpty());
+    Gen<String> egressNamespaces = dnsLabel(63);
+    Gen<Workload.Egress> egress =
+        Gen.oneOf(
+            s -> {
+              String k = s.draw(labelKey());
+              String v = s.draw(egressValues);
+              return new Workload.Egress(null, k, v, s.draw(egressPorts));
+            },
+            s -> {
+              String n = s.draw(egressNamespaces);
+              return new Workload.Egress(n, null, null, s.draw(egressPorts));
+            });
+    Gen<Optional<Integer>> containerPorts = Gen.integers(1, 65535).optional(0.4);
+    // Metrics ports lie above every drawn Service port: build() refuses a metrics port equal to
+    // the Service port, which is drawn apart from the workload.
+    Gen<Optional<Integer>> metricsPorts = Gen.integers(60000, 65535).optional(0.4);
+    Gen<Integer> replicaCounts = Gen.integers(1, 1000);
+    Gen<UnaryOperator<Workload>> ports =
+        s -> {
+          Optional<Integer> container = s.draw(containerPorts);
+          Optional<Integer> metrics = s.draw(metricsPorts);
+          int replicas = s.draw(replicaCounts);
+          return w -> {
+            Workload x = w.replicas(replicas);
+            x = container.map(x::containerPort).orElse(x);
+            // ... and differ from the container port, or build() refuses them too.
+            return metrics
+                .filter(m -> !m.equals(container.orElse(null)))
+                .map(x::metricsPort)
+                .orElse(x);
+          };
+        };
+    Gen<UnaryOperator<Workload>> env =
+        Gen.combine(envName, envValue(), (n, v) -> (UnaryOperator<Workload>) w -> w.env(n, v))
+            .list(0, 3)
             .map(Specs::compose);
-    Arbitrary<UnaryOperator<Workload>> sizing =
-        Combinators.combine(
-                Arbitraries.integers().between(1, 10_000_000).optional(0.4),
-                seconds(1, 3600).optional(0.4),
-                Combinators.combine(cpu, memory, cpu, memory).as(List::of).optional(0.5),
-                seconds(1, 3600).optional(0.4))
-            .as(
-                (max, ping, resources, drain) ->
-                    w -> {
-                      Workload x = max.map(w::maxConnections).orElse(w);
-                      x = ping.map(x::pingInterval).orElse(x);
-                      if (resources.isPresent()) {
-                        List<String> r = resources.get();
-                        x = x.resources(r.get(0), r.get(1), r.get(2), r.get(3));
-                      }
-                      return drain.map(x::drainTime).orElse(x);
-                    });
-    Arbitrary<UnaryOperator<Workload>> scaling =
-        Combinators.combine(
-                Arbitraries.integers().between(1, 1000),
-                Arbitraries.integers().between(0, 50),
-                Arbitraries.integers().between(1, 10_000_000).optional(0.5))
-            .as(
-                (min, extra, perPod) ->
-                    (UnaryOperator<Workload>)
-                        w -> {
-                          Workload x = w.autoscale(min, Math.min(1000, min + extra));
-                          return perPod.map(x::connectionsPerPod).orElse(x);
-                        })
+    Gen<Optional<Integer>> maxConnections = Gen.integers(1, 10_000_000).optional(0.4);
+    Gen<Optional<Duration>> pings = seconds(1, 3600).optional(0.4);
+    Gen<Optional<List<String>>> resourceLists =
+        Gen.all(List.of(cpu, memory, cpu, memory)).optional(0.5);
+    Gen<Optional<Duration>> drains = seconds(1, 3600).optional(0.4);
+    Gen<UnaryOperator<Workload>> sizing =
+        s -> {
+          Optional<Integer> max = s.draw(maxConnections);
+          Optional<Duration> ping = s.draw(pings);
+          Optional<List<String>> resources = s.draw(resourceLists);
+          Optional<Duration> drain = s.draw(drains);
+          return w -> {
+            Workload x = max.map(w::maxConnections).orElse(w);
+            x = ping.map(x::pingInterval).orElse(x);
+            if (resources.isPresent()) {
+              List<String> r = resources.get();
+              x = x.resources(r.get(0), r.get(1), r.get(2), r.get(3));
+            }
+            return drain.map(x::drainTime).orElse(x);
+          };
+        };
+    Gen<Integer> minReplicas = Gen.integers(1, 1000);
+    Gen<Integer> extraReplicas = Gen.integers(0, 50);
+    Gen<Optional<Integer>> perPods = Gen.integers(1, 10_000_000).optional(0.5);
+    Gen<UnaryOperator<Workload>> scaling =
+        Gen.<UnaryOperator<Workload>>of(
+                s -> {
+                  int min = s.draw(minReplicas);
+                  int extra = s.draw(extraReplicas);
+                  Optional<Integer> perPod = s.draw(perPods);
+                  return w -> {
+                    Workload x = w.autoscale(min, Math.min(1000, min + extra));
+                    return perPod.map(x::connectionsPerPod).orElse(x);
+                  };
+                })
             .optional(0.4)
             .map(o -> o.orElse(w -> w));
-    Arbitrary<UnaryOperator<Workload>> egresses =
+    Gen<UnaryOperator<Workload>> egresses =
         egress
-            .list()
-            .ofMaxSize(3)
+            .list(0, 3)
             .map(
                 list ->
                     w -> {
@@ -503,8 +502,15 @@ public final class Specs {
                       }
                       return x;
                     });
-    return Combinators.combine(image, ports, env, sizing, scaling, egresses)
-        .as((i, p, e, s, a, g) -> g.apply(a.apply(s.apply(e.apply(p.apply(Workload.image(i)))))));
+    return s -> {
+      String i = s.draw(image);
+      UnaryOperator<Workload> p = s.draw(ports);
+      UnaryOperator<Workload> e = s.draw(env);
+      UnaryOperator<Workload> z = s.draw(sizing);
+      UnaryOperator<Workload> a = s.draw(scaling);
+      UnaryOperator<Workload> g = s.draw(egresses);
+      return g.apply(a.apply(z.apply(e.apply(p.apply(Workload.image(i))))));
+    };
   }
 
   private static <T> UnaryOperator<T> compose(List<UnaryOperator<T>> steps) {
@@ -517,31 +523,36 @@ public final class Specs {
     };
   }
 
-  /** TLS drawn without the hosts; {@link #tls(Tls, List)} fits it to the app's hosts. */
+  /** TLS drawn without the hosts; {@link #tls(TlsDraw, List)} fits it to the app's hosts. */
   private record TlsDraw(
       String secret, int hostMask, boolean redirect, Optional<AcmeIssuer> issuer) {}
 
-  private static Arbitrary<TlsDraw> tlsDraw() {
-    Arbitrary<Optional<AcmeIssuer>> issuer =
-        Combinators.combine(
-                Arbitraries.of("ops@example.com", "0o17@example.com", "a.b+c@mail.example.org"),
-                Arbitraries.of(true, false),
-                dnsSubdomain().optional(0.3),
-                dnsSubdomain())
-            .as(
-                (email, staging, name, ingressClass) -> {
+  private static Gen<TlsDraw> tlsDraw() {
+    Gen<String> emails =
+        Gen.elements("ops@example.com", "0o17@example.com", "a.b+c@mail.example.org");
+    Gen<Optional<String>> names = dnsSubdomain().optional(0.3);
+    Gen<String> classes = dnsSubdomain();
+    Gen<Optional<AcmeIssuer>> issuer =
+        Gen.<AcmeIssuer>of(
+                s -> {
+                  String email = s.draw(emails);
+                  boolean staging = s.draw(Gen.booleans());
+                  Optional<String> name = s.draw(names);
+                  String ingressClass = s.draw(classes);
                   AcmeIssuer i = AcmeIssuer.letsEncrypt(email);
                   i = staging ? i.staging() : i;
                   i = name.map(i::name).orElse(i);
                   return i.http01(ingressClass);
                 })
             .optional(0.3);
-    return Combinators.combine(
-            dnsSubdomain(),
-            Arbitraries.integers().between(0, 7),
-            Arbitraries.of(true, false),
-            issuer)
-        .as(TlsDraw::new);
+    Gen<String> secrets = dnsSubdomain();
+    Gen<Integer> masks = Gen.integers(0, 7);
+    return s -> {
+      String secret = s.draw(secrets);
+      int mask = s.draw(masks);
+      boolean redirect = s.draw(Gen.booleans());
+      return new TlsDraw(secret, mask, redirect, s.draw(issuer));
+    };
   }
 
   private static Tls tls(TlsDraw d, List<String> hosts) {
@@ -563,34 +574,62 @@ public final class Specs {
   }
 
   /** Random valid apps over the whole option space of the spec. */
-  public static Arbitrary<WebSocketApp> apps() {
+  public static Gen<WebSocketApp> apps() {
     return APPS;
   }
 
-  private static final Arbitrary<WebSocketApp> APPS = build();
+  /**
+   * The apps a {@link Property} run of {@code seed} checks, endlessly (see {@link Gen#stream}): for
+   * harnesses that take an {@link Iterable} or a {@link Supplier}, such as {@link RoundTrip}.
+   *
+   * <pre>{@code
+   * RoundTrip.of(target).checkAll(Specs.stream(2027).limit(500).toList());
+   * }</pre>
+   */
+  public static Stream<WebSocketApp> stream(long seed) {
+    return APPS.stream(seed);
+  }
 
-  private static Arbitrary<WebSocketApp> build() {
+  /**
+   * The apps of {@link #stream(long)}, one per call (not thread-safe).
+   *
+   * <pre>{@code
+   * RoundTrip.of(target).checkAll(Specs.supplier(2027)); // RoundTrip.tries() specs
+   * }</pre>
+   */
+  public static Supplier<WebSocketApp> supplier(long seed) {
+    return APPS.supplier(seed);
+  }
+
+  private static final Gen<WebSocketApp> APPS = build();
+
+  private static Gen<WebSocketApp> build() {
     // Mostly one to three hosts; sometimes more than an HTTPRoute takes (16, issue 19 item 4).
-    Arbitrary<List<String>> hosts =
-        Arbitraries.frequencyOf(
-            weighted(30, hostname().list().ofMinSize(1).ofMaxSize(3).uniqueElements()),
-            weighted(1, hostname().list().ofMinSize(15).ofMaxSize(20).uniqueElements()));
-    Arbitrary<UnaryOperator<WebSocketApp.Builder>> identity =
-        Combinators.combine(
-                maybe(dnsLabel(47), 0.6, WebSocketApp.Builder::name),
-                maybe(dnsLabel(63), 0.5, WebSocketApp.Builder::namespace),
-                Combinators.combine(labelKey(), labelValue())
-                    .as((k, v) -> (UnaryOperator<WebSocketApp.Builder>) b -> b.label(k, v))
-                    .list()
-                    .ofMaxSize(2)
-                    .map(Specs::compose))
-            .as((a, b, c) -> x -> c.apply(b.apply(a.apply(x))));
-    Arbitrary<UnaryOperator<WebSocketApp.Builder>> routes =
-        Combinators.combine(path(), Arbitraries.of(true, false))
-            .as(PathRoute::new)
-            .list()
-            .ofMaxSize(3)
-            .uniqueElements(r -> (r.exact ? "=" : "^") + r.path)
+    Gen<List<String>> hosts =
+        Gen.frequency(
+            Gen.weighted(30, hostname().uniqueList(1, 3)),
+            Gen.weighted(1, hostname().uniqueList(15, 20)));
+    Gen<UnaryOperator<WebSocketApp.Builder>> names =
+        maybe(dnsLabel(47), 0.6, WebSocketApp.Builder::name);
+    Gen<UnaryOperator<WebSocketApp.Builder>> namespaces =
+        maybe(dnsLabel(63), 0.5, WebSocketApp.Builder::namespace);
+    Gen<UnaryOperator<WebSocketApp.Builder>> labels =
+        Gen.combine(
+                labelKey(),
+                labelValue(),
+                (k, v) -> (UnaryOperator<WebSocketApp.Builder>) b -> b.label(k, v))
+            .list(0, 2)
+            .map(Specs::compose);
+    Gen<UnaryOperator<WebSocketApp.Builder>> identity =
+        s -> {
+          UnaryOperator<WebSocketApp.Builder> a = s.draw(names);
+          UnaryOperator<WebSocketApp.Builder> b = s.draw(namespaces);
+          UnaryOperator<WebSocketApp.Builder> c = s.draw(labels);
+          return x -> c.apply(b.apply(a.apply(x)));
+        };
+    Gen<UnaryOperator<WebSocketApp.Builder>> routes =
+        Gen.combine(path(), Gen.booleans(), PathRoute::new)
+            .uniqueList(0, 3, r -> (r.exact ? "=" : "^") + r.path)
             .map(
                 rs ->
                     b -> {
@@ -603,79 +642,102 @@ public final class Specs {
                       }
                       return b;
                     });
-    Arbitrary<UnaryOperator<WebSocketApp.Builder>> service =
-        Arbitraries.oneOf(
-            Combinators.combine(
-                    serviceName(),
-                    // Below the metrics ports (see workload()), which build() keeps apart.
-                    Arbitraries.integers()
-                        .between(1, 59999)
-                        .edgeCases(e -> e.includeOnly(1, 80, 59999)))
-                .as((n, p) -> (UnaryOperator<WebSocketApp.Builder>) b -> b.service(n, p)),
-            Combinators.combine(serviceName(), portName())
-                .as((n, p) -> (UnaryOperator<WebSocketApp.Builder>) b -> b.service(n, p)));
+    Gen<UnaryOperator<WebSocketApp.Builder>> service =
+        Gen.oneOf(
+            Gen.combine(
+                serviceName(),
+                // Below the metrics ports (see workload()), which build() keeps apart.
+                Gen.integers(1, 59999).edgeCases(1, 80, 59999),
+                (n, p) -> (UnaryOperator<WebSocketApp.Builder>) b -> b.service(n, p)),
+            Gen.combine(
+                serviceName(),
+                portName(),
+                (n, p) -> (UnaryOperator<WebSocketApp.Builder>) b -> b.service(n, p)));
     long maxIdle = WebSocketApp.MAX_IDLE_TIMEOUT.getSeconds();
-    Arbitrary<UnaryOperator<WebSocketApp.Builder>> timeouts =
-        Combinators.combine(
-                maybe(seconds(1, maxIdle), 0.7, WebSocketApp.Builder::timeout),
-                maybe(seconds(1, maxIdle), 0.3, WebSocketApp.Builder::readTimeout),
-                maybe(seconds(1, maxIdle), 0.3, WebSocketApp.Builder::sendTimeout),
-                maybe(seconds(1, 3600), 0.5, WebSocketApp.Builder::connectTimeout))
-            .as((a, b, c, d) -> x -> d.apply(c.apply(b.apply(a.apply(x)))));
-    Arbitrary<UnaryOperator<WebSocketApp.Builder>> edge =
-        Combinators.combine(
-                maybe(affinity(), 0.6, WebSocketApp.Builder::stickySessions),
-                maybe(rateLimit(), 0.4, WebSocketApp.Builder::rateLimit),
-                maybe(
-                    Arbitraries.integers().between(1, 1_000_000),
-                    0.3,
-                    WebSocketApp.Builder::maxConnectionsPerClient),
-                maybe(cors(), 0.4, WebSocketApp.Builder::cors),
-                Arbitraries.of(true, false),
-                Arbitraries.of(true, false))
-            .as(
-                (a, r, m, c, response, request) ->
-                    x ->
-                        c.apply(m.apply(r.apply(a.apply(x))))
-                            .responseBuffering(response)
-                            .requestBuffering(request));
-    Arbitrary<UnaryOperator<WebSocketApp.Builder>> backend =
-        Combinators.combine(
-                Arbitraries.of(BackendProtocol.class),
-                dnsSubdomain().optional(0.5),
-                maybe(healthCheck(), 0.4, WebSocketApp.Builder::healthCheck),
-                maybe(workload(), 0.5, WebSocketApp.Builder::workload))
-            .as(
-                (protocol, ca, health, work) ->
-                    x -> {
-                      x.backendProtocol(protocol);
-                      if (protocol == BackendProtocol.HTTPS && ca.isPresent()) {
-                        x.backendCaSecret(ca.get());
-                      }
-                      return work.apply(health.apply(x));
-                    });
-    return Combinators.combine(
-            hosts, identity, routes, service, timeouts, edge, tlsDraw().optional(0.6), backend)
-        .as(
-            (h, i, r, s, t, e, tls, k) -> {
-              WebSocketApp.Builder b = WebSocketApp.on(h.get(0));
-              if (h.size() > 1) {
-                b.alsoOn(h.subList(1, h.size()).toArray(String[]::new));
-              }
-              b = k.apply(e.apply(t.apply(s.apply(r.apply(i.apply(b))))));
-              if (tls.isPresent()) {
-                b.tls(tls(tls.get(), h));
-              }
-              try {
-                return Optional.of(b.build());
-              } catch (InvalidSpecException ex) {
-                REFUSED.incrementAndGet();
-                System.err.println("Specs: build() refused a generated spec: " + ex.getMessage());
-                return Optional.<WebSocketApp>empty();
-              }
-            })
-        .filter(Optional::isPresent)
-        .map(Optional::get);
+    Gen<UnaryOperator<WebSocketApp.Builder>> idle =
+        maybe(seconds(1, maxIdle), 0.7, WebSocketApp.Builder::timeout);
+    Gen<UnaryOperator<WebSocketApp.Builder>> read =
+        maybe(seconds(1, maxIdle), 0.3, WebSocketApp.Builder::readTimeout);
+    Gen<UnaryOperator<WebSocketApp.Builder>> send =
+        maybe(seconds(1, maxIdle), 0.3, WebSocketApp.Builder::sendTimeout);
+    Gen<UnaryOperator<WebSocketApp.Builder>> connect =
+        maybe(seconds(1, 3600), 0.5, WebSocketApp.Builder::connectTimeout);
+    Gen<UnaryOperator<WebSocketApp.Builder>> timeouts =
+        s -> {
+          UnaryOperator<WebSocketApp.Builder> a = s.draw(idle);
+          UnaryOperator<WebSocketApp.Builder> b = s.draw(read);
+          UnaryOperator<WebSocketApp.Builder> c = s.draw(send);
+          UnaryOperator<WebSocketApp.Builder> d = s.draw(connect);
+          return x -> d.apply(c.apply(b.apply(a.apply(x))));
+        };
+    Gen<UnaryOperator<WebSocketApp.Builder>> sticky =
+        maybe(affinity(), 0.6, WebSocketApp.Builder::stickySessions);
+    Gen<UnaryOperator<WebSocketApp.Builder>> rates =
+        maybe(rateLimit(), 0.4, WebSocketApp.Builder::rateLimit);
+    Gen<UnaryOperator<WebSocketApp.Builder>> connections =
+        maybe(Gen.integers(1, 1_000_000), 0.3, WebSocketApp.Builder::maxConnectionsPerClient);
+    Gen<UnaryOperator<WebSocketApp.Builder>> corses =
+        maybe(cors(), 0.4, WebSocketApp.Builder::cors);
+    Gen<UnaryOperator<WebSocketApp.Builder>> edge =
+        s -> {
+          UnaryOperator<WebSocketApp.Builder> a = s.draw(sticky);
+          UnaryOperator<WebSocketApp.Builder> r = s.draw(rates);
+          UnaryOperator<WebSocketApp.Builder> m = s.draw(connections);
+          UnaryOperator<WebSocketApp.Builder> c = s.draw(corses);
+          boolean response = s.draw(Gen.booleans());
+          boolean request = s.draw(Gen.booleans());
+          return x ->
+              c.apply(m.apply(r.apply(a.apply(x))))
+                  .responseBuffering(response)
+                  .requestBuffering(request);
+        };
+    Gen<Optional<String>> cas = dnsSubdomain().optional(0.5);
+    Gen<UnaryOperator<WebSocketApp.Builder>> health =
+        maybe(healthCheck(), 0.4, WebSocketApp.Builder::healthCheck);
+    Gen<UnaryOperator<WebSocketApp.Builder>> work =
+        maybe(workload(), 0.5, WebSocketApp.Builder::workload);
+    Gen<UnaryOperator<WebSocketApp.Builder>> backend =
+        s -> {
+          BackendProtocol protocol = s.draw(Gen.enums(BackendProtocol.class));
+          Optional<String> ca = s.draw(cas);
+          UnaryOperator<WebSocketApp.Builder> h = s.draw(health);
+          UnaryOperator<WebSocketApp.Builder> w = s.draw(work);
+          return x -> {
+            x.backendProtocol(protocol);
+            if (protocol == BackendProtocol.HTTPS && ca.isPresent()) {
+              x.backendCaSecret(ca.get());
+            }
+            return w.apply(h.apply(x));
+          };
+        };
+    Gen<Optional<TlsDraw>> tlsDraws = tlsDraw().optional(0.6);
+    Gen<Optional<WebSocketApp>> built =
+        s -> {
+          List<String> h = s.draw(hosts);
+          UnaryOperator<WebSocketApp.Builder> i = s.draw(identity);
+          UnaryOperator<WebSocketApp.Builder> r = s.draw(routes);
+          UnaryOperator<WebSocketApp.Builder> v = s.draw(service);
+          UnaryOperator<WebSocketApp.Builder> t = s.draw(timeouts);
+          UnaryOperator<WebSocketApp.Builder> e = s.draw(edge);
+          Optional<TlsDraw> tls = s.draw(tlsDraws);
+          UnaryOperator<WebSocketApp.Builder> k = s.draw(backend);
+          WebSocketApp.Builder b = WebSocketApp.on(h.get(0));
+          if (h.size() > 1) {
+            b.alsoOn(h.subList(1, h.size()).toArray(String[]::new));
+          }
+          b = k.apply(e.apply(t.apply(v.apply(r.apply(i.apply(b))))));
+          if (tls.isPresent()) {
+            b.tls(tls(tls.get(), h));
+          }
+          try {
+            return Optional.of(b.build());
+          } catch (InvalidSpecException ex) {
+            REFUSED.incrementAndGet();
+            System.err.println("Specs: build() refused a generated spec: " + ex.getMessage());
+            return Optional.<WebSocketApp>empty();
+          }
+        };
+    return built.filter("build() accepts it", Optional::isPresent).map(Optional::get);
   }
 
   private record PathRoute(String path, boolean exact) {}

@@ -8,21 +8,17 @@ import dev.wsingress.CookieAffinity;
 import dev.wsingress.HeaderAffinity;
 import dev.wsingress.Route;
 import dev.wsingress.WebSocketApp;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /** The random spec generator itself: every draw builds, and every part of the spec is drawn. */
 class SpecsTest {
 
   private static final Map<String, Predicate<WebSocketApp>> FEATURES = new TreeMap<>();
-  private static final Map<String, Integer> SEEN = new TreeMap<>();
-  private static int total;
 
   static {
     FEATURES.put("several hosts", a -> a.hosts().size() > 1);
@@ -64,29 +60,40 @@ class SpecsTest {
         a -> a.workload().isPresent() && a.workload().get().metricsPort().isPresent());
   }
 
-  @Provide
-  Arbitrary<WebSocketApp> apps() {
-    return Specs.apps();
-  }
-
-  @Property(tries = 2000)
-  void every_draw_builds(@ForAll("apps") WebSocketApp app) {
-    total++;
-    FEATURES.forEach(
-        (name, has) -> {
-          if (has.test(app)) {
-            SEEN.merge(name, 1, Integer::sum);
-          }
-        });
-    assertThat(Specs.refused()).isZero();
-  }
-
-  @AfterContainer
-  static void every_feature_is_drawn_often() {
+  @Test
+  void every_draw_builds_and_every_feature_is_drawn_often(TestReporter report) {
+    Map<String, Integer> seen = new TreeMap<>();
+    int[] total = {0};
+    Property.Result r =
+        Property.forAll(Specs.apps())
+            .tries(2000)
+            .check(
+                app -> {
+                  total[0]++;
+                  FEATURES.forEach(
+                      (name, has) -> {
+                        if (has.test(app)) {
+                          seen.merge(name, 1, Integer::sum);
+                        }
+                      });
+                  assertThat(Specs.refused()).isZero();
+                });
+    report.publishEntry("specs", r + ", features " + seen);
+    System.out.println(r + ", features " + seen);
     for (String feature : FEATURES.keySet()) {
-      assertThat(SEEN.getOrDefault(feature, 0))
-          .as(feature + " in " + total + " specs")
-          .isGreaterThan(total / 50);
+      assertThat(seen.getOrDefault(feature, 0))
+          .as(feature + " in " + total[0] + " specs")
+          .isGreaterThan(total[0] / 50);
     }
+  }
+
+  @Test
+  void a_stream_of_a_seed_gives_the_same_specs() {
+    assertThat(Specs.stream(2027).limit(60).toList())
+        .isEqualTo(Specs.stream(2027).limit(60).toList())
+        .isNotEqualTo(Specs.stream(2028).limit(60).toList())
+        .doesNotHaveDuplicates();
+    java.util.function.Supplier<WebSocketApp> s = Specs.supplier(2027);
+    assertThat(List.of(s.get(), s.get(), s.get())).isEqualTo(Specs.stream(2027).limit(3).toList());
   }
 }

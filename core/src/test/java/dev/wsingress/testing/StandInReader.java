@@ -127,7 +127,7 @@ public final class StandInReader implements Target {
 
   private static final Pattern SUFFIX =
       Pattern.compile("(.*?)(-http(-[0-9a-f]{8})?|-rw-[0-9a-f]{8})");
-  private static final Pattern RATE = Pattern.compile("([0-9]{1,6})/([sm])");
+  private static final Pattern RATE = Pattern.compile("([0-9]{1,7})/([sm])");
   private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}");
 
   private final String ingressClass;

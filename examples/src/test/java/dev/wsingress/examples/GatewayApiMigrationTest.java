@@ -2,11 +2,19 @@ package dev.wsingress.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsingress.Affinity;
+import dev.wsingress.Doctor;
 import dev.wsingress.Finding;
+import dev.wsingress.Manifests;
+import dev.wsingress.RateLimit;
 import dev.wsingress.Rendering;
+import dev.wsingress.Report;
 import dev.wsingress.Route;
+import dev.wsingress.ServedRoute;
+import dev.wsingress.Setting;
 import dev.wsingress.Severity;
 import dev.wsingress.WebSocketApp;
+import dev.wsingress.Yaml;
 import dev.wsingress.gatewayapi.BackendTrafficPolicy;
 import dev.wsingress.nginx.Nginx;
 import dev.wsingress.testing.SchemaConformance;
@@ -252,5 +260,48 @@ class GatewayApiMigrationTest {
         .extracting(Finding::code)
         .containsExactly("GATEWAYAPI-MAX-CONNECTIONS");
     SchemaConformance.assertValid(r);
+  }
+
+  @Test
+  void the_doctor_reads_the_migration_back_with_every_websocket_setting() {
+    Report report = Doctor.check(Manifests.parse(ENVOY.toYaml(), "envoy.yaml"));
+    ServedRoute ws = report.routes("ws.example.com", "/ws").get(0);
+    assertThat(ws.targetId()).isEqualTo("gateway-api");
+    assertThat(ws.backends())
+        .extracting(b -> b.describe())
+        .containsExactly("Service default/websocket-service port 8080");
+    assertThat(ws.isWebSocket()).isTrue();
+    // proxy-read-timeout 3600 as Envoy's stream idle timeout, from the BackendTrafficPolicy
+    assertThat(ws.idleTimeout().orElseThrow().value()).isEqualTo(Duration.ofHours(1));
+    assertThat(ws.idleTimeout().orElseThrow().origin()).isEqualTo(Setting.Origin.ROUTE);
+    assertThat(ws.affinity().orElseThrow().value())
+        .isEqualTo(Affinity.cookie("ws-server").maxAge(Duration.ofDays(1)).path("/"));
+    assertThat(ws.rateLimit().orElseThrow().value()).isEqualTo(RateLimit.handshakesPerSecond(10));
+    assertThat(ws.tls().orElseThrow().value().secretName()).isEqualTo("websocket-tls");
+    assertThat(ws.requestTimeout()).isEmpty();
+    // nothing the rendering did not already say
+    assertThat(report.findings())
+        .filteredOn(f -> f.severity() != Severity.INFO)
+        .extracting(Finding::code)
+        .isSubsetOf(ENVOY.findings().stream().map(Finding::code).toList());
+  }
+
+  @Test
+  void without_its_policy_the_migration_is_the_commonest_mistake() {
+    // the same HTTPRoute and Gateway with Envoy Gateway's GatewayClass, but no
+    // BackendTrafficPolicy: Envoy's 5 minute stream idle timeout resets idle sockets
+    String withoutPolicy =
+        Yaml.write(
+            ENVOY.objects().stream().filter(o -> !(o instanceof BackendTrafficPolicy)).toList());
+    String gatewayClass =
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: eg\n"
+            + "spec:\n  controllerName: gateway.envoyproxy.io/gatewayclass-controller\n---\n";
+    Report report = Doctor.check(Manifests.parse(gatewayClass + withoutPolicy, "migrated.yaml"));
+    assertThat(report.findings())
+        .filteredOn(f -> f.severity() != Severity.INFO)
+        .extracting(Finding::code)
+        .containsExactly("GATEWAYAPI-ENVOY-STREAM-IDLE-DEFAULT");
+    assertThat(report.routes("ws.example.com", "/ws").get(0).idleTimeout().orElseThrow().value())
+        .isEqualTo(Duration.ofMinutes(5));
   }
 }

@@ -3,8 +3,11 @@ package dev.wsingress.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.wsingress.Doctor;
 import dev.wsingress.Finding;
+import dev.wsingress.Manifests;
 import dev.wsingress.Rendering;
+import dev.wsingress.Report;
 import dev.wsingress.Targets;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.gatewayapi.GatewayApi;
@@ -86,5 +89,80 @@ class LinkerdSeedTest {
             "Gateway API sets appProtocol kubernetes.io/ws, which Linkerd 2.18 and newer read as"
                 + " opaque TCP (rendering for 2.20): meshed clients would send the socket as TCP,"
                 + " which the Server's proxyProtocol HTTP/1 does not authorize.");
+  }
+
+  /** Seed 000's "Linkerd Configuration" snippet, as the seed writes it. */
+  static final String SEED_AS_WRITTEN =
+      """
+      apiVersion: policy.linkerd.io/v1beta1
+      kind: ServerAuthorization
+      metadata:
+        name: websocket-authz
+        namespace: default
+      spec:
+        server:
+          selector:
+            matchLabels:
+              app: websocket
+        client:
+          meshTLS:
+            identities:
+              - 'cluster.local/ns/default/sa/websocket-client'
+      ---
+      apiVersion: policy.linkerd.io/v1beta1
+      kind: Server
+      metadata:
+        name: websocket-server
+        namespace: default
+      spec:
+        podSelector:
+          matchLabels:
+            app: websocket
+        port: 8080
+        proxyProtocol: 'HTTP/1.1' # WebSocket requires HTTP/1.1
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: websocket-service
+        namespace: default
+        annotations:
+          linkerd.io/inject: enabled
+          config.linkerd.io/proxy-cpu-request: '100m'
+          config.linkerd.io/proxy-memory-request: '20Mi'
+          config.linkerd.io/proxy-cpu-limit: '1'
+          config.linkerd.io/proxy-memory-limit: '250Mi'
+      spec:
+        ports:
+          - port: 8080
+            targetPort: 8080
+            protocol: TCP
+        selector:
+          app: websocket
+      """;
+
+  @Test
+  void the_doctor_finds_every_mistake_this_rebuild_corrects_in_the_seed_as_written() {
+    Report report =
+        Doctor.with(Linkerd.target()).check(Manifests.parse(SEED_AS_WRITTEN, "seed-000.yaml"));
+    assertThat(report.findings())
+        .extracting(f -> f.severity() + " " + f.code() + " " + f.source().orElseThrow().line())
+        .containsExactly(
+            "INFO LINKERD-SERVER-AUTHORIZATION 2",
+            "INFO LINKERD-REF-NOT-IN-INPUT 8",
+            "WARNING LINKERD-IDENTITY-FORM 14",
+            "WARNING LINKERD-DEPRECATED-VERSION 16",
+            "ERROR LINKERD-POLICY-REFUSED 26",
+            "WARNING LINKERD-ANNOTATION-IGNORED 34",
+            "WARNING LINKERD-ANNOTATION-IGNORED 35",
+            "WARNING LINKERD-ANNOTATION-IGNORED 36",
+            "WARNING LINKERD-ANNOTATION-IGNORED 37",
+            "WARNING LINKERD-ANNOTATION-IGNORED 38");
+    // The rebuild, read back, keeps none of them.
+    assertThat(
+            Doctor.with(Linkerd.target())
+                .check(Manifests.parse(r.toYaml(), "rebuilt.yaml"))
+                .findings())
+        .isEmpty();
   }
 }

@@ -3,6 +3,7 @@ package dev.wsingress.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsingress.Finding;
+import dev.wsingress.JavaDsl;
 import dev.wsingress.Rendering;
 import dev.wsingress.Severity;
 import dev.wsingress.Target;
@@ -10,6 +11,8 @@ import dev.wsingress.Targets;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Yaml;
+import dev.wsingress.testing.Gen;
+import dev.wsingress.testing.Property;
 import dev.wsingress.testing.ScalarTyping;
 import dev.wsingress.testing.SchemaConformance;
 import dev.wsingress.testing.Specs;
@@ -19,16 +22,16 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * Issue 19: random valid specs ({@link Specs#apps()}) through every target with its documented
@@ -47,140 +50,115 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>Several targets at once: the same YAML (or the same exception) in any order.
  *
- * <p>Tries per property: {@code -Dwsingress.tries=N} (1000 by default, as CI runs them; the
- * examples pom passes it to jqwik as {@code jqwik.tries.default}).
+ * <p>Tries per property: {@value #TRIES} (as CI runs them), or {@code -Dwsingress.tries=N} ({@link
+ * Property#TRIES_PROPERTY}); a failure names its seed, {@code -Dwsingress.seed=S} replays it. Each
+ * property prints its figures: tries, outcomes (rendered strict or lenient, refused), time and
+ * seed.
  */
 class RenderingPropertiesTest {
 
-  @Provide
-  Arbitrary<WebSocketApp> apps() {
-    return Specs.apps();
+  /** The tries of each property in CI. */
+  static final int TRIES = 1000;
+
+  /** A spec as Java, and the target it goes through. */
+  private static String show(WebSocketApp app, Object targets) {
+    return JavaDsl.of(app).expression() + "\nthrough " + targets;
   }
 
-  @Provide
-  Arbitrary<TargetDraws.Drawn> nginx() {
-    return TargetDraws.of("nginx");
+  /** A function of a spec and a draw. */
+  private interface Check<T> {
+    String apply(WebSocketApp app, T draw);
   }
 
-  @Provide
-  Arbitrary<TargetDraws.Drawn> traefik() {
-    return TargetDraws.of("traefik");
+  /** Runs one property over specs and draws of {@code targets}, and prints its figures. */
+  private static <T> void property(Gen<T> targets, Check<T> check, TestInfo info, TestReporter r) {
+    Map<String, Integer> outcomes = new TreeMap<>();
+    Property.Result result =
+        Property.forAll(Specs.apps(), targets)
+            .tries(TRIES)
+            .named(info.getTestMethod().map(Method::getName).orElse(info.getDisplayName()))
+            .showing(p -> show(p.first(), p.second()))
+            .check(p -> outcomes.merge(check.apply(p.first(), p.second()), 1, Integer::sum));
+    String figures = result + ", " + outcomes;
+    r.publishEntry("property", figures);
+    System.out.println(figures);
   }
 
-  @Provide
-  Arbitrary<TargetDraws.Drawn> haproxy() {
-    return TargetDraws.of("haproxy");
+  private static void renders(String id, TestInfo info, TestReporter report) {
+    property(TargetDraws.of(id), RenderingPropertiesTest::check, info, report);
   }
 
-  @Provide
-  Arbitrary<TargetDraws.Drawn> istio() {
-    return TargetDraws.of("istio");
+  @Test
+  void nginx_renders_valid_stable_output(TestInfo info, TestReporter report) {
+    renders("nginx", info, report);
   }
 
-  @Provide
-  Arbitrary<TargetDraws.Drawn> linkerd() {
-    return TargetDraws.of("linkerd");
+  @Test
+  void traefik_renders_valid_stable_output(TestInfo info, TestReporter report) {
+    renders("traefik", info, report);
   }
 
-  @Provide
-  Arbitrary<TargetDraws.Drawn> gatewayApi() {
-    return TargetDraws.of("gateway-api");
+  @Test
+  void haproxy_renders_valid_stable_output(TestInfo info, TestReporter report) {
+    renders("haproxy", info, report);
   }
 
-  @Provide
-  Arbitrary<TargetDraws.Drawn> platform() {
-    return TargetDraws.of("platform");
+  @Test
+  void istio_renders_valid_stable_output(TestInfo info, TestReporter report) {
+    renders("istio", info, report);
   }
 
-  @Property
-  void nginx_renders_valid_stable_output(
-      @ForAll("apps") WebSocketApp app, @ForAll("nginx") TargetDraws.Drawn t) {
-    check(app, t);
+  @Test
+  void linkerd_renders_valid_stable_output(TestInfo info, TestReporter report) {
+    renders("linkerd", info, report);
   }
 
-  @Property
-  void traefik_renders_valid_stable_output(
-      @ForAll("apps") WebSocketApp app, @ForAll("traefik") TargetDraws.Drawn t) {
-    check(app, t);
+  @Test
+  void gateway_api_renders_valid_stable_output(TestInfo info, TestReporter report) {
+    renders("gateway-api", info, report);
   }
 
-  @Property
-  void haproxy_renders_valid_stable_output(
-      @ForAll("apps") WebSocketApp app, @ForAll("haproxy") TargetDraws.Drawn t) {
-    check(app, t);
+  @Test
+  void gateway_api_output_stays_within_the_httproute_limits(TestInfo info, TestReporter report) {
+    renders("gateway-api", info, report);
   }
 
-  @Property
-  void istio_renders_valid_stable_output(
-      @ForAll("apps") WebSocketApp app, @ForAll("istio") TargetDraws.Drawn t) {
-    check(app, t);
+  @Test
+  void platform_renders_valid_stable_output(TestInfo info, TestReporter report) {
+    renders("platform", info, report);
   }
 
-  @Property
-  void linkerd_renders_valid_stable_output(
-      @ForAll("apps") WebSocketApp app, @ForAll("linkerd") TargetDraws.Drawn t) {
-    check(app, t);
+  /** Three or more of the targets, each drawn, in a random order. */
+  private static Gen<List<TargetDraws.Drawn>> several(List<String> ids) {
+    return Gen.subsets(ids, 3)
+        .flatMap(chosen -> Gen.all(chosen.stream().sorted().map(TargetDraws::of).toList()))
+        .flatMap(Gen::shuffled);
   }
 
-  @Property
-  void gateway_api_renders_valid_stable_output(
-      @ForAll("apps") WebSocketApp app, @ForAll("gatewayApi") TargetDraws.Drawn t) {
-    check(app, t);
+  @Test
+  void several_targets_give_the_same_output_in_any_order(TestInfo info, TestReporter report) {
+    property(several(TargetDraws.IDS), RenderingPropertiesTest::sameInAnyOrder, info, report);
   }
 
-  @Property
-  void gateway_api_output_stays_within_the_httproute_limits(
-      @ForAll("apps") WebSocketApp app, @ForAll("gatewayApi") TargetDraws.Drawn t) {
-    check(app, t);
-  }
-
-  @Property
-  void platform_renders_valid_stable_output(
-      @ForAll("apps") WebSocketApp app, @ForAll("platform") TargetDraws.Drawn t) {
-    check(app, t);
-  }
-
-  @Provide
-  Arbitrary<List<TargetDraws.Drawn>> several() {
-    return several(TargetDraws.IDS);
-  }
-
-  @Provide
-  Arbitrary<List<TargetDraws.Drawn>> severalIngresses() {
-    return several(List.of("nginx", "traefik", "haproxy", "istio", "gateway-api"));
-  }
-
-  private static Arbitrary<List<TargetDraws.Drawn>> several(List<String> ids) {
-    return Arbitraries.subsetOf(ids)
-        .ofMinSize(3)
-        .flatMap(
-            chosen ->
-                net.jqwik.api.Combinators.combine(
-                        chosen.stream().sorted().map(TargetDraws::of).toList())
-                    .as(List::copyOf))
-        .flatMap(l -> Arbitraries.shuffle(l).map(List::copyOf));
-  }
-
-  @Property
-  void several_targets_give_the_same_output_in_any_order(
-      @ForAll("apps") WebSocketApp app, @ForAll("several") List<TargetDraws.Drawn> targets) {
-    sameInAnyOrder(app, targets);
-  }
-
-  @Property
+  @Test
   void several_ingress_targets_give_the_same_output_in_any_order(
-      @ForAll("apps") WebSocketApp app,
-      @ForAll("severalIngresses") List<TargetDraws.Drawn> targets) {
-    sameInAnyOrder(app, targets);
+      TestInfo info, TestReporter report) {
+    property(
+        several(List.of("nginx", "traefik", "haproxy", "istio", "gateway-api")),
+        RenderingPropertiesTest::sameInAnyOrder,
+        info,
+        report);
   }
 
-  private static void sameInAnyOrder(WebSocketApp app, List<TargetDraws.Drawn> targets) {
+  private static String sameInAnyOrder(WebSocketApp app, List<TargetDraws.Drawn> targets) {
     // Lenient, so that every target renders: a strict rendering stops at the first target that
     // refuses, which names that target.
     List<Target> order = targets.stream().map(d -> d.target().lenient()).toList();
     List<Target> reversed = new ArrayList<>(order);
     java.util.Collections.reverse(reversed);
-    assertThat(outcome(app, reversed)).isEqualTo(outcome(app, order));
+    String outcome = outcome(app, order);
+    assertThat(outcome(app, reversed)).isEqualTo(outcome);
+    return outcome.startsWith("refused: ") ? "refused" : "rendered";
   }
 
   private static String outcome(WebSocketApp app, List<Target> targets) {
@@ -193,18 +171,16 @@ class RenderingPropertiesTest {
     }
   }
 
-  /** Checks one rendering of one draw; see the class comment. */
-  static void check(WebSocketApp app, TargetDraws.Drawn t) {
+  /** Checks one rendering of one draw (see the class comment), and says how it went. */
+  static String check(WebSocketApp app, TargetDraws.Drawn t) {
     Rendering r;
     try {
       r = t.target().render(app);
     } catch (UnsupportedFeatureException e) {
       assertThat(t.lenient()).as("a lenient target refused: " + e.getMessage()).isFalse();
       assertThat(e.errors()).isNotEmpty();
-      Statistics.label("outcome").collect("refused (strict)");
-      return;
+      return "refused (strict)";
     }
-    Statistics.label("outcome").collect(t.lenient() ? "rendered (lenient)" : "rendered (strict)");
     assertThat(r.findings()).noneMatch(f -> f.severity() == Severity.ERROR);
     String yaml = r.toYaml();
     assertThat(t.target().render(app).toYaml()).as("a second rendering").isEqualTo(yaml);
@@ -216,16 +192,24 @@ class RenderingPropertiesTest {
     problems.addAll(ScalarTyping.problems(r.objects()));
     problems.addAll(duplicateObjects(r.objects()));
     assertThat(problems).isEmpty();
+    return t.lenient() ? "rendered (lenient)" : "rendered (strict)";
   }
 
-  @Property
-  void no_service_or_container_repeats_a_port_or_a_port_name(
-      @ForAll("apps") WebSocketApp app, @ForAll("platform") TargetDraws.Drawn t) {
-    try {
-      assertThat(duplicatePorts(t.target().render(app).objects())).isEmpty();
-    } catch (UnsupportedFeatureException e) {
-      assertThat(t.lenient()).isFalse();
-    }
+  @Test
+  void no_service_or_container_repeats_a_port_or_a_port_name(TestInfo info, TestReporter report) {
+    property(
+        TargetDraws.of("platform"),
+        (app, t) -> {
+          try {
+            assertThat(duplicatePorts(t.target().render(app).objects())).isEmpty();
+            return "rendered";
+          } catch (UnsupportedFeatureException e) {
+            assertThat(t.lenient()).isFalse();
+            return "refused (strict)";
+          }
+        },
+        info,
+        report);
   }
 
   /** Objects rendered twice: the same apiVersion, kind, namespace and name. */

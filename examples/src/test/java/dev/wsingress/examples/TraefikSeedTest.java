@@ -3,10 +3,14 @@ package dev.wsingress.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.wsingress.Doctor;
 import dev.wsingress.Finding;
+import dev.wsingress.Manifests;
 import dev.wsingress.Rendering;
+import dev.wsingress.Report;
 import dev.wsingress.Targets;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SchemaConformance;
 import dev.wsingress.traefik.IngressRoute;
 import dev.wsingress.traefik.Middleware;
@@ -15,6 +19,7 @@ import dev.wsingress.traefik.Traefik;
 import dev.wsingress.traefik.TraefikService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -156,5 +161,42 @@ class TraefikSeedTest {
         .filter(m -> m.getMetadata().getName().equals(name))
         .findFirst()
         .orElseThrow();
+  }
+
+  @Test
+  void the_doctor_flags_the_seed_s_own_yaml_and_passes_its_rebuild() throws Exception {
+    String seed;
+    try (var in = TraefikSeedTest.class.getResourceAsStream("traefik-seed.yaml")) {
+      seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Report original =
+        Doctor.with(Traefik.target()).check(Manifests.parse(seed, "traefik-seed.yaml"));
+    assertThat(traefik(original))
+        .as("every object of the seed is in Traefik v2's API group, which v3 does not read")
+        .containsExactly(
+            "ERROR TRAEFIK-API-REMOVED 2",
+            "ERROR TRAEFIK-API-REMOVED 22",
+            "ERROR TRAEFIK-API-REMOVED 37",
+            "ERROR TRAEFIK-API-REMOVED 48",
+            "ERROR TRAEFIK-API-REMOVED 57",
+            "ERROR TRAEFIK-API-REMOVED 71");
+    Report moved =
+        Doctor.with(Traefik.target())
+            .check(
+                Manifests.parse(
+                    seed.replace("traefik.containo.us", "traefik.io"), "traefik-seed.yaml"));
+    assertThat(traefik(moved))
+        .as("moved to traefik.io, its headers still ask for the redirect v3 removed")
+        .containsExactly(
+            "WARNING TRAEFIK-MIDDLEWARE-OPTION-REMOVED 34",
+            "WARNING TRAEFIK-MIDDLEWARE-OPTION-REMOVED 35");
+    Renderings.assertCleanUnderDoctor(r);
+  }
+
+  private static List<String> traefik(Report report) {
+    return report.findings().stream()
+        .filter(f -> f.code().startsWith("TRAEFIK-"))
+        .map(f -> f.severity() + " " + f.code() + " " + f.source().orElseThrow().line())
+        .toList();
   }
 }

@@ -25,6 +25,15 @@ final class BackendTlsPolicies {
   private BackendTlsPolicies() {}
 
   /**
+   * The Service port {@code appProtocol} for WebSocket over cleartext (k8s.io/api v0.34.0
+   * core/v1/types.go ServicePort.AppProtocol; GEP-1911 "WebSocket over cleartext").
+   */
+  static final String WS = "kubernetes.io/ws";
+
+  /** The Service port {@code appProtocol} for WebSocket over TLS (GEP-1911). */
+  static final String WSS = "kubernetes.io/wss";
+
+  /**
    * The {@code appProtocol} the app's own Service port needs, if any: only when it carries
    * WebSocket routes (GEP-1911 {@code kubernetes.io/ws} is "WebSocket over cleartext"; a port that
    * serves plain HTTP only needs none).
@@ -39,9 +48,9 @@ final class BackendTlsPolicies {
   /** The {@code appProtocol} of a Service port that carries WebSocket routes, if any. */
   static Optional<String> protocol(WebSocketApp app, Options o) {
     if (app.backendProtocol() != BackendProtocol.HTTPS) {
-      return Optional.of("kubernetes.io/ws");
+      return Optional.of(WS);
     }
-    return rendered(app, o) ? Optional.of("kubernetes.io/wss") : Optional.empty();
+    return rendered(app, o) ? Optional.of(WSS) : Optional.empty();
   }
 
   /** Whether a route's backend is the app's own Service port (the one the platform renders). */

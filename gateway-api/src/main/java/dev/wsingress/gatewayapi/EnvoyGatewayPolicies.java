@@ -40,8 +40,57 @@ final class EnvoyGatewayPolicies {
    */
   static final long DEFAULT_CIRCUIT_BREAKER = 1024;
 
-  /** Envoy's stream idle timeout when none is set (the HTTP connection manager's default). */
+  /**
+   * Envoy's stream idle timeout when none is set: api/v1alpha1/timeout_types.go {@code
+   * HTTPClientTimeout.StreamIdleTimeout} "Default: 5 minutes" (Envoy's HTTP connection manager
+   * {@code stream_idle_timeout}, which listener.go:456-458 sets only from a ClientTrafficPolicy).
+   */
   static final Duration ENVOY_STREAM_IDLE_DEFAULT = Duration.ofMinutes(5);
+
+  /** {@link #ENVOY_STREAM_IDLE_DEFAULT} in messages. */
+  static final String ENVOY_STREAM_IDLE_DEFAULT_TEXT =
+      ENVOY_STREAM_IDLE_DEFAULT.toMinutes() + " minutes";
+
+  /** Where {@link #ENVOY_STREAM_IDLE_DEFAULT} is stated, for readers' defaults. */
+  static final String ENVOY_STREAM_IDLE_DEFAULT_SOURCE =
+      "Envoy Gateway v1.9.0 api/v1alpha1/timeout_types.go HTTPClientTimeout.StreamIdleTimeout,"
+          + " \"Default: 5 minutes\"";
+
+  /**
+   * The connect timeout when none is set: timeout_types.go {@code TCPTimeout.ConnectTimeout}
+   * "Default: 10 seconds".
+   */
+  static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
+
+  /** Where {@link #CONNECT_TIMEOUT_DEFAULT} is stated. */
+  static final String CONNECT_TIMEOUT_DEFAULT_SOURCE =
+      "Envoy Gateway v1.9.0 api/v1alpha1/timeout_types.go TCPTimeout.ConnectTimeout,"
+          + " \"Default: 10 seconds\"";
+
+  /**
+   * The GatewayClass {@code spec.controllerName} of Envoy Gateway:
+   * api/v1alpha1/envoygateway_types.go {@code GatewayControllerName} (v1.9.0; the default of
+   * EnvoyGateway {@code gateway.controllerName}, which an installation may change).
+   */
+  static final String GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
+
+  /** The API group of Envoy Gateway's policies. */
+  static final String GROUP = "gateway.envoyproxy.io";
+
+  /**
+   * The stream idle timeout Envoy Gateway gives a route from its request timeout when no policy
+   * sets one: internal/xds/translator/route.go:458-491 (v1.9.0) {@code idleTimeout}, "Fallback to
+   * the HTTPRoute's request timeout when no user-configured stream idle timeout exists at both the
+   * route and listener levels": at least 1 hour, the request timeout when longer, and none ({@code
+   * 0}) when the request timeout is {@code 0s}.
+   */
+  static Duration derivedStreamIdle(Duration requestTimeout) {
+    if (requestTimeout.isZero()) {
+      return Duration.ZERO;
+    }
+    Duration hour = Duration.ofHours(1);
+    return requestTimeout.compareTo(hour) > 0 ? requestTimeout : hour;
+  }
 
   /**
    * The BackendTrafficPolicy that carries a rule group's settings, or null for none: plain HTTP
@@ -320,11 +369,10 @@ final class EnvoyGatewayPolicies {
       return "";
     }
     Duration d = o.requestTimeout();
-    Duration hour = Duration.ofHours(1);
     return " On v1.6 timeouts.request "
         + GepDurations.format(d)
         + " replaces it on this route with "
-        + (d.isZero() ? "none (disabled)" : GepDurations.format(d.compareTo(hour) > 0 ? d : hour))
+        + (d.isZero() ? "none (disabled)" : GepDurations.format(derivedStreamIdle(d)))
         + " (fixed in v1.7).";
   }
 

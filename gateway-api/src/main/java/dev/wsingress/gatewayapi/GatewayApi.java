@@ -1,8 +1,11 @@
 package dev.wsingress.gatewayapi;
 
+import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.Contributions;
 import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Manifests;
 import dev.wsingress.Problem;
+import dev.wsingress.Reading;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
@@ -52,6 +55,10 @@ import java.util.Optional;
  * <p>Oldest release lines: Gateway API v1.2 ({@link #version(String)}) and Envoy Gateway v1.6
  * ({@link #envoyGateway(String)}). Instances are immutable; every option returns a changed copy and
  * rejects bad input at once.
+ *
+ * <p>The doctor reads HTTPRoutes back with {@link #read}: which Gateway and implementation serve
+ * each one (its GatewayClass's {@code controllerName}), what it does per rule match, and the
+ * Gateway API's rules, with Envoy Gateway's (v1.9.0) where Envoy Gateway serves the route.
  */
 public final class GatewayApi implements Target {
   /**
@@ -272,6 +279,22 @@ public final class GatewayApi implements Target {
         ClientTrafficPolicy.class);
   }
 
+  /**
+   * Reads HTTPRoutes back for the doctor: what the implementation serving each route does with it
+   * (which Gateway, which implementation from its GatewayClass, hosts, matches, backends, timeouts,
+   * affinity, TLS, rewrite, CORS, and on Envoy Gateway the stream idle timeout from its policies),
+   * and the Gateway API's rules, with Envoy Gateway's where it serves the route. The README's
+   * Gateway API section lists the rules.
+   *
+   * <pre>{@code
+   * Report r = Doctor.with(GatewayApi.target()).check(Manifests.read(Path.of("k8s")));
+   * }</pre>
+   */
+  @Override
+  public void read(Manifests in, Reading out) {
+    GatewayApiReader.read(this, in, out);
+  }
+
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
     // Service appProtocol kubernetes.io/ws selects the WebSocket backend protocol (gateway-api
@@ -280,8 +303,16 @@ public final class GatewayApi implements Target {
     BackendTlsPolicies.appProtocol(app, o).ifPresent(out::serviceAppProtocol);
     // Implementations (Envoy Gateway, Istio, Cilium, NGINX Gateway Fabric) proxy to the Service's
     // endpoints, not through kube-proxy, so Service sessionAffinity does not apply. Where the
-    // gateway's proxy runs depends on the implementation: no trafficFrom.
-    out.balancesOverEndpoints();
+    // gateway's proxy runs depends on the implementation: no trafficFrom. Client-IP affinity has
+    // no Gateway API field (HttpRoutes.sessionPersistence); only Envoy Gateway's consistent hash
+    // carries it.
+    if (app.affinity().isPresent()
+        && app.affinity().get() instanceof ClientIpAffinity
+        && !o.envoy()) {
+      out.balancesOverEndpointsWithoutAffinity();
+    } else {
+      out.balancesOverEndpoints();
+    }
   }
 
   @Override
@@ -416,18 +447,14 @@ public final class GatewayApi implements Target {
     if (!o.envoy()) {
       String envoy = "";
       if (o.requestTimeout() != null) {
-        // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go:478-491: without a stream
-        // idle timeout from a policy, the route's idle timeout is max(1h, timeouts.request), or
-        // disabled when the request timeout is 0s.
         Duration d = o.requestTimeout();
-        Duration hour = Duration.ofHours(1);
         envoy =
             "; with timeouts.request "
                 + GepDurations.format(d)
                 + " Envoy Gateway sets the route's stream idle timeout to "
                 + (d.isZero()
                     ? "none (disabled)"
-                    : GepDurations.format(d.compareTo(hour) > 0 ? d : hour));
+                    : GepDurations.format(EnvoyGatewayPolicies.derivedStreamIdle(d)));
       }
       out.add(
           GatewayApiFinding.IDLE_TIMEOUT.at(

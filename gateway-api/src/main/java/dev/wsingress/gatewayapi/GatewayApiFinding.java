@@ -26,8 +26,9 @@ enum GatewayApiFinding implements FindingKind {
           + " counts only time without requests."),
   REQUEST_TIMEOUT(
       Severity.WARNING,
-      "Test long-lived sockets on your implementation, or set requestTimeout(Duration.ZERO) to"
-          + " disable the request timeout."),
+      "Test long-lived sockets on your implementation, or disable the request timeout on the"
+          + " WebSocket rules (timeouts.request: 0s; requestTimeout(Duration.ZERO) when"
+          + " rendering)."),
   CONNECT_TIMEOUT(
       Severity.WARNING,
       "Set it in the implementation: Envoy Gateway BackendTrafficPolicy"
@@ -166,7 +167,87 @@ enum GatewayApiFinding implements FindingKind {
           + " v1.8 or newer, which sets it per route."),
   ENVOY_LISTENER_WIDE(
       Severity.INFO,
-      "Run Envoy Gateway v1.8 or newer to set it per route; keep only this app on the Gateway.");
+      "Run Envoy Gateway v1.8 or newer to set it per route; keep only this app on the Gateway."),
+
+  // --- the doctor's rules (GatewayApiReader); each cites its upstream source where it is raised
+  V1BETA1(
+      Severity.WARNING,
+      "Change apiVersion to gateway.networking.k8s.io/v1: the same fields, GA since Gateway API"
+          + " v1.0."),
+  BACKEND_TLS_POLICY_V1ALPHA3(
+      Severity.WARNING,
+      "Change apiVersion to gateway.networking.k8s.io/v1 (Gateway API v1.4 or newer; the v1"
+          + " fields are the same for targetRefs and validation)."),
+  BACKEND_PORT_MISSING(
+      Severity.ERROR, "Give backendRefs[].port: the Service port number the rule sends to."),
+  NO_PARENT(Severity.INFO, "Add a parentRef to the Gateway that should serve the route."),
+  PARENT_NOT_IN_INPUT(
+      Severity.INFO,
+      "Check the route together with its Gateway and GatewayClass to have its listeners and the"
+          + " implementation's own rules checked."),
+  ROUTE_NOT_ACCEPTED(
+      Severity.ERROR,
+      "Attach the route to a listener that admits it: name an existing sectionName, allow the"
+          + " route's namespace in the listener's allowedRoutes.namespaces (from: All, or a"
+          + " Selector), or give the route a hostname the listener's hostname matches."),
+  IMPLEMENTATION_UNKNOWN(
+      Severity.INFO,
+      "Check the GatewayClass together with the Gateway to have the implementation's own rules"
+          + " checked (such as Envoy Gateway's stream idle timeout)."),
+  WS_NO_APP_PROTOCOL(
+      Severity.INFO,
+      "Set appProtocol: kubernetes.io/ws on the Service port (kubernetes.io/wss, with a"
+          + " BackendTLSPolicy, for a TLS backend)."),
+  WSS_NO_BACKEND_TLS(
+      Severity.WARNING,
+      "Add a BackendTLSPolicy that targets the Service (validation.hostname and"
+          + " caCertificateRefs), or use appProtocol kubernetes.io/ws for a cleartext backend."),
+  SESSION_HEADER(
+      Severity.WARNING,
+      "Use cookie session persistence, which browsers keep by themselves, or hash a header the"
+          + " client really sends with the implementation's consistent-hash policy (Envoy Gateway:"
+          + " BackendTrafficPolicy spec.loadBalancer consistentHash type Headers)."),
+  SESSION_PERSISTENCE_CHANNEL(
+      Severity.INFO,
+      "Make sure the cluster runs the experimental-channel HTTPRoute CRD and that the"
+          + " implementation supports sessionPersistence, or use its own affinity policy (Envoy"
+          + " Gateway: BackendTrafficPolicy spec.loadBalancer consistentHash type Cookie)."),
+  CORS_INVALID(
+      Severity.ERROR, "List each origin, method and header once, and \"*\" only on its own."),
+  DURATION_INVALID(
+      Severity.ERROR,
+      "Write a GEP-2257 duration: one to four parts of a number (1 to 5 digits) and a unit h, m,"
+          + " s or ms, such as 1h, 90s or 1h30m."),
+  REGEX_UNREADABLE(
+      Severity.INFO,
+      "Nothing to do for the gateway; use a regular expression wsingress can read to have the"
+          + " route checked."),
+  REWRITE_NOT_PREFIX(
+      Severity.INFO,
+      "Nothing to do for the gateway; to carry the rewrite into the spec, rewrite a prefix"
+          + " (ReplacePrefixMatch) instead."),
+  ENVOY_STREAM_IDLE_DEFAULT(
+      Severity.WARNING,
+      "Set BackendTrafficPolicy spec.timeout.http.streamIdleTimeout for the route (Envoy Gateway"
+          + " v1.8 or newer), or ClientTrafficPolicy spec.timeout.http.streamIdleTimeout for the"
+          + " Gateway's listener, to the silence the sockets must survive (0s: no limit)."),
+  ENVOY_REQUEST_TIMEOUT(
+      Severity.INFO,
+      "Keep it if the handshake may take that long; set the idle time the sockets need with"
+          + " BackendTrafficPolicy spec.timeout.http.streamIdleTimeout instead of relying on the"
+          + " value Envoy Gateway derives."),
+  ENVOY_MAX_STREAM_DURATION(
+      Severity.WARNING,
+      "Remove spec.timeout.http.maxStreamDuration from the policy of the WebSocket route (or set"
+          + " it to 0s), or make sure clients reconnect."),
+  ENVOY_UPGRADE_DISABLED(
+      Severity.ERROR,
+      "Remove spec.requestBuffer from the policy of the WebSocket route, or list type websocket in"
+          + " its spec.httpUpgrade."),
+  ENVOY_COOKIE_NO_TTL(
+      Severity.WARNING,
+      "Give consistentHash.cookie a ttl (0s for a session cookie) so that Envoy sets the cookie"
+          + " on the first response.");
 
   private final Severity severity;
   private final String hint;

@@ -39,6 +39,25 @@ final class HttpRouteRules {
   private HttpRouteRules() {}
 
   /**
+   * {@code path.type: Exact}: "Matches the URL path exactly and with case sensitivity" (v1.6.1
+   * apis/v1/httproute_types.go PathMatchExact).
+   */
+  static final String EXACT = "Exact";
+
+  /**
+   * {@code path.type: PathPrefix}: "Matches based on a URL path prefix split by `/` ... done on a
+   * path element by element basis ... a trailing `/` is ignored" (PathMatchPathPrefix); the default
+   * type of a match, and {@code /} the default value (+kubebuilder:default).
+   */
+  static final String PATH_PREFIX = "PathPrefix";
+
+  /**
+   * {@code path.type: RegularExpression}: implementation-specific, "implementations can support
+   * POSIX, PCRE, RE2 or any other regular expression dialect" (PathMatchRegularExpression).
+   */
+  static final String REGULAR_EXPRESSION = "RegularExpression";
+
+  /**
    * Routes with equal settings: the routes of one rule (or of several, when they have more than 64
    * matches).
    *
@@ -214,7 +233,7 @@ final class HttpRouteRules {
       matches.add(
           new HTTPRouteMatchBuilder()
               .withNewPath()
-              .withType(r.match() == Route.Match.EXACT ? "Exact" : "PathPrefix")
+              .withType(r.match() == Route.Match.EXACT ? EXACT : PATH_PREFIX)
               .withValue(r.path())
               .endPath()
               .build());

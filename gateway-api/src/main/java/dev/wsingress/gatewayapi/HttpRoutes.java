@@ -38,6 +38,18 @@ import java.util.function.Function;
 final class HttpRoutes {
   private HttpRoutes() {}
 
+  /** The filter type of a rewrite (v1.6.1 HTTPRouteFilterURLRewrite, support: Extended). */
+  static final String URL_REWRITE = "URLRewrite";
+
+  /** {@code urlRewrite.path.type} of a prefix rewrite (v1.6.1 PrefixMatchHTTPPathModifier). */
+  static final String REPLACE_PREFIX_MATCH = "ReplacePrefixMatch";
+
+  /** The filter type of the CORS filter (v1.6.1 HTTPRouteFilterCORS). */
+  static final String CORS = "CORS";
+
+  /** The filter type of a redirect (v1.6.1 HTTPRouteFilterRequestRedirect, support: Core). */
+  static final String REQUEST_REDIRECT = "RequestRedirect";
+
   /** {@code spec.hostnames}: {@code maxItems: 16}. */
   static final int MAX_HOSTNAMES = 16;
 
@@ -303,10 +315,10 @@ final class HttpRoutes {
    */
   private static HTTPRouteFilter urlRewrite(String prefix) {
     return new HTTPRouteFilterBuilder()
-        .withType("URLRewrite")
+        .withType(URL_REWRITE)
         .withNewUrlRewrite()
         .withNewPath()
-        .withType("ReplacePrefixMatch")
+        .withType(REPLACE_PREFIX_MATCH)
         .withReplacePrefixMatch(prefix)
         .endPath()
         .endUrlRewrite()
@@ -329,7 +341,7 @@ final class HttpRoutes {
           new HTTPRouteRuleBuilder()
               .withMatches(ruleMatches)
               .addNewFilter()
-              .withType("RequestRedirect")
+              .withType(REQUEST_REDIRECT)
               .withNewRequestRedirect()
               .withScheme("https")
               .withStatusCode(301)
@@ -446,7 +458,7 @@ final class HttpRoutes {
             subject,
             "the CORS filter (support: Extended) answers browsers' preflights, but browsers"
                 + " send none for the WebSocket handshake, so any page can open the socket."));
-    return new HTTPRouteFilterBuilder().withType("CORS").withCors(cors.build()).build();
+    return new HTTPRouteFilterBuilder().withType(CORS).withCors(cors.build()).build();
   }
 
   private static List<String> distinct(

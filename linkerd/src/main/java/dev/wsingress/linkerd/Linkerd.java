@@ -3,11 +3,14 @@ package dev.wsingress.linkerd;
 import dev.wsingress.BackendProtocol;
 import dev.wsingress.Contributions;
 import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Manifests;
 import dev.wsingress.Problem;
+import dev.wsingress.Reading;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
 import dev.wsingress.RouteBackend;
+import dev.wsingress.ServedRoute;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
 import dev.wsingress.Version;
@@ -273,10 +276,10 @@ public final class Linkerd implements Target {
   public Linkerd proxyResources(
       String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
     Map<String, String> values = new LinkedHashMap<>();
-    values.put("proxy-cpu-request", cpuRequest);
-    values.put("proxy-memory-request", memoryRequest);
-    values.put("proxy-cpu-limit", cpuLimit);
-    values.put("proxy-memory-limit", memoryLimit);
+    List<String> given = java.util.Arrays.asList(cpuRequest, memoryRequest, cpuLimit, memoryLimit);
+    for (int i = 0; i < given.size(); i++) {
+      values.put(PodAnnotations.RESOURCES.get(i), given.get(i));
+    }
     List<Problem> problems = new ArrayList<>();
     Map<String, String> annotations = new TreeMap<>();
     for (Map.Entry<String, String> e : values.entrySet()) {
@@ -284,12 +287,12 @@ public final class Linkerd implements Target {
       if (v == null || !v.matches("[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?")) {
         problems.add(
             Problem.of(
-                "proxyResources." + e.getKey(),
+                "proxyResources." + e.getKey().substring("config.linkerd.io/".length()),
                 v,
                 "must be a Kubernetes quantity such as 100m or 64Mi",
                 "write CPU in cores or millicores and memory with Mi or Gi"));
       } else {
-        annotations.put("config.linkerd.io/" + e.getKey(), v);
+        annotations.put(e.getKey(), v);
       }
     }
     check(problems);
@@ -635,6 +638,31 @@ public final class Linkerd implements Target {
         app.objectMeta(name),
         new AuthorizationPolicy.Spec(
             server, List.of(new AuthorizationPolicy.Ref("policy.linkerd.io", kind, authn))));
+  }
+
+  /**
+   * Reads Linkerd's objects as its policy controller and proxy injector do: {@code
+   * policy.linkerd.io} Servers, ServerAuthorizations, AuthorizationPolicies and authentications
+   * (what the API server deprecates, drops or the admission webhook refuses), and the {@code
+   * linkerd.io/inject} and {@code config.linkerd.io/*} annotations of workloads, Namespaces and
+   * Services (values it refuses, keys it does not know or does not read there). Linkerd serves no
+   * routes of its own; {@link #judge} checks what it does to other targets' WebSocket routes.
+   */
+  @Override
+  public void read(Manifests in, Reading out) {
+    Policies.check(in, out);
+    PodAnnotations.check(in, out);
+  }
+
+  /**
+   * Judges the WebSocket routes of every target whose backend pods are meshed (or may be): a Server
+   * that locks the route's ingress controller out, a {@code proxyProtocol} that cannot carry the
+   * traffic, a NetworkPolicy that blocks the proxy's inbound port, a proxy that stops before the
+   * pods' drain ends. The Linkerd release is this target's {@link #version(String)}.
+   */
+  @Override
+  public void judge(Manifests in, List<ServedRoute> routes, Reading out) {
+    MeshRules.judge(version, in, routes, out);
   }
 
   @Override

@@ -6,11 +6,14 @@ import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
 import dev.wsingress.HealthCheck;
 import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Manifests;
 import dev.wsingress.Problem;
+import dev.wsingress.Reading;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
 import dev.wsingress.RouteBackend;
+import dev.wsingress.ServedRoute;
 import dev.wsingress.Severity;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Target;
@@ -550,6 +553,18 @@ public final class Platform implements Target {
                   + (ignoring.isEmpty() ? "" : " (" + String.join(", ", ignoring) + " here)")
                   + " ignore it and use their own client-IP affinity.",
               "Nothing to do for the edge targets; it keeps in-cluster clients on one pod."));
+      // The doctor's rule (PlatformRules.affinity) on the same facts: a target that balances over
+      // endpoints and could not render the app's client-IP affinity pins no client.
+      List<String> dropping = needs.affinityDroppers();
+      if (!dropping.isEmpty()) {
+        out.add(
+            PlatformCheck.SERVICE_AFFINITY_IGNORED.at(
+                subject,
+                "sessionAffinity: ClientIP does not apply to traffic through "
+                    + String.join(", ", dropping)
+                    + ", which picks the Service's endpoints itself and could not render the"
+                    + " app's client-IP affinity: its WebSocket routes pin no client."));
+      }
     }
     return service;
   }
@@ -1321,6 +1336,30 @@ public final class Platform implements Target {
         + "  ws.onerror = (e) => console.error(e.error);\n"
         + "  setTimeout(() => ws.close(), 10000);\n"
         + "}\n";
+  }
+
+  /**
+   * Reads the controller-neutral objects users write next to their apps: PodDisruptionBudgets whose
+   * {@code maxUnavailable} the disruption controller cannot apply to bare pods, and ServiceMonitors
+   * that no Prometheus in the input selects (judged only when a Prometheus object with a {@code
+   * serviceMonitorSelector} is in the input). The kit serves no routes; {@link #judge} checks what
+   * its objects do to other targets' WebSocket routes.
+   */
+  @Override
+  public void read(Manifests in, Reading out) {
+    PlatformRules.read(in, out);
+  }
+
+  /**
+   * Judges the WebSocket routes of every target: a NetworkPolicy that admits the app port from no
+   * namespace the route's ingress controller runs in, an autoscaler whose scale-down may remove
+   * every surplus pod at once, a Service {@code sessionAffinity} the controller bypasses, and a
+   * cert-manager HTTP-01 solver {@code ingressClassName} that a target on the class path serves
+   * only by annotation.
+   */
+  @Override
+  public void judge(Manifests in, List<ServedRoute> routes, Reading out) {
+    PlatformRules.judge(in, routes, out);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsingress.testing.Readme;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PlatformFindingsDocumentedTest {
 
@@ -24,5 +25,13 @@ class PlatformFindingsDocumentedTest {
   })
   void every_platform_code_has_a_row_in_the_readme(String code, String severity) {
     assertThat(Readme.documents(code, severity)).as("README row for %s", code).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(PlatformCheck.class)
+  void every_doctor_code_has_a_row_in_the_readme(PlatformCheck check) {
+    assertThat(Readme.documents(check.code(), check.severity().name()))
+        .as("README row for %s (%s)", check.code(), check.severity())
+        .isTrue();
   }
 }

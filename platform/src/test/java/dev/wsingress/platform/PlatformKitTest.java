@@ -188,6 +188,26 @@ class PlatformKitTest {
   }
 
   @Test
+  void clientIpAffinityThatTheEdgeCannotCarryIsAWarningOfTheRendering() {
+    Target gateway =
+        StandInTarget.of("gateway", needs -> needs.balancesOverEndpointsWithoutAffinity());
+    WebSocketApp app = app().stickySessions(Affinity.clientIp()).build();
+
+    Rendering r = Targets.render(app, gateway, Platform.target());
+
+    assertThat(codes(r))
+        .contains("INFO CORE-SERVICE-AFFINITY", "WARNING CORE-SERVICE-AFFINITY-IGNORED");
+    assertThat(r.finding("CORE-SERVICE-AFFINITY-IGNORED").orElseThrow().message())
+        .isEqualTo(
+            "sessionAffinity: ClientIP does not apply to traffic through test gateway, which picks"
+                + " the Service's endpoints itself and could not render the app's client-IP"
+                + " affinity: its WebSocket routes pin no client.");
+    assertThat(
+            Targets.render(app, NGINX, Platform.target()).finding("CORE-SERVICE-AFFINITY-IGNORED"))
+        .isEmpty();
+  }
+
+  @Test
   void fixedReplicasClientIpAffinityAndCertificateBehindIstio() {
     WebSocketApp app =
         app()

@@ -307,7 +307,7 @@ final class MiddlewareSet {
     List<String> regex = new ArrayList<>();
     for (String origin : c.origins()) {
       if (origin.contains("*.")) {
-        regex.add("^" + origin.replace(".", "\\.").replace("*\\.", "[a-z0-9-]+\\.") + "$");
+        regex.add(CorsOrigins.regex(origin));
       } else {
         exact.add(origin);
       }

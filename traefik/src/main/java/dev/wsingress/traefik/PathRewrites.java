@@ -1,5 +1,7 @@
 package dev.wsingress.traefik;
 
+import java.util.Optional;
+
 /**
  * A route's prefix rewrite as a {@code replacePathRegex} Middleware that replaces exactly the
  * matched prefix, by whole segments, and keeps the rest of the path (the Gateway API's {@code
@@ -35,6 +37,33 @@ final class PathRewrites {
     // Replace: /p -> /r, /p/ -> /r/, /p/a -> /r/a.
     return new Middleware.ReplacePathRegex(
         "^" + quoteMeta(prefix) + "(/.*)?$", replacement + "${1}");
+  }
+
+  /**
+   * The prefix a replacePathRegex puts in place of route prefix {@code path}, when it is a prefix
+   * rewrite {@link #of} writes (with {@code $1} read as {@code ${1}}, which Go's {@code Expand}
+   * reads alike); empty for any other regex or replacement.
+   */
+  static Optional<String> prefixOf(String path, String regex, String replacement) {
+    String r =
+        replacement.endsWith("$1")
+            ? replacement.substring(0, replacement.length() - 2) + "${1}"
+            : replacement;
+    String candidate;
+    if (r.equals("/${1}")) {
+      candidate = "/";
+    } else if (r.endsWith("${1}") && r.startsWith("/")) {
+      candidate = r.substring(0, r.length() - "${1}".length());
+      if (candidate.isEmpty() || candidate.contains("$")) {
+        return Optional.empty();
+      }
+    } else {
+      return Optional.empty();
+    }
+    Middleware.ReplacePathRegex expected = of(path, candidate);
+    return expected.regex().equals(regex) && expected.replacement().equals(r)
+        ? Optional.of(candidate)
+        : Optional.empty();
   }
 
   private static String withoutTrailingSlash(String path) {

@@ -27,6 +27,8 @@ final class Releases {
           Version.of(3, 6),
           Version.of(3, 7));
 
+  static final Version OLDEST = SUPPORTED.get(0);
+
   static final Version NEWEST = SUPPORTED.get(SUPPORTED.size() - 1);
 
   /**
@@ -65,6 +67,46 @@ final class Releases {
    * hashes the client address.
    */
   static final Version HRW = Version.of(3, 6);
+
+  /**
+   * {@code sticky.cookie.domain}, and the annotation {@code service.sticky.cookie.domain}. traefik
+   * v3.4.0 pkg/config/dynamic/http_config.go: {@code Cookie.Domain} is new (v3.3.7 has none).
+   */
+  static final Version COOKIE_DOMAIN = Version.of(3, 4);
+
+  /**
+   * {@code strategy: leasttime}: the same v3.6.0 enum as {@code hrw} ({@code
+   * Enum=wrr;p2c;hrw;leasttime;RoundRobin}).
+   */
+  static final Version LEASTTIME = Version.of(3, 6);
+
+  /**
+   * IngressRoute {@code spec.parentRefs} (multi-layer routing). traefik v3.6.0
+   * crd/traefikio/v1alpha1/ingressroute.go: {@code ParentRefs []IngressRouteRef} is new; v3.5.6 has
+   * no such field, so an older CRD prunes it and the route is a router of its own.
+   */
+  static final Version PARENT_REFS = Version.of(3, 6);
+
+  /**
+   * IngressRoute {@code spec.ingressClassName}. traefik v3.7.0 crd/traefikio/v1alpha1/
+   * ingressroute.go: {@code IngressClassName *string} is new, and kubernetes_http.go reads it
+   * before the {@code kubernetes.io/ingress.class} annotation ({@code getIngressClassName}); before
+   * v3.7 only the annotation selects the class.
+   */
+  static final Version INGRESS_CLASS_NAME = Version.of(3, 7);
+
+  /**
+   * Middleware {@code encodedCharacters}. traefik v3.7.0 crd/traefikio/v1alpha1/middleware.go:
+   * {@code EncodedCharacters *dynamic.EncodedCharacters} is new (v3.6.24 has none).
+   */
+  static final Version ENCODED_CHARACTERS = Version.of(3, 7);
+
+  /**
+   * {@code providers.kubernetesIngress.strictPrefixMatching}. traefik v3.5.0
+   * pkg/provider/kubernetes/ingress/kubernetes.go: {@code StrictPrefixMatching} is new (v3.4.5 has
+   * none and always writes {@code PathPrefix}).
+   */
+  static final Version STRICT_PREFIX = Version.of(3, 5);
 
   /** {@code "v3.4"}, as the findings name a release. */
   static String name(Version v) {

@@ -599,7 +599,7 @@ public final class Traefik implements Target {
       IngressAnnotations.ROUTER_MIDDLEWARES.put(a, refs);
     }
     if (priority != null) {
-      IngressAnnotations.ROUTER_PRIORITY.put(a, priority);
+      IngressAnnotations.ROUTER_PRIORITY.put(a, (long) priority);
     }
     return a;
   }
@@ -916,7 +916,8 @@ public final class Traefik implements Target {
     }
     ServersTransport.ForwardingTimeouts timeouts =
         app.connectTimeout().isPresent()
-            ? new ServersTransport.ForwardingTimeouts(app.connectTimeout().get().getSeconds() + "s")
+            ? new ServersTransport.ForwardingTimeouts(
+                GoDurations.format(app.connectTimeout().get()))
             : null;
     return new ServersTransport(
         app.objectMeta(name), new ServersTransport.Spec(serverName, cas, caSecrets, timeouts));
@@ -1030,6 +1031,27 @@ public final class Traefik implements Target {
 
   private static String or(List<String> terms) {
     return terms.size() == 1 ? terms.get(0) : "(" + String.join(" || ", terms) + ")";
+  }
+
+  /**
+   * Reads IngressRoutes, Middlewares, ServersTransports and TraefikServices ({@code
+   * traefik.io/v1alpha1}) and the Ingresses Traefik serves, with their Services' annotations, the
+   * way Traefik v3's providers load them: one served route per host and path of every router, with
+   * its match (Traefik's {@code PathPrefix} is a prefix by characters; {@code Path(p) ||
+   * PathPrefix(p/)} and an Ingress's {@code Exact p} with {@code Prefix p/} by segments), its
+   * backends, and every setting with its source or Traefik's default: no idle timeout on an
+   * upgraded socket, the dial timeout, the sticky cookie or {@code hrw}, TLS, the scheme, the
+   * Middlewares' rate limit, per-client socket limit, CORS, buffering and prefix rewrite. Findings:
+   * the codes of the README's Traefik doctor section. Either form's target reads both forms; give
+   * one of them to {@code Doctor.with(...)}.
+   *
+   * <pre>{@code
+   * Report r = Doctor.with(Traefik.target()).check(Manifests.read(Path.of("k8s")));
+   * }</pre>
+   */
+  @Override
+  public void read(dev.wsingress.Manifests in, dev.wsingress.Reading out) {
+    TraefikReader.read(this, in, out);
   }
 
   @Override

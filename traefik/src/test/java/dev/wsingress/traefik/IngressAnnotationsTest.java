@@ -16,7 +16,7 @@ class IngressAnnotationsTest {
     IngressAnnotations.ROUTER_ENTRYPOINTS.put(a, List.of("web", "websecure"));
     IngressAnnotations.ROUTER_TLS.put(a, true);
     IngressAnnotations.ROUTER_MIDDLEWARES.put(a, List.of("default-a@kubernetescrd", "b@file"));
-    IngressAnnotations.ROUTER_PRIORITY.put(a, 44);
+    IngressAnnotations.ROUTER_PRIORITY.put(a, 44L);
     IngressAnnotations.STICKY_COOKIE_MAXAGE.put(a, 86_400L);
 
     assertThat(a)
@@ -28,7 +28,7 @@ class IngressAnnotationsTest {
     assertThat(IngressAnnotations.ROUTER_TLS.read(a)).contains(true);
     assertThat(IngressAnnotations.ROUTER_MIDDLEWARES.read(a))
         .contains(List.of("default-a@kubernetescrd", "b@file"));
-    assertThat(IngressAnnotations.ROUTER_PRIORITY.read(a)).contains(44);
+    assertThat(IngressAnnotations.ROUTER_PRIORITY.read(a)).contains(44L);
     assertThat(IngressAnnotations.STICKY_COOKIE_MAXAGE.read(a)).contains(86_400L);
     assertThat(IngressAnnotations.STICKY_COOKIE_NAME.read(a)).isEmpty();
   }

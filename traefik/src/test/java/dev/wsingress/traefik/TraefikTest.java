@@ -322,7 +322,8 @@ class TraefikTest {
                 "IngressRoute default/chat",
                 "no burst is given, and Traefik's rateLimit then allows a burst of 1: a client"
                     + " that opens two sockets at once gets 429 for the second.",
-                "Give .burst(n) with the number of sockets one client may open at once."));
+                "Give a burst (spec.rateLimit.burst; .burst(n) when rendering) of at least the"
+                    + " number of sockets one client may open at once."));
     assertThat(r.finding("TRAEFIK-RATE-LIMIT-HANDSHAKES").orElseThrow().hint())
         .isEqualTo(
             "Divide the intended limit by the number of Traefik replicas, or (Traefik v3.4 or"

@@ -138,8 +138,8 @@ class TraefikVersionsTest {
                 "the sticky cookie's path /ws needs sticky.cookie.path (Traefik v3.3 or newer);"
                     + " Traefik v3.0 always sets Path=/ on it, so the path is not written and the"
                     + " cookie is sent for every path of the host.",
-                "Upgrade Traefik to the release named and render with .version(...), or drop the"
-                    + " setting."));
+                "Upgrade Traefik to the release named, or drop the setting (when rendering,"
+                    + " .version(...) writes only what the release accepts)."));
 
     Rendering r = Traefik.target().version("3.0").lenient().render(app());
 
@@ -213,8 +213,8 @@ class TraefikVersionsTest {
                 "client-IP affinity needs strategy: hrw (Traefik v3.6 or newer); Traefik v3.5 has"
                     + " no balancer that hashes the client address, so the affinity is not"
                     + " written.",
-                "Upgrade Traefik to the release named and render with .version(...), or drop the"
-                    + " setting."));
+                "Upgrade Traefik to the release named, or drop the setting (when rendering,"
+                    + " .version(...) writes only what the release accepts)."));
 
     Rendering r = Traefik.target().version("3.5").lenient().render(clientIp());
 

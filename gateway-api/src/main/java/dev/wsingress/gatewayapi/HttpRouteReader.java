@@ -1,0 +1,1271 @@
+package dev.wsingress.gatewayapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsingress.Affinity;
+import dev.wsingress.BackendProtocol;
+import dev.wsingress.CookieAffinity;
+import dev.wsingress.Cors;
+import dev.wsingress.FindingKind;
+import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Manifest;
+import dev.wsingress.Manifests;
+import dev.wsingress.RateLimit;
+import dev.wsingress.Reading;
+import dev.wsingress.SameSite;
+import dev.wsingress.ServedBackend;
+import dev.wsingress.ServedRoute;
+import dev.wsingress.ServedRoute.HostMatch;
+import dev.wsingress.ServedRoute.PathMatch;
+import dev.wsingress.Setting;
+import dev.wsingress.Source;
+import dev.wsingress.Tls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one HTTPRoute ({@code gateway.networking.k8s.io}) back: the Gateways it attaches to and
+ * which implementation serves it, a {@link ServedRoute} per hostname and rule match with what the
+ * implementation will do, and the doctor's rules on it. The fields and their meaning are those of
+ * gateway-api v1.6.1 apis/v1/httproute_types.go, and on Envoy Gateway those of envoyproxy/gateway
+ * v1.9.0 (cited at each); the writer's constants ({@link HttpRouteRules}, {@link HttpRoutes},
+ * {@link BackendTlsPolicies}, {@link EnvoyGatewayPolicies}, {@link GepDurations}) are the same
+ * table read the other way.
+ */
+final class HttpRouteReader {
+  private static final EnvoyGatewayPolicyReader.Field STREAM_IDLE =
+      EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/streamIdleTimeout");
+  private static final EnvoyGatewayPolicyReader.Field REQUEST_TIMEOUT =
+      EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/requestTimeout");
+  private static final EnvoyGatewayPolicyReader.Field MAX_STREAM_DURATION =
+      EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/maxStreamDuration");
+  private static final EnvoyGatewayPolicyReader.Field CONNECT_TIMEOUT =
+      EnvoyGatewayPolicyReader.Field.of("/spec/timeout/tcp/connectTimeout");
+  private static final EnvoyGatewayPolicyReader.Field LOAD_BALANCER =
+      EnvoyGatewayPolicyReader.Field.of("/spec/loadBalancer");
+  private static final EnvoyGatewayPolicyReader.Field LOCAL_RATE_LIMIT =
+      EnvoyGatewayPolicyReader.Field.of("/spec/rateLimit/local");
+  private static final EnvoyGatewayPolicyReader.Field REQUEST_BUFFER =
+      EnvoyGatewayPolicyReader.Field.of("/spec/requestBuffer");
+  private static final EnvoyGatewayPolicyReader.Field HTTP_UPGRADE =
+      EnvoyGatewayPolicyReader.Field.of("/spec/httpUpgrade");
+
+  private final GatewayApi target;
+  private final Manifests in;
+  private final Reading out;
+  private final Gateways gateways;
+  private final EnvoyGatewayPolicyReader envoy;
+  private final BackendTlsPolicyReader backendTls;
+  private final Map<String, GatewayApi> targets = new HashMap<>();
+  private final Set<Manifest> unknownGateways =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<Manifest, Set<String>> reported = new IdentityHashMap<>();
+  private final Set<String> envoyGateways = new HashSet<>();
+
+  HttpRouteReader(
+      GatewayApi target,
+      Manifests in,
+      Reading out,
+      Gateways gateways,
+      EnvoyGatewayPolicyReader envoy,
+      BackendTlsPolicyReader backendTls) {
+    this.target = target;
+    this.in = in;
+    this.out = out;
+    this.gateways = gateways;
+    this.envoy = envoy;
+    this.backendTls = backendTls;
+  }
+
+  /** A Gateway parentRef of the route. */
+  private record Parent(
+      String namespace,
+      String name,
+      String pointer,
+      JsonNode ref,
+      Manifest gateway,
+      List<Gateways.Listener> listeners,
+      Gateways.Implementation implementation) {
+    boolean inInput() {
+      return gateway != null;
+    }
+  }
+
+  void read(Manifest route) {
+    JsonNode spec = route.tree().path("spec");
+    JsonNode refs = Gateways.list(spec.path("parentRefs"));
+    List<Parent> parents = new ArrayList<>();
+    boolean gatewayParent = false;
+    for (int i = 0; i < refs.size(); i++) {
+      JsonNode ref = refs.get(i);
+      // ParentReference: group defaults to gateway.networking.k8s.io, kind to Gateway, namespace
+      // to the route's ("When unspecified, this refers to the local namespace of the Route").
+      if (!ref.path("group").asText(Gateways.GROUP).equals(Gateways.GROUP)
+          || !ref.path("kind").asText("Gateway").equals("Gateway")) {
+        continue; // a Service (GAMMA mesh routes) or another kind of parent: not a Gateway's route
+      }
+      gatewayParent = true;
+      String ns = ref.path("namespace").asText(route.namespace());
+      String name = ref.path("name").asText();
+      String pointer = "/spec/parentRefs/" + i;
+      Manifest gw = gateways.gateway(ns, name);
+      if (gw == null) {
+        parents.add(new Parent(ns, name, pointer, ref, null, List.of(), null));
+        continue;
+      }
+      Gateways.Attachment a = gateways.attach(route, gw, ref, pointer);
+      if (a.refused() != null) {
+        Source at = a.at().startsWith("/spec/listeners") ? gw.source(a.at()) : route.source(a.at());
+        out.report(
+            route,
+            GatewayApiFinding.ROUTE_NOT_ACCEPTED,
+            at,
+            "the parentRef to "
+                + gw.subject()
+                + " is not accepted: "
+                + a.refused()
+                + "; the Gateway does not serve this route.");
+        continue;
+      }
+      parents.add(
+          new Parent(ns, name, pointer, ref, gw, a.listeners(), gateways.implementation(gw)));
+    }
+    if (refs.size() > 0 && !gatewayParent) {
+      return; // mesh routes (parentRefs to Services) are not a Gateway's
+    }
+    out.understood(route);
+    ApiVersions.check(route, out);
+    if (refs.size() == 0) {
+      out.report(
+          route,
+          GatewayApiFinding.NO_PARENT,
+          route.source("/spec"),
+          "the route has no parentRefs, so no Gateway serves it.");
+      return;
+    }
+    if (parents.isEmpty()) {
+      return; // every parent refused it
+    }
+
+    EnvoyGatewayPolicyReader.Parent envoyParent = null;
+    for (Parent p : parents) {
+      if (envoyServes(p)) {
+        envoyParent = policyParent(p);
+        break;
+      }
+    }
+    boolean isEnvoy = envoyParent != null;
+    if (!isEnvoy) {
+      for (Parent p : parents) {
+        if (p.inInput() && !p.implementation().known() && unknownGateways.add(p.gateway())) {
+          String cls = p.gateway().tree().path("spec").path("gatewayClassName").asText("");
+          out.report(
+              p.gateway(),
+              GatewayApiFinding.IMPLEMENTATION_UNKNOWN,
+              p.gateway().source("/spec/gatewayClassName"),
+              "GatewayClass "
+                  + cls
+                  + " is not in the input, so the implementation serving "
+                  + p.gateway().subject()
+                  + " is unknown and its routes are checked against the Gateway API's own rules"
+                  + " only.");
+        }
+      }
+    }
+    GatewayApi served = servingTarget(parents.get(0), isEnvoy);
+
+    List<String> routeHosts = Gateways.hostnames(route);
+    List<String> hosts = hosts(routeHosts, parents);
+    Setting<Tls> tls = tls(parents);
+
+    boolean anyWebSocket = false;
+    boolean defaultIdle = false;
+    JsonNode rules = Gateways.list(spec.path("rules"));
+    for (int r = 0; r < rules.size(); r++) {
+      RuleResult rr =
+          rule(route, rules.get(r), r, hosts, tls, served, isEnvoy, envoyParent, parents);
+      anyWebSocket |= rr.webSocket;
+      defaultIdle |= rr.webSocket && rr.defaultIdle;
+    }
+
+    for (Parent p : parents) {
+      if (p.inInput()) {
+        continue;
+      }
+      String message =
+          "Gateway "
+              + p.namespace()
+              + "/"
+              + p.name()
+              + " is not in the input: its listeners (hostnames, allowedRoutes, TLS) are not"
+              + " checked"
+              + (isEnvoy
+                  ? ""
+                  : ", and the implementation serving the route is unknown, so only the Gateway"
+                      + " API's own rules apply");
+      if (anyWebSocket && isEnvoy && defaultIdle) {
+        message +=
+            "; unless a ClientTrafficPolicy for it sets spec.timeout.http.streamIdleTimeout,"
+                + " Envoy resets this route's WebSockets after "
+                + EnvoyGatewayPolicies.ENVOY_STREAM_IDLE_DEFAULT_TEXT
+                + " without traffic (its default stream idle timeout)";
+      }
+      out.report(
+          route, GatewayApiFinding.PARENT_NOT_IN_INPUT, route.source(p.pointer()), message + ".");
+    }
+  }
+
+  /**
+   * Marks the Gateways that Envoy Gateway serves by its policies: a BackendTrafficPolicy or
+   * ClientTrafficPolicy that targets the Gateway, or one of the HTTPRoutes (or rules) attached to
+   * it; only Envoy Gateway reads these kinds. Used where the GatewayClass does not say.
+   */
+  void prepare(List<Manifest> routes) {
+    if (!envoy.any()) {
+      return;
+    }
+    for (Manifest route : routes) {
+      for (JsonNode ref : Gateways.list(route.tree().path("spec").path("parentRefs"))) {
+        if (!ref.path("group").asText(Gateways.GROUP).equals(Gateways.GROUP)
+            || !ref.path("kind").asText("Gateway").equals("Gateway")) {
+          continue;
+        }
+        String ns = ref.path("namespace").asText(route.namespace());
+        String name = ref.path("name").asText();
+        String key = ns + "/" + name;
+        if (envoyGateways.contains(key)) {
+          continue;
+        }
+        Manifest gw = gateways.gateway(ns, name);
+        JsonNode labels = gw == null ? null : gw.tree().path("metadata").path("labels");
+        String listener = ref.path("sectionName").asText(null);
+        if (envoy.targets(
+            route, List.of(new EnvoyGatewayPolicyReader.Parent(ns, name, listener, labels)))) {
+          envoyGateways.add(key);
+        }
+      }
+    }
+  }
+
+  /** Whether Envoy Gateway serves the route through this parent. */
+  private boolean envoyServes(Parent p) {
+    if (p.inInput() && p.implementation().known()) {
+      return p.implementation().envoyGateway();
+    }
+    return envoyGateways.contains(p.namespace() + "/" + p.name());
+  }
+
+  private static EnvoyGatewayPolicyReader.Parent policyParent(Parent p) {
+    String listener = p.ref().path("sectionName").asText(null);
+    if (listener == null && !p.listeners().isEmpty()) {
+      listener = p.listeners().get(0).name();
+    }
+    JsonNode labels = p.inInput() ? p.gateway().tree().path("metadata").path("labels") : null;
+    return new EnvoyGatewayPolicyReader.Parent(p.namespace(), p.name(), listener, labels);
+  }
+
+  /** The target as the input configures it: the first parent Gateway, Envoy Gateway's policies. */
+  private GatewayApi servingTarget(Parent first, boolean isEnvoy) {
+    String key = first.namespace() + "/" + first.name() + "/" + isEnvoy;
+    GatewayApi t = targets.get(key);
+    if (t == null) {
+      try {
+        t =
+            target.gateway(
+                first.namespace().isEmpty() ? "default" : first.namespace(), first.name());
+      } catch (InvalidSpecException e) {
+        t = target; // a name the DSL refuses: the route is still read
+      }
+      if (first.inInput()) {
+        t = listeners(t, first.gateway());
+      }
+      if (isEnvoy) {
+        t = t.envoyGateway();
+      }
+      targets.put(key, t);
+    }
+    return t;
+  }
+
+  /**
+   * The target with the Gateway's listener names, when it has one HTTP and one HTTPS listener (the
+   * pair {@link GatewayApi#listeners} names); as given otherwise.
+   */
+  private static GatewayApi listeners(GatewayApi t, Manifest gateway) {
+    String http = null;
+    String https = null;
+    int httpCount = 0;
+    int httpsCount = 0;
+    for (JsonNode l : Gateways.list(gateway.tree().path("spec").path("listeners"))) {
+      String protocol = l.path("protocol").asText();
+      if (protocol.equals("HTTP")) {
+        http = l.path("name").asText();
+        httpCount++;
+      } else if (protocol.equals("HTTPS")) {
+        https = l.path("name").asText();
+        httpsCount++;
+      }
+    }
+    if (httpCount != 1 || httpsCount != 1) {
+      return t;
+    }
+    try {
+      return t.listeners(http, https);
+    } catch (InvalidSpecException e) {
+      return t;
+    }
+  }
+
+  /**
+   * The hosts the route serves: its hostnames intersected with each listener's (v1.6.1
+   * HTTPRouteSpec.Hostnames: "any HTTPRoute hostnames that do not match the Listener hostname MUST
+   * be ignored"), the listeners' hostnames when it has none, any host when neither says.
+   */
+  private static List<String> hosts(List<String> routeHosts, List<Parent> parents) {
+    Set<String> out = new LinkedHashSet<>();
+    boolean anyUnknown = false;
+    for (Parent p : parents) {
+      if (!p.inInput()) {
+        anyUnknown = true;
+        continue;
+      }
+      for (Gateways.Listener l : p.listeners()) {
+        if (routeHosts.isEmpty()) {
+          out.add(l.hostname() == null ? "" : l.hostname().toLowerCase(Locale.ROOT));
+        } else {
+          for (String h : routeHosts) {
+            String i = Gateways.intersect(h, l.hostname());
+            if (i != null) {
+              out.add(i);
+            }
+          }
+        }
+      }
+    }
+    if (anyUnknown) {
+      out.addAll(routeHosts.isEmpty() ? List.of("") : routeHosts);
+    }
+    if (out.contains("")) {
+      return List.of("");
+    }
+    return List.copyOf(out);
+  }
+
+  /** TLS at the edge: when every listener the route attaches to terminates TLS with a Secret. */
+  private static Setting<Tls> tls(List<Parent> parents) {
+    Setting<Tls> first = null;
+    for (Parent p : parents) {
+      if (!p.inInput()) {
+        return null;
+      }
+      for (Gateways.Listener l : p.listeners()) {
+        String cert = l.certificate();
+        if (cert == null) {
+          return null;
+        }
+        if (first == null) {
+          first = Setting.of(Tls.secret(cert), l.gateway().source(l.pointer() + "/tls"));
+        }
+      }
+    }
+    return first;
+  }
+
+  private static final class RuleResult {
+    boolean webSocket;
+    boolean defaultIdle;
+  }
+
+  private RuleResult rule(
+      Manifest route,
+      JsonNode rule,
+      int index,
+      List<String> hosts,
+      Setting<Tls> tls,
+      GatewayApi served,
+      boolean isEnvoy,
+      EnvoyGatewayPolicyReader.Parent envoyParent,
+      List<Parent> parents) {
+    String base = "/spec/rules/" + index;
+    String ruleName = rule.path("name").asText(null);
+    RuleResult result = new RuleResult();
+
+    // --- backends (HTTPBackendRef: kind Service and group "" by default; weight 1)
+    List<ServedBackend> backends = new ArrayList<>();
+    boolean proxies = false;
+    JsonNode refs = Gateways.list(rule.path("backendRefs"));
+    for (int b = 0; b < refs.size(); b++) {
+      JsonNode ref = refs.get(b);
+      proxies = true;
+      if (!ref.path("kind").asText("Service").equals("Service")
+          || !ref.path("group").asText("").isEmpty()) {
+        continue; // an implementation's own backend kind: nothing the input graph can resolve
+      }
+      String pointer = base + "/backendRefs/" + b;
+      JsonNode port = ref.get("port");
+      if (port == null || !port.isIntegralNumber()) {
+        // HTTPBackendRef CEL (v1.6.1 CRD): "Must have port for Service reference".
+        report(
+            route,
+            GatewayApiFinding.BACKEND_PORT_MISSING,
+            pointer,
+            "the backendRef to Service "
+                + ref.path("name").asText()
+                + " has no port, which a Service reference needs: the API server refuses the"
+                + " route.");
+        continue;
+      }
+      if (ref.path("weight").asInt(1) == 0 && refs.size() > 1) {
+        continue; // BackendRef.Weight 0: "no traffic should be forwarded for this entry"
+      }
+      backends.add(
+          in.backend(
+                  ref.path("namespace").asText(route.namespace()),
+                  ref.path("name").asText(),
+                  port.asInt())
+              .at(route.source(pointer)));
+    }
+
+    // --- filters
+    boolean redirect = false;
+    Setting<String> rewrite = null;
+    Setting<Cors> cors = null;
+    JsonNode filters = Gateways.list(rule.path("filters"));
+    for (int f = 0; f < filters.size(); f++) {
+      JsonNode filter = filters.get(f);
+      String pointer = base + "/filters/" + f;
+      switch (filter.path("type").asText()) {
+        case HttpRoutes.REQUEST_REDIRECT:
+          redirect = true;
+          break;
+        case HttpRoutes.URL_REWRITE:
+          {
+            JsonNode path = filter.path("urlRewrite").path("path");
+            String type = path.path("type").asText("");
+            if (type.equals(HttpRoutes.REPLACE_PREFIX_MATCH)) {
+              rewrite =
+                  Setting.of(
+                      path.path("replacePrefixMatch").asText("/"),
+                      route.source(pointer + "/urlRewrite/path"));
+            } else if (type.equals("ReplaceFullPath")) {
+              report(
+                  route,
+                  GatewayApiFinding.REWRITE_NOT_PREFIX,
+                  pointer + "/urlRewrite/path",
+                  "the URLRewrite sends every request of "
+                      + ruleLabel(ruleName, index)
+                      + " to the path "
+                      + Gateways.quote(path.path("replaceFullPath").asText())
+                      + " (ReplaceFullPath), which is not a prefix rewrite.");
+            }
+            break;
+          }
+        case HttpRoutes.CORS:
+          cors = cors(route, filter.path("cors"), pointer + "/cors");
+          break;
+        default:
+          break;
+      }
+    }
+
+    // --- timeouts (HTTPRouteTimeouts, GEP-2257 durations)
+    JsonNode timeouts = rule.path("timeouts");
+    Setting<Duration> request =
+        duration(route, timeouts.get("request"), base + "/timeouts/request");
+    Setting<Duration> backendRequest =
+        duration(route, timeouts.get("backendRequest"), base + "/timeouts/backendRequest");
+
+    // --- settings
+    Setting<Duration> requestTimeout = request;
+    Setting<Duration> idle = null;
+    Setting<Duration> connect = null;
+    Setting<Affinity> affinity = null;
+    Setting<RateLimit> rateLimit = null;
+    Setting<Boolean> requestBuffering = null;
+    Setting<Boolean> upgrade = null;
+    EnvoyGatewayPolicyReader.Found maxStream = null;
+    EnvoyGatewayPolicyReader.Found cookieWithoutTtl = null;
+    String idleFrom = null;
+    boolean upgradeByBuffer = false;
+    if (isEnvoy && proxies && !redirect) {
+      EnvoyGatewayPolicyReader.Chain chain = envoy.backendTraffic(route, ruleName, envoyParent);
+      // internal/gatewayapi/route.go:1086-1106 processRouteTimeout: backendRequest replaces the
+      // request timeout when the rule has no retry; translator/route.go getEffectiveRequestTimeout
+      // falls back to the BackendTrafficPolicy's spec.timeout.http.requestTimeout.
+      if (backendRequest != null && !rule.has("retry")) {
+        requestTimeout = backendRequest;
+      }
+      if (requestTimeout == null) {
+        requestTimeout = durationSetting(EnvoyGatewayPolicyReader.field(chain, REQUEST_TIMEOUT));
+      }
+      idle = durationSetting(EnvoyGatewayPolicyReader.field(chain, STREAM_IDLE));
+      if (idle != null) {
+        idleFrom = "BackendTrafficPolicy";
+      } else {
+        idle = durationSetting(envoy.clientTraffic(envoyParent, STREAM_IDLE));
+        if (idle != null) {
+          idleFrom = "ClientTrafficPolicy";
+        } else if (requestTimeout != null) {
+          idle =
+              Setting.byDefault(
+                  EnvoyGatewayPolicies.derivedStreamIdle(requestTimeout.value()),
+                  "Envoy Gateway v1.9.0 internal/xds/translator/route.go idleTimeout, derived"
+                      + " from the request timeout "
+                      + GepDurations.format(requestTimeout.value())
+                      + " ("
+                      + requestTimeout.source().map(Source::toString).orElse("a policy")
+                      + ")");
+          idleFrom = "request timeout";
+        } else {
+          idle =
+              Setting.byDefault(
+                  EnvoyGatewayPolicies.ENVOY_STREAM_IDLE_DEFAULT,
+                  EnvoyGatewayPolicies.ENVOY_STREAM_IDLE_DEFAULT_SOURCE);
+          result.defaultIdle = true;
+        }
+      }
+      connect = durationSetting(EnvoyGatewayPolicyReader.field(chain, CONNECT_TIMEOUT));
+      if (connect == null) {
+        connect =
+            Setting.byDefault(
+                EnvoyGatewayPolicies.CONNECT_TIMEOUT_DEFAULT,
+                EnvoyGatewayPolicies.CONNECT_TIMEOUT_DEFAULT_SOURCE);
+      }
+      maxStream = EnvoyGatewayPolicyReader.field(chain, MAX_STREAM_DURATION);
+      EnvoyGatewayPolicyReader.Found lb = EnvoyGatewayPolicyReader.field(chain, LOAD_BALANCER);
+      if (lb != null && lb.value().path("type").asText().equals("ConsistentHash")) {
+        JsonNode hash = lb.value().path("consistentHash");
+        affinity = consistentHash(lb, hash);
+        if (hash.path("type").asText().equals("Cookie") && !hash.path("cookie").has("ttl")) {
+          cookieWithoutTtl = lb;
+        }
+      }
+      EnvoyGatewayPolicyReader.Found limit =
+          EnvoyGatewayPolicyReader.field(chain, LOCAL_RATE_LIMIT);
+      if (limit != null) {
+        rateLimit = localRateLimit(limit);
+      }
+      EnvoyGatewayPolicyReader.Found buffer = EnvoyGatewayPolicyReader.field(chain, REQUEST_BUFFER);
+      EnvoyGatewayPolicyReader.Found upgrades = EnvoyGatewayPolicyReader.field(chain, HTTP_UPGRADE);
+      if (buffer != null) {
+        requestBuffering = policySetting(buffer, Boolean.TRUE);
+      }
+      upgrade = upgrade(buffer, upgrades);
+      upgradeByBuffer = buffer != null && !listsUpgrades(upgrades);
+    }
+    JsonNode persistence = rule.get("sessionPersistence");
+    if (affinity == null && persistence != null && persistence.isObject()) {
+      affinity = sessionPersistence(route, persistence, base + "/sessionPersistence", index);
+    }
+
+    // --- the routes: one per host and match (no matches: PathPrefix "/")
+    JsonNode matches = Gateways.list(rule.path("matches"));
+    List<String> matchPointers = new ArrayList<>();
+    if (matches.size() == 0) {
+      matchPointers.add(null);
+    } else {
+      for (int m = 0; m < matches.size(); m++) {
+        matchPointers.add(base + "/matches/" + m);
+      }
+    }
+    List<ServedRoute> built = new ArrayList<>();
+    for (String mp : matchPointers) {
+      JsonNode path = mp == null ? null : rule.at(mp.substring(base.length())).path("path");
+      String type =
+          path == null
+              ? HttpRouteRules.PATH_PREFIX
+              : path.path("type").asText(HttpRouteRules.PATH_PREFIX);
+      String value = path == null ? "/" : path.path("value").asText("/");
+      PathMatch match;
+      switch (type) {
+        case HttpRouteRules.EXACT:
+          match = PathMatch.EXACT;
+          break;
+        case HttpRouteRules.REGULAR_EXPRESSION:
+          // Envoy Gateway (and Envoy-based implementations) write it as an RE2 safe_regex, which
+          // must match the whole path; Java's syntax reads most RE2.
+          match = PathMatch.REGEX;
+          break;
+        default:
+          match = PathMatch.PREFIX;
+          break;
+      }
+      Source at = route.source(mp == null ? base : mp);
+      for (String host : hosts) {
+        ServedRoute.Builder b = ServedRoute.builder(served, route, at);
+        b.host(
+            host,
+            host.isEmpty()
+                ? HostMatch.ANY
+                : host.startsWith("*.") ? HostMatch.WILDCARD_SUFFIX : HostMatch.EXACT);
+        try {
+          b.path(value, match);
+        } catch (IllegalArgumentException e) {
+          report(
+              route,
+              GatewayApiFinding.REGEX_UNREADABLE,
+              mp + "/path/value",
+              "the RegularExpression "
+                  + Gateways.quote(value)
+                  + " is not one wsingress can read, so this match is not checked.");
+          break;
+        }
+        backends.forEach(b::backend);
+        if (idle != null) {
+          b.idleTimeout(idle);
+        }
+        b.requestTimeout(requestTimeout);
+        b.connectTimeout(connect);
+        b.affinity(affinity);
+        b.tls(tls);
+        b.rewrite(rewrite);
+        b.cors(cors);
+        b.rateLimit(rateLimit);
+        b.requestBuffering(requestBuffering);
+        b.upgrade(upgrade);
+        Setting<BackendProtocol> protocol = backendProtocol(backends);
+        b.backendProtocol(protocol);
+        ServedRoute sr = b.build();
+        built.add(sr);
+        out.add(sr);
+      }
+    }
+
+    // --- rules that hold for every route: what the API server refuses, what never works
+    for (ServedBackend b : backends) {
+      wss(route, b, isEnvoy);
+    }
+    ServedRoute ws = null;
+    for (ServedRoute sr : built) {
+      if (sr.isWebSocket()) {
+        ws = sr;
+        break;
+      }
+    }
+    if (ws == null || !proxies || redirect) {
+      return result; // plain HTTP routes (and redirects) get no WebSocket findings
+    }
+    result.webSocket = true;
+    String label =
+        "the WebSocket route "
+            + Gateways.quote(ws.path())
+            + " ("
+            + ws.webSocketReason().orElseThrow()
+            + ")";
+
+    for (ServedBackend b : backends) {
+      appProtocol(route, b, ws);
+    }
+    webSocketRequestTimeout(route, label, isEnvoy, request, requestTimeout, idleFrom, idle, base);
+    if (persistence != null && persistence.isObject()) {
+      sessionPersistenceRules(route, persistence, base + "/sessionPersistence", label, isEnvoy);
+    }
+    if (isEnvoy) {
+      envoyRules(
+          route,
+          base,
+          label,
+          result,
+          envoyParent,
+          parents,
+          maxStream,
+          cookieWithoutTtl,
+          upgrade,
+          upgradeByBuffer);
+    }
+    return result;
+  }
+
+  private static String ruleLabel(String name, int index) {
+    return name != null ? "rule " + Gateways.quote(name) : "rules[" + index + "]";
+  }
+
+  /**
+   * timeouts.request on a WebSocket rule. The Gateway API: "the maximum duration for a gateway to
+   * respond to an HTTP request ... intended to cover as close to the whole request-response
+   * transaction as possible" (v1.6.1 HTTPRouteTimeouts.Request), so it is the implementation's
+   * choice whether it covers an upgraded connection. Envoy Gateway writes it as Envoy's route
+   * timeout (translator/route.go: {@code router.GetRoute().Timeout}), which Envoy applies to a
+   * WebSocket only while it waits for the upgrade response (envoy changelogs/1.36.0.yaml "Support
+   * route and per-try timeouts on WebSocket upgrade", runtime guard
+   * websocket_enable_timeout_on_upgrade_response; on envoy main,
+   * source/common/router/upstream_request.cc acceptHeadersFromRouter calls
+   * setupRouteTimeoutForWebsocketUpgrade while the request is paused for the 101, and the router
+   * has disableRouteTimeoutForWebsocketUpgrade; before 1.36 the route timeout did not apply to the
+   * upgrade at all, envoyproxy/envoy#41068). Envoy Gateway v1.6 runs Envoy 1.36.2, v1.9 Envoy
+   * 1.39.0 (api/v1alpha1/shared_types.go DefaultEnvoyProxyImage at each tag).
+   */
+  private void webSocketRequestTimeout(
+      Manifest route,
+      String label,
+      boolean isEnvoy,
+      Setting<Duration> request,
+      Setting<Duration> effective,
+      String idleFrom,
+      Setting<Duration> idle,
+      String base) {
+    if (!isEnvoy) {
+      if (request != null && !request.value().isZero()) {
+        String d = GepDurations.format(request.value());
+        report(
+            route,
+            GatewayApiFinding.REQUEST_TIMEOUT,
+            base + "/timeouts/request",
+            "timeouts.request "
+                + d
+                + " is set on "
+                + label
+                + ": the Gateway API leaves it to the implementation whether this deadline"
+                + " covers an upgraded connection (\"as close to the whole request-response"
+                + " transaction as possible\"), and one that applies it ends every WebSocket "
+                + d
+                + " after the handshake, however active.");
+      }
+      return;
+    }
+    if (effective == null || effective.value().isZero()) {
+      return;
+    }
+    String d = GepDurations.format(effective.value());
+    String message =
+        "the request timeout "
+            + d
+            + " of "
+            + label
+            + " is Envoy's route timeout on Envoy Gateway, which Envoy applies to a WebSocket"
+            + " only while it waits for the upgrade response, not to the open socket";
+    if ("request timeout".equals(idleFrom)) {
+      message +=
+          "; since no policy sets a stream idle timeout, Envoy Gateway also derives the route's"
+              + " stream idle timeout from it: max(1h, "
+              + d
+              + ") = "
+              + GepDurations.format(idle.value())
+              + ", instead of Envoy's default of "
+              + EnvoyGatewayPolicies.ENVOY_STREAM_IDLE_DEFAULT_TEXT;
+    }
+    Source at = effective.source().orElse(route.source(base));
+    out.report(route, GatewayApiFinding.ENVOY_REQUEST_TIMEOUT, at, message + ".");
+  }
+
+  /**
+   * The stream idle timeout, max stream duration, upgrade and cookie rules of Envoy Gateway on a
+   * WebSocket rule.
+   */
+  private void envoyRules(
+      Manifest route,
+      String base,
+      String label,
+      RuleResult result,
+      EnvoyGatewayPolicyReader.Parent envoyParent,
+      List<Parent> parents,
+      EnvoyGatewayPolicyReader.Found maxStream,
+      EnvoyGatewayPolicyReader.Found cookieWithoutTtl,
+      Setting<Boolean> upgrade,
+      boolean upgradeByBuffer) {
+    if (result.defaultIdle && envoyParent != null && gatewayInInput(parents, envoyParent)) {
+      // The most common migration mistake: ingress-nginx's proxy-read-timeout has no counterpart
+      // here, and nothing raises Envoy's 5 minutes (envoyproxy/gateway#8454).
+      report(
+          route,
+          GatewayApiFinding.ENVOY_STREAM_IDLE_DEFAULT,
+          base,
+          label
+              + " has Envoy's default stream idle timeout of "
+              + EnvoyGatewayPolicies.ENVOY_STREAM_IDLE_DEFAULT_TEXT
+              + " on Envoy Gateway: no BackendTrafficPolicy for the route and no"
+              + " ClientTrafficPolicy for Gateway "
+              + envoyParent.namespace()
+              + "/"
+              + envoyParent.name()
+              + " sets spec.timeout.http.streamIdleTimeout, and the rule has no request timeout,"
+              + " so Envoy resets every WebSocket that carries no data for "
+              + EnvoyGatewayPolicies.ENVOY_STREAM_IDLE_DEFAULT_TEXT
+              + ".");
+    }
+    if (maxStream != null) {
+      Duration d = policyDuration(maxStream);
+      if (d != null && !d.isZero()) {
+        // Envoy route_components.proto RouteAction.MaxStreamDuration.max_stream_duration and
+        // HttpProtocolOptions.max_stream_duration: "If the time limit is reached the stream will
+        // be reset independent of any other timeouts" (translator/route.go MaxStreamDuration).
+        out.report(
+            route,
+            GatewayApiFinding.ENVOY_MAX_STREAM_DURATION,
+            maxStream.policy().source(maxStream.pointer()),
+            maxStream.policy().subject()
+                + " sets spec.timeout.http.maxStreamDuration "
+                + GepDurations.format(d)
+                + " for "
+                + label
+                + ": Envoy resets every stream that long after it began, so each WebSocket ends "
+                + GepDurations.format(d)
+                + " after its handshake, however active.");
+      }
+    }
+    if (upgrade != null && !upgrade.value()) {
+      out.report(
+          route,
+          GatewayApiFinding.ENVOY_UPGRADE_DISABLED,
+          upgrade.source().orElse(route.source(base)),
+          "Envoy Gateway does not enable the WebSocket upgrade for "
+              + label
+              + ": "
+              + (upgradeByBuffer
+                  ? "with spec.requestBuffer the route gets no upgrade configuration"
+                      + " (internal/xds/translator/route.go buildUpgradeConfig: \"If"
+                      + " requestBuffer is configured, return nil to disable HTTP upgrades\")"
+                  : "spec.httpUpgrade lists the upgrades the route accepts, and websocket is not"
+                      + " one of them")
+              + ", so handshakes fail.");
+    }
+    if (cookieWithoutTtl != null) {
+      // Envoy route_components.proto RouteAction.HashPolicy.Cookie.ttl: "If specified, a cookie
+      // with the TTL will be generated if the cookie is not present"; without it Envoy only hashes
+      // a cookie the client already has (translator/route.go buildHashPolicy copies ttl when set).
+      out.report(
+          route,
+          GatewayApiFinding.ENVOY_COOKIE_NO_TTL,
+          cookieWithoutTtl.policy().source(cookieWithoutTtl.pointer() + "/consistentHash/cookie"),
+          cookieWithoutTtl.policy().subject()
+              + " hashes the cookie "
+              + Gateways.quote(
+                  cookieWithoutTtl
+                      .value()
+                      .path("consistentHash")
+                      .path("cookie")
+                      .path("name")
+                      .asText())
+              + " for "
+              + label
+              + " without a ttl, so Envoy sets no cookie: clients that do not already have it"
+              + " are spread over the pods as without affinity.");
+    }
+  }
+
+  private static boolean gatewayInInput(List<Parent> parents, EnvoyGatewayPolicyReader.Parent p) {
+    for (Parent q : parents) {
+      if (q.namespace().equals(p.namespace()) && q.name().equals(p.name())) {
+        return q.inInput();
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether Envoy Gateway enables the WebSocket upgrade on the route: translator/route.go
+   * buildUpgradeConfig returns the default ({@code websocket}) unless the policy's {@code
+   * httpUpgrade} lists the upgrades (then only those) or it has {@code requestBuffer} (then none).
+   */
+  private static Setting<Boolean> upgrade(
+      EnvoyGatewayPolicyReader.Found buffer, EnvoyGatewayPolicyReader.Found upgrades) {
+    if (listsUpgrades(upgrades)) {
+      boolean websocket = false;
+      for (JsonNode u : upgrades.value()) {
+        websocket |= u.path("type").asText().equalsIgnoreCase("websocket");
+      }
+      return policySetting(upgrades, websocket);
+    }
+    if (buffer != null) {
+      return policySetting(buffer, Boolean.FALSE);
+    }
+    return Setting.byDefault(
+        Boolean.TRUE,
+        "Envoy Gateway v1.9.0 internal/xds/translator/route.go defaultUpgradeConfig (websocket)");
+  }
+
+  private static boolean listsUpgrades(EnvoyGatewayPolicyReader.Found upgrades) {
+    return upgrades != null && upgrades.value().isArray() && upgrades.value().size() > 0;
+  }
+
+  /**
+   * GEP-1911: a WebSocket backend port's appProtocol. "When a *Route points to a Kubernetes
+   * Service, implementations SHOULD honor the appProtocol field if it is set", and "Absence of the
+   * appProtocol field does not imply the implementation should disable any features (eg. websocket
+   * upgrades)" (gateway-api v1.6.1 geps/gep-1911/index.md); Envoy Gateway forces HTTP/1.1 to the
+   * backend for kubernetes.io/ws[s] (internal/gatewayapi/route.go shouldForceHTTP1Upstream).
+   */
+  private void appProtocol(Manifest route, ServedBackend b, ServedRoute ws) {
+    if (b.servicePort().isEmpty()) {
+      return; // core reports the Service or port that is not in the input
+    }
+    String protocol = b.appProtocol().orElse(null);
+    if (BackendTlsPolicies.WS.equals(protocol) || BackendTlsPolicies.WSS.equals(protocol)) {
+      return;
+    }
+    String key = "app " + b.namespace() + "/" + b.service() + ":" + b.port().orElse(-1);
+    if (!once(route, key)) {
+      return;
+    }
+    out.report(
+        route,
+        GatewayApiFinding.WS_NO_APP_PROTOCOL,
+        b.reference().orElse(ws.source()),
+        b.describe()
+            + " carries the WebSocket route "
+            + Gateways.quote(ws.path())
+            + " and has "
+            + (protocol == null ? "no appProtocol" : "appProtocol " + protocol)
+            + ": implementations SHOULD honour a Service port's appProtocol kubernetes.io/ws"
+            + " (GEP-1911); without it the backend protocol is theirs to infer (its absence does"
+            + " not disable upgrades).");
+  }
+
+  /**
+   * GEP-1911: {@code kubernetes.io/wss} with an HTTPRoute is "Conditional ... Only if there is a
+   * corresponding BackendTLSPolicy", and "If a Route is not able to send traffic to the backend
+   * using the specified protocol then the backend is considered invalid. Implementations MUST set
+   * ResolvedRefs condition to False with the Reason UnsupportedProtocol". Envoy Gateway v1.9.0
+   * accepts such a route and connects in cleartext HTTP/1.1 (internal/gatewayapi/testdata/
+   * httproute-rule-with-service-websocket-app-protocols: no TLS on the service-wss backend).
+   */
+  private void wss(Manifest route, ServedBackend b, boolean isEnvoy) {
+    if (!BackendTlsPolicies.WSS.equals(b.appProtocol().orElse(null))) {
+      return;
+    }
+    String portName = b.servicePort().get().path("name").asText(null);
+    if (backendTls.policyFor(b.namespace(), b.service(), portName) != null) {
+      return;
+    }
+    if (!once(route, "wss " + b.namespace() + "/" + b.service() + ":" + b.port().orElse(-1))) {
+      return;
+    }
+    out.report(
+        route,
+        GatewayApiFinding.WSS_NO_BACKEND_TLS,
+        b.reference().orElse(route.source()),
+        b.describe()
+            + " has appProtocol kubernetes.io/wss and no BackendTLSPolicy in the input targets it:"
+            + " GEP-1911 supports wss with an HTTPRoute only with one, and a backend the route"
+            + " cannot reach with its protocol is invalid (ResolvedRefs False,"
+            + " UnsupportedProtocol)"
+            + (isEnvoy
+                ? "; Envoy Gateway accepts the route and connects to the pods in cleartext, which"
+                    + " a TLS backend refuses"
+                : "")
+            + ".");
+  }
+
+  private Setting<BackendProtocol> backendProtocol(List<ServedBackend> backends) {
+    for (ServedBackend b : backends) {
+      String portName = b.servicePort().map(p -> p.path("name").asText(null)).orElse(null);
+      BackendTlsPolicyReader.Applied a = backendTls.policyFor(b.namespace(), b.service(), portName);
+      if (a != null) {
+        return Setting.of(BackendProtocol.HTTPS, a.policy().source(a.pointer()));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The CORS filter (v1.6.1 HTTPCORSFilter) and what its CRD refuses: "AllowOrigins cannot contain
+   * '*' alongside other origins" (CEL {@code !('*' in self && self.size() > 1)}, the same for
+   * allowMethods and allowHeaders) and repeated entries ({@code +listType=set}).
+   */
+  private Setting<Cors> cors(Manifest route, JsonNode filter, String pointer) {
+    List<String> problems = new ArrayList<>();
+    List<String> origins = list(filter.path("allowOrigins"), "allowOrigins", true, problems);
+    List<String> methods = list(filter.path("allowMethods"), "allowMethods", true, problems);
+    List<String> headers = list(filter.path("allowHeaders"), "allowHeaders", true, problems);
+    List<String> exposed = list(filter.path("exposeHeaders"), "exposeHeaders", false, problems);
+    if (!problems.isEmpty()) {
+      report(
+          route,
+          GatewayApiFinding.CORS_INVALID,
+          pointer,
+          "the CORS filter has "
+              + String.join("; ", problems)
+              + ", which the HTTPRoute CRD refuses: the API server rejects the route.");
+    }
+    if (origins.isEmpty()) {
+      return null;
+    }
+    Cors c =
+        Cors.allowOrigins(origins.toArray(String[]::new))
+            .allowMethods(methods.toArray(String[]::new))
+            .allowHeaders(headers.toArray(String[]::new))
+            .exposeHeaders(exposed.toArray(String[]::new))
+            .allowCredentials(filter.path("allowCredentials").asBoolean(false));
+    if (filter.path("maxAge").isIntegralNumber()) {
+      c = c.maxAge(Duration.ofSeconds(filter.path("maxAge").asLong()));
+    }
+    return Setting.of(c, route.source(pointer));
+  }
+
+  private static List<String> list(
+      JsonNode values, String field, boolean wildcardAlone, List<String> problems) {
+    List<String> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    List<String> repeated = new ArrayList<>();
+    for (JsonNode v : Gateways.list(values)) {
+      String s = v.asText();
+      if (!seen.add(s)) {
+        repeated.add(s);
+      } else {
+        out.add(s);
+      }
+    }
+    if (wildcardAlone && out.contains("*") && out.size() > 1) {
+      problems.add(field + " with \"*\" beside other entries");
+    }
+    if (!repeated.isEmpty()) {
+      problems.add(field + " with " + String.join(", ", repeated) + " more than once");
+    }
+    return out;
+  }
+
+  /**
+   * sessionPersistence as affinity: the v1.6.1 shape ({@code sessionName}, {@code type}, {@code
+   * absoluteTimeout}, {@code cookieConfig.lifetimeType}) and the one on gateway-api main after
+   * v1.6.1 ({@code cookie.name}, PR #4873). A cookie without a name is named by the implementation
+   * (Envoy Gateway: {@code httproute-<namespace>-<name>-rule-<index>},
+   * internal/gatewayapi/route.go:1159-1171); the reader uses that name. Header persistence is not
+   * read as affinity: the gateway issues that header (GEP-1619).
+   */
+  private Setting<Affinity> sessionPersistence(
+      Manifest route, JsonNode p, String pointer, int index) {
+    String type = p.path("type").asText("Cookie");
+    if (!type.equals("Cookie")) {
+      return null;
+    }
+    String name = p.path("sessionName").asText(p.path("cookie").path("name").asText(""));
+    if (name.isEmpty()) {
+      name = "httproute-" + route.namespace() + "-" + route.name() + "-rule-" + index;
+    }
+    CookieAffinity cookie;
+    try {
+      cookie = Affinity.cookie(name);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    String lifetime =
+        p.path("cookieConfig")
+            .path("lifetimeType")
+            .asText(p.path("cookie").path("lifetimeType").asText("Session"));
+    Setting<Duration> absolute =
+        duration(route, p.get("absoluteTimeout"), pointer + "/absoluteTimeout");
+    if (lifetime.equals("Permanent") && absolute != null && !absolute.value().isZero()) {
+      cookie = cookie.maxAge(absolute.value());
+    }
+    return Setting.of(cookie, route.source(pointer));
+  }
+
+  /**
+   * Header session persistence on a WebSocket rule, and the channel sessionPersistence needs:
+   * GEP-1619 (gateway-api v1.6.1 geps/gep-1619/index.md) "Header-based stateful sessions are
+   * achieved by a backend or gateway providing an HTTP response header and the client using the
+   * same header in subsequent HTTP requests", unlike affinity, where "the cookie or header will be
+   * hashed on its arbitrary value". Envoy Gateway writes Envoy's header stateful session, whose
+   * value is the selected host's address that Envoy sets on the response (envoy
+   * source/extensions/http/stateful_session/header/header.cc onUpdate). The browser WebSocket API
+   * sends no custom request headers (WHATWG WebSockets Standard: the constructor takes a URL and
+   * protocols only). sessionPersistence is in the experimental-channel CRD only (v1.6.1
+   * config/crd/experimental; absent from config/crd/standard), and the API server prunes unknown
+   * fields of a structural schema.
+   */
+  private void sessionPersistenceRules(
+      Manifest route, JsonNode p, String pointer, String label, boolean isEnvoy) {
+    if (p.path("type").asText("Cookie").equals("Header")) {
+      String name = p.path("sessionName").asText(p.path("header").path("name").asText(""));
+      report(
+          route,
+          GatewayApiFinding.SESSION_HEADER,
+          pointer,
+          "sessionPersistence type Header"
+              + (name.isEmpty() ? "" : " (" + name + ")")
+              + " on "
+              + label
+              + " pins a session only when the client sends back the header value the gateway"
+              + " or backend gave it (GEP-1619"
+              + (isEnvoy ? "; on Envoy Gateway the encoded address of the pod Envoy chose" : "")
+              + "): it is not a hash of a header the client picks, and a browser's WebSocket"
+              + " handshake cannot carry custom headers.");
+    }
+    report(
+        route,
+        GatewayApiFinding.SESSION_PERSISTENCE_CHANNEL,
+        pointer,
+        "sessionPersistence on "
+            + label
+            + " exists only in the experimental-channel HTTPRoute CRD: where the standard CRD is"
+            + " installed the API server drops the field and the rule has no affinity.");
+  }
+
+  /** An Envoy Gateway consistent hash as affinity (api/v1alpha1/loadbalancer_types.go). */
+  private Setting<Affinity> consistentHash(EnvoyGatewayPolicyReader.Found lb, JsonNode hash) {
+    Affinity a;
+    switch (hash.path("type").asText()) {
+      case "Cookie":
+        {
+          JsonNode c = hash.path("cookie");
+          CookieAffinity cookie;
+          try {
+            cookie = Affinity.cookie(c.path("name").asText());
+          } catch (RuntimeException e) {
+            return null;
+          }
+          Duration ttl =
+              c.has("ttl") ? policyDuration(lb, c.get("ttl"), "/consistentHash/cookie/ttl") : null;
+          if (ttl != null && !ttl.isZero()) {
+            cookie = cookie.maxAge(ttl);
+          }
+          JsonNode attributes = c.path("attributes");
+          if (attributes.has("Path")) {
+            cookie = cookie.path(attributes.path("Path").asText());
+          }
+          if (attributes.has("Secure")) {
+            cookie = cookie.secure(true);
+          }
+          switch (attributes.path("SameSite").asText("")) {
+            case "None":
+              cookie = cookie.sameSite(SameSite.NONE);
+              break;
+            case "Lax":
+              cookie = cookie.sameSite(SameSite.LAX);
+              break;
+            case "Strict":
+              cookie = cookie.sameSite(SameSite.STRICT);
+              break;
+            default:
+              break;
+          }
+          a = cookie;
+          break;
+        }
+      case "SourceIP":
+        a = Affinity.clientIp();
+        break;
+      case "Headers":
+      case "Header":
+        {
+          JsonNode h =
+              hash.path("type").asText().equals("Header")
+                  ? hash.path("header")
+                  : hash.path("headers").path(0);
+          String name = h.path("name").asText("");
+          if (name.isEmpty()) {
+            return null;
+          }
+          a = Affinity.header(name);
+          break;
+        }
+      default:
+        return null;
+    }
+    return policySetting(lb, a);
+  }
+
+  /**
+   * A local rate limit with one bucket per client address ({@code sourceCIDR type: Distinct}) in
+   * every rule and one limit, as the writer writes it, as the handshake rate; other shapes are not
+   * the spec's.
+   */
+  private Setting<RateLimit> localRateLimit(EnvoyGatewayPolicyReader.Found local) {
+    JsonNode rules = Gateways.list(local.value().path("rules"));
+    if (rules.size() == 0) {
+      return null;
+    }
+    long requests = -1;
+    String unit = null;
+    for (JsonNode r : rules) {
+      JsonNode selectors = Gateways.list(r.path("clientSelectors"));
+      if (selectors.size() != 1
+          || !selectors.get(0).path("sourceCIDR").path("type").asText().equals("Distinct")) {
+        return null;
+      }
+      long n = r.path("limit").path("requests").asLong(-1);
+      String u = r.path("limit").path("unit").asText();
+      if (requests >= 0 && (n != requests || !u.equals(unit))) {
+        return null;
+      }
+      requests = n;
+      unit = u;
+    }
+    if (requests < 1 || requests > Integer.MAX_VALUE) {
+      return null;
+    }
+    RateLimit limit;
+    if (unit.equals("Second")) {
+      limit = RateLimit.handshakesPerSecond((int) requests);
+    } else if (unit.equals("Minute")) {
+      limit = RateLimit.handshakesPerMinute((int) requests);
+    } else {
+      return null;
+    }
+    return policySetting(local, limit);
+  }
+
+  private static <T> Setting<T> policySetting(EnvoyGatewayPolicyReader.Found f, T value) {
+    Source at = f.policy().source(f.pointer());
+    return f.level().own() ? Setting.of(value, at) : Setting.controllerWide(value, at);
+  }
+
+  private Setting<Duration> durationSetting(EnvoyGatewayPolicyReader.Found f) {
+    if (f == null) {
+      return null;
+    }
+    Duration d = policyDuration(f);
+    return d == null ? null : policySetting(f, d);
+  }
+
+  private Duration policyDuration(EnvoyGatewayPolicyReader.Found f) {
+    return policyDuration(f, f.value(), "");
+  }
+
+  private Duration policyDuration(EnvoyGatewayPolicyReader.Found f, JsonNode node, String below) {
+    return parse(f.policy(), node, f.pointer() + below);
+  }
+
+  /** A GEP-2257 duration of the route, with its source, or null (absent or refused). */
+  private Setting<Duration> duration(Manifest route, JsonNode node, String pointer) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    Duration d = parse(route, node, pointer);
+    return d == null ? null : Setting.of(d, route.source(pointer));
+  }
+
+  /**
+   * Reads a duration with the grammar the CRDs enforce: gwapiv1.Duration's pattern {@code
+   * ^([0-9]{1,5}(h|m|s|ms)){1,4}$} (GEP-2257), which Envoy Gateway's policy fields share (CRD
+   * {@code pattern}); a value that does not match is refused by the API server.
+   */
+  private Duration parse(Manifest m, JsonNode node, String pointer) {
+    String text = node.isTextual() ? node.asText() : node.toString();
+    try {
+      return GepDurations.parse(text);
+    } catch (IllegalArgumentException e) {
+      if (once(m, "duration " + pointer)) {
+        out.report(
+            m,
+            GatewayApiFinding.DURATION_INVALID,
+            m.source(pointer),
+            pointer.substring(pointer.lastIndexOf('/') + 1)
+                + " "
+                + Gateways.quote(text)
+                + " is not a Gateway API duration (GEP-2257: such as 1h, 90s or 500ms), so the"
+                + " API server refuses "
+                + m.subject()
+                + ".");
+      }
+      return null;
+    }
+  }
+
+  private void report(Manifest m, FindingKind kind, String pointer, String message) {
+    if (once(m, kind.code() + " " + pointer)) {
+      out.report(m, kind, m.source(pointer), message);
+    }
+  }
+
+  private boolean once(Manifest m, String key) {
+    return reported.computeIfAbsent(m, k -> new HashSet<>()).add(key);
+  }
+}

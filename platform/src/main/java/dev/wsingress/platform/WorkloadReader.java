@@ -1,0 +1,149 @@
+package dev.wsingress.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsingress.Contributions;
+import dev.wsingress.Manifest;
+import dev.wsingress.Manifests;
+import dev.wsingress.Workload;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * A Deployment, its autoscaler and its NetworkPolicy read back into the {@link Workload} that
+ * renders them: the same fields, names and defaults the writer uses ({@code Platform.deployment},
+ * {@code autoscaler}, {@code networkPolicy}). What other targets add (mesh control planes, a mesh
+ * proxy's inbound port on egress rules, pod-template annotations) is theirs: the caller passes
+ * their {@link Contributions}, and they are left out.
+ */
+final class WorkloadReader {
+  private WorkloadReader() {}
+
+  /**
+   * The workload of the app whose Service port is {@code servicePort} and whose port is named
+   * {@code portName}, from its Deployment.
+   */
+  static Workload read(
+      Manifests in,
+      Manifest deployment,
+      int servicePort,
+      String portName,
+      List<Contributions> others) {
+    JsonNode spec = deployment.podTemplate().orElseThrow().path("spec");
+    JsonNode app = spec.path("containers").path(0);
+    Workload w = Workload.image(app.path("image").asText());
+    for (JsonNode p : app.path("ports")) {
+      String name = p.path("name").asText("");
+      int port = p.path("containerPort").asInt();
+      if (name.equals(Platform.METRICS_PORT_NAME)) {
+        w = w.metricsPort(port);
+      } else if (name.equals(portName) && port != servicePort) {
+        w = w.containerPort(port);
+      }
+    }
+    for (JsonNode e : app.path("env")) {
+      String name = e.path("name").asText();
+      String value = e.path("value").asText();
+      if (name.equals("MAX_CONNECTIONS") && value.matches("[0-9]{1,9}")) {
+        w = w.maxConnections(Integer.parseInt(value));
+      } else if (name.equals("PING_INTERVAL") && value.matches("[0-9]{1,12}")) {
+        w = w.pingInterval(Duration.ofMillis(Long.parseLong(value)));
+      } else {
+        w = w.env(name, value);
+      }
+    }
+    JsonNode requests = app.path("resources").path("requests");
+    JsonNode limits = app.path("resources").path("limits");
+    if (requests.has("cpu")
+        && requests.has("memory")
+        && limits.has("cpu")
+        && limits.has("memory")) {
+      w =
+          w.resources(
+              requests.path("cpu").asText(),
+              requests.path("memory").asText(),
+              limits.path("cpu").asText(),
+              limits.path("memory").asText());
+    }
+    OptionalInt drain = deployment.preStopSleepSeconds();
+    if (drain.isPresent()) {
+      w = w.drainTime(Duration.ofSeconds(drain.getAsInt()));
+    }
+    JsonNode replicas = deployment.tree().path("spec").path("replicas");
+    if (replicas.isIntegralNumber()) {
+      w = w.replicas(replicas.asInt());
+    }
+    for (Manifest hpa : in.objects("autoscaling", "HorizontalPodAutoscaler")) {
+      JsonNode h = hpa.tree().path("spec");
+      JsonNode ref = h.path("scaleTargetRef");
+      if (!ref.path("kind").asText().equals("Deployment")
+          || !ref.path("name").asText().equals(deployment.name())
+          || !Manifests.sameNamespace(hpa.namespace(), deployment.namespace())) {
+        continue;
+      }
+      w = w.autoscale(h.path("minReplicas").asInt(1), h.path("maxReplicas").asInt());
+      for (JsonNode m : h.path("metrics")) {
+        JsonNode pods = m.path("pods");
+        if (pods.path("metric").path("name").asText().equals("websocket_connections")) {
+          w = w.connectionsPerPod(pods.path("target").path("averageValue").asInt());
+        }
+      }
+    }
+    return egress(in, deployment, w, others);
+  }
+
+  /**
+   * The declared dependencies: every egress rule of the app's NetworkPolicy but DNS (the writer's
+   * first rule) and the control planes other targets contribute, its first port the dependency's
+   * (the others are mesh inbound ports, {@link Contributions#meshInboundPorts}).
+   */
+  private static Workload egress(
+      Manifests in, Manifest deployment, Workload w, List<Contributions> others) {
+    Manifest policy =
+        in.find("networking.k8s.io", "NetworkPolicy", deployment.namespace(), deployment.name())
+            .orElse(null);
+    if (policy == null) {
+      return w;
+    }
+    JsonNode rules = policy.tree().path("spec").path("egress");
+    for (int i = 1; rules.isArray() && i < rules.size(); i++) {
+      JsonNode rule = rules.get(i);
+      JsonNode peer = rule.path("to").path(0);
+      int port = rule.path("ports").path(0).path("port").asInt();
+      JsonNode ns =
+          peer.path("namespaceSelector").path("matchLabels").get("kubernetes.io/metadata.name");
+      if (ns != null && controlPlane(ns.asText(), rule.path("ports"), others)) {
+        continue;
+      }
+      if (ns != null) {
+        w = w.egressToNamespace(ns.asText(), port);
+      } else {
+        JsonNode labels = peer.path("podSelector").path("matchLabels");
+        if (labels.size() == 1) {
+          var e = labels.properties().iterator().next();
+          w = w.egressTo(e.getKey(), e.getValue().asText(), port);
+        }
+      }
+    }
+    return w;
+  }
+
+  private static boolean controlPlane(
+      String namespace, JsonNode ports, List<Contributions> others) {
+    for (Contributions c : others) {
+      for (Contributions.ControlPlane plane : c.controlPlanes()) {
+        if (!plane.namespace().equals(namespace) || plane.ports().size() != ports.size()) {
+          continue;
+        }
+        boolean same = true;
+        for (int i = 0; ports.isArray() && i < ports.size(); i++) {
+          same &= ports.get(i).path("port").asInt() == plane.ports().get(i);
+        }
+        if (same) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.wsingress.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsingress.Affinity;
+import dev.wsingress.Contributions;
+import dev.wsingress.Manifest;
+import dev.wsingress.Manifests;
+import dev.wsingress.Reading;
+import dev.wsingress.RenderContext;
+import dev.wsingress.Rendering;
+import dev.wsingress.ServedBackend;
+import dev.wsingress.ServedRoute;
+import dev.wsingress.ServedRoute.HostMatch;
+import dev.wsingress.ServedRoute.PathMatch;
+import dev.wsingress.Setting;
+import dev.wsingress.Target;
+import dev.wsingress.WebSocketApp;
+
+/**
+ * An ingress controller for the Linkerd reader's tests (targets never depend on targets): it serves
+ * {@code networking.k8s.io/v1} Ingresses of class {@code test} (or without a class), each path by
+ * segment prefix to its Service port, {@code test.wsingress.dev/backend-protocol: HTTPS} for TLS to
+ * the pods; and it states, as a real ingress target does, where its proxy runs ({@code
+ * trafficFrom}), so that Linkerd's rules know whose identity reaches the pods.
+ */
+final class TestIngress implements Target {
+  private final String namespace;
+  private final String account;
+  private final String annotationOnlyClass;
+
+  private TestIngress(String namespace, String account, String annotationOnlyClass) {
+    this.namespace = namespace;
+    this.account = account;
+    this.annotationOnlyClass = annotationOnlyClass;
+  }
+
+  /** A controller in namespace {@code ingress-test} running as ServiceAccount ingress-test. */
+  static TestIngress target() {
+    return new TestIngress("ingress-test", "ingress-test", null);
+  }
+
+  /** A controller that does not say where it runs (as a Gateway API implementation). */
+  static TestIngress unplaced() {
+    return new TestIngress(null, null, null);
+  }
+
+  /** A controller in this namespace, under this ServiceAccount. */
+  static TestIngress in(String namespace, String account) {
+    return new TestIngress(namespace, account, null);
+  }
+
+  /** The same controller, serving this class only by annotation (as Istio does). */
+  TestIngress annotationOnly(String ingressClass) {
+    return new TestIngress(namespace, account, ingressClass);
+  }
+
+  @Override
+  public void contribute(WebSocketApp app, Contributions.Builder out) {
+    if (namespace != null) {
+      out.trafficFrom(namespace, account).balancesOverEndpoints();
+    }
+    if (annotationOnlyClass != null) {
+      out.http01ClassAnnotation(annotationOnlyClass);
+    }
+  }
+
+  @Override
+  public void read(Manifests in, Reading out) {
+    for (Manifest ing : in.objects("networking.k8s.io", "Ingress")) {
+      JsonNode spec = ing.tree().path("spec");
+      String cls = spec.path("ingressClassName").asText("");
+      if (!cls.isEmpty() && !cls.equals("test")) {
+        continue;
+      }
+      out.understood(ing);
+      JsonNode rules = spec.path("rules");
+      for (int r = 0; r < rules.size(); r++) {
+        String host = rules.get(r).path("host").asText("");
+        JsonNode paths = rules.get(r).path("http").path("paths");
+        for (int p = 0; p < paths.size(); p++) {
+          String at = "/spec/rules/" + r + "/http/paths/" + p;
+          JsonNode path = paths.get(p);
+          ServedRoute.Builder b =
+              ServedRoute.builder(this, ing, ing.source(at))
+                  .host(host, host.isEmpty() ? HostMatch.ANY : HostMatch.EXACT)
+                  .path(path.path("path").asText("/"), PathMatch.PREFIX);
+          ing.annotation("test.wsingress.dev/affinity-cookie")
+              .ifPresent(
+                  name ->
+                      b.affinity(
+                          Setting.<Affinity>of(
+                              Affinity.cookie(name),
+                              ing.annotationSource("test.wsingress.dev/affinity-cookie"))));
+          ing.annotation("test.wsingress.dev/affinity-client-ip")
+              .filter(v -> v.equals("true"))
+              .ifPresent(
+                  v ->
+                      b.affinity(
+                          Setting.<Affinity>of(
+                              Affinity.clientIp(),
+                              ing.annotationSource("test.wsingress.dev/affinity-client-ip"))));
+          JsonNode svc = path.path("backend").path("service");
+          JsonNode port = svc.path("port");
+          ServedBackend backend =
+              port.has("number")
+                  ? in.backend(
+                      ing.namespace(), svc.path("name").asText(), port.path("number").asInt())
+                  : in.backend(
+                      ing.namespace(), svc.path("name").asText(), port.path("name").asText());
+          out.add(b.backend(backend.at(ing.source(at + "/backend/service"))).build());
+        }
+      }
+    }
+  }
+
+  @Override
+  public String id() {
+    return "test-ingress";
+  }
+
+  @Override
+  public String displayName() {
+    return "test-ingress";
+  }
+
+  @Override
+  public Target lenient() {
+    return this;
+  }
+
+  @Override
+  public Rendering render(WebSocketApp app, RenderContext context) {
+    return Rendering.builder(displayName(), false).build();
+  }
+}
