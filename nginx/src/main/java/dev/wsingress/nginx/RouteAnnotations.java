@@ -394,6 +394,19 @@ final class RouteAnnotations {
     }
   }
 
+  /** The spec's largest burst (core SpecValidator.MAX_COUNT). */
+  static final int MAX_BURST = 1_000_000;
+
+  /**
+   * The limit-burst-multiplier for a burst: rounded up to a multiple of the rate, or down where the
+   * multiple up would pass the spec's largest burst (so that the rendering reads back as a spec);
+   * at least 1.
+   */
+  static int burstMultiplier(int rate, int burst) {
+    int up = Math.max(1, (burst + rate - 1) / rate);
+    return (long) up * rate <= MAX_BURST ? up : Math.max(1, burst / rate);
+  }
+
   private static void rateLimit(RateLimit r, Map<String, String> a, Report out) {
     IngressAnnotations.Key<Integer> key =
         r.period() == RateLimit.Period.SECOND ? LIMIT_RPS : LIMIT_RPM;
@@ -402,7 +415,7 @@ final class RouteAnnotations {
     // the spec the controller's default stays.
     if (r.burst().isPresent()) {
       int burst = r.burst().getAsInt();
-      int multiplier = Math.max(1, (burst + r.rate() - 1) / r.rate());
+      int multiplier = burstMultiplier(r.rate(), burst);
       if ((long) multiplier * r.rate() != burst) {
         out.add(
             NginxFinding.BURST_ROUNDED,
