@@ -432,6 +432,9 @@ final class IngressReader {
               at,
               "the spec has no canary or traffic split; its paths are served by the main Ingress"
                   + " of the host");
+        } else {
+          out.notCarried(
+              m, "the annotation " + k.key(), at, "it configures the canary Ingress, not carried");
         }
         continue;
       }
@@ -1305,8 +1308,15 @@ final class IngressReader {
         path = rewrite.path();
         match = rewrite.byCharacters() ? PathMatch.CHARACTER_PREFIX : PathMatch.PREFIX;
       } else {
-        match = PathMatch.REGEX_PREFIX;
-        ignoreCase = true;
+        // not a prefix rewrite (reported); the location still matches ~* "^<path>"
+        String literal = Rewrites.literal(path);
+        if (literal != null) {
+          path = literal;
+          match = PathMatch.CHARACTER_PREFIX;
+        } else {
+          match = PathMatch.REGEX_PREFIX;
+          ignoreCase = true;
+        }
         rewriteShape(s, p, reported);
       }
     } else {
