@@ -101,6 +101,7 @@ final class IngressReader {
   private final Set<String> assumedClasses = new HashSet<>();
   private final Set<Ing> rewriteReported = new HashSet<>();
   private final Set<Ing> webSocketReported = new HashSet<>();
+  private List<Ing> served = List.of();
 
   IngressReader(Nginx reader, Manifests in, Reading out) {
     this.reader = reader;
@@ -172,9 +173,12 @@ final class IngressReader {
         "ingress-nginx is retired: best-effort maintenance ended in March 2026 and there are no"
             + " further releases or security fixes.");
     Map<String, String> managedSnippets = new HashMap<>();
+    this.served = served;
     for (Ing s : served) {
       out.understood(s.m);
       annotations(s);
+    }
+    for (Ing s : served) {
       s.settings = settings(s);
       if (s.managed && s.values.containsKey("server-snippet")) {
         managedSnippets.putIfAbsent(
@@ -370,6 +374,17 @@ final class IngressReader {
               + (m.group().equals("extensions") ? "extensions" : "networking")
               + "/v1beta1 types.go: prerelease-lifecycle-gen:removed=1.22): the API server refuses"
               + " it, and ingress-nginx v1.x reads networking.k8s.io/v1 only.");
+    }
+    // internal/ingress/controller/controller.go createServers: spec.defaultBackend (v1beta1
+    // spec.backend) serves the catch-all server "_" and the rules without http paths.
+    for (String field : List.of("defaultBackend", "backend")) {
+      if (m.tree().path("spec").has(field)) {
+        out.notCarried(
+            m,
+            "spec." + field,
+            m.source("/spec/" + field),
+            "the spec has no default backend for requests that no rule matches");
+      }
     }
     List<IngressAnnotations.Known> unmodeled = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : m.annotations().entrySet()) {
@@ -914,6 +929,21 @@ final class IngressReader {
     if (!s.managed || valid(s, "rewrite-target") == null) {
       return false;
     }
+    // The app's own cookie path, on a WebSocket Ingress of the same app that does not rewrite,
+    // is the same text: then it is the app's, not the writer's.
+    for (Ing o : served) {
+      if (o != s
+          && o.managed
+          && o.m.namespace().equals(s.m.namespace())
+          && java.util.Objects.equals(o.appName, s.appName)
+          && o.values.containsKey("proxy-http-version")
+          && valid(o, "rewrite-target") == null) {
+        Value own = valid(o, "session-cookie-path");
+        if (own != null && own.text().strip().equals(path)) {
+          return false;
+        }
+      }
+    }
     for (PathEntry p : paths(s)) {
       Optional<Rewrites.Prefix> r =
           Rewrites.read(p.path(), valid(s, "rewrite-target").text().strip());
@@ -1449,6 +1479,14 @@ final class IngressReader {
     JsonNode svc = b.path("service");
     String ns = s.m.namespace();
     Source at = s.m.source(p.at() + "/backend");
+    if (b.has("resource")) {
+      out.notCarried(
+          s.m,
+          "the resource backend of " + quote(p.path()),
+          s.m.source(p.at() + "/backend/resource"),
+          "the spec's routes go to a Service");
+      return null;
+    }
     if (svc.isObject()) {
       String name = svc.path("name").asText("");
       JsonNode port = svc.path("port");

@@ -168,7 +168,13 @@ class NginxDoctorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"docs-websocket", "helm-controller-and-ingresses", "rewrite-and-tls"})
+  @ValueSource(
+      strings = {
+        "docs-websocket",
+        "helm-controller-and-ingresses",
+        "rewrite-and-tls",
+        "common-annotations"
+      })
   void correct_upstream_style_manifests_stay_clean(String name) {
     Report r = Doctor.with(Nginx.target()).check(fixture("clean/" + name));
     assertThat(r.findings().stream().filter(f -> f.severity() != Severity.INFO)).isEmpty();

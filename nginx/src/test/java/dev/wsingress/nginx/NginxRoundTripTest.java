@@ -11,6 +11,7 @@ import dev.wsingress.Cors;
 import dev.wsingress.HeaderAffinity;
 import dev.wsingress.RateLimit;
 import dev.wsingress.Route;
+import dev.wsingress.SameSite;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.testing.Expressed;
@@ -235,5 +236,27 @@ class NginxRoundTripTest {
             // the rendering says it: NGINX-REWRITE-REGEX-HOST
             .allowing("NGINX-REWRITE-REGEX-HOST", "CORE-IMPORT-APPROXIMATED");
     assertThat(nginx.check(threeBackends())).isEqualTo(RoundTrip.Outcome.CHECKED);
+  }
+
+  @Test
+  void a_cookie_path_equal_to_a_rewritten_routes_prefix_is_the_apps_own() {
+    // found by the 10,000-try multi-route run: the writer puts the rewritten route's prefix as
+    // session-cookie-path when the cookie has none, so "/" on the rewritten root route read alone
+    // looked like the writer's; the app's Ingress without a rewrite says "/" too.
+    WebSocketApp app =
+        WebSocketApp.on("*.apps.example.com")
+            .name("chat")
+            .path("/ws")
+            .service("websocket-service", 8080)
+            .route(Route.websocket("/").rewriteTo("/v2"))
+            .route(Route.http("/v1/events").requestTimeout(Duration.ofMinutes(7)))
+            .stickySessions(
+                Affinity.cookie("INGRESSCOOKIE").path("/").secure(true).sameSite(SameSite.LAX))
+            .build();
+    RoundTrip nginx =
+        RoundTrip.of(Nginx.target())
+            .expressing(NGINX)
+            .allowing("NGINX-REWRITE-REGEX-HOST", "CORE-IMPORT-APPROXIMATED");
+    assertThat(nginx.check(app)).isEqualTo(RoundTrip.Outcome.CHECKED);
   }
 }

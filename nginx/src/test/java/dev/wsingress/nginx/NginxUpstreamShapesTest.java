@@ -183,7 +183,8 @@ class NginxUpstreamShapesTest {
         "tls-two-hosts",
         "buffering-and-version",
         "use-regex-cross-ingress",
-        "auth-alias-headers"
+        "auth-alias-headers",
+        "removed-and-default-backend"
       })
   void every_annotation_is_carried_or_reported_with_its_line(String name) {
     Manifests m = input(name);
