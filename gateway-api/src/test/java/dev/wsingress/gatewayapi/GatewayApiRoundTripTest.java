@@ -7,8 +7,11 @@ import dev.wsingress.BackendProtocol;
 import dev.wsingress.CookieAffinity;
 import dev.wsingress.Cors;
 import dev.wsingress.HeaderAffinity;
+import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Route;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.testing.Expressed;
+import dev.wsingress.testing.Gen;
 import dev.wsingress.testing.RoundTrip;
 import dev.wsingress.testing.Specs;
 import java.time.Duration;
@@ -234,6 +237,88 @@ class GatewayApiRoundTripTest {
         return app;
       }
     };
+  }
+
+  /**
+   * {@link #specs} with up to five more routes, which {@link Specs} does not draw: WebSocket and
+   * plain HTTP routes, prefix or exact, to the app's own Service or to others, with prefix
+   * rewrites, plain routes with their own request timeout; without a health check where WebSocket
+   * routes go to other Services.
+   */
+  static Supplier<WebSocketApp> multiRoute(long seed, boolean ownGateway, int[] outside) {
+    Supplier<WebSocketApp> base = specs(seed, ownGateway, outside);
+    Gen<Route> route =
+        s -> {
+          String path = s.draw(Specs.path());
+          boolean ws = s.chance(0.5);
+          Route r = ws ? Route.websocket(path) : Route.http(path);
+          boolean exact = s.chance(0.2);
+          if (exact) {
+            r = r.exact();
+          }
+          if (s.chance(0.6)) {
+            r = r.to(s.any(List.of("chat-api", "notify", "frontend")), s.any(List.of(80, 8080)));
+          }
+          if (!exact && s.chance(0.3)) {
+            r = r.rewriteTo(s.draw(Specs.path()));
+          }
+          if (!ws && s.chance(0.4)) {
+            r = r.requestTimeout(Duration.ofSeconds(s.between(1, 3600)));
+          }
+          return r;
+        };
+    Supplier<List<Route>> extra = route.list(1, 5).supplier(seed + 1);
+    return () -> {
+      while (true) {
+        WebSocketApp app = base.get();
+        WebSocketApp.Builder b = app.toBuilder();
+        extra.get().forEach(b::route);
+        try {
+          WebSocketApp built = b.build();
+          String own = built.serviceName();
+          boolean others =
+              built.routes().stream()
+                  .anyMatch(
+                      r -> r.isWebSocket() && !r.backend().orElseThrow().serviceName().equals(own));
+          if (built.healthCheck().isPresent() && others) {
+            // Envoy Gateway's active check is written for the app's own Service only
+            // (ENVOY_HEALTH_CHECK_SCOPE), so its other WebSocket routes read back without one and
+            // the import reports the difference: GatewayApiImportTest
+            built = built.toBuilder().healthCheck(null).build();
+          }
+          return built;
+        } catch (InvalidSpecException e) {
+          outside[1]++; // a path drawn twice, or a rewrite the spec refuses
+        }
+      }
+    };
+  }
+
+  /** The option sets whose output tells WebSocket from plain rules (not v1.2 without policies). */
+  static Stream<Arguments> namedOptions() {
+    return options().filter(a -> !a.get()[0].toString().equals("Gateway API v1.2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("namedOptions")
+  void random_specs_with_several_routes_come_back(Option option, TestReporter report) {
+    int[] outside = {0, 0};
+    RoundTrip.Summary s =
+        RoundTrip.of(option.target())
+            .expressing(option.expressed())
+            .allowing("CORE-YAML-PLACEHOLDER")
+            .allowing(option.allowed())
+            .checkAll(multiRoute(3031, option.ownGateway(), outside));
+    String line =
+        s
+            + ", "
+            + outside[0]
+            + " draws by Service port name and "
+            + outside[1]
+            + " refused by build() left out";
+    report.publishEntry("round trips", line);
+    System.out.println("round trips with several routes (" + option + "): " + line);
+    assertThat(s).isEqualTo(new RoundTrip.Summary(RoundTrip.tries(), 0));
   }
 
   @ParameterizedTest(name = "{0}")
