@@ -73,6 +73,9 @@ final class HttpRouteReader {
   /** The HTTP-to-HTTPS redirect routes by namespace and host ({@link #schemeRedirect}). */
   private final Map<String, List<Manifest>> redirects = new HashMap<>();
 
+  /** The namespaces and hosts that an HTTPRoute with other rules than redirects serves. */
+  private final Set<String> served = new HashSet<>();
+
   private final Set<Manifest> unknownGateways =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Manifest, Set<String>> reported = new IdentityHashMap<>();
@@ -221,6 +224,17 @@ final class HttpRouteReader {
         }
       }
     }
+    for (int i = 1; i < parents.size(); i++) {
+      Parent p = parents.get(i);
+      out.notCarried(
+          route,
+          "the parentRef to Gateway " + p.namespace() + "/" + p.name(),
+          route.source(p.pointer()),
+          "the converted app attaches to one Gateway, the first parent, Gateway "
+              + parents.get(0).namespace()
+              + "/"
+              + parents.get(0).name());
+    }
     RouteContext context = new RouteContext(app, facts, redirectRoutes);
 
     boolean anyWebSocket = false;
@@ -272,9 +286,11 @@ final class HttpRouteReader {
       for (JsonNode rule : rules) {
         all &= schemeRedirect(rule);
       }
-      if (all) {
-        for (String host : Gateways.hostnames(route)) {
+      for (String host : Gateways.hostnames(route)) {
+        if (all) {
           redirects.computeIfAbsent(key(route, host), k -> new ArrayList<>()).add(route);
+        } else {
+          served.add(key(route, host));
         }
       }
     }
@@ -329,6 +345,20 @@ final class HttpRouteReader {
         && !r.has("hostname")
         && !r.has("path")
         && !r.has("port");
+  }
+
+  /**
+   * Whether every host of the route is served by another HTTPRoute in the input: then its HTTPS
+   * redirects are those routes' TLS redirect; a redirect of its own host is a route of its own.
+   */
+  private boolean twin(Manifest route) {
+    List<String> hosts = Gateways.hostnames(route);
+    for (String h : hosts) {
+      if (!served.contains(key(route, h))) {
+        return false;
+      }
+    }
+    return !hosts.isEmpty();
   }
 
   private static boolean redirectOnly(Manifest route) {
@@ -724,7 +754,7 @@ final class HttpRouteReader {
       List<Parent> parents,
       RouteContext context) {
     String base = "/spec/rules/" + index;
-    if (schemeRedirect(rule)) {
+    if (schemeRedirect(rule) && twin(route)) {
       return new RuleResult(); // the TLS redirect of the hosts' routes (their tls().redirect())
     }
     String ruleName = rule.path("name").asText(null);
@@ -782,6 +812,14 @@ final class HttpRouteReader {
           {
             JsonNode path = filter.path("urlRewrite").path("path");
             String type = path.path("type").asText("");
+            if (filter.path("urlRewrite").has("hostname")) {
+              out.notCarried(
+                  route,
+                  "the URLRewrite hostname "
+                      + Gateways.quote(filter.path("urlRewrite").path("hostname").asText()),
+                  route.source(pointer + "/urlRewrite/hostname"),
+                  "the spec rewrites paths only, so the backend gets the request's own Host");
+            }
             if (type.equals(HttpRoutes.REPLACE_PREFIX_MATCH)) {
               rewrite =
                   Setting.of(
@@ -797,6 +835,13 @@ final class HttpRouteReader {
                       + " to the path "
                       + Gateways.quote(path.path("replaceFullPath").asText())
                       + " (ReplaceFullPath), which is not a prefix rewrite.");
+              out.notCarried(
+                  route,
+                  "the URLRewrite ReplaceFullPath "
+                      + Gateways.quote(path.path("replaceFullPath").asText()),
+                  route.source(pointer + "/urlRewrite/path"),
+                  "the spec's rewrite replaces the matched prefix only, so the converted route"
+                      + " passes the path on unchanged");
             }
             break;
           }
@@ -804,9 +849,12 @@ final class HttpRouteReader {
           cors = cors(route, filter.path("cors"), pointer + "/cors");
           break;
         default:
+          unmodelledFilter(route, filter, pointer);
           break;
       }
     }
+
+    unmodelledRule(route, rule, base, isEnvoy);
 
     // --- timeouts (HTTPRouteTimeouts, GEP-2257 durations)
     JsonNode timeouts = rule.path("timeouts");
@@ -1063,6 +1111,102 @@ final class HttpRouteReader {
           upgradeByBuffer);
     }
     return result;
+  }
+
+  /**
+   * A filter the spec has no counterpart for (v1.6.1 HTTPRouteFilterType: RequestHeaderModifier,
+   * ResponseHeaderModifier, RequestMirror, ExtensionRef; a RequestRedirect makes the rule a
+   * redirect, which the converter drops as a route to no Service).
+   */
+  private void unmodelledFilter(Manifest route, JsonNode filter, String pointer) {
+    String type = filter.path("type").asText();
+    String why;
+    switch (type) {
+      case "RequestHeaderModifier":
+      case "ResponseHeaderModifier":
+        why = "the spec does not change headers, so the converted route passes them on as they are";
+        break;
+      case "RequestMirror":
+        why = "the spec has no request mirroring";
+        break;
+      case "ExtensionRef":
+        JsonNode ref = filter.path("extensionRef");
+        why =
+            "it is the implementation's own filter ("
+                + ref.path("group").asText()
+                + " "
+                + ref.path("kind").asText()
+                + " "
+                + ref.path("name").asText()
+                + "), which this reader does not read";
+        break;
+      default:
+        return;
+    }
+    out.notCarried(route, "the " + type + " filter", route.source(pointer), why);
+  }
+
+  /**
+   * The fields of a rule that the spec cannot hold (v1.6.1 apis/v1/httproute_types.go): header,
+   * query and method matches, a backendRef's own filters, {@code timeouts.backendRequest} (on Envoy
+   * Gateway read as the request timeout instead), {@code retry}, session persistence other than a
+   * cookie's name and lifetime; and a second Gateway parent.
+   */
+  private void unmodelledRule(Manifest route, JsonNode rule, String base, boolean isEnvoy) {
+    JsonNode matches = Gateways.list(rule.path("matches"));
+    for (int m = 0; m < matches.size(); m++) {
+      for (String f : List.of("headers", "queryParams", "method")) {
+        if (matches.get(m).has(f)) {
+          out.notCarried(
+              route,
+              "the " + f + " match",
+              route.source(base + "/matches/" + m + "/" + f),
+              "the spec matches by host and path only, so the converted route takes every request"
+                  + " for its path");
+        }
+      }
+    }
+    JsonNode refs = Gateways.list(rule.path("backendRefs"));
+    for (int b = 0; b < refs.size(); b++) {
+      if (Gateways.list(refs.get(b).path("filters")).size() > 0) {
+        out.notCarried(
+            route,
+            "the filters of backendRef " + Gateways.quote(refs.get(b).path("name").asText()),
+            route.source(base + "/backendRefs/" + b + "/filters"),
+            "the spec has no per-backend filters");
+      }
+    }
+    if (rule.path("timeouts").has("backendRequest") && (!isEnvoy || rule.has("retry"))) {
+      out.notCarried(
+          route,
+          "timeouts.backendRequest",
+          route.source(base + "/timeouts/backendRequest"),
+          "the spec has one request timeout per plain route (timeouts.request); the timeout of"
+              + " each try to the backend is not carried");
+    }
+    if (rule.has("retry")) {
+      out.notCarried(
+          route,
+          "the retry policy",
+          route.source(base + "/retry"),
+          "the spec has no retries, so the converted route keeps each destination's default");
+    }
+    JsonNode p = rule.path("sessionPersistence");
+    if (p.has("idleTimeout")) {
+      out.notCarried(
+          route,
+          "sessionPersistence.idleTimeout",
+          route.source(base + "/sessionPersistence/idleTimeout"),
+          "the spec's cookie affinity has a lifetime (maxAge), not an idle timeout");
+    }
+    if (p.path("type").asText("Cookie").equals("Header")) {
+      out.notCarried(
+          route,
+          "the Header session persistence",
+          route.source(base + "/sessionPersistence"),
+          "it is a header the gateway issues, not a hash of a client's header (GEP-1619), so the"
+              + " converted app has no affinity");
+    }
   }
 
   private static String ruleLabel(String name, int index) {
