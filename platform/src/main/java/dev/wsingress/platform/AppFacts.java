@@ -154,7 +154,7 @@ final class AppFacts {
     }
     if (!managed) {
       int appPort = w.containerPort().orElse(servicePort);
-      Unmodelled.probes(deployment, container.path(0), h, appPort, portName, out);
+      Unmodelled.probes(deployment, container.path(0), h, appPort, out);
     }
     for (Manifest hpa : in.objects("autoscaling", "HorizontalPodAutoscaler")) {
       JsonNode ref = hpa.tree().path("spec").path("scaleTargetRef");

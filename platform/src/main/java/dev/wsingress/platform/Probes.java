@@ -116,7 +116,8 @@ final class Probes {
   /**
    * What a probe sets that the app does not render again: each field, as {@code [field, why]},
    * compared with what the writer renders for the health check {@code h} read from the readiness
-   * probe on {@code port} ({@code portName} is the container port's name).
+   * probe on {@code port} ({@code portName} is the name of the container port with that number, or
+   * null).
    */
   static List<String[]> differences(
       String which, JsonNode probe, HealthCheck h, int port, String portName) {
@@ -161,7 +162,8 @@ final class Probes {
             });
       }
       JsonNode p = get.path("port");
-      if (!(p.isIntegralNumber() && p.asInt() == port) && !p.asText("").equals(portName)) {
+      if (!(p.isIntegralNumber() && p.asInt() == port)
+          && !(p.isTextual() && p.asText().equals(portName))) {
         out.add(
             new String[] {
               "httpGet.port", "the platform kit probes the app port " + port + ", not " + p.asText()

@@ -269,18 +269,19 @@ final class Unmodelled {
   }
 
   static void probes(
-      Manifest deployment,
-      JsonNode container,
-      HealthCheck h,
-      int port,
-      String portName,
-      Reading out) {
+      Manifest deployment, JsonNode container, HealthCheck h, int port, Reading out) {
     for (String which : new String[] {"readiness", "liveness"}) {
       JsonNode probe = container.path(which + "Probe");
       if (!probe.isObject()) {
         continue;
       }
-      for (String[] d : Probes.differences(which, probe, h, port, portName)) {
+      String named = null;
+      for (JsonNode p : container.path("ports")) {
+        if (p.path("containerPort").asInt() == port && p.path("name").isTextual()) {
+          named = p.path("name").asText();
+        }
+      }
+      for (String[] d : Probes.differences(which, probe, h, port, named)) {
         String field = which + "Probe" + (d[0].isEmpty() ? "" : "." + d[0]);
         out.notCarried(
             deployment,
