@@ -38,15 +38,33 @@ final class MeshFacts {
     for (Manifest server : in.objects(Policies.GROUP, "Server")) {
       server(in, server, out);
     }
+    for (Manifest ap : in.objects(Policies.GROUP, "AuthorizationPolicy")) {
+      JsonNode ref = ap.tree().path("spec").path("targetRef");
+      if (!managed(ap) && !Policies.targets(ref, Policies.GROUP, "Server")) {
+        // version-2.20 policy-controller/k8s/index/src/inbound/authorization_policy.rs target: a
+        // Server, a Namespace (every Server in it), an HTTPRoute or a GRPCRoute.
+        out.notCarried(
+            ap,
+            "the AuthorizationPolicy "
+                + ap.name()
+                + " on "
+                + ref.path("kind").asText("?")
+                + " "
+                + ref.path("name").asText(""),
+            ap.source("/spec/targetRef"),
+            "the Linkerd target authorizes clients on the app's own Server only");
+      }
+    }
+    // linkerd2 version-2.20 policy-controller/k8s/api/src/policy/server_authorization.rs: still
+    // served; the doctor's LINKERD-SERVER-AUTHORIZATION says why AuthorizationPolicy replaces it.
     for (Manifest sa : in.objects(Policies.GROUP, "ServerAuthorization")) {
       if (!managed(sa)) {
         out.notCarried(
             sa,
             "the ServerAuthorization " + sa.name(),
             sa.source(),
-            "the spec authorizes clients with AuthorizationPolicies (ServerAuthorization is the"
-                + " deprecated form, linkerd2 version-2.20 policy-controller/k8s/api/src/policy/"
-                + "server_authorization.rs); give them with Linkerd.target().allowFrom(...)");
+            "the Linkerd target authorizes its clients (Linkerd.allowFrom, allowNetwork) with"
+                + " AuthorizationPolicies, of which ServerAuthorization is the earlier form");
       }
     }
   }
@@ -87,11 +105,16 @@ final class MeshFacts {
       facts.labels(strings(selector.path("matchLabels")));
     } else {
       Manifest svc = ownService(in, s);
-      if (svc != null) {
-        facts.ownService(svc.namespace(), svc.name());
-      } else {
-        facts.app(server.namespace(), server.name());
+      if (svc == null) {
+        out.notCarried(
+            server,
+            "the Server " + server.name(),
+            server.source("/spec/port"),
+            "no Service in the input sends to its pods on its port, and the Linkerd target renders"
+                + " a Server for the port of the app's own Service only");
+        return;
       }
+      facts.ownService(svc.namespace(), svc.name());
       unmodelled(in, server, s, out);
     }
     BackendProtocol protocol = PROTOCOLS.get(s.protocol);
@@ -120,11 +143,32 @@ final class MeshFacts {
     out.add(facts.build());
   }
 
-  /** The first Service that selects pods this Server selects. */
+  /**
+   * The first Service that sends to this Server: it selects pods the Server selects, and its
+   * (first) port's {@code targetPort} is the Server's port, by number or by the container port's
+   * name (core/v1 ServicePort: an unset targetPort is the port).
+   */
   private static Manifest ownService(Manifests in, Policies.ServerPolicy s) {
     for (Manifest svc : in.objects("", "Service")) {
+      JsonNode port = svc.tree().path("spec").path("ports").path(0);
+      JsonNode target = port.path("targetPort");
       for (Manifest w : in.selectedBy(svc)) {
-        if (s.selects(w)) {
+        if (!s.selects(w)) {
+          continue;
+        }
+        int number = target.isIntegralNumber() ? target.asInt() : port.path("port").asInt();
+        String name = null;
+        for (JsonNode c : w.podTemplate().orElseThrow().path("spec").path("containers")) {
+          for (JsonNode p : c.path("ports")) {
+            if (target.isTextual() && p.path("name").asText("").equals(target.asText())) {
+              number = p.path("containerPort").asInt();
+            }
+            if (p.path("containerPort").asInt() == number && p.path("name").isTextual()) {
+              name = p.path("name").asText();
+            }
+          }
+        }
+        if (s.onPort(number, name)) {
           return svc;
         }
       }
@@ -228,7 +272,19 @@ final class MeshFacts {
       String k = e.getKey();
       boolean linkerd =
           k.startsWith("linkerd.io/") || k.contains("config.") && k.contains(".linkerd.io/");
-      if (!linkerd || PodAnnotations.RESOURCES.contains(k)) {
+      if (!linkerd) {
+        continue;
+      }
+      if (PodAnnotations.RESOURCES.contains(k)) {
+        if (PodAnnotations.RESOURCES.stream().allMatch(r -> a.path(r).isTextual())) {
+          continue;
+        }
+        out.notCarried(
+            w,
+            "the annotation " + k + ": " + e.getValue().asText(),
+            w.source("/spec/template/metadata/annotations/" + pointer(k)),
+            "the Linkerd target sets the proxy's CPU and memory requests and limits together"
+                + " (Linkerd.proxyResources)");
         continue;
       }
       String why;
@@ -252,6 +308,10 @@ final class MeshFacts {
               "/spec/template/metadata/annotations/" + k.replace("~", "~0").replace("/", "~1")),
           why);
     }
+  }
+
+  private static String pointer(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   private static void meshTls(Manifest m, Reading out) {
