@@ -200,7 +200,7 @@ public final class Yaml {
 
     /** Whether a reader types the text, written as a plain scalar, as anything but a string. */
     static boolean readsAsNonString(String s) {
-      if (s.isEmpty() || WORDS.contains(s)) {
+      if (s.isEmpty() || WORDS.contains(s) || yaml11LineBreak(s)) {
         return true;
       }
       char c = s.charAt(0);
@@ -213,12 +213,62 @@ public final class Yaml {
           || goNumber(s);
     }
 
+    /**
+     * Whether the text holds NEL, LS or PS: YAML 1.1 line breaks (yaml.org/spec/1.1 production
+     * b-char) but not YAML 1.2 ones, so SnakeYAML 2.x's emitter writes them as raw breaks of a
+     * multi-line plain scalar, which a YAML 1.1 reader folds into a space and a YAML 1.2 reader
+     * keeps with the indentation; quoted, they are escaped ({@code \N}, {@code \L}, {@code \P}).
+     */
+    static boolean yaml11LineBreak(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * go-yaml v2.4.0 resolve.go's own binary forms, tried after strconv fails on the text without
+     * '_': "0b" then strconv.ParseInt(rest, 2, 64) (which takes a sign: "0b-1" is -1) or
+     * ParseUint(rest, 2, 64); "-0b" then ParseInt("-" + rest, 2, 64).
+     */
+    static boolean goBinary(String t) {
+      String digits;
+      boolean signed;
+      if (t.startsWith("0b")) {
+        digits = t.substring(2);
+        signed = !digits.isEmpty() && (digits.charAt(0) == '-' || digits.charAt(0) == '+');
+        if (signed) {
+          digits = digits.substring(1);
+        }
+      } else if (t.startsWith("-0b")) {
+        digits = t.substring(3);
+        signed = true;
+      } else {
+        return false;
+      }
+      if (digits.isEmpty() || !digits.chars().allMatch(c -> c == '0' || c == '1')) {
+        return false;
+      }
+      java.math.BigInteger v = new java.math.BigInteger(digits, 2);
+      boolean negative = t.startsWith("-0b") || t.startsWith("0b-");
+      // ParseInt's range (a negative value may reach -2^63), else ParseUint's for unsigned text.
+      return v.bitLength() <= 63
+          || negative && v.equals(java.math.BigInteger.ONE.shiftLeft(63))
+          || !signed && v.bitLength() <= 64;
+    }
+
     /** go-yaml v2.4.0 resolve(): an int or float by strconv's rules (hints '.', digit, sign). */
     static boolean goNumber(String s) {
       if (s.charAt(0) == '.') {
         return goFloat(s); // strconv.ParseFloat(in, 64) on the text as written
       }
       String t = s.indexOf('_') < 0 ? s : s.replace("_", "");
+      if (goBinary(t)) {
+        return true;
+      }
       if (GO_INT.matcher(t).matches()) {
         int p = t.charAt(0) == '+' || t.charAt(0) == '-' ? 1 : 0;
         if (t.length() < p + 3 || t.charAt(p) != '0' || "xXoObB".indexOf(t.charAt(p + 1)) < 0) {

@@ -153,6 +153,37 @@ class YamlQuotingTest {
     assertThat(yaml).contains("  l: " + s + "\n").contains("  k: " + s + "\n");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0b-1_",
+        "0b-1",
+        "0b+1",
+        "-0b1",
+        "0b_1",
+        "-0b1000000000000000000000000000000000000000000000000000000000000000"
+      })
+  void go_yaml_v2_binary_forms_are_quoted(String s) {
+    // Found by the 100,000-try run (seed -2389112112293630817): resolve.go's "0b" branch calls
+    // strconv.ParseInt(plain[2:], 2, 64), which takes a sign.
+    assertThat(YamlResolvers.goYamlV2(s)).isEqualTo("!!int");
+    reads_as_a_string_and_nothing_else_changes(s);
+    assertThat(Yaml.write(List.of(configMap("k", s)))).contains("  k: \"" + s + "\"\n");
+  }
+
+  @Test
+  void yaml_1_1_line_breaks_are_quoted_and_escaped() {
+    // Found by the 100,000-try run (seed -5511771039249787538): written plain, NEL became the
+    // break of a multi-line key, read back by SnakeYAML (YAML 1.1) as a space.
+    for (String s : List.of("\u61c0\ucceb\u23df\u0085\u7fe6", "a\u2028b", "a\u2029b", "\u0085")) {
+      String yaml = Yaml.write(List.of(configMap(s, s)));
+
+      assertThat(yaml).doesNotContain("\u0085").doesNotContain("\u2028").doesNotContain("\u2029");
+      reads_as_a_string_and_nothing_else_changes(s);
+    }
+    assertThat(Yaml.write(List.of(configMap("k", "a\u0085b")))).contains("  k: \"a\\Nb\"\n");
+  }
+
   @Test
   void the_go_yaml_resolver_follows_resolve_go() {
     // Cases from go-yaml v2.4.0 decode_test.go and resolve.go's comments, and Go's strconv rules.
@@ -243,8 +274,10 @@ class YamlQuotingTest {
     assertThat(Yaml.read(yaml).get(0)).isEqualTo(c);
     // Byte-identical to the writer before issue 19 wherever no reader types the text otherwise,
     // except date-shaped text, which Yaml quotes without checking time.Parse's ranges.
+    // and text with YAML 1.1's extra line breaks, which the writer before issue 19 broke.
     if (YamlResolvers.readsAsString(s)
-        && !s.matches("(?s)[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt \t].*)?")) {
+        && !s.matches("(?s)[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt \t].*)?")
+        && !s.matches("(?s).*[\u0085\u2028\u2029].*")) {
       try {
         assertThat(yaml).isEqualTo("---\n" + BEFORE.writeValueAsString(c).substring(4));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

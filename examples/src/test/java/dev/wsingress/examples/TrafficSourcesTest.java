@@ -124,7 +124,34 @@ class TrafficSourcesTest {
             + " clients send, which ingress mode would otherwise follow (an open relay).";
     assertThat(ingressAccount(Traefik.target())).endsWith(ingressMode);
     assertThat(ingressAccount(Traefik.ingress())).endsWith(ingressMode);
-    assertThat(ingressAccount(HaProxy.target())).endsWith(ingressMode);
+  }
+
+  @Test
+  void haproxy_with_linkerd_is_meshed_in_the_default_mode_which_keeps_its_pod_choice_and_mtls() {
+    // Review 12 R2: HAProxy writes no l5d-dst-override, so ingress mode would only follow a
+    // client's header; the default mode forwards to HAProxy's pod with the pod's identity
+    // (linkerd2-proxy release/v2.246.0 .. v2.359.0 linkerd/app/outbound/src/ingress.rs,
+    // discover.rs), which the Server's MeshTLSAuthentication admits.
+    Rendering r =
+        Targets.render(
+            APP, HaProxy.target().lenient(), Linkerd.target(), Platform.target().lenient());
+
+    assertThat(r.toYaml()).doesNotContain("l5d-dst-override:").doesNotContain("request-set-header");
+    assertThat(r.only(MeshTLSAuthentication.class).getSpec().identityRefs())
+        .extracting(ref -> ref.namespace() + "/" + ref.name())
+        .containsExactly("haproxy-controller/haproxy-kubernetes-ingress");
+    assertThat(ingressAccount(HaProxy.target()))
+        .isEqualTo(
+            "the HAProxy Kubernetes Ingress (haproxytech) target renders in the same set, so its"
+                + " default ServiceAccount haproxy-controller/haproxy-kubernetes-ingress is"
+                + " authorized, but only a meshed pod carries that identity: add linkerd.io/inject:"
+                + " enabled to the controller's pod template (Helm controller.podAnnotations), the"
+                + " default mode: wsingress writes no l5d-dst-override for HAProxy, which picks the"
+                + " pod itself, and Linkerd's proxy forwards each request to that pod over mTLS"
+                + " with the controller's identity. Ingress mode, which Linkerd's guide pairs with"
+                + " a haproxy.org/request-set-header l5d-dst-override per Service, would hand the"
+                + " choice of pod to Linkerd and follow any l5d-dst-override a client sends unless"
+                + " HAProxy strips it (an open relay).");
   }
 
   private static String ingressAccount(Target ingress) {

@@ -8,7 +8,8 @@ import java.util.Locale;
  * What an ingress controller needs so that the Linkerd-authorized ServiceAccount really reaches the
  * app: a MeshTLSAuthentication by {@code identityRefs} admits only clients with a mesh identity, so
  * the controller's pods must run a Linkerd proxy, in the mode its Linkerd guide names. From
- * linkerd/website (93f00175) linkerd.io/content/2.16 .. 2.19 and 2-edge tasks/using-ingress.md.
+ * linkerd/website (93f00175) linkerd.io/content/2.16 .. 2.19, docs (2.20) and 2-edge
+ * tasks/using-ingress.md.
  *
  * <p>The controller is recognised by the display name of the target that contributed it (Linkerd
  * cannot depend on the ingress modules); examples' TrafficSourcesTest renders the real targets.
@@ -56,11 +57,36 @@ final class IngressMeshing {
           + " finish)"
           + clause;
     }
-    if (by.contains("traefik") || by.contains("haproxy")) {
+    if (by.contains("haproxy")) {
+      // Linkerd's guide, "Haproxy": "should be meshed with ingress mode enabled" together with
+      // "haproxy.org/request-set-header: l5d-dst-override web-svc.emojivoto.svc.cluster.local:80",
+      // one per Ingress ("you can't combine more than one service ingress rule in an ingress
+      // manifest"). The haproxy module writes no such header: HAProxy picks the pod itself (its
+      // balancing, the sticky cookie). Without the header ingress mode gains nothing and only adds
+      // the open relay. linkerd2-proxy release/v2.246.0 .. v2.359.0 (the .proxy-version of linkerd2
+      // version-2.16 .. version-2.20) linkerd/app/outbound/src/ingress.rs SelectTarget: "Use
+      // either the override header or the original destination address" (RequestTarget::Orig).
+      // That address is the pod HAProxy chose, and it resolves as in the default mode
+      // (discover.rs): the policy controller finds no Service for a pod IP (linkerd2 version-2.16
+      // policy-controller/src/lib.rs, version-2.20 policy-controller/runtime/src/lib.rs
+      // lookup_ip; NotFound), so the proxy forwards to the endpoint of the pod's profile, which
+      // carries the pod's TLS identity (controller/api/destination/endpoint_translator.go
+      // createWeightedAddr): mTLS, so the ServiceAccount identity the Server admits is kept.
+      // Only ingress.rs reads l5d-dst-override (ingress_mode, app/outbound/src/lib.rs), so the
+      // default mode follows no header a client sends.
+      return "add linkerd.io/inject: enabled to the controller's pod template (Helm"
+          + " controller.podAnnotations), the default mode: wsingress writes no l5d-dst-override"
+          + " for HAProxy, which picks the pod itself, and Linkerd's proxy forwards each request to"
+          + " that pod over mTLS with the controller's identity. Ingress mode, which Linkerd's"
+          + " guide pairs with a haproxy.org/request-set-header l5d-dst-override per Service,"
+          + " would hand the choice of pod to Linkerd and follow any l5d-dst-override a client"
+          + " sends unless HAProxy strips it (an open relay)";
+    }
+    if (by.contains("traefik")) {
       // "Traefik should be meshed with ingress mode enabled, i.e. with the linkerd.io/inject:
-      // ingress annotation"; "Haproxy should be meshed with ingress mode enabled"; "you must
-      // configure it to strip any incoming l5d-dst-override header from client traffic to avoid
-      // creating an open relay"; "set this ingress annotation at the workload level".
+      // ingress annotation"; "you must configure it to strip any incoming l5d-dst-override header
+      // from client traffic to avoid creating an open relay"; "set this ingress annotation at the
+      // workload level". The traefik module writes the l5d-dst-override Middleware.
       return "mesh the controller in ingress mode (linkerd.io/inject: ingress on its Deployment's"
           + " pod template, not its namespace), and make it strip any l5d-dst-override header"
           + " clients send, which ingress mode would otherwise follow (an open relay)";

@@ -1,5 +1,6 @@
 package dev.wsingress.traefik;
 
+import dev.wsingress.BackendProtocol;
 import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.CookieAffinity;
 import dev.wsingress.Cors;
@@ -25,7 +26,8 @@ import java.util.Set;
  *       sockets per client);
  *   <li>every route: CORS {@code headers} (app-wide), the target's security headers and circuit
  *       breaker, and with Linkerd the {@code l5d-dst-override} header of the route's own backend
- *       (it names where Linkerd sends the request, so another backend's value would misroute it);
+ *       (it names where Linkerd sends the request, so another backend's value would misroute it;
+ *       none for HTTPS backends, whose TLS hides it from Linkerd);
  *   <li>plain HTTP routes that ask for it: {@code buffering};
  *   <li>a route with a rewrite: its own {@code replacePathRegex}, last before the service.
  * </ul>
@@ -227,6 +229,33 @@ final class MiddlewareSet {
    * the entry point's first).
    */
   private void linkerd(String subject, Rendering.Builder out) {
+    String mode =
+        "Linkerd renders in the same set, and Traefik's own pods must be meshed in ingress mode"
+            + " (linkerd.io/inject: ingress on Traefik's pod template, not enabled); ";
+    String relay = " the meshed Traefik is an open relay into the cluster.";
+    if (app.backendProtocol() == BackendProtocol.HTTPS) {
+      // Traefik originates TLS to HTTPS backends, so a header would travel inside the TLS stream.
+      // linkerd2-proxy release/v2.246.0 .. v2.359.0 (the .proxy-version of linkerd2 version-2.16
+      // .. version-2.20) linkerd/app/outbound/src/ingress.rs push_ingress: "HTTP detection is
+      // **always** performed. If detection fails, then we use the `fallback` stack to process the
+      // connection by its original destination address"; SelectTarget reads l5d-dst-override
+      // only from a decoded HTTP request. The original destination is the pod Traefik chose,
+      // resolved to that pod's endpoint and its TLS identity (ingress_resolver: profile.endpoint,
+      // synthesize_forward_policy; opaq/concrete.rs: client TLS from metadata.identity()). So the
+      // Middleware would be inert, the affinity holds, and Linkerd sees opaque TCP.
+      out.add(
+          TraefikFinding.LINKERD_INGRESS_MODE.at(
+              subject,
+              mode
+                  + "Traefik speaks TLS to this app's backends (backend protocol HTTPS), so"
+                  + " Linkerd's proxy finds no HTTP in it and forwards each connection as opaque"
+                  + " TCP over mTLS to the pod Traefik chose, without reading any header (so no"
+                  + " l5d-dst-override Middleware is written, Traefik's own choice of pod holds,"
+                  + " and Linkerd reports TCP metrics only); every router of Traefik must remove a"
+                  + " client's l5d-dst-override, or"
+                  + relay));
+      return;
+    }
     List<String> written = new ArrayList<>();
     List<Finding> unwritten = new ArrayList<>();
     Set<RouteBackend> named = new HashSet<>();
@@ -266,10 +295,6 @@ final class MiddlewareSet {
       linkerd.put(b, name);
       written.add(name + " sets l5d-dst-override: " + value);
     }
-    String mode =
-        "Linkerd renders in the same set, and Traefik's own pods must be meshed in ingress mode"
-            + " (linkerd.io/inject: ingress on Traefik's pod template, not enabled); ";
-    String relay = " the meshed Traefik is an open relay into the cluster.";
     if (written.isEmpty()) {
       out.add(
           TraefikFinding.LINKERD_INGRESS_MODE.at(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.wsingress.Affinity;
+import dev.wsingress.BackendProtocol;
 import dev.wsingress.Finding;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
@@ -113,6 +114,49 @@ class TraefikLinkerdTest {
                 .orElseThrow()
                 .message())
         .contains("the pod Traefik's client-IP affinity picks is overridden");
+  }
+
+  @Test
+  void https_backends_get_no_header_and_keep_their_affinity() {
+    // Review 12 R1: Linkerd's ingress-mode proxy reads l5d-dst-override only from HTTP it
+    // detects; Traefik's TLS to an HTTPS backend goes to the pod Traefik chose (linkerd2-proxy
+    // release/v2.246.0 .. v2.359.0 linkerd/app/outbound/src/ingress.rs push_ingress).
+    WebSocketApp app =
+        WebSocketApp.on("ws.example.com")
+            .name("chat")
+            .path("/ws")
+            .service("websocket-service", "https")
+            .backendProtocol(BackendProtocol.HTTPS)
+            .backendCaSecret("backend-ca")
+            .stickySessions(Affinity.cookie("ws-server"))
+            .build();
+
+    Rendering r = Targets.render(app, Traefik.target(), StandInTarget.of("linkerd"));
+
+    assertThat(r.objects(Middleware.class)).isEmpty();
+    assertThat(r.objects(IngressRoute.class).get(0).getSpec().routes().get(0).middlewares())
+        .isEmpty();
+    assertThat(r.findings("TRAEFIK-LINKERD-AFFINITY")).isEmpty();
+    assertThat(r.findings("TRAEFIK-LINKERD-DST-OVERRIDE"))
+        .as("a named port needs no header number either")
+        .isEmpty();
+    assertThat(r.findings("TRAEFIK-LINKERD-INGRESS-MODE"))
+        .containsExactly(
+            new Finding(
+                "TRAEFIK-LINKERD-INGRESS-MODE",
+                Severity.WARNING,
+                "IngressRoute default/chat",
+                "Linkerd renders in the same set, and Traefik's own pods must be meshed in ingress"
+                    + " mode (linkerd.io/inject: ingress on Traefik's pod template, not enabled);"
+                    + " Traefik speaks TLS to this app's backends (backend protocol HTTPS), so"
+                    + " Linkerd's proxy finds no HTTP in it and forwards each connection as opaque"
+                    + " TCP over mTLS to the pod Traefik chose, without reading any header (so no"
+                    + " l5d-dst-override Middleware is written, Traefik's own choice of pod holds,"
+                    + " and Linkerd reports TCP metrics only); every router of Traefik must remove"
+                    + " a client's l5d-dst-override, or the meshed Traefik is an open relay into"
+                    + " the cluster.",
+                INGRESS_MODE_HINT));
+    TraefikTest.check(r);
   }
 
   @Test

@@ -448,16 +448,14 @@ class TraefikRoutesTest {
     assertThat(routes)
         .extracting(
             route -> route.middlewares().stream().map(IngressRoute.MiddlewareRef::name).toList())
-        .containsExactly(
-            List.of("chat-l5d-dst-override"),
-            List.of("chat-l5d-dst-override-uploads-8443", "chat-buffering"),
-            List.of("chat-l5d-dst-override-stream-8443"));
+        .as("Traefik speaks TLS to the backends: Linkerd could not read an l5d-dst-override")
+        .containsExactly(List.of(), List.of("chat-buffering"), List.of());
     assertThat(middleware(r, "chat-buffering").getSpec().buffering())
         .as("Traefik's default limits")
         .isEqualTo(new Middleware.Buffering(null, null, null, null));
-    assertThat(middleware(r, "chat-l5d-dst-override-uploads-8443").getSpec().headers())
-        .extracting(Middleware.Headers::customRequestHeaders)
-        .isEqualTo(Map.of("l5d-dst-override", "uploads.default.svc.cluster.local:8443"));
+    assertThat(r.objects(Middleware.class))
+        .extracting(m -> m.getMetadata().getName())
+        .containsExactly("chat-buffering");
     assertThat(routes)
         .extracting(route -> route.services().get(0).serversTransport())
         .containsExactly("chat-transport", "chat-uploads-transport", "chat-stream-transport");
@@ -480,15 +478,14 @@ class TraefikRoutesTest {
     assertThat(r.finding("TRAEFIK-LINKERD-INGRESS-MODE").orElseThrow().message())
         .isEqualTo(
             "Linkerd renders in the same set, and Traefik's own pods must be meshed in ingress"
-                + " mode (linkerd.io/inject: ingress on Traefik's pod template, not enabled); on"
-                + " the routes to each Service, the Middleware chat-l5d-dst-override sets"
-                + " l5d-dst-override: websocket-service.default.svc.cluster.local:8443 and the"
-                + " Middleware chat-l5d-dst-override-uploads-8443 sets l5d-dst-override:"
-                + " uploads.default.svc.cluster.local:8443 and the Middleware"
-                + " chat-l5d-dst-override-stream-8443 sets l5d-dst-override:"
-                + " stream.default.svc.cluster.local:8443, replacing any value a client sends, and"
-                + " every other router of Traefik must remove a client's l5d-dst-override, or the"
-                + " meshed Traefik is an open relay into the cluster.");
+                + " mode (linkerd.io/inject: ingress on Traefik's pod template, not enabled);"
+                + " Traefik speaks TLS to this app's backends (backend protocol HTTPS), so"
+                + " Linkerd's proxy finds no HTTP in it and forwards each connection as opaque TCP"
+                + " over mTLS to the pod Traefik chose, without reading any header (so no"
+                + " l5d-dst-override Middleware is written, Traefik's own choice of pod holds, and"
+                + " Linkerd reports TCP metrics only); every router of Traefik must remove a"
+                + " client's l5d-dst-override, or the meshed Traefik is an open relay into the"
+                + " cluster.");
     TraefikTest.check(r);
   }
 
@@ -516,14 +513,11 @@ class TraefikRoutesTest {
                 i.getMetadata()
                     .getAnnotations()
                     .get("traefik.ingress.kubernetes.io/router.middlewares"))
-        .as("one Ingress per group of equal router annotations: here each backend's header")
+        .as("one Ingress per group of equal router annotations; no l5d-dst-override over TLS")
         .containsExactly(
-            tuple("chat", "default-chat-l5d-dst-override@kubernetescrd"),
-            tuple("chat-http", "default-chat-l5d-dst-override-stream-8443@kubernetescrd"),
-            tuple(
-                "chat-http-upload",
-                "default-chat-l5d-dst-override-uploads-8443@kubernetescrd,"
-                    + "default-chat-buffering@kubernetescrd"));
+            tuple("chat", null),
+            tuple("chat-http", null),
+            tuple("chat-http-upload", "default-chat-buffering@kubernetescrd"));
     assertThat(r.findings("TRAEFIK-BACKEND-SERVICE-ANNOTATIONS"))
         .extracting(f -> f.subject() + ": " + f.message())
         .containsExactly(
