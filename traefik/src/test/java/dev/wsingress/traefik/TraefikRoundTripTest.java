@@ -222,6 +222,9 @@ class TraefikRoundTripTest {
   static List<WebSocketApp> samples() {
     return List.of(
         SampleApps.minimal(),
+        // Port 443 without a scheme is HTTPS to Traefik: the writer says http (found by 100,000
+        // Ingress-form round trips, where the platform kit's Service has the port).
+        WebSocketApp.on("web.example.com").service("web", 443).build(),
         SampleApps.chat(),
         threeBackends(),
         threeBackends().toBuilder().tls(dev.wsingress.Tls.secret("t").redirect(false)).build());
