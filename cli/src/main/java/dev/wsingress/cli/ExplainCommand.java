@@ -39,7 +39,7 @@ final class ExplainCommand extends WsIngressCommand.Sub implements Callable<Inte
       b.append("  meaning: ").append(plain(e.meaning())).append('\n');
       b.append("  fix:     ").append(plain(e.fix())).append('\n');
       b.append("  source:  ")
-          .append(e.hasSource() ? e.source() : "none cited (a rule of wsingress's own)")
+          .append(e.hasSource() ? e.source() : "not yet recorded in the catalogue")
           .append('\n');
     }
     cli.out.print(b);

@@ -34,14 +34,14 @@ class ExplainCommandTest {
                 + "  meaning: a target's reader failed on the input; its findings are missing\n"
                 + "  fix:     Report it to wsingress with the input; the other targets' findings"
                 + " are complete.\n"
-                + "  source:  none cited (a rule of wsingress's own)\n"
+                + "  source:  not yet recorded in the catalogue\n"
                 + "\n"
                 + "CORE-YAML-PLACEHOLDER (WARNING)\n"
                 + "  meaning: an unresolved ${VAR} or {{ }}: the input is a template, not what"
                 + " is applied\n"
                 + "  fix:     Render the template (helm template, envsubst, kustomize build) and"
                 + " check its output.\n"
-                + "  source:  none cited (a rule of wsingress's own)\n");
+                + "  source:  not yet recorded in the catalogue\n");
   }
 
   @Test
