@@ -191,6 +191,7 @@ final class IngressReader {
     if (AnnotationRules.check(ctx, ing, IngressAnnotations.Place.INGRESS)) {
       return; // "Failed to parse annotations": the Ingress is skipped
     }
+    Unmodelled.annotations(ctx, ing);
     Map<String, String> a = lowered(ing);
     List<String> entryPoints = read(IngressAnnotations.ROUTER_ENTRYPOINTS, a).orElse(List.of());
     boolean routerTls = read(IngressAnnotations.ROUTER_TLS, a).orElse(false);
@@ -395,6 +396,7 @@ final class IngressReader {
             List.of(alt),
             state,
             secret,
+            tlsHostsFor(tls, host),
             tlsAt,
             p.characterPrefix(),
             redirectsEverything));
@@ -413,6 +415,22 @@ final class IngressReader {
     List<dev.wsingress.Problem> problems = new ArrayList<>();
     SpecRules.dnsSubdomain(problems, "ingressClass", cls);
     return problems.isEmpty() ? cls : "traefik";
+  }
+
+  /** The hosts of the TLS section that covers {@code host}, in order (none: every host). */
+  private static List<String> tlsHostsFor(JsonNode tls, String host) {
+    for (JsonNode t : tls) {
+      List<String> hosts = new ArrayList<>();
+      boolean covers = false;
+      for (JsonNode h : t.path("hosts")) {
+        hosts.add(h.asText());
+        covers |= h.asText().equalsIgnoreCase(host);
+      }
+      if (covers && !t.path("secretName").asText("").isEmpty()) {
+        return hosts;
+      }
+    }
+    return List.of();
   }
 
   /** The Secret of the TLS section that covers {@code host} (or one without hosts). */
@@ -477,6 +495,7 @@ final class IngressReader {
     if (skip) {
       return false;
     }
+    Unmodelled.annotations(ctx, s);
     if (s.tree().path("spec").path("type").asText("").equals("ExternalName")
         && !ctx.allowExternalName("kubernetesingress")) {
       // kubernetes.go loadService: "externalName services not allowed".
@@ -532,7 +551,7 @@ final class IngressReader {
       String key = keyAsWritten(s, IngressAnnotations.SERVERS_TRANSPORT);
       CrdReferences.fromAnnotation(
               ctx, s, "ServersTransport", transport.get(), key, s.annotationSource(key))
-          .ifPresent(st -> IngressRouteReader.ServiceEntries.transport(ctx, st, state));
+          .ifPresent(st -> IngressRouteReader.ServiceEntries.transport(ctx, st, name, state));
     }
     for (String mw : read(IngressAnnotations.SERVICE_MIDDLEWARES, a).orElse(List.of())) {
       if (!mw.isEmpty()) {

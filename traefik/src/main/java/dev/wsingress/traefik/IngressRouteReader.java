@@ -75,6 +75,7 @@ final class IngressRouteReader {
   private static void read(ReadContext ctx, Manifest ir, Routers routers) {
     ctx.out.understood(ir);
     AnnotationRules.check(ctx, ir, null);
+    Unmodelled.ingressRoute(ctx, ir);
     JsonNode spec = ir.tree().path("spec");
     if (spec.has("parentRefs")) {
       ctx.gate(
@@ -179,6 +180,7 @@ final class IngressRouteReader {
               alternatives,
               state,
               hasTls ? tls.path("secretName").asText("") : null,
+              List.of(),
               hasTls ? ir.source("/spec/tls") : null,
               false,
               redirectsEverything));
@@ -290,6 +292,7 @@ final class IngressRouteReader {
       if (!(kind.isEmpty() || kind.equals("Service")) || name.contains("@")) {
         return; // "unsupported service kind", or a service of another provider
       }
+      Unmodelled.serviceEntry(ctx, from, entry, at);
       String ns = entry.path("namespace").asText("");
       if (ns.isEmpty()) {
         ns = parentNs;
@@ -366,6 +369,21 @@ final class IngressRouteReader {
       String strategy = entry.path("strategy").asText("");
       Source strategyAt = from.source(at + "/strategy");
       gateStrategy(ctx, from, strategy, strategyAt);
+      if (!strategy.isEmpty() && RenderedApps.managed(from) && state.webSocketMarker == null) {
+        // Traefik's writer gives a strategy (p2c, hrw, or RoundRobin before v3.4) to the service
+        // entries of WebSocket routes only; plain routes keep Traefik's default balancing with
+        // none (Traefik.webSocketBalancing). Traefik needs no setting for a WebSocket, so this
+        // is the one mark every WebSocket route of wsingress's IngressRoutes carries.
+        state.webSocketMarker =
+            "the service entry has strategy: "
+                + strategy
+                + " ("
+                + strategyAt
+                + "), which wsingress writes on WebSocket routes only";
+      }
+      if (strategy.equals(Traefik.ROUND_ROBIN)) {
+        state.beforeP2c = true;
+      }
       JsonNode cookie = entry.path("sticky").path("cookie");
       if (cookie.isObject()) {
         Source cookieAt = from.source(at + "/sticky/cookie");
@@ -408,7 +426,8 @@ final class IngressRouteReader {
       }
       String transport = entry.path("serversTransport").asText("");
       if (!transport.isEmpty()) {
-        serversTransport(ctx, from, ns, transport, from.source(at + "/serversTransport"), state);
+        serversTransport(
+            ctx, from, ns, name, transport, from.source(at + "/serversTransport"), state);
       }
     }
 
@@ -466,7 +485,13 @@ final class IngressRouteReader {
     }
 
     private static void serversTransport(
-        ReadContext ctx, Manifest from, String ns, String name, Source at, RouteState state) {
+        ReadContext ctx,
+        Manifest from,
+        String ns,
+        String service,
+        String name,
+        Source at,
+        RouteState state) {
       Optional<Manifest> st;
       int atSign = name.indexOf('@');
       if (atSign >= 0) {
@@ -501,12 +526,28 @@ final class IngressRouteReader {
         }
         return;
       }
-      transport(ctx, st.get(), state);
+      transport(ctx, st.get(), service, state);
     }
 
-    /** A ServersTransport's dial timeout, and the release of its fields. */
-    static void transport(ReadContext ctx, Manifest st, RouteState state) {
+    /** A ServersTransport's dial timeout and CA Secret, and the release of its fields. */
+    static void transport(ReadContext ctx, Manifest st, String service, RouteState state) {
       JsonNode spec = st.tree().path("spec");
+      state.consumed(st);
+      Unmodelled.serversTransport(ctx, st, service);
+      // traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go (lines 384-420, the
+      // ServersTransports loop): the Secrets of rootCAsSecrets (deprecated) and of rootCAs (v3.4)
+      // are both loaded as CA bundles (loadCASecret: key tls.ca or ca.crt).
+      JsonNode rootCa = spec.path("rootCAs").path(0).path("secret");
+      JsonNode rootCaSecret = spec.path("rootCAsSecrets").path(0);
+      if (state.backendCaSecret == null && rootCa.isTextual() && !rootCa.asText().isEmpty()) {
+        state.backendCaSecret = Setting.of(rootCa.asText(), st.source("/spec/rootCAs/0/secret"));
+      } else if (state.backendCaSecret == null
+          && rootCaSecret.isTextual()
+          && !rootCaSecret.asText().isEmpty()) {
+        state.backendCaSecret =
+            Setting.of(rootCaSecret.asText(), st.source("/spec/rootCAsSecrets/0"));
+        state.beforeP2c = true;
+      }
       JsonNode dial = spec.path("forwardingTimeouts").get("dialTimeout");
       if (dial != null && !dial.isNull() && state.connectTimeout == null) {
         try {
@@ -569,6 +610,8 @@ final class IngressRouteReader {
 
     private static void traefikService(ReadContext ctx, Manifest ts, RouteState state, int depth) {
       ctx.out.understood(ts);
+      state.consumed(ts);
+      Unmodelled.traefikService(ctx, ts);
       JsonNode spec = ts.tree().path("spec");
       JsonNode weighted = spec.path("weighted");
       if (weighted.isObject()) {

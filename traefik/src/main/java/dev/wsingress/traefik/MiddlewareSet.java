@@ -194,10 +194,14 @@ final class MiddlewareSet {
     }
   }
 
-  /** One replacePathRegex Middleware per rewritten route, {@code <app>-rewrite-<path slug>}. */
+  /**
+   * One replacePathRegex Middleware per rewritten route, {@code <app>-rewrite-<path slug>}, named
+   * in the order of the paths ({@link Names#byPath}), so that the names do not depend on the order
+   * of the routes.
+   */
   private void rewrites() {
     Set<String> taken = new HashSet<>();
-    for (int i = 0; i < app.routes().size(); i++) {
+    for (int i : Names.byPath(app.routes())) {
       Route r = app.routes().get(i);
       if (r.rewrite().isEmpty()) {
         continue;
