@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the wsingress command as whole cold processes, RUNS times each, and prints the medians
 # (wall clock, milliseconds): --help, version, and render of one app (nginx + platform: an
-# Ingress and a Service), with and without the class-data sharing archive; and, when node and npm
+# Ingress and a Service), with and without the class-data sharing archive, doctor of one file and
+# convert of it back to a spec (that rendering as manifests); and, when node and npm
 # are installed, the same one-shot job in cdk8s (one Ingress + Service synthesized to YAML), in a
 # scratch directory outside the repository.
 # Usage: scripts/cli-benchmark.sh [RUNS=21]      (WSINGRESS_BENCH_NOBUILD=1 skips the build)
@@ -46,6 +47,10 @@ echo "wsingress version:                       $(median "$cli" version) ms"
 echo "wsingress render (one app):              $(median "$cli" "${render[@]}") ms"
 echo "wsingress render, no sharing archive:    $(median env WSINGRESS_JAVA_OPTS=-Xshare:off "$cli" "${render[@]}") ms"
 echo "wsingress render --target all --lenient: $(median "$cli" render "$root/examples/src/main/resources/chat.yaml" --target all --lenient) ms"
+"$cli" "${render[@]}" >"$work/k8s.yaml" 2>/dev/null
+echo "wsingress doctor (one file):             $(median "$cli" doctor "$work/k8s.yaml") ms"
+echo "wsingress convert --to spec (one file):  $(median "$cli" convert "$work/k8s.yaml" --to spec) ms"
+echo "wsingress explain CODE:                  $(median "$cli" explain NGINX-CONNECT-TIMEOUT) ms"
 
 if command -v node >/dev/null && command -v npm >/dev/null; then
   peer=${WSINGRESS_CDK8S_DIR:-${TMPDIR:-/tmp}/wsingress-cdk8s-peer}

@@ -432,6 +432,7 @@ public final class ServedRoute {
     private Pattern regex;
     private final List<ServedBackend> backends = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
+    private String plainEvidence;
     private Setting<Duration> idleTimeout;
     private Setting<Duration> readTimeout;
     private Setting<Duration> sendTimeout;
@@ -515,6 +516,18 @@ public final class ServedRoute {
      */
     public Builder webSocketEvidence(String reason) {
       evidence.add(Objects.requireNonNull(reason, "reason"));
+      return this;
+    }
+
+    /**
+     * Evidence, from a marker only the reader's own writer puts on plain HTTP routes (for instance
+     * the {@code http-} rule names of wsingress's HTTPRoutes), that the route is a plain HTTP route
+     * although its backend's appProtocol, its timeouts or its path would count it as a WebSocket
+     * route. The {@code wsingress.dev/websocket} annotation and {@link #webSocketEvidence} still
+     * decide first.
+     */
+    public Builder plainHttpEvidence(String reason) {
+      plainEvidence = Objects.requireNonNull(reason, "reason");
       return this;
     }
 
@@ -688,6 +701,9 @@ public final class ServedRoute {
       }
       if (!evidence.isEmpty()) {
         return evidence.get(0);
+      }
+      if (plainEvidence != null) {
+        return null;
       }
       for (ServedBackend b : backends) {
         Optional<String> p = b.appProtocol();

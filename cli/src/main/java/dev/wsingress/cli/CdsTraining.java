@@ -2,6 +2,7 @@ package dev.wsingress.cli;
 
 import dev.wsingress.Target;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +42,36 @@ final class CdsTraining {
     PrintStream sink =
         new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     for (List<String> run : runs) {
-      ByteArrayInputStream in = new ByteArrayInputStream(invalid.getBytes(StandardCharsets.UTF_8));
-      new Cli(in, sink, sink, Map.of(), Target::discover).run(run.toArray(new String[0]));
+      run(invalid, sink, sink, run);
+    }
+    // doctor and convert read manifests: every target's rendering of the example, on stdin.
+    ByteArrayOutputStream rendered = new ByteArrayOutputStream();
+    run(
+        "",
+        new PrintStream(rendered, false, StandardCharsets.UTF_8),
+        sink,
+        List.of("render", spec, "--target", "all", "--lenient"));
+    String manifests = rendered.toString(StandardCharsets.UTF_8);
+    List<List<String>> reading =
+        List.of(
+            List.of("doctor", "-"),
+            List.of("doctor", "-", "-o", "json", "--ignore", "CORE-DRAIN"),
+            List.of("doctor", "-", "-o", "sarif", "--fail-on", "warning"),
+            List.of("doctor", "--help"),
+            List.of("convert", "-", "--to", "spec"),
+            List.of("convert", "-", "--to", "java"),
+            List.of("convert", "-", "--to", "gateway-api,platform", "--lenient"),
+            List.of("convert", "-", "--to", "all", "--lenient", "-o", "json"),
+            List.of("explain", "NGINX-CONNECT-TIMEOUT", "CORE-DRAIN"),
+            List.of("explain", "NGINX-CONECT-TIMEOUT"));
+    for (List<String> run : reading) {
+      run(manifests, sink, sink, run);
     }
     sink.print(main);
+  }
+
+  private static void run(String stdin, PrintStream out, PrintStream err, List<String> args) {
+    ByteArrayInputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    new Cli(in, out, err, Map.of(), Target::discover).run(args.toArray(new String[0]));
   }
 }

@@ -74,9 +74,9 @@ final class Cli {
         }
       }
       cl.setCommandName(commandName());
-      if ("render".equals(running)) {
-        // Only when render runs: discovering the targets loads them.
-        VersionFlags.register(cl.getSubcommands().get("render").getCommandSpec(), targets.get());
+      if ("render".equals(running) || "convert".equals(running)) {
+        // Only when a command that renders runs: discovering the targets loads them.
+        VersionFlags.register(cl.getSubcommands().get(running).getCommandSpec(), targets.get());
       }
       cl.setOut(new PrintWriter(out, true));
       cl.setErr(new PrintWriter(err, true));

@@ -30,14 +30,22 @@ import java.util.Set;
  */
 final class Render {
   private final Cli cli;
-  private final RenderCommand cmd;
+  private final Rendered cmd;
+  private final List<List<Target>> sets;
   private final StringBuilder findingsText = new StringBuilder();
   private boolean failed;
   private boolean atThreshold;
 
-  Render(Cli cli, RenderCommand cmd) {
+  /**
+   * Checks the targets and their flags (usage errors), before any input is read.
+   *
+   * @param targets the names given to the command's target option, or {@code all}
+   */
+  Render(Cli cli, Rendered cmd, List<String> targets) {
     this.cli = cli;
     this.cmd = cmd;
+    TargetCatalog catalog = new TargetCatalog(cli.targets.get(), cmd.flags());
+    this.sets = configure(catalog, catalog.sets(targets, cmd.each, cmd.targetOption()));
   }
 
   /** One finding of one app, with the severity that counts for the exit code. */
@@ -47,13 +55,14 @@ final class Render {
     }
   }
 
-  int run() {
-    TargetCatalog catalog = new TargetCatalog(cli.targets.get(), cmd.flags());
-    List<List<Target>> sets = configure(catalog, catalog.sets(cmd.targets, cmd.each));
-    List<String> names = new ArrayList<>(cmd.filenames);
-    names.addAll(cmd.files);
-    List<SpecFile.Document> apps = Specs.read(Inputs.read(names, cli.in, cli.cwd), cli);
-
+  /**
+   * Renders the apps, prints the findings after {@code before} (findings of the command's own, such
+   * as convert's) on standard error, and the manifests on standard output unless a target failed.
+   *
+   * @return 1 when a target failed or a finding is at the threshold, else 0
+   */
+  int run(List<SpecFile.Document> apps, String before) {
+    findingsText.append(before);
     StringBuilder out = new StringBuilder();
     boolean sections = sets.size() > 1 || cmd.each;
     for (List<Target> set : sets) {
@@ -100,7 +109,8 @@ final class Render {
                 + f.targetId()
                 + ", which is not rendered: add "
                 + f.targetId()
-                + " to --target");
+                + " to "
+                + cmd.targetOption());
       }
     }
     for (Target t : catalog.discovered()) {
@@ -112,7 +122,8 @@ final class Render {
                 + t.id()
                 + ", which is not rendered: add "
                 + t.id()
-                + " to --target");
+                + " to "
+                + cmd.targetOption());
       }
     }
     List<List<Target>> out = new ArrayList<>();
@@ -223,22 +234,32 @@ final class Render {
       if (cmd.quiet && f.severity() == Severity.INFO) {
         continue;
       }
-      findingsText
-          .append(doc.source())
-          .append(": ")
-          .append(
+      findingsText.append(
+          line(
+              doc.source().toString(),
               r.lenientError()
                   ? cli.terminal.severity("ERROR") + " (lenient)"
-                  : cli.terminal.severity(f.severity().name()))
-          .append(": ")
-          .append(f.code())
-          .append(' ')
-          .append(f.subject())
-          .append(": ")
-          .append(f.message())
-          .append('\n');
-      findingsText.append("  hint: ").append(f.hint()).append('\n');
+                  : cli.terminal.severity(f.severity().name()),
+              f));
     }
+  }
+
+  /**
+   * {@code where: severity: CODE subject: message}, then {@code hint: ...}: a finding on stderr.
+   */
+  static String line(String where, String severity, Finding f) {
+    return where
+        + ": "
+        + severity
+        + ": "
+        + f.code()
+        + ' '
+        + f.subject()
+        + ": "
+        + f.message()
+        + "\n  hint: "
+        + f.hint()
+        + '\n';
   }
 
   private static String identity(HasMetadata o) {

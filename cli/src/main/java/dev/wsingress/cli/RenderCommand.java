@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code wsingress render}: spec files in, manifests out. The options are fields only; {@link
@@ -36,8 +34,6 @@ import picocli.CommandLine.Spec;
       "3:a spec file that cannot be read or is invalid (with file:line:column)"
     })
 final class RenderCommand extends WsIngressCommand.Sub implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
   @Parameters(
       paramLabel = "FILE",
       arity = "0..*",
@@ -62,43 +58,7 @@ final class RenderCommand extends WsIngressCommand.Sub implements Callable<Integ
               + " them), or all.")
   List<String> targets = new ArrayList<>();
 
-  @Option(
-      names = "--each",
-      description = "Render each target on its own, in sections (as --target all does).")
-  boolean each;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "yaml",
-      description =
-          "yaml (multi-document) or json (a v1 List; one per section): ${DEFAULT-VALUE}"
-              + " by default.")
-  Output output;
-
-  @Option(
-      names = "--lenient",
-      description =
-          "Render what a target can only approximate, instead of failing: its ERROR findings"
-              + " are printed as warnings, and still count as errors for --fail-on.")
-  boolean lenient;
-
-  @Option(
-      names = "--fail-on",
-      paramLabel = "SEVERITY",
-      defaultValue = "error",
-      description =
-          "Exit with 1 when a finding is at or above: error, warning or info; none: never"
-              + " (default: ${DEFAULT-VALUE}). A target that cannot render an app strictly"
-              + " always exits with 1.")
-  FailOn failOn;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Print no INFO findings.")
-  boolean quiet;
-
-  @Mixin TargetOptions targetOptions = new TargetOptions();
+  @Mixin Rendered rendering = new Rendered("--target");
 
   /** The output formats. */
   enum Output {
@@ -106,13 +66,11 @@ final class RenderCommand extends WsIngressCommand.Sub implements Callable<Integ
     json
   }
 
-  /** Every target's flags: those given on the command line, and empty ones for the others. */
-  List<TargetFlags> flags() {
-    return targetOptions.flags();
-  }
-
   @Override
   public Integer call() {
-    return new Render(cli, this).run();
+    Render render = new Render(cli, rendering, targets);
+    List<String> names = new ArrayList<>(filenames);
+    names.addAll(files);
+    return render.run(Specs.read(Inputs.read(names, cli.in, cli.cwd), cli), "");
   }
 }

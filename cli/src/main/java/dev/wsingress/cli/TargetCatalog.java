@@ -68,7 +68,7 @@ final class TargetCatalog {
    *
    * @throws CliException a usage error for an unknown or repeated name
    */
-  List<List<Target>> sets(List<String> names, boolean each) {
+  List<List<Target>> sets(List<String> names, boolean each, String option) {
     List<Target> chosen = new ArrayList<>();
     boolean all = false;
     for (String raw : names) {
@@ -81,7 +81,8 @@ final class TargetCatalog {
       if (t == null) {
         String suggestion = Suggestions.closest(name, byId.keySet());
         throw CliException.usage(
-            "--target: unknown target "
+            option
+                + ": unknown target "
                 + dev.wsingress.SpecRules.show(name)
                 + (suggestion != null ? ": did you mean \"" + suggestion + "\"?" : ".")
                 + " The targets are: "
@@ -89,19 +90,20 @@ final class TargetCatalog {
                 + " and all.");
       }
       if (chosen.contains(t)) {
-        throw CliException.usage("--target: " + name + " is given twice");
+        throw CliException.usage(option + ": " + name + " is given twice");
       }
       chosen.add(t);
     }
     if (all) {
       if (!chosen.isEmpty()) {
-        throw CliException.usage("--target: all already names every target; give it alone");
+        throw CliException.usage(option + ": all already names every target; give it alone");
       }
       chosen.addAll(discovered);
       each = true;
     }
     if (chosen.isEmpty()) {
-      throw CliException.usage("--target: name at least one target (wsingress targets lists them)");
+      throw CliException.usage(
+          option + ": name at least one target (wsingress targets lists them)");
     }
     List<List<Target>> sets = new ArrayList<>();
     if (each) {

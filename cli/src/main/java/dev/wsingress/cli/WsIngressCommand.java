@@ -9,9 +9,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The top of the command tree. A new command (doctor, convert, explain) is one class extending
- * {@link Sub}, listed in {@link #SUBCOMMANDS}; its options, output and exit code follow the same
- * conventions as render's.
+ * The top of the command tree. A new command is one class extending {@link Sub}, listed in {@link
+ * #SUBCOMMANDS}; its options, output and exit code follow the same conventions as render's.
  */
 @Command(
     name = "wsingress",
@@ -46,6 +45,9 @@ final class WsIngressCommand implements Callable<Integer> {
   static final List<Class<?>> SUBCOMMANDS =
       List.of(
           RenderCommand.class,
+          DoctorCommand.class,
+          ConvertCommand.class,
+          ExplainCommand.class,
           TargetsCommand.class,
           SchemaCommand.class,
           VersionCommand.class,

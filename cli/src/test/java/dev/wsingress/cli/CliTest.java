@@ -77,7 +77,8 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : List.of("render", "targets", "schema", "version")) {
+    for (String command :
+        List.of("render", "doctor", "convert", "explain", "targets", "schema", "version")) {
       Run r = Run.of(command, "--help");
       assertThat(r.exit()).isZero();
       assertThat(r.out()).startsWith("Usage: wsingress " + command);

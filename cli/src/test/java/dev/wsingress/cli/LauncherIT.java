@@ -98,12 +98,68 @@ class LauncherIT {
   }
 
   @Test
+  void doctorAndConvertReadAFileADirectoryAndStandardInput(@TempDir Path dir) throws Exception {
+    Result rendered =
+        run(
+            "render",
+            chat(),
+            "-t",
+            "gateway-api,platform",
+            "--gateway-api-envoy-gateway",
+            "--lenient",
+            "--fail-on",
+            "none",
+            "-q");
+    assertThat(rendered.exit()).as(rendered.err()).isZero();
+    Path k8s = dir.resolve("k8s");
+    Files.createDirectories(k8s.resolve("team"));
+    Path file = k8s.resolve("team/chat.yaml");
+    Files.writeString(file, rendered.out());
+
+    Result doctor = run("doctor", file.toString());
+    assertThat(doctor.exit()).as(doctor.out() + doctor.err()).isZero();
+    assertThat(doctor.out())
+        .contains(file + ":")
+        .contains(" INFO GATEWAYAPI-PARENT-NOT-IN-INPUT HTTPRoute chat/chat: ")
+        .endsWith(" in 12 objects from 1 file\n");
+    assertThat(doctor.err()).isEmpty();
+    Result sarif = run(LAUNCHER, rendered.out(), Map.of(), "doctor", "-", "-o", "sarif");
+    assertThat(sarif.exit()).isZero();
+    assertThat(sarif.out()).contains("\"version\": \"2.1.0\"", "\"uri\": \"%3Cstdin%3E\"");
+    Files.writeString(k8s.resolve("broken.yaml"), "a: [1\n");
+    Result fromDir = run("doctor", "-f", k8s.toString(), "-o", "json");
+    assertThat(fromDir.exit()).isEqualTo(3);
+    assertThat(fromDir.out()).contains("\"code\": \"CORE-YAML-SYNTAX\"");
+    assertThat(fromDir.err()).startsWith("error: some input cannot be parsed");
+    Files.delete(k8s.resolve("broken.yaml"));
+
+    Result spec = run("convert", file.toString(), "--to", "spec", "-q");
+    assertThat(spec.exit()).as(spec.err()).isZero();
+    assertThat(SpecFile.read(spec.out(), "converted.yaml"))
+        .extracting(d -> d.app().namespace() + "/" + d.app().name())
+        .containsExactly("chat/chat");
+    Result traefik = run("convert", k8s.toString(), "--to", "traefik", "--lenient", "-q");
+    assertThat(Yaml.read(traefik.out())).extracting(HasMetadata::getKind).contains("IngressRoute");
+    Result java = run(LAUNCHER, rendered.out(), Map.of(), "convert", "-", "--to", "java");
+    assertThat(java.exit()).as(java.err()).isZero();
+    assertThat(java.out()).contains("public final class ChatApp {");
+    assertThat(java.err()).contains("<stdin>:");
+
+    Result explain = run("explain", "CORE-YAML-SYNTAX");
+    assertThat(explain.exit()).isZero();
+    assertThat(explain.out()).startsWith("CORE-YAML-SYNTAX (ERROR)\n  meaning: ");
+  }
+
+  @Test
   void exitCodesAreTheDocumentedOnes(@TempDir Path dir) throws Exception {
     assertThat(run("version").exit()).isZero();
     assertThat(run("render", chat()).exit()).isEqualTo(2);
     assertThat(run("render", dir.resolve("missing.yaml").toString(), "-t", "nginx").exit())
         .isEqualTo(3);
     assertThat(run("render", chat(), "-t", "istio").exit()).isEqualTo(1);
+    assertThat(run("doctor", dir.resolve("missing.yaml").toString()).exit()).isEqualTo(3);
+    assertThat(run("convert", chat(), "--to", "nginxx").exit()).isEqualTo(2);
+    assertThat(run("explain", "NOPE-CODE").exit()).isEqualTo(2);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Envoy Gateway's BackendTrafficPolicies and ClientTrafficPolicies in the input, indexed by what
@@ -80,10 +81,82 @@ final class EnvoyGatewayPolicyReader {
       for (Manifest p : in.objects(EnvoyGatewayPolicies.GROUP, kind)) {
         out.understood(p);
         index(p);
+        if (!OwnOutput.ours(p)) {
+          unmodelled(p, "/spec", p.tree().path("spec"), CARRIED.get(kind), out);
+        }
         found = true;
       }
     }
     this.any = found;
+  }
+
+  /**
+   * The fields of each policy kind that the reader carries into the spec (or that say what the
+   * policy applies to); every other field of an Envoy Gateway policy in the input is reported as
+   * not carried by the converter. The fields are those of envoyproxy/gateway v1.9.0
+   * api/v1alpha1/backendtrafficpolicy_types.go and clienttrafficpolicy_types.go.
+   */
+  static final Map<String, Set<String>> CARRIED =
+      Map.of(
+          BACKEND_TRAFFIC_POLICY,
+          Set.of(
+              "/spec/targetRef",
+              "/spec/targetRefs",
+              "/spec/targetSelectors",
+              "/spec/mergeType",
+              "/spec/timeout/http/streamIdleTimeout",
+              "/spec/timeout/http/requestTimeout",
+              "/spec/timeout/tcp/connectTimeout",
+              "/spec/loadBalancer",
+              "/spec/rateLimit/local",
+              "/spec/healthCheck/active",
+              "/spec/requestBuffer",
+              "/spec/httpUpgrade"),
+          CLIENT_TRAFFIC_POLICY,
+          Set.of(
+              "/spec/targetRef",
+              "/spec/targetRefs",
+              "/spec/targetSelectors",
+              "/spec/timeout/http/streamIdleTimeout"));
+
+  /** Reports every field under {@code at} that is not carried, descending where part of it is. */
+  private static void unmodelled(
+      Manifest p, String at, JsonNode node, Set<String> carried, Reading out) {
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              String pointer = at + "/" + f;
+              JsonNode v = node.get(f);
+              if (pointer.equals("/spec/loadBalancer")
+                  && !v.path("type").asText().equals("ConsistentHash")) {
+                out.notCarried(
+                    p,
+                    "the field spec.loadBalancer (type " + v.path("type").asText() + ")",
+                    p.source(pointer),
+                    "the spec has affinity (a consistent hash) but no choice of balancing"
+                        + " algorithm, so the converted app keeps each destination's default");
+                return;
+              }
+              if (carried.contains(pointer)) {
+                return;
+              }
+              boolean partly = false;
+              for (String c : carried) {
+                partly |= c.startsWith(pointer + "/");
+              }
+              if (partly && v.isObject()) {
+                unmodelled(p, pointer, v, carried, out);
+                return;
+              }
+              out.notCarried(
+                  p,
+                  "the field " + pointer.substring(1).replace('/', '.'),
+                  p.source(pointer),
+                  "wsingress does not model this "
+                      + p.kind()
+                      + " setting (envoyproxy/gateway v1.9.0 api/v1alpha1), so the converted app"
+                      + " does without it");
+            });
   }
 
   /** Whether the input has any of these policies. */

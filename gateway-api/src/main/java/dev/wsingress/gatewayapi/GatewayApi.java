@@ -82,6 +82,11 @@ public final class GatewayApi implements Target {
     return new GatewayApi();
   }
 
+  /** The options (for this package's tests). */
+  Options options() {
+    return o;
+  }
+
   private static void check(List<Problem> problems) {
     if (!problems.isEmpty()) {
       throw new InvalidSpecException("GatewayApi", problems);

@@ -29,7 +29,8 @@ final class GatewayApiReader {
     Gateways gateways = new Gateways(in, out);
     EnvoyGatewayPolicyReader envoy = new EnvoyGatewayPolicyReader(in, out);
     BackendTlsPolicyReader backendTls = new BackendTlsPolicyReader(in, out);
-    HttpRouteReader routes = new HttpRouteReader(target, in, out, gateways, envoy, backendTls);
+    HttpRouteReader routes =
+        new HttpRouteReader(target, in, out, gateways, envoy, backendTls, new OwnOutput(in));
     java.util.List<Manifest> all = in.objects(Gateways.GROUP, "HTTPRoute");
     routes.prepare(all);
     for (Manifest route : all) {

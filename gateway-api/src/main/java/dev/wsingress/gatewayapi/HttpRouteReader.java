@@ -6,6 +6,7 @@ import dev.wsingress.BackendProtocol;
 import dev.wsingress.CookieAffinity;
 import dev.wsingress.Cors;
 import dev.wsingress.FindingKind;
+import dev.wsingress.HealthCheck;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
@@ -56,6 +57,8 @@ final class HttpRouteReader {
       EnvoyGatewayPolicyReader.Field.of("/spec/requestBuffer");
   private static final EnvoyGatewayPolicyReader.Field HTTP_UPGRADE =
       EnvoyGatewayPolicyReader.Field.of("/spec/httpUpgrade");
+  private static final EnvoyGatewayPolicyReader.Field ACTIVE_HEALTH_CHECK =
+      EnvoyGatewayPolicyReader.Field.of("/spec/healthCheck/active");
 
   private final GatewayApi target;
   private final Manifests in;
@@ -63,7 +66,16 @@ final class HttpRouteReader {
   private final Gateways gateways;
   private final EnvoyGatewayPolicyReader envoy;
   private final BackendTlsPolicyReader backendTls;
+  private final OwnOutput own;
   private final Map<String, GatewayApi> targets = new HashMap<>();
+  private final Map<String, AppFacts> apps = new HashMap<>();
+
+  /** The HTTP-to-HTTPS redirect routes by namespace and host ({@link #schemeRedirect}). */
+  private final Map<String, List<Manifest>> redirects = new HashMap<>();
+
+  /** The namespaces and hosts that an HTTPRoute with other rules than redirects serves. */
+  private final Set<String> served = new HashSet<>();
+
   private final Set<Manifest> unknownGateways =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Manifest, Set<String>> reported = new IdentityHashMap<>();
@@ -75,8 +87,10 @@ final class HttpRouteReader {
       Reading out,
       Gateways gateways,
       EnvoyGatewayPolicyReader envoy,
-      BackendTlsPolicyReader backendTls) {
+      BackendTlsPolicyReader backendTls,
+      OwnOutput own) {
     this.target = target;
+    this.own = own;
     this.in = in;
     this.out = out;
     this.gateways = gateways;
@@ -179,18 +193,56 @@ final class HttpRouteReader {
         }
       }
     }
-    GatewayApi served = servingTarget(parents.get(0), isEnvoy);
+    String app = own.appName(route);
+    AppFacts facts = app == null ? null : facts(route, app);
+    GatewayApi served = servingTarget(parents.get(0), isEnvoy, route, app, facts);
 
     List<String> routeHosts = Gateways.hostnames(route);
     List<String> hosts = hosts(routeHosts, parents);
     Setting<Tls> tls = tls(parents);
+    List<Manifest> redirectRoutes = redirectsFor(route, routeHosts);
+    if (tls == null && !redirectRoutes.isEmpty() && !redirectOnly(route)) {
+      for (Parent p : parents) {
+        String section = p.ref().path("sectionName").asText("");
+        if (!p.inInput() && !section.isEmpty()) {
+          // The route takes one listener of a Gateway the input lacks and its hosts are redirected
+          // to HTTPS: TLS terminates on that listener, with a certificate the input does not show.
+          out.notCarried(
+              route,
+              "TLS on the listener "
+                  + Gateways.quote(section)
+                  + " of Gateway "
+                  + p.namespace()
+                  + "/"
+                  + p.name(),
+              route.source(p.pointer()),
+              "the Gateway is not in the input, so the Secret its listener terminates TLS with is"
+                  + " not known, and the app is converted without TLS and without the redirect of "
+                  + redirectRoutes.get(0).subject()
+                  + "; add the Gateway to the input");
+          break;
+        }
+      }
+    }
+    for (int i = 1; i < parents.size(); i++) {
+      Parent p = parents.get(i);
+      out.notCarried(
+          route,
+          "the parentRef to Gateway " + p.namespace() + "/" + p.name(),
+          route.source(p.pointer()),
+          "the converted app attaches to one Gateway, the first parent, Gateway "
+              + parents.get(0).namespace()
+              + "/"
+              + parents.get(0).name());
+    }
+    RouteContext context = new RouteContext(app, facts, redirectRoutes);
 
     boolean anyWebSocket = false;
     boolean defaultIdle = false;
     JsonNode rules = Gateways.list(spec.path("rules"));
     for (int r = 0; r < rules.size(); r++) {
       RuleResult rr =
-          rule(route, rules.get(r), r, hosts, tls, served, isEnvoy, envoyParent, parents);
+          rule(route, rules.get(r), r, hosts, tls, served, isEnvoy, envoyParent, parents, context);
       anyWebSocket |= rr.webSocket;
       defaultIdle |= rr.webSocket && rr.defaultIdle;
     }
@@ -228,6 +280,20 @@ final class HttpRouteReader {
    * it; only Envoy Gateway reads these kinds. Used where the GatewayClass does not say.
    */
   void prepare(List<Manifest> routes) {
+    for (Manifest route : routes) {
+      JsonNode rules = Gateways.list(route.tree().path("spec").path("rules"));
+      boolean all = rules.size() > 0;
+      for (JsonNode rule : rules) {
+        all &= schemeRedirect(rule);
+      }
+      for (String host : Gateways.hostnames(route)) {
+        if (all) {
+          redirects.computeIfAbsent(key(route, host), k -> new ArrayList<>()).add(route);
+        } else {
+          served.add(key(route, host));
+        }
+      }
+    }
     if (!envoy.any()) {
       return;
     }
@@ -254,6 +320,70 @@ final class HttpRouteReader {
     }
   }
 
+  private static String key(Manifest route, String host) {
+    return (route.namespace().isEmpty() ? "default" : route.namespace()) + " " + host;
+  }
+
+  /**
+   * Whether the rule only redirects to HTTPS: no backendRefs and one RequestRedirect filter that
+   * changes the scheme to {@code https} and nothing else (v1.6.1 HTTPRequestRedirectFilter: scheme,
+   * hostname, path, port, statusCode), the way {@link HttpRoutes} renders the redirect twin of an
+   * app's route. Such a rule is the spec's TLS redirect, not a route of its own.
+   */
+  static boolean schemeRedirect(JsonNode rule) {
+    if (Gateways.list(rule.path("backendRefs")).size() > 0) {
+      return false;
+    }
+    JsonNode filters = Gateways.list(rule.path("filters"));
+    if (filters.size() != 1) {
+      return false;
+    }
+    JsonNode f = filters.get(0);
+    JsonNode r = f.path("requestRedirect");
+    return f.path("type").asText().equals(HttpRoutes.REQUEST_REDIRECT)
+        && r.path("scheme").asText().equals("https")
+        && !r.has("hostname")
+        && !r.has("path")
+        && !r.has("port");
+  }
+
+  /**
+   * Whether every host of the route is served by another HTTPRoute in the input: then its HTTPS
+   * redirects are those routes' TLS redirect; a redirect of its own host is a route of its own.
+   */
+  private boolean twin(Manifest route) {
+    List<String> hosts = Gateways.hostnames(route);
+    for (String h : hosts) {
+      if (!served.contains(key(route, h))) {
+        return false;
+      }
+    }
+    return !hosts.isEmpty();
+  }
+
+  private static boolean redirectOnly(Manifest route) {
+    JsonNode rules = Gateways.list(route.tree().path("spec").path("rules"));
+    for (JsonNode rule : rules) {
+      if (!schemeRedirect(rule)) {
+        return false;
+      }
+    }
+    return rules.size() > 0;
+  }
+
+  /** The redirect routes for the route's hosts, each once. */
+  private List<Manifest> redirectsFor(Manifest route, List<String> hosts) {
+    List<Manifest> found = new ArrayList<>();
+    for (String h : hosts) {
+      for (Manifest m : redirects.getOrDefault(key(route, h), List.of())) {
+        if (m != route && !found.contains(m)) {
+          found.add(m);
+        }
+      }
+    }
+    return found;
+  }
+
   /** Whether Envoy Gateway serves the route through this parent. */
   private boolean envoyServes(Parent p) {
     if (p.inInput() && p.implementation().known()) {
@@ -271,23 +401,54 @@ final class HttpRouteReader {
     return new EnvoyGatewayPolicyReader.Parent(p.namespace(), p.name(), listener, labels);
   }
 
-  /** The target as the input configures it: the first parent Gateway, Envoy Gateway's policies. */
-  private GatewayApi servingTarget(Parent first, boolean isEnvoy) {
-    String key = first.namespace() + "/" + first.name() + "/" + isEnvoy;
+  /**
+   * The target as the input configures it: the first parent Gateway (the app's own Gateway when
+   * wsingress rendered it for the app, {@link GatewayApi#withGateway}), its listener names, Envoy
+   * Gateway's policies, and for wsingress's own output the release lines and options the output
+   * shows ({@link AppFacts}).
+   */
+  private GatewayApi servingTarget(
+      Parent first, boolean isEnvoy, Manifest route, String app, AppFacts facts) {
+    boolean ownGateway =
+        app != null
+            && first.inInput()
+            && OwnOutput.ours(first.gateway())
+            && first.gateway().name().equals(app)
+            && Manifests.sameNamespace(first.gateway().namespace(), route.namespace());
+    String key =
+        first.namespace() + "/" + first.name() + "/" + isEnvoy + "/" + app + "/" + ownGateway;
     GatewayApi t = targets.get(key);
     if (t == null) {
+      t = target;
       try {
         t =
-            target.gateway(
-                first.namespace().isEmpty() ? "default" : first.namespace(), first.name());
+            ownGateway
+                ? target.withGateway(
+                    first.gateway().tree().path("spec").path("gatewayClassName").asText())
+                : target.gateway(
+                    first.namespace().isEmpty() ? "default" : first.namespace(), first.name());
       } catch (InvalidSpecException e) {
-        t = target; // a name the DSL refuses: the route is still read
+        // a name the DSL refuses: the route is still read
       }
       if (first.inInput()) {
         t = listeners(t, first.gateway());
       }
       if (isEnvoy) {
-        t = t.envoyGateway();
+        t =
+            facts != null && facts.envoyGateway() != null
+                ? t.envoyGateway(facts.envoyGateway())
+                : t.envoyGateway();
+      }
+      if (facts != null) {
+        if (facts.version() != null) {
+          t = t.version(facts.version());
+        }
+        if (facts.requestTimeout() != null) {
+          t = t.requestTimeout(facts.requestTimeout());
+        }
+        if (facts.caConfigMap() != null) {
+          t = t.backendCaConfigMap(facts.caConfigMap());
+        }
       }
       targets.put(key, t);
     }
@@ -358,9 +519,15 @@ final class HttpRouteReader {
     return List.copyOf(out);
   }
 
-  /** TLS at the edge: when every listener the route attaches to terminates TLS with a Secret. */
+  /**
+   * TLS at the edge: the first Secret an HTTPS listener the route attaches to terminates with, when
+   * every parent is in the input; with a redirect unless the route also takes a plain HTTP listener
+   * (then plain requests are served too, the spec's {@code redirect(false)}). Null when no listener
+   * terminates TLS or a parent is not in the input.
+   */
   private static Setting<Tls> tls(List<Parent> parents) {
     Setting<Tls> first = null;
+    boolean plain = false;
     for (Parent p : parents) {
       if (!p.inInput()) {
         return null;
@@ -368,14 +535,206 @@ final class HttpRouteReader {
       for (Gateways.Listener l : p.listeners()) {
         String cert = l.certificate();
         if (cert == null) {
-          return null;
+          plain |= l.protocol().equals("HTTP");
+          continue;
         }
         if (first == null) {
           first = Setting.of(Tls.secret(cert), l.gateway().source(l.pointer() + "/tls"));
         }
       }
     }
+    if (first != null && plain) {
+      return Setting.of(first.value().redirect(false), first.source().orElseThrow());
+    }
     return first;
+  }
+
+  /**
+   * What wsingress's own output says about the app it was rendered for (the same for all its
+   * HTTPRoutes): the Gateway API release line (rules without names although they differ: before
+   * v1.4, {@link Releases#RULE_NAME}; the newest otherwise, which renders the same), the Envoy
+   * Gateway release line (a ClientTrafficPolicy, or BackendTrafficPolicies without {@code
+   * streamIdleTimeout}: before v1.8, {@link Releases#ROUTE_STREAM_IDLE_TIMEOUT}; the newest
+   * otherwise), the request timeout option (the WebSocket rules' {@code timeouts.request}) and the
+   * CA ConfigMap option (BackendTLSPolicy {@code caCertificateRefs} of kind ConfigMap). Null fields
+   * keep the target's defaults. Where the output does not show the line (Envoy Gateway before v1.8
+   * with an existing Gateway and no setting that needs a policy writes no policy at all), the
+   * output is the same as without it, and so is the converted app's rendering.
+   */
+  record AppFacts(
+      String version,
+      String envoyGateway,
+      java.time.Duration requestTimeout,
+      String caConfigMap,
+      boolean oneGroup) {}
+
+  /** What the reading of one HTTPRoute knows beyond its own fields. */
+  private record RouteContext(String app, AppFacts facts, List<Manifest> redirects) {}
+
+  private AppFacts facts(Manifest route, String app) {
+    String ns = route.namespace().isEmpty() ? "default" : route.namespace();
+    return apps.computeIfAbsent(ns + "/" + app, k -> computeFacts(route, app));
+  }
+
+  private AppFacts computeFacts(Manifest first, String app) {
+    List<Manifest> routes = new ArrayList<>();
+    for (Manifest r : in.objects(Gateways.GROUP, "HTTPRoute")) {
+      if (Manifests.sameNamespace(r.namespace(), first.namespace()) && app.equals(own.appName(r))) {
+        routes.add(r);
+      }
+    }
+    Set<String> signatures = new HashSet<>();
+    boolean named = false;
+    java.time.Duration request = null;
+    String ca = null;
+    boolean streamIdle = false;
+    boolean policy = false;
+    for (Manifest r : routes) {
+      JsonNode rules = Gateways.list(r.tree().path("spec").path("rules"));
+      for (int i = 0; i < rules.size(); i++) {
+        JsonNode rule = rules.get(i);
+        if (schemeRedirect(rule)) {
+          continue;
+        }
+        named |= OwnOutput.ruleName(rule) != null;
+        signatures.add(
+            String.valueOf(rule.get("backendRefs"))
+                + rule.get("filters")
+                + rule.get("timeouts")
+                + rule.get("sessionPersistence"));
+      }
+      for (String kind :
+          List.of(
+              EnvoyGatewayPolicyReader.BACKEND_TRAFFIC_POLICY,
+              EnvoyGatewayPolicyReader.CLIENT_TRAFFIC_POLICY)) {
+        for (Manifest p : in.objects(EnvoyGatewayPolicies.GROUP, kind)) {
+          if (!OwnOutput.ours(p) || !Manifests.sameNamespace(p.namespace(), r.namespace())) {
+            continue;
+          }
+          boolean targetsRoute = false;
+          for (JsonNode ref : Gateways.list(p.tree().path("spec").path("targetRefs"))) {
+            targetsRoute |=
+                ref.path("kind").asText().equals("HTTPRoute")
+                    && ref.path("name").asText().equals(r.name());
+          }
+          boolean ownClientPolicy =
+              kind.equals(EnvoyGatewayPolicyReader.CLIENT_TRAFFIC_POLICY) && p.name().equals(app);
+          if (targetsRoute || ownClientPolicy) {
+            policy = true;
+            streamIdle |=
+                !p.tree().at(STREAM_IDLE.compiled()).isMissingNode()
+                    && kind.equals(EnvoyGatewayPolicyReader.BACKEND_TRAFFIC_POLICY);
+          }
+        }
+      }
+    }
+    for (Manifest r : routes) {
+      JsonNode rules = Gateways.list(r.tree().path("spec").path("rules"));
+      for (int i = 0; i < rules.size() && request == null; i++) {
+        JsonNode rule = rules.get(i);
+        JsonNode t = rule.path("timeouts").get("request");
+        if (t != null
+            && t.isTextual()
+            && ruleKind(r, rule, app, signatures.size() == 1).kind() == Kind.WEBSOCKET) {
+          try {
+            request = GepDurations.parse(t.asText());
+          } catch (IllegalArgumentException e) {
+            // reported where the rule is read
+          }
+        }
+      }
+    }
+    for (Manifest p : in.objects(Gateways.GROUP, "BackendTLSPolicy")) {
+      if (OwnOutput.ours(p)
+          && Manifests.sameNamespace(p.namespace(), first.namespace())
+          && (p.name().equals(app) || p.name().startsWith(app + "-"))) {
+        JsonNode ref = p.tree().path("spec").path("validation").path("caCertificateRefs").path(0);
+        if (ref.path("kind").asText().equals("ConfigMap") && ca == null) {
+          ca = ref.path("name").asText(null);
+        }
+      }
+    }
+    String version =
+        !named && signatures.size() > 1
+            ? Releases.GATEWAY_API
+                .get(Releases.GATEWAY_API.indexOf(Releases.RULE_NAME) - 1)
+                .toString()
+            : null;
+    String envoyLine =
+        policy && !streamIdle
+            ? Releases.ENVOY_GATEWAY
+                .get(Releases.ENVOY_GATEWAY.indexOf(Releases.ROUTE_STREAM_IDLE_TIMEOUT) - 1)
+                .toString()
+            : null;
+    return new AppFacts(version, envoyLine, request, ca, signatures.size() == 1);
+  }
+
+  /** The kind of a rule of wsingress's output by its markers. */
+  enum Kind {
+    WEBSOCKET,
+    PLAIN,
+    UNKNOWN
+  }
+
+  /** A rule's kind and the marker that says it. */
+  record Marker(Kind kind, String reason) {}
+
+  /**
+   * A rule's kind by what only wsingress writes, so that the converter gets back the route kinds of
+   * the spec (the Gateway API has no field for WebSocket): the rule names of {@link HttpRouteRules}
+   * ({@code ws-<service>} for WebSocket rules, {@code http-<service>} for plain ones), a
+   * BackendTrafficPolicy wsingress rendered for the route ({@link EnvoyGatewayPolicies} writes them
+   * for WebSocket rules only), the {@code <app>-http} partition that holds only plain rules ({@link
+   * HttpRoutes}); the unnamed rules of an app whose rules form one group are its WebSocket routes
+   * (every app has one, and rules are named when there are several groups, from v1.4).
+   */
+  private Marker ruleKind(Manifest route, JsonNode rule, String app, boolean oneGroup) {
+    String name = OwnOutput.ruleName(rule);
+    if (name != null) {
+      String why =
+          "the rule name " + Gateways.quote(name) + " of " + route.subject() + ", which wsingress";
+      if (name.startsWith(OwnOutput.WEBSOCKET_RULE)) {
+        return new Marker(Kind.WEBSOCKET, why + " gives WebSocket rules");
+      }
+      if (name.startsWith(OwnOutput.PLAIN_RULE)) {
+        return new Marker(Kind.PLAIN, why + " gives plain HTTP rules");
+      }
+      return new Marker(Kind.UNKNOWN, null);
+    }
+    if (envoy.any() && ownPolicyTargets(route)) {
+      return new Marker(
+          Kind.WEBSOCKET,
+          "the BackendTrafficPolicy for "
+              + route.subject()
+              + ", which wsingress renders for WebSocket rules only");
+    }
+    if (route.name().equals(app + "-http") || route.name().startsWith(app + "-http-")) {
+      return new Marker(
+          Kind.PLAIN,
+          route.subject() + ", which wsingress renders for the plain HTTP rules of " + app);
+    }
+    return oneGroup
+        ? new Marker(
+            Kind.WEBSOCKET,
+            route.subject()
+                + " holds one group of rules, which wsingress renders for WebSocket routes only")
+        : new Marker(Kind.UNKNOWN, null);
+  }
+
+  private boolean ownPolicyTargets(Manifest route) {
+    for (Manifest p :
+        in.objects(EnvoyGatewayPolicies.GROUP, EnvoyGatewayPolicyReader.BACKEND_TRAFFIC_POLICY)) {
+      if (!OwnOutput.ours(p) || !Manifests.sameNamespace(p.namespace(), route.namespace())) {
+        continue;
+      }
+      for (JsonNode ref : Gateways.list(p.tree().path("spec").path("targetRefs"))) {
+        if (ref.path("kind").asText().equals("HTTPRoute")
+            && ref.path("name").asText().equals(route.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static final class RuleResult {
@@ -392,8 +751,12 @@ final class HttpRouteReader {
       GatewayApi served,
       boolean isEnvoy,
       EnvoyGatewayPolicyReader.Parent envoyParent,
-      List<Parent> parents) {
+      List<Parent> parents,
+      RouteContext context) {
     String base = "/spec/rules/" + index;
+    if (schemeRedirect(rule) && twin(route)) {
+      return new RuleResult(); // the TLS redirect of the hosts' routes (their tls().redirect())
+    }
     String ruleName = rule.path("name").asText(null);
     RuleResult result = new RuleResult();
 
@@ -449,6 +812,14 @@ final class HttpRouteReader {
           {
             JsonNode path = filter.path("urlRewrite").path("path");
             String type = path.path("type").asText("");
+            if (filter.path("urlRewrite").has("hostname")) {
+              out.notCarried(
+                  route,
+                  "the URLRewrite hostname "
+                      + Gateways.quote(filter.path("urlRewrite").path("hostname").asText()),
+                  route.source(pointer + "/urlRewrite/hostname"),
+                  "the spec rewrites paths only, so the backend gets the request's own Host");
+            }
             if (type.equals(HttpRoutes.REPLACE_PREFIX_MATCH)) {
               rewrite =
                   Setting.of(
@@ -464,6 +835,13 @@ final class HttpRouteReader {
                       + " to the path "
                       + Gateways.quote(path.path("replaceFullPath").asText())
                       + " (ReplaceFullPath), which is not a prefix rewrite.");
+              out.notCarried(
+                  route,
+                  "the URLRewrite ReplaceFullPath "
+                      + Gateways.quote(path.path("replaceFullPath").asText()),
+                  route.source(pointer + "/urlRewrite/path"),
+                  "the spec's rewrite replaces the matched prefix only, so the converted route"
+                      + " passes the path on unchanged");
             }
             break;
           }
@@ -471,9 +849,12 @@ final class HttpRouteReader {
           cors = cors(route, filter.path("cors"), pointer + "/cors");
           break;
         default:
+          unmodelledFilter(route, filter, pointer);
           break;
       }
     }
+
+    unmodelledRule(route, rule, base, isEnvoy);
 
     // --- timeouts (HTTPRouteTimeouts, GEP-2257 durations)
     JsonNode timeouts = rule.path("timeouts");
@@ -494,8 +875,21 @@ final class HttpRouteReader {
     EnvoyGatewayPolicyReader.Found cookieWithoutTtl = null;
     String idleFrom = null;
     boolean upgradeByBuffer = false;
+    Setting<HealthCheck> health = null;
+    List<Manifest> alsoFrom = new ArrayList<>();
     if (isEnvoy && proxies && !redirect) {
       EnvoyGatewayPolicyReader.Chain chain = envoy.backendTraffic(route, ruleName, envoyParent);
+      if (chain.specific() != null) {
+        alsoFrom.add(chain.specific());
+      }
+      if (chain.parent() != null) {
+        alsoFrom.add(chain.parent());
+      }
+      EnvoyGatewayPolicyReader.Found active =
+          EnvoyGatewayPolicyReader.field(chain, ACTIVE_HEALTH_CHECK);
+      if (active != null) {
+        health = activeHealthCheck(route, active);
+      }
       // internal/gatewayapi/route.go:1086-1106 processRouteTimeout: backendRequest replaces the
       // request timeout when the rule has no retry; translator/route.go getEffectiveRequestTimeout
       // falls back to the BackendTrafficPolicy's spec.timeout.http.requestTimeout.
@@ -509,9 +903,11 @@ final class HttpRouteReader {
       if (idle != null) {
         idleFrom = "BackendTrafficPolicy";
       } else {
-        idle = durationSetting(envoy.clientTraffic(envoyParent, STREAM_IDLE));
+        EnvoyGatewayPolicyReader.Found client = envoy.clientTraffic(envoyParent, STREAM_IDLE);
+        idle = durationSetting(client);
         if (idle != null) {
           idleFrom = "ClientTrafficPolicy";
+          alsoFrom.add(client.policy());
         } else if (requestTimeout != null) {
           idle =
               Setting.byDefault(
@@ -575,6 +971,10 @@ final class HttpRouteReader {
         matchPointers.add(base + "/matches/" + m);
       }
     }
+    Marker marker =
+        context.app() == null
+            ? new Marker(Kind.UNKNOWN, null)
+            : ruleKind(route, rule, context.app(), context.facts().oneGroup());
     List<ServedRoute> built = new ArrayList<>();
     for (String mp : matchPointers) {
       JsonNode path = mp == null ? null : rule.at(mp.substring(base.length())).path("path");
@@ -600,6 +1000,16 @@ final class HttpRouteReader {
       Source at = route.source(mp == null ? base : mp);
       for (String host : hosts) {
         ServedRoute.Builder b = ServedRoute.builder(served, route, at);
+        if (context.app() != null) {
+          b.appName(context.app());
+          if (marker.kind() == Kind.WEBSOCKET) {
+            b.webSocketEvidence(marker.reason());
+          } else if (marker.kind() == Kind.PLAIN) {
+            b.plainHttpEvidence(marker.reason());
+          }
+        }
+        context.redirects().forEach(b::alsoFrom);
+        alsoFrom.forEach(b::alsoFrom);
         b.host(
             host,
             host.isEmpty()
@@ -621,8 +1031,20 @@ final class HttpRouteReader {
         if (idle != null) {
           b.idleTimeout(idle);
         }
-        b.requestTimeout(requestTimeout);
+        if (requestTimeout != null
+            && requestTimeout == request
+            && marker.kind() == Kind.WEBSOCKET
+            && context.facts().requestTimeout() != null) {
+          // wsingress writes timeouts.request on WebSocket rules only from the target's option
+          // (GatewayApi.requestTimeout), which the route's target carries.
+          b.requestTimeout(
+              Setting.controllerWide(
+                  requestTimeout.value(), requestTimeout.source().orElseThrow()));
+        } else {
+          b.requestTimeout(requestTimeout);
+        }
         b.connectTimeout(connect);
+        b.healthCheck(health);
         b.affinity(affinity);
         b.tls(tls);
         b.rewrite(rewrite);
@@ -632,6 +1054,14 @@ final class HttpRouteReader {
         b.upgrade(upgrade);
         Setting<BackendProtocol> protocol = backendProtocol(backends);
         b.backendProtocol(protocol);
+        BackendTlsPolicyReader.Applied tlsPolicy = backendTlsPolicy(backends);
+        if (tlsPolicy != null) {
+          b.alsoFrom(tlsPolicy.policy());
+          Setting<String> ca = caSecret(tlsPolicy.policy());
+          if (ca != null) {
+            b.backendCaSecret(ca);
+          }
+        }
         ServedRoute sr = b.build();
         built.add(sr);
         out.add(sr);
@@ -681,6 +1111,102 @@ final class HttpRouteReader {
           upgradeByBuffer);
     }
     return result;
+  }
+
+  /**
+   * A filter the spec has no counterpart for (v1.6.1 HTTPRouteFilterType: RequestHeaderModifier,
+   * ResponseHeaderModifier, RequestMirror, ExtensionRef; a RequestRedirect makes the rule a
+   * redirect, which the converter drops as a route to no Service).
+   */
+  private void unmodelledFilter(Manifest route, JsonNode filter, String pointer) {
+    String type = filter.path("type").asText();
+    String why;
+    switch (type) {
+      case "RequestHeaderModifier":
+      case "ResponseHeaderModifier":
+        why = "the spec does not change headers, so the converted route passes them on as they are";
+        break;
+      case "RequestMirror":
+        why = "the spec has no request mirroring";
+        break;
+      case "ExtensionRef":
+        JsonNode ref = filter.path("extensionRef");
+        why =
+            "it is the implementation's own filter ("
+                + ref.path("group").asText()
+                + " "
+                + ref.path("kind").asText()
+                + " "
+                + ref.path("name").asText()
+                + "), which this reader does not read";
+        break;
+      default:
+        return;
+    }
+    out.notCarried(route, "the " + type + " filter", route.source(pointer), why);
+  }
+
+  /**
+   * The fields of a rule that the spec cannot hold (v1.6.1 apis/v1/httproute_types.go): header,
+   * query and method matches, a backendRef's own filters, {@code timeouts.backendRequest} (on Envoy
+   * Gateway read as the request timeout instead), {@code retry}, session persistence other than a
+   * cookie's name and lifetime; and a second Gateway parent.
+   */
+  private void unmodelledRule(Manifest route, JsonNode rule, String base, boolean isEnvoy) {
+    JsonNode matches = Gateways.list(rule.path("matches"));
+    for (int m = 0; m < matches.size(); m++) {
+      for (String f : List.of("headers", "queryParams", "method")) {
+        if (matches.get(m).has(f)) {
+          out.notCarried(
+              route,
+              "the " + f + " match",
+              route.source(base + "/matches/" + m + "/" + f),
+              "the spec matches by host and path only, so the converted route takes every request"
+                  + " for its path");
+        }
+      }
+    }
+    JsonNode refs = Gateways.list(rule.path("backendRefs"));
+    for (int b = 0; b < refs.size(); b++) {
+      if (Gateways.list(refs.get(b).path("filters")).size() > 0) {
+        out.notCarried(
+            route,
+            "the filters of backendRef " + Gateways.quote(refs.get(b).path("name").asText()),
+            route.source(base + "/backendRefs/" + b + "/filters"),
+            "the spec has no per-backend filters");
+      }
+    }
+    if (rule.path("timeouts").has("backendRequest") && (!isEnvoy || rule.has("retry"))) {
+      out.notCarried(
+          route,
+          "timeouts.backendRequest",
+          route.source(base + "/timeouts/backendRequest"),
+          "the spec has one request timeout per plain route (timeouts.request); the timeout of"
+              + " each try to the backend is not carried");
+    }
+    if (rule.has("retry")) {
+      out.notCarried(
+          route,
+          "the retry policy",
+          route.source(base + "/retry"),
+          "the spec has no retries, so the converted route keeps each destination's default");
+    }
+    JsonNode p = rule.path("sessionPersistence");
+    if (p.has("idleTimeout")) {
+      out.notCarried(
+          route,
+          "sessionPersistence.idleTimeout",
+          route.source(base + "/sessionPersistence/idleTimeout"),
+          "the spec's cookie affinity has a lifetime (maxAge), not an idle timeout");
+    }
+    if (p.path("type").asText("Cookie").equals("Header")) {
+      out.notCarried(
+          route,
+          "the Header session persistence",
+          route.source(base + "/sessionPersistence"),
+          "it is a header the gateway issues, not a hash of a client's header (GEP-1619), so the"
+              + " converted app has no affinity");
+    }
   }
 
   private static String ruleLabel(String name, int index) {
@@ -951,6 +1477,71 @@ final class HttpRouteReader {
                     + " a TLS backend refuses"
                 : "")
             + ".");
+  }
+
+  private BackendTlsPolicyReader.Applied backendTlsPolicy(List<ServedBackend> backends) {
+    for (ServedBackend b : backends) {
+      String portName = b.servicePort().map(p -> p.path("name").asText(null)).orElse(null);
+      BackendTlsPolicyReader.Applied a = backendTls.policyFor(b.namespace(), b.service(), portName);
+      if (a != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The CA Secret a BackendTLSPolicy verifies the backend with: {@code
+   * validation.caCertificateRefs} of kind Secret (v1.6.1 BackendTLSPolicyValidation: Secret is
+   * "Implementation-specific", a ConfigMap Core, which the target's {@link
+   * GatewayApi#backendCaConfigMap} option carries).
+   */
+  private static Setting<String> caSecret(Manifest policy) {
+    JsonNode refs =
+        Gateways.list(policy.tree().path("spec").path("validation").path("caCertificateRefs"));
+    for (int i = 0; i < refs.size(); i++) {
+      JsonNode ref = refs.get(i);
+      if (ref.path("kind").asText().equals("Secret")
+          && ref.path("group").asText("").isEmpty()
+          && !ref.path("name").asText("").isEmpty()) {
+        return Setting.of(
+            ref.path("name").asText(), policy.source("/spec/validation/caCertificateRefs/" + i));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An Envoy Gateway active HTTP health check as the spec's ({@code
+   * api/v1alpha1/healthcheck_types.go} ActiveHealthCheck type HTTP: {@code http.path}, {@code
+   * interval}, {@code healthyThreshold}, {@code unhealthyThreshold}, the fields {@link
+   * EnvoyGatewayPolicies} writes); null for another type or a path it lacks.
+   */
+  private Setting<HealthCheck> activeHealthCheck(Manifest route, EnvoyGatewayPolicyReader.Found f) {
+    JsonNode a = f.value();
+    if (!a.path("type").asText().equals("HTTP")) {
+      return null;
+    }
+    String path = a.path("http").path("path").asText("");
+    HealthCheck h;
+    try {
+      h = HealthCheck.http(path);
+      if (a.has("interval")) {
+        Duration every = policyDuration(f, a.get("interval"), "/interval");
+        if (every != null) {
+          h = h.interval(every);
+        }
+      }
+      if (a.path("healthyThreshold").isIntegralNumber()) {
+        h = h.rise(a.path("healthyThreshold").asInt());
+      }
+      if (a.path("unhealthyThreshold").isIntegralNumber()) {
+        h = h.fall(a.path("unhealthyThreshold").asInt());
+      }
+    } catch (RuntimeException e) {
+      return null; // a value the spec refuses: the doctor reads on without it
+    }
+    return policySetting(f, h);
   }
 
   private Setting<BackendProtocol> backendProtocol(List<ServedBackend> backends) {

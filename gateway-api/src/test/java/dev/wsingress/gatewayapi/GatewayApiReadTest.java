@@ -496,7 +496,9 @@ class GatewayApiReadTest {
     assertThat(notify.rewrite().orElseThrow().value()).isEqualTo("/ws");
     assertThat(notify.backends().get(0).describe()).isEqualTo("Service default/notify port 8443");
     assertThat(notify.idleTimeout().orElseThrow().value()).isEqualTo(Duration.ofHours(1));
+    // the Gateway wsingress rendered for the app: the target that renders it again
     assertThat(ws.target().toString())
-        .isEqualTo(GatewayApi.target().gateway("default", "chat").envoyGateway().toString());
+        .isEqualTo(GatewayApi.target().withGateway("eg").envoyGateway().toString());
+    assertThat(ws.appName()).contains("chat");
   }
 }
