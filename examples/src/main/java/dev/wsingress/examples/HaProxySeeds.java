@@ -74,4 +74,117 @@ public final class HaProxySeeds {
   public static HaProxy advancedTarget() {
     return HaProxy.target().backendResource();
   }
+
+  /**
+   * The seed's "HAProxy WebSocket Configuration" YAML as the seed gives it (its Ingress and its
+   * ConfigMap), for the doctor and the converter: input that no renderer of ours wrote.
+   */
+  public static String seedManifests() {
+    return """
+    apiVersion: networking.k8s.io/v1
+    kind: Ingress
+    metadata:
+      name: websocket-ingress
+      namespace: default
+      annotations:
+        haproxy.org/timeout-tunnel: '3600s'
+        haproxy.org/load-balance: 'leastconn'
+        haproxy.org/cookie-persistence: 'ws-server'
+        haproxy.org/check: 'true'
+        haproxy.org/check-http: '/health'
+        haproxy.org/forwarded-for: 'true'
+    spec:
+      ingressClassName: haproxy
+      rules:
+        - host: ws.example.com
+          http:
+            paths:
+              - path: /ws
+                pathType: Prefix
+                backend:
+                  service:
+                    name: websocket-service
+                    port:
+                      number: 8080
+    ---
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: haproxy-configmap
+      namespace: haproxy-ingress
+    data:
+      timeout-connect: '30s'
+      timeout-client: '3600s'
+      timeout-server: '3600s'
+      timeout-tunnel: '3600s'
+      timeout-http-request: '30s'
+      timeout-http-keep-alive: '60s'
+      timeout-queue: '30s'
+
+      # WebSocket detection
+      option-http-server-close: 'false'
+      option-forwardfor: 'true'
+
+      # Load balancing
+      balance-algorithm: 'leastconn'
+
+      # Health checks
+      check-interval: '10s'
+      check-timeout: '5s'
+      check-rise: '2'
+      check-fall: '3'
+
+      # Session persistence
+      cookie: 'SERVERID insert indirect nocache'
+
+      # Rate limiting
+      rate-limit-sessions: '100'
+      rate-limit-period: '10s'
+    """;
+  }
+
+  /** The seed's "HAProxy Advanced Configuration": a ConfigMap holding a raw backend block. */
+  public static String seedAdvancedManifests() {
+    return """
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: haproxy-backend-config
+      namespace: default
+    data:
+      websocket-backend: |
+        # Backend configuration for WebSocket
+        backend websocket_backend
+            mode http
+            balance leastconn
+
+            # WebSocket support
+            option http-server-close
+            option forwardfor
+
+            # Timeouts for long-lived connections
+            timeout server 3600s
+            timeout tunnel 3600s
+            timeout connect 30s
+
+            # Health checks
+            option httpchk GET /health HTTP/1.1\\r\\nHost:\\ websocket
+            http-check expect status 200
+
+            # Sticky sessions
+            cookie SERVERID insert indirect nocache
+
+            # Servers with WebSocket support
+            server ws1 websocket-pod-1:8080 check cookie ws1
+            server ws2 websocket-pod-2:8080 check cookie ws2
+            server ws3 websocket-pod-3:8080 check cookie ws3
+
+            # Connection limits
+            maxconn 10000
+
+            # Queue settings
+            timeout queue 30s
+            option redispatch
+    """;
+  }
 }

@@ -2,18 +2,26 @@ package dev.wsingress.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsingress.Affinity;
+import dev.wsingress.Doctor;
 import dev.wsingress.Finding;
+import dev.wsingress.Import;
+import dev.wsingress.Imported;
+import dev.wsingress.Manifests;
 import dev.wsingress.Rendering;
 import dev.wsingress.Targets;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
 import dev.wsingress.haproxy.Backend;
+import dev.wsingress.haproxy.HaProxy;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.SchemaConformance;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +111,85 @@ class HaProxySeedTest {
     assertThat(r.toYaml()).doesNotContain("server ws1").doesNotContain("\\r\\nHost");
     assertThat(r.findings()).extracting(Finding::code).containsExactly("HAPROXY-VERSION-GATED");
     SchemaConformance.assertValid(r);
+  }
+
+  // --- the seed's own YAML, read back (issues 15 and 16) ----------------------------------------
+
+  private static final HaProxy READER = HaProxy.target();
+
+  private static List<String> haproxyFindings(String yaml) {
+    return Doctor.with(READER).check(Manifests.parse(yaml, "seed.yaml")).findings().stream()
+        .filter(f -> f.code().startsWith("HAPROXY"))
+        .map(f -> f.source().orElseThrow().line() + " " + f.severity() + " " + f.code())
+        .toList();
+  }
+
+  @Test
+  void the_doctor_flags_what_the_seed_gets_wrong() {
+    assertThat(haproxyFindings(HaProxySeeds.seedManifests()))
+        .containsExactly(
+            // haproxy.org/timeout-tunnel on the Ingress: ConfigMap-only, ignored there.
+            "7 WARNING HAPROXY-CONFIGMAP-ONLY-KEY",
+            // cookie-persistence on the Ingress: read, deprecated there.
+            "9 INFO HAPROXY-COOKIE-ON-INGRESS",
+            // the ConfigMap is read as the controller's, if --configmap names it (the seed's
+            // Helm release names haproxy-ingress/haproxy-ingress-kubernetes-ingress instead).
+            "27 INFO HAPROXY-CONFIGMAP-READ",
+            // keys haproxytech does not have (the seed's HAProxy and jcmoraisjr vocabulary).
+            "42 WARNING HAPROXY-UNKNOWN-KEY",
+            "43 WARNING HAPROXY-UNKNOWN-KEY",
+            "46 WARNING HAPROXY-UNKNOWN-KEY",
+            "50 WARNING HAPROXY-UNKNOWN-KEY",
+            "51 WARNING HAPROXY-UNKNOWN-KEY",
+            "52 WARNING HAPROXY-UNKNOWN-KEY",
+            "55 WARNING HAPROXY-UNKNOWN-KEY",
+            "58 WARNING HAPROXY-UNKNOWN-KEY");
+    // The raw backend block is no controller's ConfigMap: not claimed, nothing said.
+    assertThat(haproxyFindings(HaProxySeeds.seedAdvancedManifests())).isEmpty();
+  }
+
+  @Test
+  void the_seeds_yaml_converts_with_what_haproxytech_really_does() {
+    Imported in =
+        Import.with(READER).from(Manifests.parse(HaProxySeeds.seedManifests(), "seed.yaml"));
+    WebSocketApp app = in.apps().get(0);
+    WebSocketApp corrected = HaProxySeeds.app();
+    // Carried as the controller applies them: host, route, backend, the ConfigMap's timeouts, the
+    // Ingress's cookie (without HttpOnly: cookie-persistence sets none), the check.
+    assertThat(app.hosts()).isEqualTo(corrected.hosts());
+    assertThat(app.routes()).isEqualTo(corrected.routes());
+    assertThat(app.idleTimeout()).isEqualTo(corrected.idleTimeout());
+    assertThat(app.connectTimeout()).isEqualTo(corrected.connectTimeout());
+    assertThat(app.healthCheck()).isEqualTo(corrected.healthCheck());
+    assertThat(app.affinity()).contains(Affinity.cookie("ws-server").httpOnly(false));
+    // Not carried: rate-limit-sessions is no key (HAPROXY-UNKNOWN-KEY), so no limit applies;
+    // HaProxySeeds.app() adds the limit the seed meant.
+    assertThat(app.rateLimit()).isEmpty();
+    assertThat(in.importedApps().get(0).target())
+        .isEqualTo(HaProxy.target().controllerConfig("haproxy-ingress", "haproxy-configmap"));
+  }
+
+  @Test
+  void the_corrected_rendering_reads_back_as_the_corrected_app() {
+    String yaml = Targets.render(HaProxySeeds.app(), HaProxySeeds.target()).toYaml();
+    Imported in = Import.with(HaProxySeeds.target()).from(Manifests.parse(yaml, "rendered.yaml"));
+    WebSocketApp app = in.apps().get(0);
+    assertThat(app.routes()).isEqualTo(HaProxySeeds.app().routes());
+    assertThat(app.idleTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(app.connectTimeout()).contains(Duration.ofSeconds(30));
+    assertThat(app.rateLimit()).isEqualTo(HaProxySeeds.app().rateLimit());
+    assertThat(app.healthCheck()).isEqualTo(HaProxySeeds.app().healthCheck());
+    assertThat(in.importedApps().get(0).target()).isEqualTo(HaProxySeeds.target());
+    assertThat(in.importedApps().get(0).render().toYaml()).isEqualTo(yaml);
+    // The Backend resource of the advanced seed brings rise and fall back too.
+    String advanced =
+        Targets.render(HaProxySeeds.advancedApp(), HaProxySeeds.advancedTarget()).toYaml();
+    WebSocketApp back =
+        Import.with(HaProxySeeds.advancedTarget())
+            .from(Manifests.parse(advanced, "advanced.yaml"))
+            .apps()
+            .get(0);
+    assertThat(back.healthCheck()).isEqualTo(HaProxySeeds.advancedApp().healthCheck());
+    assertThat(back.affinity()).contains(Affinity.cookie("SERVERID"));
   }
 }

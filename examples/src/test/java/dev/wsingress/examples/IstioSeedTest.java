@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.wsingress.Affinity;
+import dev.wsingress.Doctor;
 import dev.wsingress.Finding;
 import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Manifests;
 import dev.wsingress.Problem;
 import dev.wsingress.Rendering;
+import dev.wsingress.Report;
+import dev.wsingress.ServedRoute;
+import dev.wsingress.Setting;
 import dev.wsingress.Severity;
 import dev.wsingress.Targets;
 import dev.wsingress.UnsupportedFeatureException;
 import dev.wsingress.istio.Istio;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SchemaConformance;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
@@ -20,6 +27,7 @@ import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The seed's Istio snippets, rebuilt: what is kept, what is corrected, and why. */
@@ -78,6 +86,28 @@ class IstioSeedTest {
             "ISTIO-SOFT-AFFINITY",
             "ISTIO-HEALTH-CHECK-PASSIVE");
     SchemaConformance.assertValid(r);
+    Renderings.assertCleanUnderDoctor(r);
+  }
+
+  @Test
+  void the_doctor_reads_the_corrected_mesh_as_the_seed_meant_it() {
+    Rendering r = Targets.render(IstioSeeds.mesh(), IstioSeeds.target(), IstioSeeds.platform());
+    Report report = Doctor.check(Manifests.parse(r.toYaml(), "seed.yaml"));
+
+    ServedRoute ws = report.routes("ws.example.com", "/ws/room").get(0);
+    assertThat(ws.targetId()).isEqualTo("istio");
+    assertThat(ws.pathMatch()).isEqualTo(ServedRoute.PathMatch.PREFIX);
+    assertThat(ws.isWebSocket()).isTrue();
+    assertThat(ws.affinity().orElseThrow().value())
+        .isEqualTo(Affinity.cookie("session-affinity").maxAge(Duration.ofSeconds(3600)));
+    assertThat(ws.tls().orElseThrow().value().secretName()).isEqualTo("websocket-tls");
+    // The DestinationRule's connectionPool idle timeout, where the writer puts the spec's idle
+    // timeout (it bounds pooled connections without an active request; Istio sets no stream idle
+    // timeout, so an open socket outlives it).
+    assertThat(ws.idleTimeout().orElseThrow().value()).isEqualTo(Duration.ofHours(1));
+    assertThat(ws.idleTimeout().orElseThrow().origin()).isEqualTo(Setting.Origin.ROUTE);
+    assertThat(report.routes("ws.example.com", "/wsx")).isEmpty();
+    assertThat(report.count(Severity.WARNING) + report.count(Severity.ERROR)).isZero();
   }
 
   @Test
@@ -109,6 +139,7 @@ class IstioSeedTest {
             tuple("chat-api.default.svc.cluster.local", null, "30s"),
             tuple("chat-ws.default.svc.cluster.local", null, null),
             tuple("frontend.default.svc.cluster.local", null, null));
+    Renderings.assertCleanUnderDoctor(r);
     assertThat(r.objects(DestinationRule.class))
         .extracting(d -> d.getSpec().getHost())
         .containsExactly("chat-ws.default.svc.cluster.local", "notify.default.svc.cluster.local");

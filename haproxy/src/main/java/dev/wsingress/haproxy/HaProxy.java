@@ -5,7 +5,9 @@ import dev.wsingress.CookieAffinity;
 import dev.wsingress.Finding;
 import dev.wsingress.Ingresses;
 import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Manifests;
 import dev.wsingress.Problem;
+import dev.wsingress.Reading;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
@@ -327,10 +329,26 @@ public final class HaProxy implements Target {
                 .name();
     Set<String> seen = new HashSet<>();
     // One backend section per Service port, shared by every Ingress that routes there
-    // (IngressAnnotations.Scope.BACKEND): the first group that uses it sets it up, and a later
-    // group that needs other backend settings gets a backend section of its own.
+    // (IngressAnnotations.Scope.BACKEND): a WebSocket group sets it up before a plain one, groups
+    // of one kind in name order (so that the output does not depend on the order of the routes,
+    // which a converter reading it back cannot know), and a group that needs other backend
+    // settings gets a backend section of its own.
     Map<RouteBackend, String> owner = new HashMap<>();
     Map<RouteBackend, Map<String, String>> ownerSettings = new HashMap<>();
+    List<Ingresses.Group<Map<String, String>>> owners = new ArrayList<>(groups);
+    owners.sort(
+        java.util.Comparator.<Ingresses.Group<Map<String, String>>>comparingInt(
+                g -> g.isWebSocket() ? 0 : 1)
+            .thenComparing(Ingresses.Group::name));
+    for (Ingresses.Group<Map<String, String>> g : owners) {
+      Map<String, String> backendPart =
+          RouteAnnotations.backendPart(RouteAnnotations.of(app, g.routes(), options, silent));
+      for (Route r : g.routes()) {
+        RouteBackend b = r.backend().orElseThrow();
+        ownerSettings.putIfAbsent(b, backendPart);
+        owner.putIfAbsent(b, g.name());
+      }
+    }
     Set<String> backendResources = new TreeSet<>();
     for (Ingresses.Group<Map<String, String>> g : groups) {
       String ingress = "Ingress " + app.namespace() + "/" + g.name();
@@ -340,8 +358,6 @@ public final class HaProxy implements Target {
       List<String> shared = new ArrayList<>();
       for (Route r : g.routes()) {
         RouteBackend b = r.backend().orElseThrow();
-        ownerSettings.putIfAbsent(b, backendPart);
-        owner.putIfAbsent(b, g.name());
         if (!ownerSettings.get(b).equals(backendPart)) {
           shared.add(r.path() + " to " + b + " (also used by Ingress " + owner.get(b) + ")");
         }
@@ -438,7 +454,28 @@ public final class HaProxy implements Target {
     }
   }
 
+  /**
+   * An idle timeout under {@link dev.wsingress.ServedRoute#RAISED_TIMEOUT} written as the tunnel
+   * timeout: the doctor's rule (IngressReader), said by the rendering too.
+   */
+  private static void shortTunnel(WebSocketApp app, String subject, Rendering.Builder out) {
+    Duration idle = app.idleTimeout();
+    if (idle.compareTo(dev.wsingress.ServedRoute.RAISED_TIMEOUT) < 0) {
+      out.add(
+          HaProxyFinding.TUNNEL_TIMEOUT_SHORT.at(
+              subject,
+              "the idle timeout of "
+                  + KeyChecks.show(idle)
+                  + " is the tunnel timeout: HAProxy closes an upgraded WebSocket that sends"
+                  + " nothing for "
+                  + KeyChecks.show(idle)
+                  + " (haproxy/haproxy v3.2.0 doc/configuration.txt \"timeout tunnel\"), unless"
+                  + " the app pings more often."));
+    }
+  }
+
   private void backendResource(WebSocketApp app, String name, Rendering.Builder out) {
+    shortTunnel(app, "Backend " + app.namespace() + "/" + name, out);
     Backend backend =
         new Backend(
             app.objectMeta(name), RouteAnnotations.backendSpec(app, name.equals(app.name())));
@@ -545,6 +582,7 @@ public final class HaProxy implements Target {
             .build();
     out.add(cm);
     String cmSubject = Finding.subjectOf(cm);
+    shortTunnel(app, cmSubject, out);
     out.add(
         HaProxyFinding.CONFIGMAP_NAME.at(
             cmSubject,
@@ -561,6 +599,72 @@ public final class HaProxy implements Target {
   /** Backend CR timeouts are integer milliseconds. */
   static long millis(Duration d) {
     return d.toMillis();
+  }
+
+  /**
+   * Reads manifests as haproxytech's controller of the configured release line reads them (3.2
+   * unless {@link #version} says otherwise), and identifies the objects of the jcmoraisjr HAProxy
+   * Ingress controller without claiming them: see {@link HaProxyReader}. The routes it reports name
+   * this target configured as the input implies: the ingress class, the controller ConfigMap,
+   * {@link #backendResource()} where a Backend resource is used, and 3.1 where it is {@code
+   * ingress.v1.haproxy.org/v1}.
+   *
+   * <pre>{@code
+   * Report r = Doctor.with(HaProxy.target().version("3.1")).check(Manifests.read(Path.of("k8s")));
+   * }</pre>
+   */
+  @Override
+  public void read(Manifests in, Reading out) {
+    new HaProxyReader(this, in, out).read();
+  }
+
+  String ingressClassName() {
+    return s.ingressClass;
+  }
+
+  Version release() {
+    return s.version;
+  }
+
+  String configNamespace() {
+    return s.configNamespace;
+  }
+
+  String configName() {
+    return s.configName;
+  }
+
+  /**
+   * This target with the options a reading implies; the lenient flag and the controller's service
+   * account are kept.
+   */
+  HaProxy configured(
+      String ingressClass,
+      String configNamespace,
+      String configName,
+      boolean backendResource,
+      Version version) {
+    return new HaProxy(
+        new Settings(
+            ingressClass,
+            configNamespace,
+            configName,
+            backendResource,
+            s.lenient,
+            version,
+            s.controllerNamespace,
+            s.controllerServiceAccount));
+  }
+
+  /** Equal when every option is: one configuration, one target (the converter groups by it). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof HaProxy h && s.equals(h.s);
+  }
+
+  @Override
+  public int hashCode() {
+    return s.hashCode();
   }
 
   @Override

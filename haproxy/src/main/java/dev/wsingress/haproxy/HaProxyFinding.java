@@ -83,7 +83,100 @@ enum HaProxyFinding implements FindingKind {
   COOKIE_PLAIN_ROUTE(
       Severity.WARNING,
       "Send plain routes to a Service of their own, or render with .backendResource(): the"
-          + " Backend resource carries the cookie for the WebSocket routes only.");
+          + " Backend resource carries the cookie for the WebSocket routes only."),
+
+  // --- the doctor: what haproxytech does with manifests (HaProxyReader) -------------------------
+
+  TIME_UNITLESS(
+      Severity.WARNING,
+      "Write the unit, for example 3600s: haproxytech reads a time without one as milliseconds."),
+  TIME_MILLISECONDS(
+      Severity.INFO,
+      "Nothing to do if milliseconds are meant; a unit (30s) makes the value plain to readers."),
+  VALUE_NOT_STRING(
+      Severity.ERROR,
+      "Quote the value: annotation and ConfigMap values are strings, and the API server refuses"
+          + " others."),
+  VALUE_INVALID(
+      Severity.WARNING,
+      "Write a value the controller accepts (documentation/annotations.md lists them): it logs an"
+          + " error and goes on without the setting."),
+  CONFIGMAP_ONLY_KEY(
+      Severity.WARNING,
+      "Move it to the controller ConfigMap that --configmap names (Helm: controller.config); the"
+          + " tunnel and connect timeouts of one backend go in a Backend resource (cr-backend)."),
+  KEY_IGNORED_HERE(
+      Severity.WARNING,
+      "Move it to an object the controller reads it from (documentation/annotations.md,"
+          + " \"Available on\")."),
+  UNKNOWN_KEY(
+      Severity.WARNING,
+      "Fix the spelling or remove the key: haproxytech ignores keys it does not know."),
+  KEY_TWICE(
+      Severity.WARNING,
+      "Keep one of them: haproxytech reads both as the same key and keeps either one."),
+  FOREIGN_KEY_READ(
+      Severity.WARNING,
+      "Remove it, or write it as haproxy.org/<key> if it is meant for haproxytech: before 3.2 the"
+          + " controller reads a key under any prefix."),
+  FOREIGN_KEY_IGNORED(
+      Severity.INFO, "Write it as haproxy.org/<key> if it is meant for haproxytech."),
+  CLASS_ANNOTATION(
+      Severity.INFO,
+      "Set spec.ingressClassName instead: the annotation is deprecated and 3.2 no longer reads"
+          + " it."),
+  CLASS_ANNOTATION_IGNORED(
+      Severity.WARNING,
+      "Set spec.ingressClassName to the class of an IngressClass whose controller is"
+          + " haproxy.org/ingress-controller/<class> (Helm: haproxy)."),
+  NO_CLASS(
+      Severity.INFO,
+      "Set spec.ingressClassName, or check that the controller runs with --empty-ingress-class."),
+  CLASS_ASSUMED(
+      Severity.INFO,
+      "Check that the IngressClass names the controller haproxy.org/ingress-controller/<class>."),
+  CONFIGMAP_READ(
+      Severity.INFO,
+      "Check that the controller's --configmap names this ConfigMap (the Helm chart:"
+          + " <namespace>/<release fullname>)."),
+  COOKIE_ON_INGRESS(
+      Severity.INFO,
+      "Move cookie-persistence to the Service (or the ConfigMap): on an Ingress it is deprecated"
+          + " and reaches the backend of every Service the Ingress routes to."),
+  REDIRECT_PORT(
+      Severity.WARNING,
+      "Set haproxy.org/ssl-redirect-port: \"443\" (the port clients reach HTTPS on), on the"
+          + " Ingress or in the controller ConfigMap."),
+  CORS_ORIGIN_UNANCHORED(
+      Severity.WARNING,
+      "Escape and anchor the origin: ^https://app\\.example\\.com$ (several: ^(a|b)$)."),
+  SERVER_CA_MISSING_CRT(
+      Severity.WARNING,
+      "Put the CA certificate under the tls.crt key of that Secret: haproxytech reads no other"
+          + " key."),
+  TUNNEL_TIMEOUT_SHORT(
+      Severity.WARNING,
+      "Raise timeout-tunnel in the controller ConfigMap, or tunnel_timeout in a Backend resource:"
+          + " it closes an upgraded WebSocket that is idle that long."),
+  SERVER_TIMEOUT_NOT_IDLE(
+      Severity.WARNING,
+      "Set timeout-tunnel (ConfigMap) or tunnel_timeout (Backend resource) instead: once a"
+          + " connection is upgraded, the tunnel timeout supersedes timeout-server."),
+  BACKEND_RESOURCE_MISSING(
+      Severity.INFO,
+      "Nothing to do if the Backend exists in the cluster; without it the controller uses the"
+          + " backend annotations."),
+  BACKEND_V1_DEPRECATED(
+      Severity.INFO, "Move to ingress.v3.haproxy.org/v3 (spec without config), read from 3.2."),
+  ANNOTATIONS_IGNORED_BY_CR(
+      Severity.WARNING,
+      "Put the setting in the Backend resource: where cr-backend selects one, the controller"
+          + " ignores the backend annotations."),
+  BACKEND_SHARED(
+      Severity.WARNING,
+      "Give these Ingresses the same backend settings, or mark one standalone-backend: \"true\" so"
+          + " that it gets a backend section of its own."),
+  PATH_CHARACTER_PREFIX(Severity.INFO, "Use pathType Prefix to match whole path segments only.");
 
   private final Severity severity;
   private final String hint;

@@ -1,5 +1,6 @@
 package dev.wsingress.haproxy;
 
+import dev.wsingress.Version;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,53 @@ final class IngressAnnotations {
   private IngressAnnotations() {}
 
   static final String PREFIX = "haproxy.org/";
+
+  /**
+   * The prefixes haproxytech 3.2 strips from annotation keys (and ConfigMap keys) before it looks
+   * them up (pkg/annotations/validators/validations.go v3.2.11 {@code annotationsPrefixes}, used by
+   * pkg/store/convert.go {@code cleanAnnotation}): a key with another prefix keeps it and matches
+   * no key.
+   */
+  static final List<String> PREFIXES =
+      List.of("haproxy.org/", "ingress.kubernetes.io/", "haproxy.com/");
+
+  /** The release line from which only {@link #PREFIXES} are stripped. */
+  static final Version PREFIXES_ONLY = Version.of(3, 2);
+
+  /**
+   * The name haproxytech looks a key up by: before 3.2 everything up to the first {@code /} is
+   * dropped, whatever the prefix (pkg/store/convert.go v3.0.0 and v3.1.17 {@code CopyAnnotations}:
+   * {@code strings.SplitN(name, "/", 2)}, the last part), so {@code
+   * nginx.ingress.kubernetes.io/ssl-redirect} is read as {@code ssl-redirect}; from 3.2 only {@link
+   * #PREFIXES} are.
+   */
+  static String readAs(String key, Version version) {
+    if (!version.isAtLeast(PREFIXES_ONLY)) {
+      int slash = key.indexOf('/');
+      return slash < 0 ? key : key.substring(slash + 1);
+    }
+    for (String p : PREFIXES) {
+      if (key.startsWith(p)) {
+        return key.substring(p.length());
+      }
+    }
+    return key;
+  }
+
+  /** Whether haproxytech reads the key under its own name: one of its prefixes, or none. */
+  static boolean isControllerKey(String key) {
+    return key.indexOf('/') < 0 || hasOwnPrefix(key);
+  }
+
+  /** Whether the key has one of haproxytech's own prefixes. */
+  static boolean hasOwnPrefix(String key) {
+    for (String p : PREFIXES) {
+      if (key.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** What a key applies to. */
   enum Scope {
@@ -126,7 +174,11 @@ final class IngressAnnotations {
 
   // --- value kinds ------------------------------------------------------------------------------
 
-  /** utils.ParseTime: a bare number is milliseconds. */
+  /**
+   * utils.ParseTime (pkg/utils/utils.go, v3.0.0 and v3.2.11): the suffix {@code ms}, {@code s},
+   * {@code m}, {@code h} or {@code d}, else milliseconds; the rest must be a base-10 integer
+   * (strconv.ParseInt), so {@code 1h30m}, {@code 1.5s} and {@code 30 s} are refused.
+   */
   static Duration parseTime(String text) {
     if (text == null || !text.matches("[+-]?[0-9]{1,18}(ms|s|m|h|d)?")) {
       throw new IllegalArgumentException("not a time: " + text);
@@ -145,6 +197,11 @@ final class IngressAnnotations {
       return Duration.ofDays(n);
     }
     return Duration.ofMillis(n);
+  }
+
+  /** Whether a time the controller accepts has no unit, so that it is milliseconds. */
+  static boolean isUnitless(String text) {
+    return text != null && text.matches("[+-]?[0-9]{1,18}");
   }
 
   /** A time with a unit, as haproxytech needs (a bare number would be milliseconds). */
@@ -252,8 +309,18 @@ final class IngressAnnotations {
   static final Key<String> CORS_ALLOW_HEADERS =
       string("cors-allow-headers", Scope.INGRESS, CM_INGRESS, "*");
 
+  /**
+   * Only the exact text {@code true} turns it on (pkg/annotations/ingress/resSetCORS.go: {@code
+   * input != "true"} returns), not the other booleans of utils.GetBoolValue.
+   */
   static final Key<Boolean> CORS_ALLOW_CREDENTIALS =
-      bool("cors-allow-credentials", Scope.INGRESS, CM_INGRESS, null);
+      new Key<>(
+          "cors-allow-credentials",
+          Scope.INGRESS,
+          CM_INGRESS,
+          b -> Boolean.toString(b),
+          "true"::equals,
+          false);
 
   /** A time, default 5s. */
   static final Key<Duration> CORS_MAX_AGE =
@@ -291,6 +358,13 @@ final class IngressAnnotations {
   static final Key<String> SERVER_CA = string("server-ca", Scope.BACKEND, EVERYWHERE, null);
 
   /**
+   * TLS to the pods with {@code verify none} (pkg/annotations/service/ssl.go); processed before
+   * {@link #SERVER_CA}, which sets {@code verify required} only when it wrote the CA file
+   * (pkg/annotations/annotations.go Backend; service/ca.go). wsingress never writes it.
+   */
+  static final Key<Boolean> SERVER_SSL = bool("server-ssl", Scope.BACKEND, EVERYWHERE, false);
+
+  /**
    * "Sets the maximum inactivity time on the server side" (annotations.md "timeout-server";
    * pkg/annotations/service/timeoutServer.go), 50s by default.
    */
@@ -323,6 +397,13 @@ final class IngressAnnotations {
   static final Key<String> COOKIE_PERSISTENCE =
       string("cookie-persistence", Scope.BACKEND, EVERYWHERE, null);
 
+  /**
+   * The same cookie without {@code dynamic}, from 3.1 (pkg/annotations/service/cookie.go v3.1.0: an
+   * error when both are set). wsingress never writes it.
+   */
+  static final Key<String> COOKIE_PERSISTENCE_NO_DYNAMIC =
+      string("cookie-persistence-no-dynamic", Scope.BACKEND, EVERYWHERE, null);
+
   // --- controller ConfigMap only -----------------------------------------------------------------
 
   /** The idle timeout of an upgraded connection in both directions, default 1h. */
@@ -332,6 +413,13 @@ final class IngressAnnotations {
   /** Default 5s. */
   static final Key<Duration> TIMEOUT_CONNECT =
       time("timeout-connect", Scope.CONTROLLER, Set.of(On.CONFIGMAP), Duration.ofSeconds(5));
+
+  /**
+   * The addresses whose connections start with a PROXY protocol header, so that HAProxy sees the
+   * client's address (annotations.md "proxy-protocol"); ConfigMap only. wsingress never writes it.
+   */
+  static final Key<String> PROXY_PROTOCOL =
+      string("proxy-protocol", Scope.CONTROLLER, Set.of(On.CONFIGMAP), null);
 
   /** Every key above, for readers and tests. */
   static final List<Key<?>> ALL =
@@ -359,4 +447,8 @@ final class IngressAnnotations {
           COOKIE_PERSISTENCE,
           TIMEOUT_TUNNEL,
           TIMEOUT_CONNECT);
+
+  /** The keys only the reader uses: wsingress never writes them. */
+  static final List<Key<?>> READ_ONLY =
+      List.of(SERVER_SSL, COOKIE_PERSISTENCE_NO_DYNAMIC, PROXY_PROTOCOL);
 }

@@ -31,6 +31,7 @@ import dev.wsingress.HealthCheck;
 import dev.wsingress.RateLimit;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
+import dev.wsingress.ServedRoute;
 import dev.wsingress.WebSocketApp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +109,12 @@ final class RouteAnnotations {
   static Map<String, String> of(WebSocketApp app, List<Route> routes, Options options, Report out) {
     Map<String, String> a = new TreeMap<>();
     Route first = routes.get(0);
+    if (!first.isWebSocket()) {
+      // The doctor and the converter read a plain route as one whatever its path or Service port
+      // (the annotation decides first, ServedRoute); WebSocket routes carry load-balance or
+      // cr-backend, which plain routes never do (IngressReader.webSocketMarker).
+      a.put(ServedRoute.WEBSOCKET_ANNOTATION, "false");
+    }
     tls(app, first, a, out);
     if (first.isWebSocket()) {
       app.rateLimit().ifPresent(r -> rateLimit(r, a, out));

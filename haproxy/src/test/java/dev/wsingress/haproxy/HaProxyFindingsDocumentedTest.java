@@ -15,4 +15,12 @@ class HaProxyFindingsDocumentedTest {
         .as("README row for %s (%s)", finding.code(), finding.severity())
         .isTrue();
   }
+
+  @ParameterizedTest
+  @EnumSource(HaProxyIngressFinding.class)
+  void every_haproxy_ingress_code_has_a_row_too(HaProxyIngressFinding finding) {
+    assertThat(Readme.documents(finding.code(), finding.severity().name()))
+        .as("README row for %s (%s)", finding.code(), finding.severity())
+        .isTrue();
+  }
 }

@@ -10,6 +10,7 @@ import dev.wsingress.HealthCheck;
 import dev.wsingress.RateLimit;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
+import dev.wsingress.ServedRoute;
 import dev.wsingress.Severity;
 import dev.wsingress.Targets;
 import dev.wsingress.Tls;
@@ -107,10 +108,13 @@ class HaProxyRoutesTest {
     Map<String, String> rewritten = new TreeMap<>(webSocket);
     rewritten.put(P + "path-rewrite", "^/notify(/.*)?$ /ws\\1");
     assertThat(annotations(r, "chat-rewrite-notify")).containsExactlyInAnyOrderEntriesOf(rewritten);
-    Map<String, String> api = new TreeMap<>(redirect);
+    Map<String, String> plain = new TreeMap<>(redirect);
+    // Plain routes say so: the doctor and the converter read them as plain whatever their path.
+    plain.put(ServedRoute.WEBSOCKET_ANNOTATION, "false");
+    Map<String, String> api = new TreeMap<>(plain);
     api.put(P + "timeout-server", "30s");
     assertThat(annotations(r, "chat-http-api")).containsExactlyInAnyOrderEntriesOf(api);
-    assertThat(annotations(r, "chat-http")).containsExactlyInAnyOrderEntriesOf(redirect);
+    assertThat(annotations(r, "chat-http")).containsExactlyInAnyOrderEntriesOf(plain);
     // The platform renders the app's own Service only, with the cookie for /ws.
     assertThat(r.only(Service.class).getMetadata().getName()).isEqualTo("chat-ws");
     assertThat(r.only(Service.class).getMetadata().getAnnotations())
@@ -217,7 +221,13 @@ class HaProxyRoutesTest {
     assertThat(annotations(r, "chat")).doesNotContainKey(P + "standalone-backend");
     assertThat(annotations(r, "chat-http-api"))
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(P + "timeout-server", "20s", P + "standalone-backend", "true"));
+            Map.of(
+                P + "timeout-server",
+                "20s",
+                P + "standalone-backend",
+                "true",
+                ServedRoute.WEBSOCKET_ANNOTATION,
+                "false"));
     assertThat(r.finding("HAPROXY-STANDALONE-BACKEND").orElseThrow())
         .isEqualTo(
             new Finding(
@@ -378,6 +388,10 @@ class HaProxyRoutesTest {
             .getAnnotations()
             .forEach(
                 (key, value) -> {
+                  if (key.equals(ServedRoute.WEBSOCKET_ANNOTATION)) {
+                    assertThat(value).isEqualTo("false"); // on plain routes' Ingresses only
+                    return;
+                  }
                   IngressAnnotations.Key<?> k =
                       IngressAnnotations.ALL.stream()
                           .filter(candidate -> candidate.key().equals(key))

@@ -13,6 +13,7 @@ import dev.wsingress.HealthCheck;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Rendering;
 import dev.wsingress.SameSite;
+import dev.wsingress.ServedRoute;
 import dev.wsingress.Severity;
 import dev.wsingress.Targets;
 import dev.wsingress.Tls;
@@ -71,6 +72,7 @@ class HaProxyTest {
       Map<String, String> annotations = o.getMetadata().getAnnotations();
       if (o instanceof Ingress) {
         assertThat(annotations.keySet())
+            .filteredOn(k -> !k.equals(ServedRoute.WEBSOCKET_ANNOTATION))
             .allSatisfy(k -> assertThat(INGRESS_KEYS).contains(k.replace("haproxy.org/", "")));
       } else if (o instanceof Service && annotations != null) {
         assertThat(annotations.keySet())

@@ -100,6 +100,40 @@ final class Backends {
   }
 
   /**
+   * A host as Istio reads it in an object of {@code namespace}: istio/istio 1.30.3
+   * pilot/pkg/model/config.go ResolveShortnameToFQDN appends {@code .<namespace>.svc.cluster.local}
+   * to a name without a dot ({@code meta.Domain} is the cluster's domain suffix, {@code
+   * cluster.local} by default) and keeps {@code *}, IP addresses and every name with a dot as
+   * written. It resolves VirtualService hosts and destinations (model/virtualservice.go
+   * ResolveVirtualServiceShortnames) and DestinationRule hosts (model/push_context.go
+   * setDestinationRules), each relative to its own object's namespace.
+   */
+  static String resolve(String host, String namespace) {
+    if (host.isEmpty() || host.equals("*") || host.indexOf('.') >= 0 || host.indexOf(':') >= 0) {
+      return host;
+    }
+    return namespace.isEmpty() ? host : host + "." + namespace + ".svc.cluster.local";
+  }
+
+  /**
+   * The Kubernetes Service a resolved host names, as {@code [namespace, name]}: Istio's registry
+   * knows a Service only as {@code <name>.<namespace>.svc.<domain>} (the form {@link #resolve}
+   * gives); null for any other host (another registry's, a ServiceEntry's, a wildcard).
+   */
+  static String[] serviceOf(String fqdn) {
+    String[] labels = fqdn.split("\\.", -1);
+    if (labels.length >= 4 && labels[2].equals("svc") && !fqdn.startsWith("*")) {
+      for (String l : labels) {
+        if (l.isEmpty()) {
+          return null;
+        }
+      }
+      return new String[] {labels[1], labels[0]};
+    }
+    return null;
+  }
+
+  /**
    * The Service a host names in {@code namespace}: its FQDN as {@link #host} writes it, or a short
    * name, which Istio reads in the rule's namespace; empty for another namespace or domain.
    */

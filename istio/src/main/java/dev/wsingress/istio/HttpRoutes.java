@@ -32,12 +32,13 @@ import java.util.Set;
  * pilot/pkg/networking/core/route/route.go BuildHTTPRoutesForVirtualService turns each match of
  * each entry into one Envoy route in that order and stops after a catch-all ({@code prefix: /}).
  * The spec's routes match by specificity instead (an exact path, then the longest prefix), so the
- * entries are sorted: exact routes first, then prefix routes by path length, longest first, ties in
- * the order given. No match is then covered by an earlier one, and a match an earlier entry already
- * has is left out, so istio's validation (pkg/config/validation/validation.go
- * analyzeUnreachableHTTPRules) warns of no unreachable rule or ineffective match. Neighbouring
- * entries with the same destination and settings are one entry (its matches are OR-ed,
- * HTTPRoute.match), so an app whose routes share one backend keeps a single entry.
+ * entries are sorted: exact routes first, then prefix routes by the length of their prefix match,
+ * longest first, ties in the order given. No match is then covered by an earlier one, and a match
+ * an earlier entry already has is left out, so istio's validation
+ * (pkg/config/validation/validation.go analyzeUnreachableHTTPRules) warns of no unreachable rule or
+ * ineffective match. Neighbouring entries with the same destination and settings are one entry (its
+ * matches are OR-ed, HTTPRoute.match), so an app whose routes share one backend keeps a single
+ * entry.
  */
 final class HttpRoutes {
   private HttpRoutes() {}
@@ -69,8 +70,7 @@ final class HttpRoutes {
 
   /** The rules, sorted, without repeated matches, neighbours with equal actions joined. */
   static List<Rule> rules(WebSocketApp app, List<Backends.Backend> backends) {
-    List<Route> sorted = new ArrayList<>(app.routes());
-    sorted.sort(ORDER); // stable: ties keep the order given
+    List<Route> sorted = sorted(app.routes());
     Set<String> seen = new HashSet<>();
     List<Rule> out = new ArrayList<>();
     for (Route r : sorted) {
@@ -98,10 +98,41 @@ final class HttpRoutes {
     return out;
   }
 
-  /** Exact routes first, then prefix routes by path length, longest first. */
+  /**
+   * Exact routes first, then prefix routes by the length of their {@code prefix} match, longest
+   * first: a path with its trailing {@code /} ({@code /ws} matches as {@code /ws/}, as {@link
+   * #rules(Route, Backends.Backend)} writes it), so that a prefix route whose exact match another
+   * route has, read back as its {@code prefix: /ws/} alone, sorts where it stood. Of {@code /ws/}
+   * and {@code /ws}, which have one prefix match, {@link #sorted} puts {@code /ws/} first.
+   */
   static final Comparator<Route> ORDER =
       Comparator.comparing((Route r) -> r.match() == Route.Match.EXACT ? 0 : 1)
-          .thenComparing(r -> -r.path().length());
+          .thenComparing(r -> -(r.path().length() + (r.path().endsWith("/") ? 0 : 1)));
+
+  /**
+   * The routes in {@link #ORDER} (stable: ties keep the order given), with a prefix route {@code
+   * /p/} moved before {@code /p}: it takes the match {@code prefix: /p/}, and {@code /p} keeps
+   * {@code exact: /p}, whatever the order given.
+   */
+  static List<Route> sorted(List<Route> routes) {
+    List<Route> sorted = new ArrayList<>(routes);
+    sorted.sort(ORDER);
+    for (int i = 0; i < sorted.size(); i++) {
+      Route r = sorted.get(i);
+      if (r.match() != Route.Match.PREFIX || r.path().endsWith("/")) {
+        continue;
+      }
+      for (int j = i + 1; j < sorted.size(); j++) {
+        Route o = sorted.get(j);
+        if (o.match() == Route.Match.PREFIX && o.path().equals(r.path() + "/")) {
+          sorted.add(i, sorted.remove(j));
+          i++;
+          break;
+        }
+      }
+    }
+    return sorted;
+  }
 
   /**
    * The rules of one route. A VirtualService {@code prefix} compares characters: istio/istio 1.30.3
@@ -135,10 +166,37 @@ final class HttpRoutes {
     if (rewrite.isEmpty()) {
       return List.of(new Rule(List.of(exact(p), prefix(p + "/")), action(r, b, Optional.empty())));
     }
-    String to = rewrite.get();
+    String[] uris = rewritePair(rewrite.get());
     return List.of(
-        new Rule(List.of(exact(p)), action(r, b, Optional.of(to.isEmpty() ? "/" : to))),
-        new Rule(List.of(prefix(p + "/")), action(r, b, Optional.of(to + "/"))));
+        new Rule(List.of(exact(p)), action(r, b, Optional.of(uris[0]))),
+        new Rule(List.of(prefix(p + "/")), action(r, b, Optional.of(uris[1]))));
+  }
+
+  /**
+   * The {@code rewrite.uri} of the exact and the prefix entry of a prefix rewrite to {@code to}
+   * (without its trailing slash): {@code /ws} gives {@code /ws} and {@code /ws/}, the empty prefix
+   * ({@code rewriteTo("/")}) gives {@code /} and {@code /}.
+   */
+  static String[] rewritePair(String to) {
+    return new String[] {to.isEmpty() ? "/" : to, to + "/"};
+  }
+
+  /**
+   * The prefix rewrite two neighbouring entries ({@code exact: /p} and {@code prefix: /p/}) make
+   * together, read back: the spec's rewrite when their {@code rewrite.uri}s are a {@link
+   * #rewritePair}, empty when neither rewrites, null when they are no pair.
+   */
+  static Optional<String> rewriteOfPair(String exactUri, String prefixUri) {
+    if (exactUri == null && prefixUri == null) {
+      return Optional.empty();
+    }
+    if (exactUri == null || prefixUri == null || !prefixUri.endsWith("/")) {
+      return null;
+    }
+    String to = prefixUri.substring(0, prefixUri.length() - 1);
+    return java.util.Arrays.equals(rewritePair(to), new String[] {exactUri, prefixUri})
+        ? Optional.of(to.isEmpty() ? "/" : to)
+        : null;
   }
 
   private static Action action(Route r, Backends.Backend b, Optional<String> rewriteUri) {

@@ -3,7 +3,10 @@ package dev.wsingress.istio;
 import dev.wsingress.BackendProtocol;
 import dev.wsingress.Contributions;
 import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Manifest;
+import dev.wsingress.Manifests;
 import dev.wsingress.Problem;
+import dev.wsingress.Reading;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.SpecRules;
@@ -350,6 +353,52 @@ public final class Istio implements Target {
     return out.build();
   }
 
+  /**
+   * Reads Gateways, VirtualServices and DestinationRules of {@code networking.istio.io} ({@code
+   * v1}, and {@code v1beta1} and {@code v1alpha3}, which Istio 1.30 serves with the same schema and
+   * does not mark deprecated), and the Ingresses Istio's ingress controller serves, the way Istio
+   * 1.24 to 1.30 does: one {@link dev.wsingress.ServedRoute} per host and reachable {@code http[]}
+   * match of every gateway (or the mesh) a VirtualService binds, with its DestinationRule's
+   * settings, and the doctor's findings with the field each is about. The release judged is this
+   * target's {@link #version(String)} (it decides, for instance, whether {@code
+   * httpCookie.attributes} exists).
+   *
+   * <pre>{@code
+   * Report r = Doctor.with(Istio.target().version("1.27")).check(Manifests.read(Path.of("k8s")));
+   * }</pre>
+   */
+  @Override
+  public void read(Manifests in, Reading out) {
+    for (String kind : new String[] {"Gateway", "VirtualService", "DestinationRule"}) {
+      for (Manifest m : in.objects("networking.istio.io", kind)) {
+        out.understood(m);
+        String v = m.apiVersion();
+        if (v.equals("networking.istio.io/v1beta1") || v.equals("networking.istio.io/v1alpha3")) {
+          // istio/api 1.30.3 kubernetes/customresourcedefinitions.gen.yaml: v1 (storage),
+          // v1alpha3 and v1beta1 are all served, none has deprecated: true (the change that
+          // would deprecate v1alpha3, istio/api#3102, was never merged); istio.io "Introducing
+          // Istio v1 APIs" (1.22): "no plans to discontinue support for the previous v1beta1 and
+          // v1alpha1 API versions".
+          out.report(
+              m,
+              IstioFinding.API_VERSION,
+              m.source("/apiVersion"),
+              v
+                  + " is served by Istio 1.30 with the same schema as networking.istio.io/v1 and"
+                  + " is not deprecated there; v1, served since Istio 1.22, is the storage"
+                  + " version.");
+        }
+        CrdSchema.check(m, out);
+      }
+    }
+    DestinationRuleReader drs = new DestinationRuleReader(in);
+    drs.check(out, version);
+    RouteRules rules = new RouteRules(in, out);
+    new VirtualServiceReader(this, rules, drs).readAll();
+    new IngressReader(this, rules, drs).readAll();
+    NotCarried.report(in, out);
+  }
+
   private static void unsupported(WebSocketApp app, String subject, Rendering.Builder out) {
     if (app.rateLimit().isPresent()) {
       out.add(
@@ -370,6 +419,34 @@ public final class Istio implements Target {
           IstioFinding.BUFFERING.at(
               subject, "Istio has no proxy buffering setting; buffering is not written."));
     }
+  }
+
+  /**
+   * Equal when configured alike (release, gateway, outlier limits, leniency): the converter groups
+   * the routes it reads by an equal target, one instance per configuration of the output.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Istio i
+        && version.equals(i.version)
+        && selector.equals(i.selector)
+        && Objects.equals(gatewayNamespace, i.gatewayNamespace)
+        && Objects.equals(gatewayName, i.gatewayName)
+        && Objects.equals(maxEjectionPercent, i.maxEjectionPercent)
+        && Objects.equals(minHealthPercent, i.minHealthPercent)
+        && lenient == i.lenient;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        version,
+        selector,
+        gatewayNamespace,
+        gatewayName,
+        maxEjectionPercent,
+        minHealthPercent,
+        lenient);
   }
 
   @Override

@@ -74,6 +74,10 @@ enum IstioFinding implements FindingKind {
       Severity.ERROR,
       "Give the Service port by number: .to(service, port) on the route, or .service(name, port)"
           + " for the app's own Service."),
+  SHORT_HOST(
+      Severity.ERROR,
+      "Give the host with its domain (a name with a dot): Istio reads a VirtualService host"
+          + " without one as a Service in the namespace."),
   BACKEND_TLS(
       Severity.ERROR,
       "Give the CA that signs the backend's certificate with .backendCaSecret(\"<secret>\")."),
@@ -90,7 +94,112 @@ enum IstioFinding implements FindingKind {
   DESTINATION_RULE_MERGE(
       Severity.INFO,
       "Look for a DestinationRule of that host in the namespace; if its owner has one, move"
-          + " these settings into it (or into a subset of it).");
+          + " these settings into it (or into a subset of it)."),
+  // The doctor's rules (Istio.read): what Istio and its API server do with manifests as written.
+  UNKNOWN_FIELD(
+      Severity.ERROR,
+      "Remove the field or fix its name (see the CRD reference of networking.istio.io v1);"
+          + " the setting it meant to make is not made."),
+  INVALID_VALUE(
+      Severity.ERROR,
+      "Write the value with the type and one of the values the CRD allows (quote durations,"
+          + " write enum names in capitals)."),
+  ONE_OF(Severity.ERROR, "Keep one of the fields: the CRD accepts only one of them."),
+  DURATION_REFUSED(
+      Severity.ERROR,
+      "Write a duration of at least 1ms (such as 30s or 1h), or leave the field out for"
+          + " Istio's default (for a route timeout: none)."),
+  WEBSOCKET_UPGRADE(
+      Severity.WARNING,
+      "Remove websocketUpgrade: Istio forwards WebSocket upgrades on every HTTP route without"
+          + " a setting."),
+  LEAST_CONN(Severity.INFO, "Write LEAST_REQUEST, the name Istio uses for it now."),
+  CONSECUTIVE_ERRORS(
+      Severity.WARNING,
+      "Write consecutiveGatewayErrors (502, 503, 504) or consecutive5xxErrors (every 5xx)"
+          + " instead."),
+  OUTLIER_5XX_DEFAULT(
+      Severity.WARNING,
+      "Set consecutive5xxErrors too: 0 to eject on gateway errors only, or the number of 5xx"
+          + " answers that should eject a pod."),
+  COOKIE_NO_TTL(
+      Severity.WARNING,
+      "Give httpCookie a ttl (0s makes a session cookie), unless the application sets this"
+          + " cookie itself."),
+  COOKIE_ATTRIBUTES_RELEASE(
+      Severity.WARNING,
+      "Upgrade to Istio 1.28 or newer for cookie attributes, or check with"
+          + " Istio.target().version(...) of the release the cluster runs."),
+  TLS_NO_SAN(
+      Severity.WARNING,
+      "Add subjectAltNames with the name the backend certificate carries, or remove sni so"
+          + " that Istio validates the SAN against the host automatically."),
+  DR_CREDENTIAL_SIDECAR(
+      Severity.WARNING,
+      "Give in-mesh callers a DestinationRule with a workloadSelector (the Secret in their"
+          + " namespace), or route them through the gateway."),
+  API_VERSION(
+      Severity.INFO, "Nothing is needed now; move to networking.istio.io/v1 when convenient."),
+  GATEWAY_NOT_IN_INPUT(
+      Severity.INFO,
+      "Check the Gateway together with the VirtualService to have its hosts and TLS checked."),
+  GATEWAY_HOST_MISMATCH(
+      Severity.WARNING,
+      "Add the host to a server of the Gateway (or fix the host), or bind the VirtualService"
+          + " to a Gateway that serves it."),
+  WS_ROUTE_TIMEOUT(
+      Severity.INFO,
+      "Keep idle WebSockets alive with pings; the route timeout is no idle timeout. Remove it"
+          + " unless it is meant for plain HTTP requests on this route."),
+  WS_PORT_HTTP2(
+      Severity.ERROR,
+      "Name the Service port http-<something> or set appProtocol kubernetes.io/ws (Istio"
+          + " 1.24+) or http, so that the hop to the pod stays HTTP/1.1."),
+  WS_PORT_TCP(
+      Severity.WARNING,
+      "Name the Service port http-<something> or set appProtocol kubernetes.io/ws (Istio"
+          + " 1.24+) or http, so that the sidecars handle the WebSocket as HTTP."),
+  WS_PORT_SNIFFED(
+      Severity.INFO,
+      "Name the Service port http-<something> or set appProtocol kubernetes.io/ws (Istio"
+          + " 1.24+) so that nothing depends on sniffing."),
+  H2_UPGRADE(
+      Severity.ERROR,
+      "Set h2UpgradePolicy: DO_NOT_UPGRADE for the WebSocket backend (in a subset that only"
+          + " the WebSocket routes name, if other routes want HTTP/2)."),
+  WS_CONNECTION_CAP(
+      Severity.WARNING,
+      "Raise the limit above the number of sockets each proxy may hold, or remove it; Istio's"
+          + " default is no limit (2^32-1)."),
+  PREFIX_CHARACTERS(
+      Severity.INFO,
+      "For whole path segments, match exact: /path and prefix: /path/ instead of prefix:"
+          + " /path."),
+  UNREACHABLE_MATCH(
+      Severity.WARNING,
+      "Move the more specific match before the one that covers it, or remove it."),
+  DESTINATION_HOST(
+      Severity.WARNING,
+      "Write the Service's full name <service>.<namespace>.svc.cluster.local, or its short"
+          + " name when the VirtualService is in the Service's namespace."),
+  DESTINATION_PORT(
+      Severity.WARNING, "Give destination.port.number: the Service has more than one port."),
+  REWRITE_SHAPE(
+      Severity.INFO,
+      "Nothing to do for Istio; a prefix rewrite (rewrite.uri) is what other controllers can"
+          + " carry over."),
+  INGRESS_CLASS_NOT_IN_INPUT(
+      Severity.INFO,
+      "Check the IngressClass together with the Ingress, or create it with spec.controller:"
+          + " istio.io/ingress-controller."),
+  INGRESS_DEFAULT_BACKEND(
+      Severity.WARNING,
+      "Add a rule with the path / for the default backend, or route it with a"
+          + " VirtualService."),
+  DR_DUPLICATE_HOST(
+      Severity.INFO,
+      "Keep one DestinationRule per host (its subsets can hold the variants); which one wins"
+          + " depends on creation time, not on file order.");
 
   private final Severity severity;
   private final String hint;

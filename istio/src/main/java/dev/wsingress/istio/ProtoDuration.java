@@ -38,6 +38,14 @@ final class ProtoDuration {
     return d.getSeconds() + "s";
   }
 
+  /** A duration for messages, as Istio's JSON writes it: {@code 3600s}, {@code 1.5s}. */
+  static String show(Duration d) {
+    if (d.getNano() == 0) {
+      return d.getSeconds() + "s";
+    }
+    return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString() + "s";
+  }
+
   /**
    * A duration as Istio reads it ({@code 3600s}, {@code 1h}, {@code 1m30s}, {@code 1.5s}, {@code
    * 300ms}), to the nanosecond Go keeps.

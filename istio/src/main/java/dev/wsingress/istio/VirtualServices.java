@@ -30,6 +30,25 @@ final class VirtualServices {
       List<Backends.Backend> backends,
       Rendering.Builder out,
       String subject) {
+    for (String host : app.hosts()) {
+      if (host.indexOf('.') < 0) {
+        // istio/istio 1.30.3 pilot/pkg/model/virtualservice.go ResolveVirtualServiceShortnames
+        // resolves every VirtualService host with model/config.go ResolveShortnameToFQDN, which
+        // appends ".<namespace>.svc.<domain>" to a name without a dot.
+        out.add(
+            IstioFinding.SHORT_HOST.at(
+                subject,
+                "the host "
+                    + host
+                    + " has no dot, and Istio reads such a VirtualService host as the Service "
+                    + host
+                    + "."
+                    + app.namespace()
+                    + ".svc.cluster.local: the gateway routes no request for "
+                    + host
+                    + " with this VirtualService."));
+      }
+    }
     for (Route r : app.routes()) {
       RouteBackend b = r.backend().orElseThrow();
       if (b.port().isEmpty()) {
@@ -78,6 +97,30 @@ final class VirtualServices {
         .build();
   }
 
+  /**
+   * The RE2 regex of an origin with one wildcard label ({@code https://*.example.com}), as the spec
+   * allows: a full match (Envoy's safe_regex) with the dots escaped.
+   */
+  static String originRegex(String origin) {
+    return origin.replace(".", "\\.").replace("*\\.", "[a-z0-9-]+\\.");
+  }
+
+  private static final java.util.regex.Pattern ORIGIN_REGEX =
+      java.util.regex.Pattern.compile(
+          "([a-z][a-z0-9+.-]*://)\\[a-z0-9-\\]\\+\\\\\\.((?:[a-z0-9-]+\\\\\\.)*[a-z0-9-]+)(:[0-9]+)?");
+
+  /** The origin an {@link #originRegex} was made from, or null for any other regex. */
+  static String originOf(String regex) {
+    java.util.regex.Matcher m = ORIGIN_REGEX.matcher(regex);
+    if (!m.matches()) {
+      return null;
+    }
+    return m.group(1)
+        + "*."
+        + m.group(2).replace("\\.", ".")
+        + (m.group(3) == null ? "" : m.group(3));
+  }
+
   private static CorsPolicy cors(Cors c) {
     List<StringMatch> origins = new ArrayList<>();
     for (String origin : c.origins()) {
@@ -85,9 +128,7 @@ final class VirtualServices {
       if (origin.equals("*")) {
         m.withMatchType(new StringMatchRegexBuilder().withRegex(".*").build());
       } else if (origin.contains("*.")) {
-        // One wildcard label, as the spec allows; RE2 full match with the dots escaped.
-        String regex = origin.replace(".", "\\.").replace("*\\.", "[a-z0-9-]+\\.");
-        m.withMatchType(new StringMatchRegexBuilder().withRegex(regex).build());
+        m.withMatchType(new StringMatchRegexBuilder().withRegex(originRegex(origin)).build());
       } else {
         m.withMatchType(new StringMatchExactBuilder().withExact(origin).build());
       }

@@ -63,7 +63,7 @@ class IstioRoutesTest {
 
   private static final Route NOTIFY_BY_NAME =
       Route.websocket("/notify").to("notify", "http").rewriteTo("/ws");
-  private static final Route NOTIFY_BY_NUMBER =
+  static final Route NOTIFY_BY_NUMBER =
       Route.websocket("/notify").to("notify", 8080).rewriteTo("/ws");
 
   /** An entry as {@code matches -> host[:port][/subset] [rewrite uri] [timeout t]}. */

@@ -21,6 +21,7 @@ import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Yaml;
 import dev.wsingress.platform.Platform;
+import dev.wsingress.testing.Renderings;
 import dev.wsingress.testing.SampleApps;
 import dev.wsingress.testing.SchemaConformance;
 import dev.wsingress.testing.Snapshots;
@@ -48,6 +49,7 @@ class IstioTest {
    */
   static void check(Rendering r) {
     assertThat(IstioCelRules.violations(r.objects())).isEmpty();
+    Renderings.assertCleanUnderDoctor(r);
     String yaml = r.toYaml();
     assertThat(Yaml.write(Yaml.read(yaml))).isEqualTo(yaml);
     Snapshots.verifyYaml(yaml);

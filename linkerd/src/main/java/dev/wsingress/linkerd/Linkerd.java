@@ -647,11 +647,17 @@ public final class Linkerd implements Target {
    * linkerd.io/inject} and {@code config.linkerd.io/*} annotations of workloads, Namespaces and
    * Services (values it refuses, keys it does not know or does not read there). Linkerd serves no
    * routes of its own; {@link #judge} checks what it does to other targets' WebSocket routes.
+   *
+   * <p>For the converter each Server is the app's mesh options ({@code ServedApp}): the Linkerd
+   * target its authorizations, access policy and pod annotations configure, and the backend
+   * protocol its {@code proxyProtocol} implies; for objects wsingress did not render, what the
+   * target cannot render again is reported ({@code CORE-IMPORT-NOT-CARRIED}).
    */
   @Override
   public void read(Manifests in, Reading out) {
     Policies.check(in, out);
     PodAnnotations.check(in, out);
+    MeshFacts.read(in, out);
   }
 
   /**

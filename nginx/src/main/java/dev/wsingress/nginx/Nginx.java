@@ -4,8 +4,10 @@ import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
 import dev.wsingress.Ingresses;
 import dev.wsingress.InvalidSpecException;
+import dev.wsingress.Manifests;
 import dev.wsingress.Problem;
 import dev.wsingress.RateLimit;
+import dev.wsingress.Reading;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
@@ -427,7 +429,7 @@ public final class Nginx implements Target {
       for (Route r : g.routes()) {
         paths.add(
             r.rewrite().isPresent()
-                ? Ingresses.Path.implementationSpecific(r, RouteAnnotations.regexPath(r))
+                ? Ingresses.Path.implementationSpecific(r, Rewrites.regexPath(r))
                 : Ingresses.Path.of(r));
       }
       out.add(Ingresses.of(app, g.name(), s.ingressClass, annotations, true, paths));
@@ -459,6 +461,102 @@ public final class Nginx implements Target {
                   + String.join(", ", webSocketIngresses)
                   + "): a client gets the limit on each of them."));
     }
+  }
+
+  /**
+   * Reads the Ingresses ingress-nginx serves, the controller ConfigMap and the controller's
+   * Deployment when the input has them (see the README's ingress-nginx section for the rules). What
+   * the input does not say is read with this target's options: the release line ({@link
+   * #version(String)}) decides the release-dependent defaults (annotation validation, the snippet
+   * gates, strict path validation) unless the input has the controller's image.
+   *
+   * <pre>{@code
+   * Reading r = Reading.of(Nginx.target().version("1.11"), Manifests.read(Path.of("k8s")));
+   * Report report = Doctor.with(Nginx.target()).check(Manifests.read(Path.of("k8s")));
+   * }</pre>
+   */
+  @Override
+  public void read(Manifests in, Reading out) {
+    new IngressReader(this, in, out).read();
+  }
+
+  /**
+   * This target as it serves an Ingress of class {@code className} from the controller {@code c}:
+   * its release line and its ConfigMap (wsingress's own in full; another only by name, since its
+   * keys belong to the controller and are carried into each route instead).
+   */
+  Nginx servingAs(String className, Controllers.Controller c, boolean managed) {
+    String cls = s.ingressClass;
+    if (className != null) {
+      List<Problem> problems = new ArrayList<>();
+      if (SpecRules.dnsSubdomain(problems, "ingressClass", className)) {
+        cls = className;
+      }
+    }
+    ControllerConfig config = s.controllerConfig;
+    Controllers.Wide w = c.wide;
+    if (w.configMap != null && w.managed) {
+      config = ControllerConfig.read(w.configMap.namespace(), w.configMap.name(), w.data);
+    } else if (w.configMap != null) {
+      config = ControllerConfig.named(w.configMap.namespace(), w.configMap.name());
+    } else if (c.configMapName != null) {
+      int slash = c.configMapName.indexOf('/');
+      config =
+          ControllerConfig.named(
+              c.configMapName.substring(0, slash), c.configMapName.substring(slash + 1));
+    }
+    String controllerNamespace = s.controllerNamespace;
+    String controllerAccount = s.controllerServiceAccount;
+    if (c.workload != null) {
+      String account =
+          c.workload
+              .podTemplate()
+              .orElseThrow()
+              .path("spec")
+              .path("serviceAccountName")
+              .asText("default");
+      List<Problem> problems = new ArrayList<>();
+      if (!c.workload.namespace().isEmpty()
+          && SpecRules.dnsSubdomain(problems, "controllerServiceAccount", account)) {
+        controllerNamespace = c.workload.namespace();
+        controllerAccount = account;
+      }
+    }
+    return new Nginx(
+        new Settings(
+            cls,
+            config,
+            managed ? null : s.rawServerSnippet,
+            s.lenient,
+            c.workload != null ? c.version : s.version,
+            controllerNamespace,
+            controllerAccount,
+            managed ? null : s.backendTlsVerifyDepth));
+  }
+
+  /** This target with a server snippet read from an Ingress wsingress rendered (checked then). */
+  Nginx withRawServerSnippetUnchecked(String snippet) {
+    return new Nginx(
+        new Settings(
+            s.ingressClass,
+            s.controllerConfig,
+            snippet,
+            s.lenient,
+            s.version,
+            s.controllerNamespace,
+            s.controllerServiceAccount,
+            s.backendTlsVerifyDepth));
+  }
+
+  /** Equal when every option is equal: one instance per configuration, as the converter groups. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Nginx n && s.equals(n.s);
+  }
+
+  @Override
+  public int hashCode() {
+    return s.hashCode();
   }
 
   @Override
@@ -523,6 +621,106 @@ public final class Nginx implements Target {
         throw new InvalidSpecException("Nginx.ControllerConfig", problems);
       }
       return new ControllerConfig(namespace, name, new TreeMap<>());
+    }
+
+    /** The ConfigMap {@code namespace/name} as the input names it (not validated again). */
+    static ControllerConfig named(String namespace, String name) {
+      return new ControllerConfig(namespace, name, new TreeMap<>());
+    }
+
+    /**
+     * The ControllerConfig that renders {@code data} (a ConfigMap wsingress rendered), through the
+     * typed options; a key none of them writes, or a value one refuses, is left out.
+     */
+    static ControllerConfig read(String namespace, String name, Map<String, String> data) {
+      ControllerConfig c = named(namespace, name);
+      Map<String, String> d = new TreeMap<>(data);
+      for (Map.Entry<String, String> e : d.entrySet()) {
+        try {
+          c = c.readKey(e.getKey(), e.getValue(), d);
+        } catch (IllegalArgumentException ex) {
+          // not one of the values wsingress writes: left out
+        }
+      }
+      return c;
+    }
+
+    private ControllerConfig readKey(String key, String value, Map<String, String> all) {
+      switch (key) {
+        case "proxy-read-timeout":
+          return proxyReadTimeout(Duration.ofSeconds(IngressAnnotations.atoi(value)));
+        case "proxy-send-timeout":
+          return proxySendTimeout(Duration.ofSeconds(IngressAnnotations.atoi(value)));
+        case "proxy-connect-timeout":
+          return proxyConnectTimeout(Duration.ofSeconds(IngressAnnotations.atoi(value)));
+        case "proxy-buffer-size":
+          return proxyBufferSize(value);
+        case "proxy-buffers-number":
+          return proxyBuffersNumber(IngressAnnotations.atoi(value));
+        case "proxy-busy-buffers-size":
+          return proxyBusyBuffersSize(value);
+        case "proxy-max-temp-file-size":
+          return proxyMaxTempFileSize(value);
+        case "upstream-keepalive-connections":
+          return upstreamKeepalive(
+              IngressAnnotations.atoi(value),
+              IngressAnnotations.atoi(all.get("upstream-keepalive-requests")),
+              Duration.ofSeconds(IngressAnnotations.atoi(all.get("upstream-keepalive-timeout"))));
+        case "upstream-keepalive-requests", "upstream-keepalive-timeout":
+          return this; // with upstream-keepalive-connections
+        case "worker-processes":
+          return value.equals("auto")
+              ? workerProcessesAuto()
+              : workerProcesses(IngressAnnotations.atoi(value));
+        case "max-worker-connections":
+          return maxWorkerConnections(IngressAnnotations.atoi(value));
+        case "worker-shutdown-timeout":
+          if (!value.endsWith("s")) {
+            throw new IllegalArgumentException("not seconds: " + value);
+          }
+          return workerShutdownTimeout(
+              Duration.ofSeconds(IngressAnnotations.atoi(value.substring(0, value.length() - 1))));
+        case "limit-req-status-code":
+          if (!value.equals(all.get("limit-conn-status-code"))) {
+            throw new IllegalArgumentException("the two status codes differ");
+          }
+          return limitStatusCodes(IngressAnnotations.atoi(value));
+        case "limit-conn-status-code":
+          return this; // with limit-req-status-code
+        case "log-format-upstream":
+          return logFormatUpstream(value);
+        case "ssl-protocols":
+          return sslProtocols(value.split(" "));
+        case "ssl-ciphers":
+          return sslCiphers(value);
+        case "use-http2":
+          return useHttp2(IngressAnnotations.parseBool(value));
+        case "large-client-header-buffers":
+          String[] parts = value.split(" ");
+          if (parts.length != 2) {
+            throw new IllegalArgumentException("not <number> <size>: " + value);
+          }
+          return largeClientHeaderBuffers(IngressAnnotations.atoi(parts[0]), parts[1]);
+        case "use-proxy-protocol":
+          return useProxyProtocol(IngressAnnotations.parseBool(value));
+        case "strict-validate-path-type":
+          return strictValidatePathType(IngressAnnotations.parseBool(value));
+        default:
+          throw new IllegalArgumentException("not a key wsingress writes: " + key);
+      }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ControllerConfig c
+          && namespace.equals(c.namespace)
+          && name.equals(c.name)
+          && data.equals(c.data);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(namespace, name, data);
     }
 
     private ControllerConfig with(String key, String value) {

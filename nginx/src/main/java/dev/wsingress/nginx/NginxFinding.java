@@ -105,11 +105,113 @@ enum NginxFinding implements FindingKind {
       Severity.ERROR,
       "Use only letters, digits, '-', '.', '_', '~', '/' and ':' in a rewritten route's path and"
           + " its rewrite, or render for the release the cluster runs if it predates v1.12."),
+  VALUE_NOT_ACCEPTED(
+      Severity.ERROR,
+      "Use a value ingress-nginx's validator accepts (cookie names and paths of letters, digits"
+          + " and - . _ ~ / :, header names of letters, digits, - and _), or render for the release"
+          + " the cluster runs if it predates v1.12."),
   REWRITE_REGEX_HOST(
       Severity.WARNING,
       "Check every other path of those hosts, on every Ingress: they are matched as"
           + " case-insensitive regular expressions too. To keep whole-segment matching there,"
-          + " rewrite in the application or serve the rewritten routes on a host of their own.");
+          + " rewrite in the application or serve the rewritten routes on a host of their own."),
+  // ---- reading (the doctor and the converter) ----
+  ANNOTATION_UNKNOWN(
+      Severity.WARNING,
+      "Correct the key to one that ingress-nginx reads (docs/user-guide/nginx-configuration/"
+          + "annotations.md), or remove it: ingress-nginx ignores annotations it does not know."),
+  ANNOTATION_REMOVED(
+      Severity.WARNING,
+      "Replace it with what the message names, or remove it: ingress-nginx no longer reads it."),
+  F5_ANNOTATION(
+      Severity.WARNING,
+      "Use the nginx.ingress.kubernetes.io/ key ingress-nginx reads for it, or give the Ingress an"
+          + " IngressClass whose spec.controller is nginx.org/ingress-controller if F5 NGINX"
+          + " Ingress Controller should serve it."),
+  KEYS_ON_F5(
+      Severity.WARNING,
+      "Use F5 NGINX Ingress Controller's nginx.org/ keys (docs.nginx.com ingress-controller"
+          + " advanced annotations), or serve the Ingress with ingress-nginx."),
+  NOT_A_STRING(
+      Severity.ERROR,
+      "Quote the value (\"3600\", \"true\"): annotation values and ConfigMap data are strings,"
+          + " and the API server refuses the object otherwise."),
+  VALUE_IGNORED(
+      Severity.WARNING,
+      "Write the value the controller accepts (timeouts are integer seconds without a unit,"
+          + " booleans true or false)."),
+  VALUE_REFUSED(
+      Severity.ERROR,
+      "Write a value the annotation's validator accepts; until then none of this Ingress's paths"
+          + " is served (and the admission webhook refuses it)."),
+  VALUE_DENIED(
+      Severity.ERROR, "Correct the value: until then every path of this Ingress answers 503."),
+  VALUE_DROPPED(
+      Severity.WARNING,
+      "Correct the value: until then none of that feature's annotations applies."),
+  ANNOTATION_RISK(
+      Severity.ERROR,
+      "Remove the annotation, or raise annotations-risk-level in the controller ConfigMap"
+          + " knowingly; until then the Ingress is refused."),
+  CONNECT_TIMEOUT_LONG(
+      Severity.WARNING,
+      "Keep proxy-connect-timeout short (5 to 30 s): it only covers opening the TCP connection to"
+          + " a pod. proxy-read-timeout is what keeps an idle WebSocket open."),
+  HASH_CONSTANT(
+      Severity.WARNING,
+      "Hash an nginx variable such as $remote_addr or $http_x_session_id (with the $), or use"
+          + " affinity: cookie."),
+  HASH_WITH_COOKIE(
+      Severity.WARNING, "Keep one of the two: cookie affinity for browsers, or upstream-hash-by."),
+  REWRITE_NO_CAPTURE(
+      Severity.WARNING,
+      "Capture the rest of the path and use it: path /api(/|$)(.*) with rewrite-target /$2, and"
+          + " use-regex: \"true\"."),
+  WS_TIMEOUT_DEFAULT(
+      Severity.WARNING,
+      "Set nginx.ingress.kubernetes.io/proxy-read-timeout (and proxy-send-timeout) to the"
+          + " longest silence the sockets must survive, in integer seconds (\"3600\"), or send"
+          + " pings more often than every 60 s."),
+  UPGRADE_BLOCKED(
+      Severity.ERROR,
+      "Remove the annotation: ingress-nginx forwards the WebSocket upgrade on every location by"
+          + " itself (HTTP/1.1 with Connection: upgrade)."),
+  CLASS_ANNOTATION(
+      Severity.INFO,
+      "Set spec.ingressClassName instead of the kubernetes.io/ingress.class annotation."),
+  CLASS_CONFLICT(
+      Severity.ERROR,
+      "Keep spec.ingressClassName and remove the kubernetes.io/ingress.class annotation."),
+  CLASS_ASSUMED(
+      Severity.INFO,
+      "Set spec.ingressClassName to the class of your ingress-nginx installation, so that no"
+          + " other controller takes the Ingress and the result does not depend on cluster"
+          + " defaults."),
+  HOST_IP(
+      Severity.ERROR,
+      "Use a DNS name as the host, or leave the host out to serve every host name; an IP address"
+          + " is not a valid Ingress host."),
+  API_REMOVED(
+      Severity.ERROR,
+      "Write the Ingress as networking.k8s.io/v1: spec.rules[].http.paths[].pathType and"
+          + " backend.service.name/port."),
+  COOKIE_SECURE_FALSE(
+      Severity.INFO,
+      "Remove session-cookie-secure: \"false\": the cookie is Secure on HTTPS requests and not on"
+          + " plain HTTP ones whatever it says."),
+  CONFIGMAP_ASSUMED(
+      Severity.INFO,
+      "Check the controller's --configmap argument (kubectl -n <ns> get deploy -o yaml); put the"
+          + " controller Deployment in the input to settle it."),
+  CONFIGMAP_VALUE(
+      Severity.WARNING,
+      "Write the value the key's type takes (integer seconds, true or false, on or off)."),
+  CONTROLLER_FOUND(
+      Severity.INFO, "Nothing to do: this is what the reader knows of the controller."),
+  PATH_REGEX_UNREAD(
+      Severity.INFO,
+      "Check the route by hand: wsingress matches requests with Java regular expressions, which"
+          + " read this PCRE differently.");
 
   private final Severity severity;
   private final String hint;

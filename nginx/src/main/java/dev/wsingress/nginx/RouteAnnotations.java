@@ -168,7 +168,47 @@ final class RouteAnnotations {
     if (first.rewrite().isPresent()) {
       rewrite(app, routes, a, out, options.version());
     }
+    validated(a, first, options.version(), out);
     return a;
+  }
+
+  /**
+   * Leaves out, with {@code NGINX-VALUE-NOT-ACCEPTED}, every annotation whose value the
+   * controller's own validator refuses (from v1.12, pkg/flags/flags.go
+   * --enable-annotation-validation): ingress-nginx ignores such a value (each parser falls back to
+   * its default), so writing it would only look like a setting. The rewrite of a rewritten route is
+   * judged by {@link #refused} instead.
+   */
+  private static void validated(Map<String, String> a, Route first, Version version, Report out) {
+    if (!version.isAtLeast(ANNOTATION_VALIDATION)) {
+      return;
+    }
+    java.util.Iterator<Map.Entry<String, String>> it = a.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, String> e = it.next();
+      IngressAnnotations.Known k = IngressAnnotations.known(e.getKey()).orElseThrow();
+      boolean judged =
+          k == IngressAnnotations.known(REWRITE_TARGET.key()).orElseThrow()
+              || (first.rewrite().isPresent()
+                  && k == IngressAnnotations.known(SESSION_COOKIE_PATH.key()).orElseThrow());
+      if (judged || k.validator().accepts(e.getValue())) {
+        continue;
+      }
+      out.add(
+          NginxFinding.VALUE_NOT_ACCEPTED,
+          "ingress-nginx v"
+              + version
+              + " ignores "
+              + k.name()
+              + " "
+              + IngressReader.quote(e.getValue())
+              + ": annotation validation, on by default from v1.12, refuses it ("
+              + k.validator().rule()
+              + ", "
+              + k.file()
+              + "), so it is not written.");
+      it.remove();
+    }
   }
 
   private static <T> void put(Map<String, String> a, IngressAnnotations.Key<T> key, T value) {
@@ -354,6 +394,19 @@ final class RouteAnnotations {
     }
   }
 
+  /** The spec's largest burst (core SpecValidator.MAX_COUNT). */
+  static final int MAX_BURST = 1_000_000;
+
+  /**
+   * The limit-burst-multiplier for a burst: rounded up to a multiple of the rate, or down where the
+   * multiple up would pass the spec's largest burst (so that the rendering reads back as a spec);
+   * at least 1.
+   */
+  static int burstMultiplier(int rate, int burst) {
+    int up = Math.max(1, (burst + rate - 1) / rate);
+    return (long) up * rate <= MAX_BURST ? up : Math.max(1, burst / rate);
+  }
+
   private static void rateLimit(RateLimit r, Map<String, String> a, Report out) {
     IngressAnnotations.Key<Integer> key =
         r.period() == RateLimit.Period.SECOND ? LIMIT_RPS : LIMIT_RPM;
@@ -362,7 +415,7 @@ final class RouteAnnotations {
     // the spec the controller's default stays.
     if (r.burst().isPresent()) {
       int burst = r.burst().getAsInt();
-      int multiplier = Math.max(1, (burst + r.rate() - 1) / r.rate());
+      int multiplier = burstMultiplier(r.rate(), burst);
       if ((long) multiplier * r.rate() != burst) {
         out.add(
             NginxFinding.BURST_ROUNDED,
@@ -390,7 +443,9 @@ final class RouteAnnotations {
     // "Enable CORS": lists are comma separated; credentials default to true in ingress-nginx,
     // so they are always written explicitly.
     put(a, ENABLE_CORS, true);
-    put(a, CORS_ALLOW_ORIGIN, String.join(", ", c.origins()));
+    // cors/main.go Parse: "*" among the origins stands alone ("CorsAllowOrigin = []string{"*"};
+    // break"), so "*" is all that is written then.
+    put(a, CORS_ALLOW_ORIGIN, c.origins().contains("*") ? "*" : String.join(", ", c.origins()));
     if (!c.methods().isEmpty()) {
       put(a, CORS_ALLOW_METHODS, String.join(", ", c.methods()));
     }
@@ -443,51 +498,6 @@ final class RouteAnnotations {
   // --- rewrites -------------------------------------------------------------------------------
 
   /**
-   * The regular expression path of a rewritten route, for pathType ImplementationSpecific with
-   * use-regex: the route's prefix (without a trailing {@code /}, {@code .} and {@code +} escaped),
-   * then {@code (/|$)} so that only whole segments match, then {@code (.*)}, the rest of the path
-   * (docs/examples/rewrite/README.md: {@code /something(/|$)(.*)} with {@code rewrite-target:
-   * /$2}). The root prefix is {@code /(.*)}.
-   */
-  static String regexPath(Route route) {
-    String prefix = withoutTrailingSlash(route.path());
-    if (prefix.isEmpty()) {
-      return "/(.*)";
-    }
-    StringBuilder b = new StringBuilder();
-    for (char c : prefix.toCharArray()) {
-      // Of the characters a spec path may hold, only '.' and '+' mean something in a PCRE.
-      if (c == '.' || c == '+') {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    return b.append("(/|$)(.*)").toString();
-  }
-
-  /**
-   * The {@code rewrite-target} that replaces the matched prefix with the route's rewrite and keeps
-   * the rest: {@code <rewrite>$1$2} ({@code /notify/a} to {@code /ws/a}, {@code /notify} to {@code
-   * /ws}), {@code /$2} for a rewrite to {@code /}, {@code <rewrite>/$1} for the root prefix.
-   * template.go buildProxyPass writes {@code rewrite "(?i)<path>" <target> break;}.
-   */
-  static String rewriteTarget(Route route) {
-    String to = withoutTrailingSlash(route.rewrite().orElseThrow());
-    if (withoutTrailingSlash(route.path()).isEmpty()) {
-      return to + "/$1";
-    }
-    return to.isEmpty() ? "/$2" : to + "$1$2";
-  }
-
-  private static String withoutTrailingSlash(String path) {
-    String p = path;
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    return p;
-  }
-
-  /**
    * Reports a value that annotation validation (on by default from v1.12) refuses: {@code checked}
    * may hold only letters, digits and {@code allowed}.
    */
@@ -516,22 +526,26 @@ final class RouteAnnotations {
         NginxFinding.REWRITE_REFUSED,
         "ingress-nginx v"
             + version
-            + " refuses "
+            + " ignores "
             + key.name()
             + " "
             + value
             + " for route "
             + paths(routes)
-            + ": annotation validation is on by default from v1.12 and accepts only letters,"
+            + ": annotation validation, on by default from v1.12, accepts only letters,"
             + " digits, "
             + allowedText
-            + " in it.");
+            + " in it, and "
+            + (key == REWRITE_TARGET
+                ? "rewrite/main.go then leaves the rewrite target empty: the route is not"
+                    + " rewritten."
+                : "sessionaffinity/main.go then leaves the cookie without a Path."));
   }
 
   private static void rewrite(
       WebSocketApp app, List<Route> routes, Map<String, String> a, Report out, Version version) {
     Route first = routes.get(0);
-    String target = rewriteTarget(first);
+    String target = Rewrites.target(first);
     // "Rewrite Target" (docs/examples/rewrite/README.md): captured groups of the path are $1,
     // $2...; use-regex makes the paths regular expressions (pathType ImplementationSpecific).
     put(a, REWRITE_TARGET, target);
@@ -558,7 +572,7 @@ final class RouteAnnotations {
       // with; controller.go warns "session-cookie-path should be set when use-regex is true".
       // The route's own prefix (without a trailing '/', which /notify itself would not match)
       // covers every path the route serves.
-      String prefix = withoutTrailingSlash(first.path());
+      String prefix = Rewrites.withoutTrailingSlash(first.path());
       String cookiePath = prefix.isEmpty() ? "/" : prefix;
       put(a, SESSION_COOKIE_PATH, cookiePath);
       // sessionaffinity/main.go validates it with parser.URLIsValidRegex.

@@ -49,6 +49,75 @@ final class StrictPaths {
     return "letters, digits, '_', '-' and '/'";
   }
 
+  /** What the admission webhook does with one path: a finding kind and its message, or none. */
+  record Verdict(NginxFinding kind, String message) {}
+
+  /**
+   * How ingress-nginx of {@code version} judges the {@code Exact} or {@code Prefix} path {@code
+   * path} ({@code ImplementationSpecific} paths are not checked).
+   *
+   * @param strictSetting the controller ConfigMap's {@code strict-validate-path-type}, or null for
+   *     the release's default
+   * @param where where that setting is, for the message: {@code "the rendered ConfigMap"}
+   * @return null when the path passes
+   */
+  static Verdict judge(
+      String path, String type, Version version, Boolean strictSetting, String where) {
+    boolean strict = strictSetting != null ? strictSetting : version.isAtLeast(DEFAULT_ON);
+    boolean other = false;
+    boolean dot = false;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '.') {
+        dot = true;
+      } else if (!plain(c)) {
+        other = true;
+      }
+    }
+    boolean refusable = other || (dot && !version.isAtLeast(DEFAULT_ON));
+    String v = "ingress-nginx v" + version;
+    if (refusable && strict) {
+      return new Verdict(
+          NginxFinding.PATH_REFUSED,
+          v
+              + " refuses path "
+              + path
+              + " with pathType "
+              + type
+              + ": strict-validate-path-type is on"
+              + (strictSetting != null ? " in " + where : " (the default from v1.12)")
+              + ", and its admission webhook then accepts only "
+              + allowed(version)
+              + " in Exact and Prefix paths.");
+    }
+    if (refusable) {
+      return new Verdict(
+          NginxFinding.PATH_WARNED,
+          v
+              + " warns about path "
+              + path
+              + " with pathType "
+              + type
+              + " and refuses it when strict-validate-path-type is on ("
+              + (strictSetting != null ? "it is off in " + where : "off by default before v1.12")
+              + "): Exact and Prefix paths may hold only "
+              + allowed(version)
+              + ".");
+    }
+    if (dot && !version.isAtLeast(DOT_EVERYWHERE)) {
+      return new Verdict(
+          NginxFinding.PATH_WARNED,
+          v
+              + " accepts '.' in path "
+              + path
+              + " (pathType "
+              + type
+              + ") only from v1.12.6 and v1.13.2; earlier v1.12 and v1.13 releases refuse it"
+              + " when strict-validate-path-type is on and warn about it otherwise.");
+    }
+    return null;
+  }
+
   /**
    * Reports the app's paths that the controller of {@code version} refuses or warns about.
    *
@@ -64,69 +133,14 @@ final class StrictPaths {
       Boolean strictSetting,
       Function<Route, String> subjectOf,
       Rendering.Builder out) {
-    boolean strict = strictSetting != null ? strictSetting : version.isAtLeast(DEFAULT_ON);
     for (Route route : app.routes()) {
       if (route.rewrite().isPresent()) {
         continue;
       }
-      String subject = subjectOf.apply(route);
-      String path = route.path();
       String type = route.match() == Route.Match.EXACT ? "Exact" : "Prefix";
-      boolean other = false;
-      boolean dot = false;
-      for (int i = 0; i < path.length(); i++) {
-        char c = path.charAt(i);
-        if (c == '.') {
-          dot = true;
-        } else if (!plain(c)) {
-          other = true;
-        }
-      }
-      boolean refusable = other || (dot && !version.isAtLeast(DEFAULT_ON));
-      String v = "ingress-nginx v" + version;
-      if (refusable && strict) {
-        out.add(
-            NginxFinding.PATH_REFUSED.at(
-                subject,
-                v
-                    + " refuses path "
-                    + path
-                    + " with pathType "
-                    + type
-                    + ": strict-validate-path-type is on"
-                    + (strictSetting != null
-                        ? " in the rendered ConfigMap"
-                        : " (the default from v1.12)")
-                    + ", and its admission webhook then accepts only "
-                    + allowed(version)
-                    + " in Exact and Prefix paths."));
-      } else if (refusable) {
-        out.add(
-            NginxFinding.PATH_WARNED.at(
-                subject,
-                v
-                    + " warns about path "
-                    + path
-                    + " with pathType "
-                    + type
-                    + " and refuses it when strict-validate-path-type is on ("
-                    + (strictSetting != null
-                        ? "it is off in the rendered ConfigMap"
-                        : "off by default before v1.12")
-                    + "): Exact and Prefix paths may hold only "
-                    + allowed(version)
-                    + "."));
-      } else if (dot && !version.isAtLeast(DOT_EVERYWHERE)) {
-        out.add(
-            NginxFinding.PATH_WARNED.at(
-                subject,
-                v
-                    + " accepts '.' in path "
-                    + path
-                    + " (pathType "
-                    + type
-                    + ") only from v1.12.6 and v1.13.2; earlier v1.12 and v1.13 releases refuse it"
-                    + " when strict-validate-path-type is on and warn about it otherwise."));
+      Verdict verdict = judge(route.path(), type, version, strictSetting, "the rendered ConfigMap");
+      if (verdict != null) {
+        out.add(verdict.kind().at(subjectOf.apply(route), verdict.message()));
       }
     }
   }

@@ -317,11 +317,11 @@ class NginxRoutesTest {
    * the same {@code $n} references for the simple patterns written here.
    */
   private static String nginxRewrite(Route route, String requestPath) {
-    Pattern location = Pattern.compile("(?i)^" + RouteAnnotations.regexPath(route));
+    Pattern location = Pattern.compile("(?i)^" + Rewrites.regexPath(route));
     if (!location.matcher(requestPath).find()) {
       return null;
     }
-    return location.matcher(requestPath).replaceFirst(RouteAnnotations.rewriteTarget(route));
+    return location.matcher(requestPath).replaceFirst(Rewrites.target(route));
   }
 
   @Test
@@ -333,19 +333,19 @@ class NginxRoutesTest {
     assertThat(nginxRewrite(notify, "/notifyx")).isNull();
 
     Route strip = Route.http("/api/v1/").rewriteTo("/");
-    assertThat(RouteAnnotations.regexPath(strip)).isEqualTo("/api/v1(/|$)(.*)");
+    assertThat(Rewrites.regexPath(strip)).isEqualTo("/api/v1(/|$)(.*)");
     assertThat(nginxRewrite(strip, "/api/v1")).isEqualTo("/");
     assertThat(nginxRewrite(strip, "/api/v1/users")).isEqualTo("/users");
     assertThat(nginxRewrite(strip, "/api/v10")).isNull();
 
     Route dotted = Route.websocket("/socket.io").rewriteTo("/io/");
-    assertThat(RouteAnnotations.regexPath(dotted)).isEqualTo("/socket\\.io(/|$)(.*)");
-    assertThat(RouteAnnotations.rewriteTarget(dotted)).isEqualTo("/io$1$2");
+    assertThat(Rewrites.regexPath(dotted)).isEqualTo("/socket\\.io(/|$)(.*)");
+    assertThat(Rewrites.target(dotted)).isEqualTo("/io$1$2");
     assertThat(nginxRewrite(dotted, "/socketXio")).isNull();
     assertThat(nginxRewrite(dotted, "/socket.io/x")).isEqualTo("/io/x");
 
     Route root = Route.http("/").rewriteTo("/app");
-    assertThat(RouteAnnotations.regexPath(root)).isEqualTo("/(.*)");
+    assertThat(Rewrites.regexPath(root)).isEqualTo("/(.*)");
     assertThat(nginxRewrite(root, "/a/b")).isEqualTo("/app/a/b");
   }
 
@@ -366,9 +366,10 @@ class NginxRoutesTest {
                 "NGINX-REWRITE-REFUSED",
                 Severity.ERROR,
                 "Ingress default/chat-rewrite-n",
-                "ingress-nginx v1.15 refuses rewrite-target /v1,2$1$2 for route /n: annotation"
-                    + " validation is on by default from v1.12 and accepts only letters, digits,"
-                    + " '-', '.', '_', '~', '/', ':' and '$' in it.",
+                "ingress-nginx v1.15 ignores rewrite-target /v1,2$1$2 for route /n: annotation"
+                    + " validation, on by default from v1.12, accepts only letters, digits, '-',"
+                    + " '.', '_', '~', '/', ':' and '$' in it, and rewrite/main.go then leaves the"
+                    + " rewrite target empty: the route is not rewritten.",
                 "Use only letters, digits, '-', '.', '_', '~', '/' and ':' in a rewritten route's"
                     + " path and its rewrite, or render for the release the cluster runs if it"
                     + " predates v1.12."));

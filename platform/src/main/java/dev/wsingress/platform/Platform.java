@@ -4,7 +4,6 @@ import dev.wsingress.AcmeIssuer;
 import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.Contributions;
 import dev.wsingress.Finding;
-import dev.wsingress.HealthCheck;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Manifests;
 import dev.wsingress.Problem;
@@ -25,7 +24,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ExecAction;
-import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -39,14 +37,12 @@ import io.fabric8.kubernetes.api.model.PodAntiAffinity;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
-import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
@@ -617,8 +613,8 @@ public final class Platform implements Target {
     container.setImage(w.image());
     container.setPorts(ports);
     container.setEnv(envVars);
-    container.setReadinessProbe(readiness(app, port));
-    container.setLivenessProbe(liveness(app, port));
+    container.setReadinessProbe(Probes.readiness(app.healthCheck().orElse(null), port));
+    container.setLivenessProbe(Probes.liveness(app.healthCheck().orElse(null), port));
     // Keep serving while the endpoint removal reaches every proxy, then SIGTERM: the app
     // closes its sockets with a close frame and clients reconnect elsewhere. The grace period
     // counts from the start of preStop (kubernetes.io "Termination of Pods"), so it must outlast
@@ -720,43 +716,6 @@ public final class Platform implements Target {
     LabelSelector selector = new LabelSelector();
     selector.setMatchLabels(new LinkedHashMap<>(labels));
     return selector;
-  }
-
-  private static Probe readiness(WebSocketApp app, int port) {
-    HealthCheck h = app.healthCheck().orElse(null);
-    return probe(
-        app,
-        port,
-        5,
-        h != null && h.interval().isPresent() ? (int) h.interval().get().getSeconds() : 5,
-        3,
-        h != null && h.rise().isPresent() ? h.rise().getAsInt() : 1,
-        h != null && h.fall().isPresent() ? h.fall().getAsInt() : 3);
-  }
-
-  private static Probe liveness(WebSocketApp app, int port) {
-    return probe(app, port, 30, 10, 5, 1, 3);
-  }
-
-  private static Probe probe(
-      WebSocketApp app, int port, int delay, int period, int timeout, int success, int failure) {
-    Probe p = new Probe();
-    if (app.healthCheck().isPresent()) {
-      HTTPGetAction get = new HTTPGetAction();
-      get.setPath(app.healthCheck().get().path());
-      get.setPort(new IntOrString(port));
-      p.setHttpGet(get);
-    } else {
-      TCPSocketAction tcp = new TCPSocketAction();
-      tcp.setPort(new IntOrString(port));
-      p.setTcpSocket(tcp);
-    }
-    p.setInitialDelaySeconds(delay);
-    p.setPeriodSeconds(period);
-    p.setTimeoutSeconds(timeout);
-    p.setSuccessThreshold(success);
-    p.setFailureThreshold(failure);
-    return p;
   }
 
   private static PodDisruptionBudget disruptionBudget(WebSocketApp app) {
@@ -1344,10 +1303,18 @@ public final class Platform implements Target {
    * that no Prometheus in the input selects (judged only when a Prometheus object with a {@code
    * serviceMonitorSelector} is in the input). The kit serves no routes; {@link #judge} checks what
    * its objects do to other targets' WebSocket routes.
+   *
+   * <p>For the converter it reports what the objects say about each app ({@code ServedApp}): the
+   * own Service (name, port, selector, client-IP affinity), the Deployment it selects with its
+   * autoscaler and NetworkPolicy (the workload), the readiness probe (the health check), and a
+   * Certificate's ACME ClusterIssuer (the certificate's issuer), each with the platform target
+   * those objects configure; and, for objects wsingress did not render, every field the spec cannot
+   * hold ({@code CORE-IMPORT-NOT-CARRIED}).
    */
   @Override
   public void read(Manifests in, Reading out) {
     PlatformRules.read(in, out);
+    AppFacts.read(in, out);
   }
 
   /**

@@ -42,6 +42,9 @@ final class WorkloadReader {
       }
     }
     for (JsonNode e : app.path("env")) {
+      if (!e.path("value").isTextual()) {
+        continue; // valueFrom: not a value the spec holds (Unmodelled reports it)
+      }
       String name = e.path("name").asText();
       String value = e.path("value").asText();
       if (name.equals("MAX_CONNECTIONS") && value.matches("[0-9]{1,9}")) {

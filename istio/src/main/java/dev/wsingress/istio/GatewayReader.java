@@ -1,0 +1,192 @@
+package dev.wsingress.istio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsingress.Manifest;
+import dev.wsingress.Manifests;
+import dev.wsingress.Setting;
+import dev.wsingress.Tls;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Istio Gateways as the reader needs them: which Gateway a VirtualService's {@code gateways} entry
+ * names, which of the VirtualService's hosts its HTTP servers serve, and the TLS a host gets there.
+ */
+final class GatewayReader {
+  private GatewayReader() {}
+
+  /** The reserved gateway name of the sidecars (istio/api 1.30.3 virtual_service.proto). */
+  static final String MESH = "mesh";
+
+  /** One server of a Gateway that routes HTTP. */
+  record Server(Manifest gateway, String pointer, List<String> hosts, boolean tls, int port) {}
+
+  /** A VirtualService host a Gateway serves, with the TLS it gets there. */
+  record Served(String host, Optional<Setting<Tls>> tls, int port) {}
+
+  /**
+   * A {@code gateways} entry as {@code namespace/name}: istio/istio 1.30.3
+   * pilot/pkg/model/config.go resolveGatewayName — {@code ns/name} as written ({@code ./name} in
+   * the VirtualService's namespace), a name without a dot in the VirtualService's namespace, and
+   * the legacy {@code name.ns.svc.cluster.local} as {@code ns/name}.
+   */
+  static String resolve(String ref, String namespace) {
+    int slash = ref.indexOf('/');
+    if (slash >= 0) {
+      return ref.startsWith("./") ? namespace + "/" + ref.substring(2) : ref;
+    }
+    int dot = ref.indexOf('.');
+    if (dot < 0) {
+      return namespace + "/" + ref;
+    }
+    int next = ref.indexOf('.', dot + 1);
+    String ns = next < 0 ? ref.substring(dot + 1) : ref.substring(dot + 1, next);
+    return ns + "/" + ref.substring(0, dot);
+  }
+
+  /** The Gateway {@code namespace/name} names, if the input has it. */
+  static Optional<Manifest> find(Manifests in, String resolved) {
+    int slash = resolved.indexOf('/');
+    return in.find(
+        "networking.istio.io",
+        "Gateway",
+        resolved.substring(0, slash),
+        resolved.substring(slash + 1));
+  }
+
+  /**
+   * The servers that route HTTP: protocol HTTP, HTTP2 or GRPC, or HTTPS that terminates TLS (a
+   * {@code PASSTHROUGH} or {@code AUTO_PASSTHROUGH} server forwards TLS untouched, and its routes
+   * are {@code tls[]}, istio/api 1.30.3 gateway.proto ServerTLSSettings.TLSmode).
+   */
+  static List<Server> servers(Manifest gateway) {
+    List<Server> out = new ArrayList<>();
+    JsonNode servers = gateway.tree().path("spec").path("servers");
+    for (int i = 0; i < servers.size(); i++) {
+      JsonNode s = servers.get(i);
+      String protocol = s.path("port").path("protocol").asText("").toUpperCase(Locale.ROOT);
+      String mode = s.path("tls").path("mode").asText("");
+      boolean tls = protocol.equals("HTTPS");
+      boolean http =
+          protocol.equals("HTTP")
+              || protocol.equals("HTTP2")
+              || protocol.equals("GRPC")
+              || (tls && !mode.equals("PASSTHROUGH") && !mode.equals("AUTO_PASSTHROUGH"));
+      if (!http) {
+        continue;
+      }
+      List<String> hosts = new ArrayList<>();
+      s.path("hosts").forEach(h -> hosts.add(h.asText()));
+      out.add(
+          new Server(
+              gateway, "/spec/servers/" + i, hosts, tls, s.path("port").path("number").asInt(0)));
+    }
+    return out;
+  }
+
+  /**
+   * The VirtualService hosts (resolved) that the Gateway serves for a VirtualService in {@code
+   * vsNamespace}, each with its TLS. A server host is {@code [namespace/]dnsName}: {@code ./} is
+   * the Gateway's namespace, {@code *}{@code /} any namespace, no namespace any namespace
+   * (istio/api 1.30.3 gateway.proto Server.hosts); the names match as istio/istio
+   * pkg/config/host/name.go Matches does, a wildcard on either side covering the other. TLS: an
+   * HTTPS server that terminates with a {@code credentialName}, redirected when an HTTP server for
+   * the host has {@code tls.httpsRedirect} (gateway.proto ServerTLSSettings.httpsRedirect: "send a
+   * 301 redirect for all http connections").
+   */
+  static List<Served> serve(
+      Manifest gateway, List<Server> servers, List<String> vsHosts, String vsNamespace) {
+    List<Served> out = new ArrayList<>();
+    for (String h : vsHosts) {
+      Server plain = null;
+      Server secure = null;
+      boolean redirect = false;
+      for (Server s : servers) {
+        if (!covers(s, gateway.namespace(), h, vsNamespace)) {
+          continue;
+        }
+        JsonNode node = gateway.tree().at(s.pointer());
+        if (s.tls()) {
+          if (secure == null && node.path("tls").hasNonNull("credentialName")) {
+            secure = s;
+          }
+        } else {
+          if (plain == null) {
+            plain = s;
+          }
+          redirect |= node.path("tls").path("httpsRedirect").asBoolean(false);
+        }
+      }
+      Server first = plain != null ? plain : secure;
+      if (first == null) {
+        boolean anyTls = false;
+        for (Server s : servers) {
+          anyTls |= s.tls() && covers(s, gateway.namespace(), h, vsNamespace);
+        }
+        if (!anyTls) {
+          continue;
+        }
+        out.add(new Served(h, Optional.empty(), 443));
+        continue;
+      }
+      Optional<Setting<Tls>> tls = Optional.empty();
+      if (secure != null) {
+        String pointer = secure.pointer() + "/tls/credentialName";
+        String secret = gateway.tree().at(pointer).asText();
+        // The certificate's hosts: the HTTPS server's, in the order it lists them (Gateways
+        // writes the spec's TLS hosts there), without their namespace part.
+        List<String> names = new ArrayList<>();
+        for (String raw : secure.hosts()) {
+          names.add(raw.substring(raw.indexOf('/') + 1));
+        }
+        tls =
+            Optional.of(
+                Setting.of(
+                    Tls.secret(secret).redirect(redirect).hosts(names.toArray(new String[0])),
+                    gateway.source(pointer)));
+      }
+      out.add(new Served(h, tls, first.port()));
+    }
+    return out;
+  }
+
+  private static boolean covers(Server s, String gatewayNs, String host, String vsNamespace) {
+    for (String raw : s.hosts()) {
+      String name = raw;
+      int slash = raw.indexOf('/');
+      if (slash >= 0) {
+        String ns = raw.substring(0, slash);
+        name = raw.substring(slash + 1);
+        boolean nsOk =
+            ns.equals("*")
+                || (ns.equals(".") ? sameNs(gatewayNs, vsNamespace) : sameNs(ns, vsNamespace));
+        if (!nsOk) {
+          continue;
+        }
+      }
+      if (matches(name, host)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameNs(String a, String b) {
+    return Manifests.sameNamespace(a, b);
+  }
+
+  /** istio/istio 1.30.3 pkg/config/host/name.go Name.Matches: either may be a wildcard. */
+  static boolean matches(String a, String b) {
+    String x = a.toLowerCase(Locale.ROOT);
+    String y = b.toLowerCase(Locale.ROOT);
+    if (x.equals("*") || y.equals("*") || x.equals(y)) {
+      return true;
+    }
+    if (x.startsWith("*") && y.endsWith(x.substring(1))) {
+      return true;
+    }
+    return y.startsWith("*") && x.endsWith(y.substring(1));
+  }
+}

@@ -1,0 +1,158 @@
+package dev.wsingress.istio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsingress.Affinity;
+import dev.wsingress.Finding;
+import dev.wsingress.Import;
+import dev.wsingress.Imported;
+import dev.wsingress.Manifests;
+import dev.wsingress.Route;
+import dev.wsingress.Tls;
+import dev.wsingress.WebSocketApp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16 for inputs no renderer of ours wrote: manifests in the shapes of Istio's samples
+ * (istio/istio 1.30.3 samples/bookinfo/networking, samples/websockets), written here, convert with
+ * every setting carried or reported with its code, object and line.
+ */
+class IstioImportTest {
+
+  static Manifests fixture(String name) {
+    String path = "/dev/wsingress/istio/import/" + name + ".yaml";
+    try (InputStream in = IstioImportTest.class.getResourceAsStream(path)) {
+      return Manifests.parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "import/" + name + ".yaml");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> findings(Imported in) {
+    return in.findings().stream().map(IstioImportTest::line).toList();
+  }
+
+  static String line(Finding f) {
+    return f.severity()
+        + " "
+        + f.code()
+        + " "
+        + f.source().map(s -> String.valueOf(s.line())).orElse("-")
+        + " "
+        + f.message();
+  }
+
+  static final String STREAM_IDLE =
+      "no timeout (controller default: " + RouteRules.STREAM_IDLE_DEFAULT + ")";
+
+  @Test
+  void a_hand_written_chat_app() {
+    Imported in = Import.with(Istio.target()).from(fixture("chat-by-hand"));
+
+    // Every setting Istio applies that the spec holds: the Socket.IO route (its prefix ends in /,
+    // a segment boundary) with the DestinationRule's cookie, connect and idle timeouts, the API's
+    // timeout, the routes in order, TLS with the redirect; the Service's selector as the labels.
+    assertThat(in.apps())
+        .containsExactly(
+            WebSocketApp.on("chat.example.com")
+                .name("chat")
+                .namespace("chat")
+                .label("app", "chat-ws")
+                .path("/socket.io/")
+                .service("chat-ws", 8080)
+                .route(
+                    Route.http("/api/").to("chat-api", 80).requestTimeout(Duration.ofSeconds(30)))
+                .route(Route.http("/beta/").to("chat-api", 80))
+                .route(Route.http("/").to("frontend", 80))
+                .timeout(Duration.ofHours(1))
+                .connectTimeout(Duration.ofSeconds(5))
+                .stickySessions(Affinity.cookie("chat-session").maxAge(Duration.ofHours(1)))
+                .tls(Tls.secret("chat-example-com").redirect(true))
+                .build());
+    // The Gateway is not wsingress's: the app attaches to it.
+    assertThat(in.importedApps().get(0).targets())
+        .containsExactly(Istio.target().gateway("chat", "chat-gateway"));
+    // What it cannot hold, with its line.
+    assertThat(findings(in))
+        .containsExactly(
+            "WARNING CORE-IMPORT-NOT-CARRIED 31 servers.tls.minProtocolVersion is not carried:"
+                + " the spec's TLS is a certificate Secret only.",
+            "INFO CORE-IMPORT-TARGET 46 the app chat/chat renders with the targets the input"
+                + " implies: Istio[version=1.30, gateway=chat/chat-gateway].",
+            "WARNING CORE-IMPORT-NOT-CARRIED 57 http.retries is not carried: the spec has no"
+                + " retry policy (Istio's default applies).",
+            "WARNING CORE-IMPORT-NOT-CARRIED 70 http.match.headers is not carried: the spec's"
+                + " routes match the host and the path only, so the converted route takes every"
+                + " request for its path.",
+            "WARNING CORE-IMPORT-NOT-CARRIED 103 outlierDetection is not carried: passive"
+                + " ejection is no health check the spec holds (it probes a path); only"
+                + " maxEjectionPercent and minHealthPercent, as Istio.outlierLimits writes them,"
+                + " are carried.",
+            "WARNING CORE-IMPORT-NOT-CARRIED 117 subset beta (its labels) is not carried: the"
+                + " spec sends a route to a whole Service, not to the pods a subset selects.",
+            "INFO CORE-IMPORT-OBJECT-NOT-READ 120 none of the readers (Istio) reads this Service,"
+                + " so it is part of no converted app.");
+  }
+
+  @Test
+  void the_websocket_sample_for_every_host_makes_no_app() {
+    Imported in = Import.with(Istio.target()).from(fixture("tornado-any-host"));
+
+    assertThat(in.apps()).isEmpty();
+    assertThat(findings(in))
+        .containsExactly(
+            "INFO CORE-IMPORT-OBJECT-NOT-READ 4 none of the readers (Istio) reads this Service,"
+                + " so it is part of no converted app.",
+            "WARNING CORE-IMPORT-ROUTE-DROPPED 44 the route */ws/ serves every host (its rule"
+                + " names none), and the spec's apps name their hosts; it is not converted.");
+  }
+
+  @Test
+  void a_websocket_route_on_a_shared_gateway() {
+    Imported in = Import.with(Istio.target()).from(fixture("edge-gateway-8080"));
+
+    // The WebSocket route is known by its Upgrade header; Istio sets no idle timeout, so the
+    // spec's longest is carried, and the character prefix becomes a segment prefix.
+    assertThat(in.apps())
+        .containsExactly(
+            WebSocketApp.on("shop.example.com")
+                .name("shop")
+                .namespace("shop")
+                .path("/live")
+                .service("live", 9000)
+                .route(Route.http("/productpage").exact().to("productpage", 9080))
+                .route(Route.http("/static/").to("productpage", 9080))
+                .timeout(Duration.ofDays(24))
+                .build());
+    assertThat(in.importedApps().get(0).targets())
+        .containsExactly(Istio.target().gateway("istio-ingress", "edge"));
+    assertThat(findings(in))
+        .containsExactly(
+            "WARNING CORE-IMPORT-NOT-CARRIED 13 server HTTP on port 8080 is not carried: a"
+                + " rendered Gateway serves HTTP on 80 and HTTPS on 443.",
+            "WARNING CORE-IMPORT-APPROXIMATED 32 the idle timeout is "
+                + STREAM_IDLE
+                + "; the spec has no \"no timeout\", so its longest, 24 days, is carried.",
+            "WARNING CORE-IMPORT-APPROXIMATED 32 the route shop.example.com/live matches every"
+                + " path starting with these characters (/livex too); the spec's prefix matches"
+                + " whole segments (/live and /live/…), which is carried.",
+            "INFO CORE-IMPORT-DEFAULT-CARRIED 32 the WebSocket routes leave the idle timeout at"
+                + " the controller's default, "
+                + STREAM_IDLE
+                + "; the converted spec sets 24 days explicitly, so every target keeps it.",
+            "INFO CORE-IMPORT-TARGET 32 the app shop/shop renders with the targets the input"
+                + " implies: Istio[version=1.30, gateway=istio-ingress/edge].",
+            "INFO ISTIO-PREFIX-CHARACTERS 33 prefix /live compares characters, so the WebSocket"
+                + " route also takes /livex and /live-other, not only /live and the paths below"
+                + " /live/.",
+            "WARNING CORE-IMPORT-NOT-CARRIED 37 http.mirror is not carried: the spec mirrors no"
+                + " traffic.");
+  }
+}
