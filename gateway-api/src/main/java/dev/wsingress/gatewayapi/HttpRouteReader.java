@@ -1114,9 +1114,10 @@ final class HttpRouteReader {
   }
 
   /**
-   * A filter the spec has no counterpart for (v1.6.1 HTTPRouteFilterType: RequestHeaderModifier,
-   * ResponseHeaderModifier, RequestMirror, ExtensionRef; a RequestRedirect makes the rule a
-   * redirect, which the converter drops as a route to no Service).
+   * A filter the spec has no counterpart for (gateway-api v1.6.1 apis/v1/httproute_types.go
+   * HTTPRouteFilterType: RequestHeaderModifier, ResponseHeaderModifier, RequestMirror,
+   * ExtensionRef, and the experimental ExternalAuth; a RequestRedirect makes the rule a redirect,
+   * which the converter drops as a route to no Service).
    */
   private void unmodelledFilter(Manifest route, JsonNode filter, String pointer) {
     String type = filter.path("type").asText();
@@ -1128,6 +1129,9 @@ final class HttpRouteReader {
         break;
       case "RequestMirror":
         why = "the spec has no request mirroring";
+        break;
+      case "ExternalAuth":
+        why = "the spec has no external authentication, so the converted route admits every request";
         break;
       case "ExtensionRef":
         JsonNode ref = filter.path("extensionRef");
@@ -1147,10 +1151,12 @@ final class HttpRouteReader {
   }
 
   /**
-   * The fields of a rule that the spec cannot hold (v1.6.1 apis/v1/httproute_types.go): header,
-   * query and method matches, a backendRef's own filters, {@code timeouts.backendRequest} (on Envoy
-   * Gateway read as the request timeout instead), {@code retry}, session persistence other than a
-   * cookie's name and lifetime; and a second Gateway parent.
+   * The fields of a rule that the spec cannot hold (gateway-api v1.6.1 apis/v1/httproute_types.go
+   * HTTPRouteMatch headers, queryParams, method; HTTPBackendRef filters; HTTPRouteTimeouts
+   * backendRequest, on Envoy Gateway read as the request timeout instead; HTTPRouteRule retry),
+   * session persistence other than a cookie's name and lifetime ({@code idleTimeout}: v1.2 to v1.5
+   * apis/v1/shared_types.go SessionPersistence, removed in v1.6.0 by #4771), and a second Gateway
+   * parent.
    */
   private void unmodelledRule(Manifest route, JsonNode rule, String base, boolean isEnvoy) {
     JsonNode matches = Gateways.list(rule.path("matches"));
@@ -1197,7 +1203,8 @@ final class HttpRouteReader {
           route,
           "sessionPersistence.idleTimeout",
           route.source(base + "/sessionPersistence/idleTimeout"),
-          "the spec's cookie affinity has a lifetime (maxAge), not an idle timeout");
+          "the spec's cookie affinity has a lifetime (maxAge), not an idle timeout (the field"
+              + " exists in the experimental channel of Gateway API v1.2 to v1.5 only)");
     }
     if (p.path("type").asText("Cookie").equals("Header")) {
       out.notCarried(
