@@ -404,6 +404,8 @@ public final class Traefik implements Target {
   private void gated(
       Rendering.Builder out, String subject, String field, Version since, String more) {
     out.add(
+        // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+        // that introduced them are cited in Releases
         TraefikFinding.VERSION_GATED.at(
             subject,
             field
@@ -553,6 +555,8 @@ public final class Traefik implements Target {
     serviceFindings(app, transports, context, out);
     if (app.affinity().isPresent() && app.affinity().get() instanceof ClientIpAffinity) {
       out.add(
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go: the service.*
+          // annotations have no strategy key, so hrw cannot be chosen from an Ingress
           TraefikFinding.INGRESS_CLIENT_IP.at(
               subject,
               "the Ingress form has no annotation for the hrw strategy, so client-IP affinity"
@@ -631,6 +635,9 @@ public final class Traefik implements Target {
       if (service.equals(app.serviceName())) {
         if (!context.includes("platform")) {
           out.add(
+              // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go:
+              // parseServiceConfig reads traefik.ingress.kubernetes.io/service.* from the Service,
+              // not the Ingress
               TraefikFinding.SERVICE_ANNOTATIONS.at(
                   subject,
                   "Traefik's Ingress provider reads these settings from the Service, which is not"
@@ -640,6 +647,9 @@ public final class Traefik implements Target {
         }
       } else {
         out.add(
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go:
+            // parseServiceConfig reads traefik.ingress.kubernetes.io/service.* from the backend
+            // Service
             TraefikFinding.BACKEND_SERVICE_ANNOTATIONS.at(
                 subject,
                 "Traefik's Ingress provider reads these settings from Service "
@@ -657,6 +667,9 @@ public final class Traefik implements Target {
         }
         if (!plain.isEmpty()) {
           out.add(
+              // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go: the sticky
+              // cookie is a service.* annotation of the Service, so every Ingress path to that
+              // Service gets it
               TraefikFinding.INGRESS_SHARED_SERVICE.at(
                   subject,
                   "Traefik reads the sticky cookie from Service "
@@ -698,6 +711,8 @@ public final class Traefik implements Target {
       gated(out, subject, field, Releases.COOKIE_PATH);
     } else if (c.path().isPresent() && !c.path().get().equals("/")) {
       out.add(
+          // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+          // that introduced them are cited in Releases
           TraefikFinding.VERSION_MISSING.at(
               subject,
               "the sticky cookie's path "
@@ -786,6 +801,8 @@ public final class Traefik implements Target {
                 + " only limit."));
     if (app.healthCheck().isPresent()) {
       out.add(
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: loadServers:
+          // "healthCheck allowed only for ExternalName services"
           TraefikFinding.HEALTH_CHECK.at(
               subject,
               "Traefik health-checks only ExternalName services; "
@@ -805,6 +822,10 @@ public final class Traefik implements Target {
     }
     if (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isEmpty()) {
       out.add(
+          // traefik/traefik v3.7.9
+          // pkg/provider/kubernetes/crd/traefikio/v1alpha1/serverstransport.go: a ServersTransport
+          // verifies an HTTPS backend against rootCAs (or the system pool), unless
+          // insecureSkipVerify
           TraefikFinding.BACKEND_TLS.at(
               subject,
               "an HTTPS backend needs a ServersTransport with the CA to be verified; wsingress"
@@ -814,6 +835,8 @@ public final class Traefik implements Target {
       Affinity a = app.affinity().get();
       if (a instanceof HeaderAffinity h) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: Sticky has a cookie only;
+            // no load-balancing strategy hashes a header
             TraefikFinding.HEADER_AFFINITY.at(
                 subject,
                 "Traefik cannot pin by a request header; affinity by "
@@ -821,6 +844,8 @@ public final class Traefik implements Target {
                     + " is not written."));
       } else if (a instanceof ClientIpAffinity && !ingressForm && version.isAtLeast(Releases.HRW)) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/server/service/loadbalancer/hrw/hrw.go: hrw hashes
+            // req.RemoteAddr, the connection's peer
             TraefikFinding.CLIENT_IP_HRW.at(
                 subject,
                 "client-IP affinity is the hrw strategy (Highest Random Weight on the address"
@@ -901,6 +926,8 @@ public final class Traefik implements Target {
                 : "");
       } else if (first) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+            // that introduced them are cited in Releases
             TraefikFinding.VERSION_FALLBACK.at(
                 subject,
                 "Traefik "
@@ -964,6 +991,8 @@ public final class Traefik implements Target {
     } else {
       if (clientIp) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+            // that introduced them are cited in Releases
             TraefikFinding.VERSION_MISSING.at(
                 subject,
                 "client-IP affinity needs strategy: hrw (Traefik "
@@ -978,6 +1007,8 @@ public final class Traefik implements Target {
         gated(out, subject, "strategy: p2c", Releases.P2C);
       } else {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+            // that introduced them are cited in Releases
             TraefikFinding.VERSION_FALLBACK.at(
                 subject,
                 "Traefik "
