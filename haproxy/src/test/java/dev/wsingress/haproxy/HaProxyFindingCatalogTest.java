@@ -11,7 +11,8 @@ class HaProxyFindingCatalogTest {
 
   @Test
   void theCatalogueHasARowPerCodeWithItsSeverityHintAndReadmeMeaning() {
-    // Both catalogues of the module: haproxytech's codes and the jcmoraisjr HAProxy Ingress ones.
+    // The module reports haproxytech's codes and, for the jcmoraisjr HAProxy Ingress it tells
+    // apart, HAPROXY-INGRESS-* codes.
     List<FindingKind> kinds = new ArrayList<>(List.of(HaProxyFinding.values()));
     kinds.addAll(List.of(HaProxyIngressFinding.values()));
     FindingCatalogs.check(HaProxy.class, kinds, Map.of());
