@@ -63,7 +63,7 @@ class ConvertCommandTest {
         + name
         + ":39:11: info: CORE-IMPORT-TARGET HTTPRoute default/chat: the app default/chat renders"
         + " with the targets the input implies: GatewayApi[gateway=default/gateway,"
-        + " listeners=http/https].\n"
+        + " listeners=http/https], Platform[portName=http-ws].\n"
         + "  hint: Render with ImportedApp.targets() to keep them, or pass the targets you move"
         + " to.\n";
   }
