@@ -123,7 +123,7 @@ class ConvertCommandTest {
     assertThat(r.out()).contains("  entryPoints:\n    - edge\n");
     assertThat(r.err())
         .startsWith(importFindings(file.toString()))
-        .contains(file + ":21:1: warning: TRAEFIK-ENTRYPOINT-TIMEOUTS IngressRoute default/chat:");
+        .contains(file + ":2:1: warning: TRAEFIK-ENTRYPOINT-TIMEOUTS IngressRoute default/chat:");
     Run json = convert("", "convert", file.toString(), "--to", "traefik", "-o", "json", "-q");
     assertThat(json.out()).startsWith("{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\"");
     Run all = convert("", "convert", file.toString(), "--to", "all", "--lenient", "-q");
