@@ -149,7 +149,8 @@ class TraefikSeedTest {
                 + " of 30 s of the plain HTTP route /api is not written.");
     assertThat(ingress.objects(Ingress.class))
         .extracting(i -> i.getMetadata().getName())
-        .containsExactly("chat", "chat-http", "chat-redirect", "chat-rewrite-notify");
+        .containsExactly(
+            "chat", "chat-http", "chat-http-api", "chat-redirect", "chat-rewrite-notify");
     assertThat(ingress.finding("TRAEFIK-BACKEND-SERVICE-ANNOTATIONS").orElseThrow().subject())
         .isEqualTo("Service default/notify");
     SchemaConformance.assertValid(crd);
