@@ -1131,7 +1131,8 @@ final class HttpRouteReader {
         why = "the spec has no request mirroring";
         break;
       case "ExternalAuth":
-        why = "the spec has no external authentication, so the converted route admits every request";
+        why =
+            "the spec has no external authentication, so the converted route admits every request";
         break;
       case "ExtensionRef":
         JsonNode ref = filter.path("extensionRef");
