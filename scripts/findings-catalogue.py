@@ -88,7 +88,7 @@ def constants(src):
 
 problems = []
 for tsv in sorted(root.glob("*/src/main/resources/META-INF/wsingress/findings.tsv")):
-    module = tsv.parents[4]
+    module = tsv.parents[5]
     old = {}
     for line in tsv.read_text(encoding="utf-8").split("\n")[1:]:
         if line:

@@ -139,6 +139,9 @@ final class HttpRouteReader {
         Source at = a.at().startsWith("/spec/listeners") ? gw.source(a.at()) : route.source(a.at());
         out.report(
             route,
+            // kubernetes-sigs/gateway-api v1.6.1 apis/v1/gateway_types.go: Listener allowedRoutes
+            // (namespaces default from: Same, kinds), hostname and port decide which routes a
+            // listener accepts
             GatewayApiFinding.ROUTE_NOT_ACCEPTED,
             at,
             "the parentRef to "
@@ -159,6 +162,8 @@ final class HttpRouteReader {
     if (refs.size() == 0) {
       out.report(
           route,
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/shared_types.go: CommonRouteSpec.ParentRefs
+          // names the Gateways a route attaches to; without one no Gateway serves it
           GatewayApiFinding.NO_PARENT,
           route.source("/spec"),
           "the route has no parentRefs, so no Gateway serves it.");
@@ -777,6 +782,8 @@ final class HttpRouteReader {
         // HTTPBackendRef CEL (v1.6.1 CRD): "Must have port for Service reference".
         report(
             route,
+            // kubernetes-sigs/gateway-api v1.6.1 apis/v1/object_reference_types.go:
+            // BackendObjectReference CEL "Must have port for Service reference"
             GatewayApiFinding.BACKEND_PORT_MISSING,
             pointer,
             "the backendRef to Service "
@@ -1250,6 +1257,10 @@ final class HttpRouteReader {
         String d = GepDurations.format(request.value());
         report(
             route,
+            // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go:
+            // HTTPRouteTimeouts.Request: "When this field is unspecified, request timeout behavior
+            // is implementation-specific"; the API leaves whether it covers an upgraded stream to
+            // implementations
             GatewayApiFinding.REQUEST_TIMEOUT,
             base + "/timeouts/request",
             "timeouts.request "
@@ -1286,6 +1297,8 @@ final class HttpRouteReader {
               + EnvoyGatewayPolicies.ENVOY_STREAM_IDLE_DEFAULT_TEXT;
     }
     Source at = effective.source().orElse(route.source(base));
+    // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: idleTimeout() derives max(1h,
+    // timeouts.request) when no policy sets a stream idle timeout
     out.report(route, GatewayApiFinding.ENVOY_REQUEST_TIMEOUT, at, message + ".");
   }
 
@@ -1309,6 +1322,8 @@ final class HttpRouteReader {
       // here, and nothing raises Envoy's 5 minutes (envoyproxy/gateway#8454).
       report(
           route,
+          // envoyproxy/gateway v1.9.0 api/v1alpha1/timeout_types.go:
+          // HTTPClientTimeout.StreamIdleTimeout "Default: 5 minutes"
           GatewayApiFinding.ENVOY_STREAM_IDLE_DEFAULT,
           base,
           label
@@ -1332,6 +1347,8 @@ final class HttpRouteReader {
         // be reset independent of any other timeouts" (translator/route.go MaxStreamDuration).
         out.report(
             route,
+            // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: maxStreamDuration becomes
+            // RouteAction.MaxStreamDuration
             GatewayApiFinding.ENVOY_MAX_STREAM_DURATION,
             maxStream.policy().source(maxStream.pointer()),
             maxStream.policy().subject()
@@ -1347,6 +1364,8 @@ final class HttpRouteReader {
     if (upgrade != null && !upgrade.value()) {
       out.report(
           route,
+          // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: buildUpgradeConfig returns
+          // nil with requestBuffer, and only the listed httpUpgrade types otherwise
           GatewayApiFinding.ENVOY_UPGRADE_DISABLED,
           upgrade.source().orElse(route.source(base)),
           "Envoy Gateway does not enable the WebSocket upgrade for "
@@ -1366,6 +1385,8 @@ final class HttpRouteReader {
       // a cookie the client already has (translator/route.go buildHashPolicy copies ttl when set).
       out.report(
           route,
+          // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: buildHashPolicy copies the
+          // cookie ttl only when set
           GatewayApiFinding.ENVOY_COOKIE_NO_TTL,
           cookieWithoutTtl.policy().source(cookieWithoutTtl.pointer() + "/consistentHash/cookie"),
           cookieWithoutTtl.policy().subject()
@@ -1440,6 +1461,8 @@ final class HttpRouteReader {
     }
     out.report(
         route,
+        // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1911/index.md: implementations SHOULD honour
+        // appProtocol kubernetes.io/ws; without it nothing disables the upgrade
         GatewayApiFinding.WS_NO_APP_PROTOCOL,
         b.reference().orElse(ws.source()),
         b.describe()
@@ -1473,6 +1496,8 @@ final class HttpRouteReader {
     }
     out.report(
         route,
+        // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1911/index.md: kubernetes.io/wss is valid
+        // only with a BackendTLSPolicy for the Service
         GatewayApiFinding.WSS_NO_BACKEND_TLS,
         b.reference().orElse(route.source()),
         b.describe()
@@ -1577,6 +1602,8 @@ final class HttpRouteReader {
     if (!problems.isEmpty()) {
       report(
           route,
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: HTTPCORSFilter CEL
+          // "AllowOrigins cannot contain '*' alongside other origins" and +listType=set
           GatewayApiFinding.CORS_INVALID,
           pointer,
           "the CORS filter has "
@@ -1675,6 +1702,8 @@ final class HttpRouteReader {
       String name = p.path("sessionName").asText(p.path("header").path("name").asText(""));
       report(
           route,
+          // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1619/index.md: header session persistence:
+          // the client must send back a header the gateway issued
           GatewayApiFinding.SESSION_HEADER,
           pointer,
           "sessionPersistence type Header"
@@ -1689,6 +1718,9 @@ final class HttpRouteReader {
     }
     report(
         route,
+        // kubernetes-sigs/gateway-api v1.6.1
+        // config/crd/experimental/gateway.networking.k8s.io_httproutes.yaml: sessionPersistence is
+        // in the experimental CRD only; the standard CRD prunes it
         GatewayApiFinding.SESSION_PERSISTENCE_CHANNEL,
         pointer,
         "sessionPersistence on "
@@ -1844,6 +1876,8 @@ final class HttpRouteReader {
       if (once(m, "duration " + pointer)) {
         out.report(
             m,
+            // kubernetes-sigs/gateway-api v1.6.1 apis/v1/shared_types.go: Duration pattern
+            // ^([0-9]{1,5}(h|m|s|ms)){1,4}$ (GEP-2257)
             GatewayApiFinding.DURATION_INVALID,
             m.source(pointer),
             pointer.substring(pointer.lastIndexOf('/') + 1)

@@ -109,6 +109,9 @@ final class IngressReader {
     if (marked || ctx.config.present()) {
       ctx.report(
           ing,
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/kubernetes.go:
+          // shouldProcessIngress loads an Ingress with neither ingressClassName nor class
+          // annotation when the provider sets no ingressClass
           TraefikFinding.INGRESS_NO_CLASS,
           ing.source("/spec"),
           ing.subject()
@@ -191,6 +194,7 @@ final class IngressReader {
     if (AnnotationRules.check(ctx, ing, IngressAnnotations.Place.INGRESS)) {
       return; // "Failed to parse annotations": the Ingress is skipped
     }
+    Unmodelled.annotations(ctx, ing);
     Map<String, String> a = lowered(ing);
     List<String> entryPoints = read(IngressAnnotations.ROUTER_ENTRYPOINTS, a).orElse(List.of());
     boolean routerTls = read(IngressAnnotations.ROUTER_TLS, a).orElse(false);
@@ -395,6 +399,7 @@ final class IngressReader {
             List.of(alt),
             state,
             secret,
+            tlsHostsFor(tls, host),
             tlsAt,
             p.characterPrefix(),
             redirectsEverything));
@@ -413,6 +418,22 @@ final class IngressReader {
     List<dev.wsingress.Problem> problems = new ArrayList<>();
     SpecRules.dnsSubdomain(problems, "ingressClass", cls);
     return problems.isEmpty() ? cls : "traefik";
+  }
+
+  /** The hosts of the TLS section that covers {@code host}, in order (none: every host). */
+  private static List<String> tlsHostsFor(JsonNode tls, String host) {
+    for (JsonNode t : tls) {
+      List<String> hosts = new ArrayList<>();
+      boolean covers = false;
+      for (JsonNode h : t.path("hosts")) {
+        hosts.add(h.asText());
+        covers |= h.asText().equalsIgnoreCase(host);
+      }
+      if (covers && !t.path("secretName").asText("").isEmpty()) {
+        return hosts;
+      }
+    }
+    return List.of();
   }
 
   /** The Secret of the TLS section that covers {@code host} (or one without hosts). */
@@ -477,12 +498,16 @@ final class IngressReader {
     if (skip) {
       return false;
     }
+    Unmodelled.annotations(ctx, s);
     if (s.tree().path("spec").path("type").asText("").equals("ExternalName")
         && !ctx.allowExternalName("kubernetesingress")) {
       // kubernetes.go loadService: "externalName services not allowed".
       if (ctx.once("externalname " + System.identityHashCode(ing) + " " + s.subject())) {
         ctx.report(
             ing,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: "externalName
+            // services not allowed" unless allowExternalNameServices (the Ingress provider
+            // likewise, ingress/kubernetes.go)
             TraefikFinding.EXTERNAL_NAME,
             ing.source(at),
             s.subject()
@@ -532,7 +557,7 @@ final class IngressReader {
       String key = keyAsWritten(s, IngressAnnotations.SERVERS_TRANSPORT);
       CrdReferences.fromAnnotation(
               ctx, s, "ServersTransport", transport.get(), key, s.annotationSource(key))
-          .ifPresent(st -> IngressRouteReader.ServiceEntries.transport(ctx, st, state));
+          .ifPresent(st -> IngressRouteReader.ServiceEntries.transport(ctx, st, name, state));
     }
     for (String mw : read(IngressAnnotations.SERVICE_MIDDLEWARES, a).orElse(List.of())) {
       if (!mw.isEmpty()) {

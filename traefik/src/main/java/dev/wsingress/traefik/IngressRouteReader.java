@@ -75,6 +75,7 @@ final class IngressRouteReader {
   private static void read(ReadContext ctx, Manifest ir, Routers routers) {
     ctx.out.understood(ir);
     AnnotationRules.check(ctx, ir, null);
+    Unmodelled.ingressRoute(ctx, ir);
     JsonNode spec = ir.tree().path("spec");
     if (spec.has("parentRefs")) {
       ctx.gate(
@@ -128,6 +129,8 @@ final class IngressRouteReader {
         if (!route.path("syntax").asText("").equals("v2")) {
           ctx.report(
               ir,
+              // traefik/traefik v3.7.9 pkg/rules/parser.go: the v3 rule grammar and its matchers'
+              // arity
               TraefikFinding.RULE_INVALID,
               ir.source(at + "/match"),
               "the rule "
@@ -142,6 +145,8 @@ final class IngressRouteReader {
       if (placeholder != null && !route.path("syntax").asText("").equals("v2")) {
         ctx.report(
             ir,
+            // traefik/traefik v3.7.9 pkg/muxer/http/matcher.go: v3 Path and HostRegexp take the
+            // argument as a literal path or a Go regexp, with no {name:...} placeholders
             TraefikFinding.RULE_V2_SYNTAX,
             ir.source(at + "/match"),
             placeholder
@@ -179,6 +184,7 @@ final class IngressRouteReader {
               alternatives,
               state,
               hasTls ? tls.path("secretName").asText("") : null,
+              List.of(),
               hasTls ? ir.source("/spec/tls") : null,
               false,
               redirectsEverything));
@@ -204,6 +210,8 @@ final class IngressRouteReader {
         if (!ctx.config.defines(ep)) {
           ctx.report(
               object,
+              // traefik/traefik v3.7.9 pkg/config/runtime/runtime_http.go: "entryPoint %q doesn't
+              // exist" and the router is served on the others
               TraefikFinding.ENTRYPOINT_UNKNOWN,
               entryPointsAt.get(i),
               "the entry point "
@@ -226,6 +234,8 @@ final class IngressRouteReader {
     }
     ctx.report(
         object,
+        // traefik/traefik v3.7.9 pkg/config/runtime/runtime_http.go: GetRoutersByEntryPoints gives
+        // TLS routers only to the TLS handlers of an entry point
         TraefikFinding.TLS_PLAIN_ENTRYPOINT,
         at,
         "the router has TLS but its entry point"
@@ -290,6 +300,7 @@ final class IngressRouteReader {
       if (!(kind.isEmpty() || kind.equals("Service")) || name.contains("@")) {
         return; // "unsupported service kind", or a service of another provider
       }
+      Unmodelled.serviceEntry(ctx, from, entry, at);
       String ns = entry.path("namespace").asText("");
       if (ns.isEmpty()) {
         ns = parentNs;
@@ -298,6 +309,8 @@ final class IngressRouteReader {
         // kubernetes_http.go nameAndService: "service %s/%s not in the parent resource namespace".
         ctx.report(
             from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go: resolveReference:
+            // "allowCrossNamespace is disabled, cross-namespace are disallowed"
             TraefikFinding.CROSS_NAMESPACE,
             from.source(at + "/namespace"),
             "the Service "
@@ -319,6 +332,8 @@ final class IngressRouteReader {
         // kubernetes.go getServicePort: "ingressRoute service port not defined".
         ctx.report(
             from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go: getServicePort:
+            // "ingressRoute service port not defined"
             TraefikFinding.SERVICE_PORT_MISSING,
             from.source(at),
             "the service entry "
@@ -344,6 +359,9 @@ final class IngressRouteReader {
           && !ctx.allowExternalName("kubernetescrd")) {
         ctx.report(
             from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: "externalName
+            // services not allowed" unless allowExternalNameServices (the Ingress provider
+            // likewise, ingress/kubernetes.go)
             TraefikFinding.EXTERNAL_NAME,
             from.source(at),
             svc.get().subject()
@@ -355,6 +373,8 @@ final class IngressRouteReader {
         // kubernetes_http.go loadServers: "healthCheck allowed only for ExternalName services".
         ctx.report(
             from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: loadServers:
+            // "healthCheck allowed only for ExternalName services"
             TraefikFinding.HEALTH_CHECK_REFUSED,
             from.source(at + "/healthCheck"),
             "healthCheck on the service entry of "
@@ -366,6 +386,21 @@ final class IngressRouteReader {
       String strategy = entry.path("strategy").asText("");
       Source strategyAt = from.source(at + "/strategy");
       gateStrategy(ctx, from, strategy, strategyAt);
+      if (!strategy.isEmpty() && RenderedApps.managed(from) && state.webSocketMarker == null) {
+        // Traefik's writer gives a strategy (p2c, hrw, or RoundRobin before v3.4) to the service
+        // entries of WebSocket routes only; plain routes keep Traefik's default balancing with
+        // none (Traefik.webSocketBalancing). Traefik needs no setting for a WebSocket, so this
+        // is the one mark every WebSocket route of wsingress's IngressRoutes carries.
+        state.webSocketMarker =
+            "the service entry has strategy: "
+                + strategy
+                + " ("
+                + strategyAt
+                + "), which wsingress writes on WebSocket routes only";
+      }
+      if (strategy.equals(Traefik.ROUND_ROBIN)) {
+        state.beforeP2c = true;
+      }
       JsonNode cookie = entry.path("sticky").path("cookie");
       if (cookie.isObject()) {
         Source cookieAt = from.source(at + "/sticky/cookie");
@@ -408,7 +443,8 @@ final class IngressRouteReader {
       }
       String transport = entry.path("serversTransport").asText("");
       if (!transport.isEmpty()) {
-        serversTransport(ctx, from, ns, transport, from.source(at + "/serversTransport"), state);
+        serversTransport(
+            ctx, from, ns, name, transport, from.source(at + "/serversTransport"), state);
       }
     }
 
@@ -466,7 +502,13 @@ final class IngressRouteReader {
     }
 
     private static void serversTransport(
-        ReadContext ctx, Manifest from, String ns, String name, Source at, RouteState state) {
+        ReadContext ctx,
+        Manifest from,
+        String ns,
+        String service,
+        String name,
+        Source at,
+        RouteState state) {
       Optional<Manifest> st;
       int atSign = name.indexOf('@');
       if (atSign >= 0) {
@@ -474,6 +516,8 @@ final class IngressRouteReader {
           // kubernetes_http.go makeServersTransportKey.
           ctx.report(
               from,
+              // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go: resolveReference:
+              // "allowCrossNamespace is disabled, cross-namespace are disallowed"
               TraefikFinding.CROSS_NAMESPACE,
               at,
               "the ServersTransport "
@@ -501,12 +545,28 @@ final class IngressRouteReader {
         }
         return;
       }
-      transport(ctx, st.get(), state);
+      transport(ctx, st.get(), service, state);
     }
 
-    /** A ServersTransport's dial timeout, and the release of its fields. */
-    static void transport(ReadContext ctx, Manifest st, RouteState state) {
+    /** A ServersTransport's dial timeout and CA Secret, and the release of its fields. */
+    static void transport(ReadContext ctx, Manifest st, String service, RouteState state) {
       JsonNode spec = st.tree().path("spec");
+      state.consumed(st);
+      Unmodelled.serversTransport(ctx, st, service);
+      // traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go (lines 384-420, the
+      // ServersTransports loop): the Secrets of rootCAsSecrets (deprecated) and of rootCAs (v3.4)
+      // are both loaded as CA bundles (loadCASecret: key tls.ca or ca.crt).
+      JsonNode rootCa = spec.path("rootCAs").path(0).path("secret");
+      JsonNode rootCaSecret = spec.path("rootCAsSecrets").path(0);
+      if (state.backendCaSecret == null && rootCa.isTextual() && !rootCa.asText().isEmpty()) {
+        state.backendCaSecret = Setting.of(rootCa.asText(), st.source("/spec/rootCAs/0/secret"));
+      } else if (state.backendCaSecret == null
+          && rootCaSecret.isTextual()
+          && !rootCaSecret.asText().isEmpty()) {
+        state.backendCaSecret =
+            Setting.of(rootCaSecret.asText(), st.source("/spec/rootCAsSecrets/0"));
+        state.beforeP2c = true;
+      }
       JsonNode dial = spec.path("forwardingTimeouts").get("dialTimeout");
       if (dial != null && !dial.isNull() && state.connectTimeout == null) {
         try {
@@ -538,6 +598,9 @@ final class IngressRouteReader {
         state.webSocketOnly.add(
             new RouteState.Pending(
                 st,
+                // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: ForwardingTimeouts
+                // responseHeaderTimeout, idleConnTimeout and readIdleTimeout bound the wait for
+                // headers, idle pooled connections and HTTP/2 pings, none an upgraded stream
                 TraefikFinding.TRANSPORT_TIMEOUT_NO_EFFECT,
                 st.source("/spec/forwardingTimeouts/" + field),
                 "forwardingTimeouts."
@@ -569,6 +632,8 @@ final class IngressRouteReader {
 
     private static void traefikService(ReadContext ctx, Manifest ts, RouteState state, int depth) {
       ctx.out.understood(ts);
+      state.consumed(ts);
+      Unmodelled.traefikService(ctx, ts);
       JsonNode spec = ts.tree().path("spec");
       JsonNode weighted = spec.path("weighted");
       if (weighted.isObject()) {
@@ -591,6 +656,8 @@ final class IngressRouteReader {
           state.webSocketOnly.add(
               new RouteState.Pending(
                   ts,
+                  // traefik/traefik v3.7.9 pkg/server/service/loadbalancer/wrr/wrr.go: a weighted
+                  // service's sticky cookie names one of its child handlers, not a server
                   TraefikFinding.WEIGHTED_STICKY,
                   ts.source("/spec/weighted/sticky/cookie"),
                   "the sticky cookie of "
@@ -644,6 +711,8 @@ final class IngressRouteReader {
       }
       ctx.report(
           from,
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: the CRD provider
+          // builds services from the IngressRoute entry and never reads Service annotations
           TraefikFinding.SERVICE_ANNOTATIONS_UNREAD,
           at,
           svc.subject()

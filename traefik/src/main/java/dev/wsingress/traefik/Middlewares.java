@@ -96,6 +96,8 @@ final class Middlewares {
         // ingressroute.md: services[].sticky.cookie; the Middleware CRD has no such type.
         ctx.report(
             m,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/traefikio/v1alpha1/middleware.go:
+            // MiddlewareSpec has no sticky type; stickiness is services[].sticky
             TraefikFinding.STICKY_MIDDLEWARE,
             m.source(spec, key),
             "Traefik has no "
@@ -109,6 +111,8 @@ final class Middlewares {
       String suggestion = Suggestions.closest(key, TYPES);
       ctx.report(
           m,
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/traefikio/v1alpha1/middleware.go:
+          // the middleware types are the fields of MiddlewareSpec
           TraefikFinding.MIDDLEWARE_TYPE_UNKNOWN,
           m.source(spec, key),
           SpecRules.show(key)
@@ -144,6 +148,8 @@ final class Middlewares {
         if (options.has(option.getKey())) {
           ctx.report(
               m,
+              // traefik/traefik v3.7.9 docs/content/migrate/v2-to-v3-details.md: the options v3
+              // removed from headers and stripPrefix
               TraefikFinding.MIDDLEWARE_OPTION_REMOVED,
               m.source("/spec/" + type.getKey() + "/" + option.getKey()),
               type.getKey()
@@ -179,14 +185,27 @@ final class Middlewares {
       return;
     }
     JsonNode spec = m.tree().path("spec");
+    state.consumed(m);
+    Unmodelled.middleware(ctx, m);
     if (spec.has("rateLimit")) {
       rateLimit(m, spec.path("rateLimit"), state);
+      depth(spec.path("rateLimit"), state);
     }
     if (spec.has("inFlightReq")) {
       inFlight(m, spec.path("inFlightReq"), state);
+      depth(spec.path("inFlightReq"), state);
     }
     if (spec.has("headers")) {
       cors(m, spec.path("headers")).ifPresent(c -> state.cors = c);
+      if (security(spec.path("headers"))) {
+        state.securityHeaders = true;
+      }
+    }
+    JsonNode breaker = spec.path("circuitBreaker").path("expression");
+    if (breaker.isTextual()
+        && state.circuitBreaker == null
+        && CircuitBreakerExpression.problem(breaker.asText()) == null) {
+      state.circuitBreaker = breaker.asText();
     }
     for (String type :
         List.of(
@@ -211,6 +230,23 @@ final class Middlewares {
         next.ifPresent(n -> apply(ctx, n, state, depth + 1));
       }
     }
+  }
+
+  /** The {@code ipStrategy.depth} of a per-client limit: the target's {@code clientIpDepth}. */
+  private static void depth(JsonNode limit, RouteState state) {
+    JsonNode depth = limit.path("sourceCriterion").path("ipStrategy").path("depth");
+    if (depth.isIntegralNumber() && depth.asInt() >= 0 && depth.asInt() <= 10) {
+      state.clientIpDepth = depth.asInt();
+    }
+  }
+
+  /**
+   * The target's {@code securityHeaders()} as {@link Middleware.Headers#security()} writes them:
+   * {@code customFrameOptionsValue: SAMEORIGIN} and {@code contentTypeNosniff: true}.
+   */
+  static boolean security(JsonNode headers) {
+    return headers.path("customFrameOptionsValue").asText("").equals("SAMEORIGIN")
+        && headers.path("contentTypeNosniff").asBoolean(false);
   }
 
   /**
@@ -239,7 +275,12 @@ final class Middlewares {
     }
     double perSecond = average * 1e9 / period.toNanos();
     RateLimit limit;
-    if (perSecond >= 1 && perSecond == Math.rint(perSecond) && perSecond <= Integer.MAX_VALUE) {
+    if (period.equals(Duration.ofMinutes(1)) && average <= Integer.MAX_VALUE) {
+      // The period MiddlewareSet writes for a rate per minute: read it as written.
+      limit = RateLimit.handshakesPerMinute((int) average);
+    } else if (perSecond >= 1
+        && perSecond == Math.rint(perSecond)
+        && perSecond <= Integer.MAX_VALUE) {
       limit = RateLimit.handshakesPerSecond((int) perSecond);
     } else {
       long perMinute = Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(perSecond * 60)));
@@ -282,6 +323,8 @@ final class Middlewares {
       state.webSocketOnly.add(
           new RouteState.Pending(
               m,
+              // traefik/traefik v3.7.9 pkg/middlewares/inflightreq/inflight_req.go: without
+              // sourceCriterion the key is the request host
               TraefikFinding.IN_FLIGHT_BY_HOST,
               m.source("/spec/inFlightReq"),
               "inFlightReq counts requests per Host header when it has no sourceCriterion (or"

@@ -1,5 +1,9 @@
 package dev.wsingress.traefik;
 
+import dev.wsingress.Route;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -35,6 +39,22 @@ final class Names {
       slug = slug.substring(0, slug.length() - 1);
     }
     return slug.isEmpty() ? "root" : slug;
+  }
+
+  /**
+   * The indexes of the routes ordered by path, an exact path before a prefix of the same path: the
+   * order in which names are given where the app's order of routes does not matter to Traefik (its
+   * routers are chosen by priority), so that the same routes get the same names in any order.
+   */
+  static List<Integer> byPath(List<Route> routes) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < routes.size(); i++) {
+      order.add(i);
+    }
+    order.sort(
+        Comparator.<Integer, String>comparing(i -> routes.get(i).path())
+            .thenComparing(i -> routes.get(i).match() != Route.Match.EXACT));
+    return order;
   }
 
   /**

@@ -33,6 +33,7 @@ final class ReadContext {
   final String versionSource;
   final Traefik crdTarget;
   final Traefik ingressTarget;
+  final RenderedApps rendered;
   private final Set<String> reported = new HashSet<>();
   private final Map<String, Map<String, Manifest>> qualifiedIndex = new HashMap<>();
   private final Map<String, List<Manifest>> unnamespaced = new HashMap<>();
@@ -56,8 +57,14 @@ final class ReadContext {
       t = t.version(v.toString());
       i = i.version(v.toString());
     }
+    if (reader.isLenient()) {
+      // A lenient reader renders its routes leniently again (what it reads may need it).
+      t = t.lenient();
+      i = i.lenient();
+    }
     this.crdTarget = t;
     this.ingressTarget = i;
+    this.rendered = RenderedApps.of(this);
   }
 
   /** Whether {@code key} is new; reports of one fact use it to appear once. */
@@ -77,6 +84,8 @@ final class ReadContext {
     if (version == null) {
       report(
           about,
+          // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+          // that introduced them are cited in Releases
           TraefikFinding.VERSION_GATED,
           at,
           field
@@ -87,6 +96,8 @@ final class ReadContext {
     } else if (!version.isAtLeast(since)) {
       report(
           about,
+          // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+          // that introduced them are cited in Releases
           TraefikFinding.VERSION_MISSING,
           at,
           field

@@ -50,6 +50,11 @@ final class Releases {
   static final Version P2C = Version.of(3, 4);
 
   /**
+   * The newest release before {@link #P2C}: what output with {@code strategy: RoundRobin} is for.
+   */
+  static final Version BEFORE_P2C = Version.of(3, 3);
+
+  /**
    * {@code rootCAs: [{secret}]}. traefik v3.4.0 crd/traefikio/v1alpha1/serverstransport.go adds
    * {@code RootCAs []RootCA} and deprecates {@code RootCAsSecrets} (docs/content/migrate/v3.md,
    * "v3.3 to v3.4"); before, {@code rootCAsSecrets: [name]} is the only field, read by the same

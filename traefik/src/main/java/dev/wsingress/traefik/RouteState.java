@@ -72,6 +72,35 @@ final class RouteState {
   final List<ServedBackend> backends = new ArrayList<>();
   final List<Pending> webSocketOnly = new ArrayList<>();
 
+  // For the converter.
+
+  /** The CA Secret a ServersTransport verifies the backend with. */
+  Setting<String> backendCaSecret;
+
+  /** Why the route is a WebSocket route by a mark only wsingress's writer sets (or null). */
+  String webSocketMarker;
+
+  /** The target options the route's Middlewares imply ({@link Traefik#circuitBreaker} …). */
+  String circuitBreaker;
+
+  Integer clientIpDepth;
+  boolean securityHeaders;
+
+  /** Marks of a release before v3.4: strategy RoundRobin, rootCAsSecrets. */
+  boolean beforeP2c;
+
+  /** The Middlewares, ServersTransports and TraefikServices the route takes, each once. */
+  final List<Manifest> consumed = new ArrayList<>();
+
+  void consumed(Manifest m) {
+    for (Manifest c : consumed) {
+      if (c == m) {
+        return;
+      }
+    }
+    consumed.add(m);
+  }
+
   /** Puts the state into a route, with Traefik's defaults where nothing says otherwise. */
   void apply(ServedRoute.Builder b) {
     b.idleTimeout(Setting.byDefault(Duration.ZERO, NO_IDLE_TIMEOUT));
@@ -101,6 +130,13 @@ final class RouteState {
     if (tls != null) {
       b.tls(tls);
     }
+    if (backendCaSecret != null) {
+      b.backendCaSecret(backendCaSecret);
+    }
+    if (webSocketMarker != null) {
+      b.webSocketEvidence(webSocketMarker);
+    }
+    consumed.forEach(b::alsoFrom);
   }
 
   /** Reports the pending WebSocket findings of a route (each once). */

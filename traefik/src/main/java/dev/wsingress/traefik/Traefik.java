@@ -40,10 +40,11 @@ import java.util.TreeMap;
  *       redirectScheme, rateLimit, inFlightReq, circuitBreaker, replacePathRegex, buffering) and
  *       ServersTransports, every one referenced by a route;
  *   <li>{@link #ingress()}: Kubernetes Ingresses with {@code traefik.ingress.kubernetes.io/
- *       router.*} annotations, one per group of routes whose router annotations are equal (Traefik
- *       applies middlewares per router), the same Middlewares referenced as {@code
- *       <namespace>-<name>@kubernetescrd}, and the {@code service.*} annotations (sticky cookie,
- *       scheme, transport) on the backend Services, where Traefik reads them.
+ *       router.*} annotations, one per group of routes of one kind whose router annotations are
+ *       equal (Traefik applies middlewares per router), marked {@code wsingress.dev/websocket}, the
+ *       same Middlewares referenced as {@code <namespace>-<name>@kubernetescrd}, and the {@code
+ *       service.*} annotations (sticky cookie, scheme, transport) on the backend Services, where
+ *       Traefik reads them.
  * </ul>
  *
  * <p>WebSocket needs no setting in Traefik. The WebSocket settings go on WebSocket routes only: the
@@ -60,7 +61,7 @@ import java.util.TreeMap;
  * <p>Fields newer than v3.0 are written only for a release that has them, each with a {@code
  * TRAEFIK-VERSION-GATED} finding: {@code strategy: p2c} and {@code rootCAs} (v3.4), {@code
  * strategy: hrw} for client-IP affinity (v3.6), {@code sticky.cookie.path} (v3.3). For older
- * releases the strategy is left out (round robin, the only one they have) and the CA Secret goes in
+ * releases the strategy is {@code RoundRobin} (the only one they have) and the CA Secret goes in
  * {@code rootCAsSecrets}; client-IP affinity and a cookie path cannot be written there ({@code
  * TRAEFIK-VERSION-MISSING}).
  *
@@ -71,6 +72,9 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class Traefik implements Target {
+  /** The one balancing strategy of Traefik v3.0 to v3.3, and their default. */
+  static final String ROUND_ROBIN = "RoundRobin";
+
   private final boolean ingressForm;
   private final String web;
   private final String websecure;
@@ -257,8 +261,8 @@ public final class Traefik implements Target {
   /**
    * The Traefik release line the cluster runs, {@code "3.0"} to {@code "3.7"} (default {@code
    * "3.7"}; {@code "v3.4.2"} reads as 3.4). Older releases get only what they accept: before v3.4
-   * no {@code strategy} (round robin) and {@code rootCAsSecrets} instead of {@code rootCAs}; before
-   * v3.6 no client-IP affinity; before v3.3 no sticky cookie path.
+   * {@code strategy: RoundRobin} and {@code rootCAsSecrets} instead of {@code rootCAs}; before v3.6
+   * no client-IP affinity; before v3.3 no sticky cookie path.
    *
    * <pre>{@code
    * Traefik.target().version("3.3").render(app);
@@ -404,6 +408,8 @@ public final class Traefik implements Target {
   private void gated(
       Rendering.Builder out, String subject, String field, Version since, String more) {
     out.add(
+        // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+        // that introduced them are cited in Releases
         TraefikFinding.VERSION_GATED.at(
             subject,
             field
@@ -475,11 +481,13 @@ public final class Traefik implements Target {
   }
 
   /**
-   * The Ingress form: one Ingress per group of routes with equal router annotations (entry points,
-   * TLS, Middlewares, priority), named {@code <app>} for the group with WebSocket routes, {@code
-   * <app>-http} for plain HTTP routes, {@code <app>-rewrite-<path>} for a rewritten route, and
-   * {@code -<path>} added where a name is taken; the redirect (or, without one, the same groups on
-   * the {@code web} entry point) after them.
+   * The Ingress form: one Ingress per group of routes of one kind with equal router annotations
+   * (entry points, TLS, Middlewares, priority), the routes taken in the order of their paths
+   * ({@link Names#byPath}: Traefik orders routers by priority, not by their place, so the order of
+   * the app's routes changes nothing, and the objects do not depend on it), named {@code <app>} for
+   * the group with WebSocket routes, {@code <app>-http} for plain HTTP routes, {@code
+   * <app>-rewrite-<path>} for a rewritten route, and {@code -<path>} added where a name is taken;
+   * the redirect (or, without one, the same groups on the {@code web} entry point) after them.
    */
   private void renderIngresses(
       WebSocketApp app,
@@ -503,11 +511,17 @@ public final class Traefik implements Target {
     }
     List<Integer> priorities = Priorities.of(all, lengths, hostMin, hostMax);
     Map<Map<String, String>, List<Integer>> groups = new LinkedHashMap<>();
-    for (int i = 0; i < all.size(); i++) {
+    List<Integer> sorted = Names.byPath(all);
+    for (int i : sorted) {
       groups
           .computeIfAbsent(
               routerAnnotations(
-                  app, tls ? websecure : web, middlewares.chain(i), tls, priorities.get(i)),
+                  app,
+                  tls ? websecure : web,
+                  middlewares.chain(i),
+                  tls,
+                  priorities.get(i),
+                  all.get(i).isWebSocket()),
               k -> new ArrayList<>())
           .add(i);
     }
@@ -535,7 +549,9 @@ public final class Traefik implements Target {
       IngressAnnotations.ROUTER_ENTRYPOINTS.put(a, List.of(web));
       IngressAnnotations.ROUTER_MIDDLEWARES.put(
           a, List.of(IngressAnnotations.crdReference(app.namespace(), app.name() + "-redirect")));
-      out.add(TraefikIngresses.of(app, app.name() + "-redirect", ingressClass, a, all, false));
+      out.add(
+          TraefikIngresses.of(
+              app, app.name() + "-redirect", ingressClass, a, routes(all, sorted), false));
     } else if (tls) {
       g = 0;
       for (List<Integer> group : groups.values()) {
@@ -545,7 +561,13 @@ public final class Traefik implements Target {
                 app,
                 Names.unique(names.get(g++) + "-" + web, taken),
                 ingressClass,
-                routerAnnotations(app, web, middlewares.chain(i), false, priorities.get(i)),
+                routerAnnotations(
+                    app,
+                    web,
+                    middlewares.chain(i),
+                    false,
+                    priorities.get(i),
+                    all.get(i).isWebSocket()),
                 routes(all, group),
                 false));
       }
@@ -553,6 +575,8 @@ public final class Traefik implements Target {
     serviceFindings(app, transports, context, out);
     if (app.affinity().isPresent() && app.affinity().get() instanceof ClientIpAffinity) {
       out.add(
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go: the service.*
+          // annotations have no strategy key, so hrw cannot be chosen from an Ingress
           TraefikFinding.INGRESS_CLIENT_IP.at(
               subject,
               "the Ingress form has no annotation for the hrw strategy, so client-IP affinity"
@@ -584,9 +608,22 @@ public final class Traefik implements Target {
         : Names.unique(base, taken);
   }
 
+  /**
+   * The annotations of a group's Ingress: Traefik's router annotations, and {@code
+   * wsingress.dev/websocket} with the kind of its routes (a group holds routes of one kind). The
+   * doctor and the converter take a route's kind from it (ServedRoute.WEBSOCKET_ANNOTATION):
+   * Traefik needs no setting for WebSockets, so without it a WebSocket route and a plain route with
+   * equal router annotations would be written alike.
+   */
   private static Map<String, String> routerAnnotations(
-      WebSocketApp app, String entryPoint, List<String> chain, boolean tls, Integer priority) {
+      WebSocketApp app,
+      String entryPoint,
+      List<String> chain,
+      boolean tls,
+      Integer priority,
+      boolean webSocket) {
     Map<String, String> a = new TreeMap<>();
+    a.put(dev.wsingress.ServedRoute.WEBSOCKET_ANNOTATION, Boolean.toString(webSocket));
     IngressAnnotations.ROUTER_ENTRYPOINTS.put(a, List.of(entryPoint));
     if (tls) {
       IngressAnnotations.ROUTER_TLS.put(a, true);
@@ -631,6 +668,9 @@ public final class Traefik implements Target {
       if (service.equals(app.serviceName())) {
         if (!context.includes("platform")) {
           out.add(
+              // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go:
+              // parseServiceConfig reads traefik.ingress.kubernetes.io/service.* from the Service,
+              // not the Ingress
               TraefikFinding.SERVICE_ANNOTATIONS.at(
                   subject,
                   "Traefik's Ingress provider reads these settings from the Service, which is not"
@@ -640,6 +680,9 @@ public final class Traefik implements Target {
         }
       } else {
         out.add(
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go:
+            // parseServiceConfig reads traefik.ingress.kubernetes.io/service.* from the backend
+            // Service
             TraefikFinding.BACKEND_SERVICE_ANNOTATIONS.at(
                 subject,
                 "Traefik's Ingress provider reads these settings from Service "
@@ -657,6 +700,9 @@ public final class Traefik implements Target {
         }
         if (!plain.isEmpty()) {
           out.add(
+              // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go: the sticky
+              // cookie is a service.* annotation of the Service, so every Ingress path to that
+              // Service gets it
               TraefikFinding.INGRESS_SHARED_SERVICE.at(
                   subject,
                   "Traefik reads the sticky cookie from Service "
@@ -698,6 +744,8 @@ public final class Traefik implements Target {
       gated(out, subject, field, Releases.COOKIE_PATH);
     } else if (c.path().isPresent() && !c.path().get().equals("/")) {
       out.add(
+          // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+          // that introduced them are cited in Releases
           TraefikFinding.VERSION_MISSING.at(
               subject,
               "the sticky cookie's path "
@@ -786,6 +834,8 @@ public final class Traefik implements Target {
                 + " only limit."));
     if (app.healthCheck().isPresent()) {
       out.add(
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: loadServers:
+          // "healthCheck allowed only for ExternalName services"
           TraefikFinding.HEALTH_CHECK.at(
               subject,
               "Traefik health-checks only ExternalName services; "
@@ -805,6 +855,10 @@ public final class Traefik implements Target {
     }
     if (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isEmpty()) {
       out.add(
+          // traefik/traefik v3.7.9
+          // pkg/provider/kubernetes/crd/traefikio/v1alpha1/serverstransport.go: a ServersTransport
+          // verifies an HTTPS backend against rootCAs (or the system pool), unless
+          // insecureSkipVerify
           TraefikFinding.BACKEND_TLS.at(
               subject,
               "an HTTPS backend needs a ServersTransport with the CA to be verified; wsingress"
@@ -814,6 +868,8 @@ public final class Traefik implements Target {
       Affinity a = app.affinity().get();
       if (a instanceof HeaderAffinity h) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: Sticky has a cookie only;
+            // no load-balancing strategy hashes a header
             TraefikFinding.HEADER_AFFINITY.at(
                 subject,
                 "Traefik cannot pin by a request header; affinity by "
@@ -821,6 +877,8 @@ public final class Traefik implements Target {
                     + " is not written."));
       } else if (a instanceof ClientIpAffinity && !ingressForm && version.isAtLeast(Releases.HRW)) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/server/service/loadbalancer/hrw/hrw.go: hrw hashes
+            // req.RemoteAddr, the connection's peer
             TraefikFinding.CLIENT_IP_HRW.at(
                 subject,
                 "client-IP affinity is the hrw strategy (Highest Random Weight on the address"
@@ -901,6 +959,8 @@ public final class Traefik implements Target {
                 : "");
       } else if (first) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+            // that introduced them are cited in Releases
             TraefikFinding.VERSION_FALLBACK.at(
                 subject,
                 "Traefik "
@@ -964,6 +1024,8 @@ public final class Traefik implements Target {
     } else {
       if (clientIp) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+            // that introduced them are cited in Releases
             TraefikFinding.VERSION_MISSING.at(
                 subject,
                 "client-IP affinity needs strategy: hrw (Traefik "
@@ -977,12 +1039,19 @@ public final class Traefik implements Target {
         strategy = "p2c";
         gated(out, subject, "strategy: p2c", Releases.P2C);
       } else {
+        // traefik v3.3.7 pkg/provider/kubernetes/crd/kubernetes_http.go (lines 422-427): an empty
+        // strategy is RoundRobin, the only one accepted. Writing it on WebSocket routes' entries
+        // changes nothing for Traefik and is the marker the reader takes a WebSocket route by:
+        // plain routes' entries never carry a strategy (TraefikReader, for the converter).
+        strategy = ROUND_ROBIN;
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+            // that introduced them are cited in Releases
             TraefikFinding.VERSION_FALLBACK.at(
                 subject,
                 "Traefik "
                     + Releases.name(version)
-                    + " balances round robin only, so no strategy is written: new sockets are"
+                    + " balances round robin only (strategy: RoundRobin): new sockets are"
                     + " spread in turn, not sent to the less busy pod (strategy: p2c, Traefik "
                     + Releases.name(Releases.P2C)
                     + ")."));
@@ -1052,6 +1121,55 @@ public final class Traefik implements Target {
   @Override
   public void read(dev.wsingress.Manifests in, dev.wsingress.Reading out) {
     TraefikReader.read(this, in, out);
+  }
+
+  /** The entry point for plain HTTP ({@code web}). */
+  String web() {
+    return web;
+  }
+
+  /** The entry point for HTTPS ({@code websecure}). */
+  String websecure() {
+    return websecure;
+  }
+
+  /** Whether this target reports what Traefik cannot express instead of failing. */
+  boolean isLenient() {
+    return lenient;
+  }
+
+  /** Whether this is the Ingress form. */
+  boolean ingressForm() {
+    return ingressForm;
+  }
+
+  /** Equal when every option is: the converter groups routes by an equal target. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Traefik t
+        && ingressForm == t.ingressForm
+        && web.equals(t.web)
+        && websecure.equals(t.websecure)
+        && ingressClass.equals(t.ingressClass)
+        && Objects.equals(circuitBreaker, t.circuitBreaker)
+        && Objects.equals(clientIpDepth, t.clientIpDepth)
+        && securityHeaders == t.securityHeaders
+        && lenient == t.lenient
+        && version.equals(t.version);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        ingressForm,
+        web,
+        websecure,
+        ingressClass,
+        circuitBreaker,
+        clientIpDepth,
+        securityHeaders,
+        lenient,
+        version);
   }
 
   @Override

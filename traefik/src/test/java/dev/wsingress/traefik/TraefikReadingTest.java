@@ -86,7 +86,7 @@ class TraefikReadingTest {
                     .containsExactly(
                         "traefik chat.example.com/ws (CHARACTER_PREFIX) → Service default/chat"
                             + " port \"ws\", WebSocket [Traefik[entryPoints=web/websecure,"
-                            + " version=3.6]]",
+                            + " clientIpDepth=1, version=3.6]]",
                         "websocket: Service default/chat port \"ws\" has appProtocol"
                             + " kubernetes.io/ws",
                         IDLE,
@@ -197,7 +197,12 @@ class TraefikReadingTest {
       assertThat(route.connectTimeout().orElseThrow().value())
           .isEqualTo(app.connectTimeout().orElseThrow());
       assertThat(route.backendProtocol().orElseThrow().value()).isEqualTo(BackendProtocol.HTTPS);
-      assertThat(route.tls().orElseThrow().value()).isEqualTo(app.tls().orElseThrow());
+      assertThat(route.tls().orElseThrow().value())
+          .as("an Ingress's TLS section names its hosts")
+          .isEqualTo(
+              target.ingressForm()
+                  ? app.tls().orElseThrow().hosts(app.tlsHosts().toArray(new String[0]))
+                  : app.tls().orElseThrow());
       assertThat(route.rateLimit().orElseThrow().value()).isEqualTo(app.rateLimit().orElseThrow());
       assertThat(route.maxConnectionsPerClient().orElseThrow().value()).isEqualTo(100);
       assertThat(route.cors().orElseThrow().value()).isEqualTo(app.cors().orElseThrow());

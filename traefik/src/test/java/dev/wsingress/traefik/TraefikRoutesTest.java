@@ -171,7 +171,9 @@ class TraefikRoutesTest {
 
     assertThat(r.objects(Ingress.class))
         .extracting(i -> i.getMetadata().getName())
-        .containsExactly("chat", "chat-http", "chat-redirect", "chat-rewrite-notify");
+        .as("a group per kind, named in the order of the paths: / before /api")
+        .containsExactly(
+            "chat", "chat-http", "chat-http-api", "chat-redirect", "chat-rewrite-notify");
     // /ws's Exact router Path("/ws") is shorter than PathPrefix("/"), so the routes under /
     // take one more than the / router's default priority, the length of its rule.
     String root = "Host(\"chat.example.com\") && PathPrefix(\"/\")";
@@ -181,13 +183,19 @@ class TraefikRoutesTest {
             Map.of(
                 "traefik.ingress.kubernetes.io/router.entrypoints", "websecure",
                 "traefik.ingress.kubernetes.io/router.priority", above,
-                "traefik.ingress.kubernetes.io/router.tls", "true"));
+                "traefik.ingress.kubernetes.io/router.tls", "true",
+                "wsingress.dev/websocket", "true"));
     assertThat(paths(ingress(r, "chat")))
-        .containsExactly(
-            "Exact /ws -> chat-ws:8080",
-            "Prefix /ws/ -> chat-ws:8080",
-            "Exact /api -> chat-api:80",
-            "Prefix /api/ -> chat-api:80");
+        .containsExactly("Exact /ws -> chat-ws:8080", "Prefix /ws/ -> chat-ws:8080");
+    assertThat(ingress(r, "chat-http-api").getMetadata().getAnnotations())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "traefik.ingress.kubernetes.io/router.entrypoints", "websecure",
+                "traefik.ingress.kubernetes.io/router.priority", above,
+                "traefik.ingress.kubernetes.io/router.tls", "true",
+                "wsingress.dev/websocket", "false"));
+    assertThat(paths(ingress(r, "chat-http-api")))
+        .containsExactly("Exact /api -> chat-api:80", "Prefix /api/ -> chat-api:80");
     assertThat(ingress(r, "chat-rewrite-notify").getMetadata().getAnnotations())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -195,24 +203,27 @@ class TraefikRoutesTest {
                 "traefik.ingress.kubernetes.io/router.middlewares",
                     "default-chat-rewrite-notify@kubernetescrd",
                 "traefik.ingress.kubernetes.io/router.priority", above,
-                "traefik.ingress.kubernetes.io/router.tls", "true"));
+                "traefik.ingress.kubernetes.io/router.tls", "true",
+                "wsingress.dev/websocket", "true"));
     assertThat(paths(ingress(r, "chat-rewrite-notify")))
         .containsExactly("Exact /notify -> notify:http", "Prefix /notify/ -> notify:http");
     assertThat(ingress(r, "chat-http").getMetadata().getAnnotations())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "traefik.ingress.kubernetes.io/router.entrypoints", "websecure",
-                "traefik.ingress.kubernetes.io/router.tls", "true"));
+                "traefik.ingress.kubernetes.io/router.tls", "true",
+                "wsingress.dev/websocket", "false"));
     assertThat(paths(ingress(r, "chat-http"))).containsExactly("Prefix / -> frontend:80");
     assertThat(paths(ingress(r, "chat-redirect")))
+        .as("in the order of the paths")
         .containsExactly(
-            "Exact /ws -> chat-ws:8080",
-            "Prefix /ws/ -> chat-ws:8080",
+            "Prefix / -> frontend:80",
             "Exact /api -> chat-api:80",
             "Prefix /api/ -> chat-api:80",
             "Exact /notify -> notify:http",
             "Prefix /notify/ -> notify:http",
-            "Prefix / -> frontend:80");
+            "Exact /ws -> chat-ws:8080",
+            "Prefix /ws/ -> chat-ws:8080");
     assertThat(r.only(Service.class).getMetadata().getName()).isEqualTo("chat-ws");
     assertThat(r.only(Service.class).getMetadata().getAnnotations())
         .containsExactlyInAnyOrderEntriesOf(
@@ -279,8 +290,8 @@ class TraefikRoutesTest {
     assertThat(ingress.objects(Ingress.class))
         .extracting(i -> i.getMetadata().getName())
         .as("/ and the others differ in priority, so the plain routes are two groups")
-        .containsExactly("chat", "chat-http", "chat-http-root");
-    for (String plain : List.of("chat-http", "chat-http-root")) {
+        .containsExactly("chat", "chat-http", "chat-http-api");
+    for (String plain : List.of("chat-http", "chat-http-api")) {
       assertThat(ingress(ingress, plain).getMetadata().getAnnotations())
           .containsEntry(
               "traefik.ingress.kubernetes.io/router.middlewares",
@@ -291,10 +302,9 @@ class TraefikRoutesTest {
             "traefik.ingress.kubernetes.io/router.middlewares",
             "default-chat-ratelimit@kubernetescrd,default-chat-inflight@kubernetescrd,"
                 + "default-chat-cors@kubernetescrd");
-    assertThat(paths(ingress(ingress, "chat-http")))
+    assertThat(paths(ingress(ingress, "chat-http-api")))
         .containsExactly("Exact /api -> chat-api:80", "Prefix /api/ -> chat-api:80");
-    assertThat(paths(ingress(ingress, "chat-http-root")))
-        .containsExactly("Prefix / -> frontend:80");
+    assertThat(paths(ingress(ingress, "chat-http"))).containsExactly("Prefix / -> frontend:80");
     assertThat(ingress.findings("TRAEFIK-BACKEND-SERVICE-ANNOTATIONS"))
         .as("the plain routes' Services need nothing")
         .isEmpty();
@@ -409,11 +419,12 @@ class TraefikRoutesTest {
             tuple(
                 "chat",
                 Integer.toString(ingressRoot + 1),
-                List.of(
-                    "Exact /ws -> websocket-service:8080",
-                    "Exact /a -> a:80",
-                    "Prefix /a/ -> a:80")),
+                List.of("Exact /ws -> websocket-service:8080")),
             tuple("chat-http", "-", List.of("Prefix / -> frontend:80")),
+            tuple(
+                "chat-http-a",
+                Integer.toString(ingressA),
+                List.of("Exact /a -> a:80", "Prefix /a/ -> a:80")),
             tuple("chat-http-a-b", Integer.toString(ingressA + 1), List.of("Exact /a/b -> b:80")));
   }
 
@@ -504,7 +515,9 @@ class TraefikRoutesTest {
                     .get("traefik.ingress.kubernetes.io/router.middlewares"))
         .as("one Ingress per group of equal router annotations; no l5d-dst-override over TLS")
         .containsExactly(
-            tuple("chat", null), tuple("chat-http", "default-chat-buffering@kubernetescrd"));
+            tuple("chat", null),
+            tuple("chat-http", null),
+            tuple("chat-http-upload", "default-chat-buffering@kubernetescrd"));
     assertThat(r.findings("TRAEFIK-BACKEND-SERVICE-ANNOTATIONS"))
         .extracting(f -> f.subject() + ": " + f.message())
         .containsExactly(
@@ -537,7 +550,7 @@ class TraefikRoutesTest {
     WebSocketApp app =
         WebSocketApp.on("ws.example.com")
             .name("chat")
-            .path("/ws")
+            .path("/live")
             .service("websocket-service", 8080)
             .route(Route.http("/a-b").to("a", 80).rewriteTo("/"))
             .route(Route.http("/a/b").to("b", 80).rewriteTo("/"))
@@ -585,7 +598,8 @@ class TraefikRoutesTest {
     assertThat(TraefikVersionsTest.problemsAgainstTheV304Crds(r.objects())).isEmpty();
     assertThat(r.objects(IngressRoute.class).get(0).getSpec().routes())
         .extracting(route -> route.services().get(0).strategy())
-        .containsOnlyNulls();
+        .as("v3.0's only strategy on the WebSocket routes, none on the plain ones")
+        .containsExactly("RoundRobin", null, "RoundRobin", null);
     // priority, buffering and replacePathRegex are in the v3.0.4 CRDs too.
     WebSocketApp more =
         WebSocketApp.on("ws.example.com")

@@ -143,7 +143,7 @@ class TraefikVersionsTest {
 
     Rendering r = Traefik.target().version("3.0").lenient().render(app());
 
-    assertThat(service(r).strategy()).as("v3.0 accepts RoundRobin only").isNull();
+    assertThat(service(r).strategy()).as("v3.0 accepts RoundRobin only").isEqualTo("RoundRobin");
     assertThat(service(r).sticky().cookie().path()).isNull();
     ServersTransport.Spec transport = r.only(ServersTransport.class).getSpec();
     assertThat(transport.rootCAs()).isEmpty();
@@ -155,8 +155,8 @@ class TraefikVersionsTest {
             "ServersTransport default/chat-transport: Traefik v3.0 has no rootCAs (v3.4), so the"
                 + " CA Secret backend-ca is written as rootCAsSecrets, which it reads alike (key"
                 + " ca.crt or tls.ca).",
-            "IngressRoute default/chat: Traefik v3.0 balances round robin only, so no strategy is"
-                + " written: new sockets are spread in turn, not sent to the less busy pod"
+            "IngressRoute default/chat: Traefik v3.0 balances round robin only (strategy:"
+                + " RoundRobin): new sockets are spread in turn, not sent to the less busy pod"
                 + " (strategy: p2c, Traefik v3.4).");
     assertThat(r.finding("TRAEFIK-VERSION-MISSING").orElseThrow().severity())
         .isEqualTo(Severity.WARNING);
@@ -177,7 +177,9 @@ class TraefikVersionsTest {
     for (Version v : Traefik.target().versions()) {
       Rendering r = Traefik.target().version(v.toString()).lenient().render(app());
       boolean v34 = v.isAtLeast(Version.of(3, 4));
-      assertThat(service(r).strategy()).as("strategy for %s", v).isEqualTo(v34 ? "p2c" : null);
+      assertThat(service(r).strategy())
+          .as("strategy for %s", v)
+          .isEqualTo(v34 ? "p2c" : "RoundRobin");
       assertThat(service(r).sticky().cookie().path())
           .as("cookie path for %s", v)
           .isEqualTo(v.isAtLeast(Version.of(3, 3)) ? "/ws" : null);
@@ -190,7 +192,7 @@ class TraefikVersionsTest {
       boolean v36 = v.isAtLeast(Version.of(3, 6));
       assertThat(service(ip).strategy())
           .as("client-IP strategy for %s", v)
-          .isEqualTo(v36 ? "hrw" : v34 ? "p2c" : null);
+          .isEqualTo(v36 ? "hrw" : v34 ? "p2c" : "RoundRobin");
       assertThat(ip.finding("TRAEFIK-CLIENT-IP-HRW").isPresent()).isEqualTo(v36);
       assertThat(ip.finding("TRAEFIK-VERSION-MISSING").isPresent()).isEqualTo(!v36);
       SchemaConformance.assertValid(r);
