@@ -75,6 +75,8 @@ final class CoreRules {
     if (b.servicePort().isEmpty()) {
       note(
           out,
+          // k8s.io/api v0.34.0 networking/v1/types.go: ServiceBackendPort names a port of the
+          // Service by number or name; a port the Service lacks has no endpoints
           CoreCheck.BACKEND_PORT_UNKNOWN,
           r.object(),
           svc.subject()
@@ -102,6 +104,8 @@ final class CoreRules {
       if (candidates > 0) {
         note(
             out,
+            // k8s.io/api v0.34.0 core/v1/types.go: ServiceSpec.Selector: "Route service traffic to
+            // pods with label keys and values matching this selector"
             CoreCheck.SELECTOR_NO_PODS,
             svc,
             "the selector "
@@ -127,6 +131,8 @@ final class CoreRules {
           // controllers skip the pod for that port.
           note(
               out,
+              // k8s.io/api v0.34.0 core/v1/types.go: ServicePort.TargetPort: a string "will be
+              // looked up as a named port in the target Pod's container ports"
               CoreCheck.TARGET_PORT_UNKNOWN,
               svc,
               "the targetPort "
@@ -213,6 +219,8 @@ final class CoreRules {
       // its shutdown, so proxies may still send to it after SIGTERM.
       note(
           out,
+          // k8s.io/api v0.34.0 core/v1/types.go: Lifecycle.PreStop "is called immediately before a
+          // container is terminated"; without one the container gets SIGTERM at once
           CoreCheck.WS_NO_PRESTOP,
           w,
           "no container of "

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * e.severity();   // ERROR
  * e.meaning();    // connect timeout above the 75 s nginx honours (lenient: rendered as 75)
  * e.fix();        // the finding's hint
- * e.source();     // the upstream file at a release tag the rule rests on, or "-"
+ * e.source();     // the upstream file at a release tag the rule rests on, "wsingress" or "-"
  * }</pre>
  *
  * <h2>The resource</h2>
@@ -35,8 +35,8 @@ import java.util.TreeMap;
  * with these five fields separated by tabs: the code, {@code ERROR}, {@code WARNING} or {@code
  * INFO}, the meaning (the README findings table's, Markdown as written there), the fix (the
  * finding's hint when it is fixed), and the source ({@code repository tag path}, such as {@code
- * traefik/traefik v3.7.9 pkg/middlewares/ratelimiter/rate_limiter.go}, or {@code -} when the rule
- * cites none). Immutable once loaded.
+ * traefik/traefik v3.7.9 pkg/middlewares/ratelimiter/rate_limiter.go}, {@code wsingress} for a rule
+ * of wsingress itself, or {@code -} when none is recorded yet). Immutable once loaded.
  */
 public final class FindingCatalog {
   /** Where each module's catalogue is, on the class path. */
@@ -52,7 +52,8 @@ public final class FindingCatalog {
    * @param severity how much its findings matter
    * @param meaning what it means, as the README findings table says (Markdown)
    * @param fix what to do about it
-   * @param source the upstream file at a release tag the rule rests on, or {@code -}
+   * @param source the upstream file at a release tag the rule rests on, {@code wsingress} (a rule
+   *     of wsingress itself) or {@code -} (not yet recorded)
    * @param from the catalogue it was read from
    */
   public record Entry(
@@ -66,9 +67,9 @@ public final class FindingCatalog {
       Objects.requireNonNull(from, "from");
     }
 
-    /** Whether the rule cites an upstream source. */
+    /** Whether the rule cites an upstream source (not {@code wsingress} or {@code -}). */
     public boolean hasSource() {
-      return !source.equals("-");
+      return !source.equals("-") && !source.equals("wsingress");
     }
   }
 

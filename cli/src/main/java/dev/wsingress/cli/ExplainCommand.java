@@ -38,9 +38,7 @@ final class ExplainCommand extends WsIngressCommand.Sub implements Callable<Inte
       b.append(e.code()).append(" (").append(e.severity()).append(")\n");
       b.append("  meaning: ").append(plain(e.meaning())).append('\n');
       b.append("  fix:     ").append(plain(e.fix())).append('\n');
-      b.append("  source:  ")
-          .append(e.hasSource() ? e.source() : "not yet recorded in the catalogue")
-          .append('\n');
+      b.append("  source:  ").append(source(e)).append('\n');
     }
     cli.out.print(b);
     return 0;
@@ -64,6 +62,18 @@ final class ExplainCommand extends WsIngressCommand.Sub implements Callable<Inte
                       + (closest != null ? ": did you mean \"" + closest + "\"?" : ".")
                       + " The codes are those of the README's findings table.");
             });
+  }
+
+  /**
+   * The source line: the upstream file at a release tag, "a rule of wsingress itself" for {@code
+   * wsingress}, or "not yet recorded in the catalogue" for {@code -}.
+   */
+  static String source(FindingCatalog.Entry e) {
+    return switch (e.source()) {
+      case "-" -> "not yet recorded in the catalogue";
+      case "wsingress" -> "a rule of wsingress itself";
+      default -> e.source();
+    };
   }
 
   /** The README's Markdown as plain text: no code spans, no escaped pipes. */

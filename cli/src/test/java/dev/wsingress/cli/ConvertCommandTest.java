@@ -63,7 +63,7 @@ class ConvertCommandTest {
         + name
         + ":39:11: info: CORE-IMPORT-TARGET HTTPRoute default/chat: the app default/chat renders"
         + " with the targets the input implies: GatewayApi[gateway=default/gateway,"
-        + " listeners=http/https].\n"
+        + " listeners=http/https], Platform[portName=http-ws].\n"
         + "  hint: Render with ImportedApp.targets() to keep them, or pass the targets you move"
         + " to.\n";
   }
@@ -123,7 +123,7 @@ class ConvertCommandTest {
     assertThat(r.out()).contains("  entryPoints:\n    - edge\n");
     assertThat(r.err())
         .startsWith(importFindings(file.toString()))
-        .contains(file + ":21:1: warning: TRAEFIK-ENTRYPOINT-TIMEOUTS IngressRoute default/chat:");
+        .contains(file + ":2:1: warning: TRAEFIK-ENTRYPOINT-TIMEOUTS IngressRoute default/chat:");
     Run json = convert("", "convert", file.toString(), "--to", "traefik", "-o", "json", "-q");
     assertThat(json.out()).startsWith("{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\"");
     Run all = convert("", "convert", file.toString(), "--to", "all", "--lenient", "-q");

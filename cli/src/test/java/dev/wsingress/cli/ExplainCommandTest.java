@@ -25,7 +25,7 @@ class ExplainCommandTest {
   }
 
   @Test
-  void severalCodesInAnyCaseAndOneWithoutAnUpstreamSource() {
+  void severalCodesInAnyCaseAndRulesOfWsingressItself() {
     Run r = Run.of("explain", "core-reader-failed", "CORE-YAML-PLACEHOLDER");
     assertThat(r.exit()).isZero();
     assertThat(r.out())
@@ -34,14 +34,23 @@ class ExplainCommandTest {
                 + "  meaning: a target's reader failed on the input; its findings are missing\n"
                 + "  fix:     Report it to wsingress with the input; the other targets' findings"
                 + " are complete.\n"
-                + "  source:  not yet recorded in the catalogue\n"
+                + "  source:  a rule of wsingress itself\n"
                 + "\n"
                 + "CORE-YAML-PLACEHOLDER (WARNING)\n"
                 + "  meaning: an unresolved ${VAR} or {{ }}: the input is a template, not what"
                 + " is applied\n"
                 + "  fix:     Render the template (helm template, envsubst, kustomize build) and"
                 + " check its output.\n"
-                + "  source:  not yet recorded in the catalogue\n");
+                + "  source:  a rule of wsingress itself\n");
+  }
+
+  @Test
+  void aSourceNotYetRecordedSaysSo() {
+    FindingCatalog.Entry none =
+        FindingCatalog.parse(FindingCatalog.HEADER + "\nX-Y\tINFO\tmeaning\tfix\t-\n", "test")
+            .get(0);
+    assertThat(ExplainCommand.source(none)).isEqualTo("not yet recorded in the catalogue");
+    assertThat(none.hasSource()).isFalse();
   }
 
   @Test

@@ -131,9 +131,12 @@ public final class FindingCatalogs {
         problems.add(
             row.code() + ": meaning \"" + row.meaning() + "\", the README's is \"" + r[1] + "\"");
       }
-      if (!row.source().matches("-|\\S+ \\S+ \\S+")) {
+      if (!row.source().matches("-|wsingress|\\S+ \\S+ \\S+")) {
         problems.add(
-            row.code() + ": source \"" + row.source() + "\" is not: repository tag path, or -");
+            row.code()
+                + ": source \""
+                + row.source()
+                + "\" is not: repository tag path, wsingress, or -");
       }
     }
     if (!problems.isEmpty()) {

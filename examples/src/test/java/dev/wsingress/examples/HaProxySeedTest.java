@@ -14,6 +14,7 @@ import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
 import dev.wsingress.haproxy.Backend;
 import dev.wsingress.haproxy.HaProxy;
+import dev.wsingress.nginx.Nginx;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.SchemaConformance;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -191,5 +192,55 @@ class HaProxySeedTest {
             .get(0);
     assertThat(back.healthCheck()).isEqualTo(HaProxySeeds.advancedApp().healthCheck());
     assertThat(back.affinity()).contains(Affinity.cookie("SERVERID"));
+  }
+
+  // --- cross-target: the seed's ingress-nginx app, converted to HAProxy (issue 16)
+  // ----------------
+
+  @Test
+  void the_seeds_ingress_nginx_app_moves_to_haproxy_with_every_websocket_setting_or_a_finding() {
+    WebSocketApp seed = NginxSeeds.fullIngress();
+    String nginx = Targets.render(seed, Nginx.target()).toYaml();
+    WebSocketApp app =
+        Import.with(Nginx.target()).from(Manifests.parse(nginx, "nginx.yaml")).apps().get(0);
+    assertThat(app.idleTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(app.affinity()).isEqualTo(seed.affinity());
+    assertThat(app.tls()).isEqualTo(seed.tls());
+    assertThat(app.rateLimit()).isEqualTo(seed.rateLimit());
+    assertThat(app.cors()).isEqualTo(seed.cors());
+
+    // With a Backend resource, which carries the cookie's attributes: every WebSocket setting is
+    // written, or the rendering says why not.
+    HaProxy haproxy = HaProxy.target().backendResource().lenient();
+    Rendering r = Targets.render(app, haproxy);
+    assertThat(r.findings())
+        .extracting(Finding::code)
+        .containsExactly(
+            "HAPROXY-PLAIN-WS-REDIRECT",
+            "HAPROXY-RATE-LIMIT",
+            // the per-client connection limit: haproxytech has none.
+            "HAPROXY-MAX-CONNECTIONS",
+            "HAPROXY-CORS-HANDSHAKE",
+            "HAPROXY-CLIENT-ADDRESS",
+            "HAPROXY-VERSION-GATED");
+    WebSocketApp moved =
+        Import.with(haproxy).from(Manifests.parse(r.toYaml(), "haproxy.yaml")).apps().get(0);
+    // The idle timeout is the tunnel timeout (the Backend's tunnel_timeout), 1 h.
+    assertThat(moved.idleTimeout()).isEqualTo(Duration.ofHours(1));
+    // The cookie with Max-Age and Path; HAProxy has no rebalancing mode (a client with the
+    // cookie stays on its server), so the spec's mode is not among what HAProxy expresses.
+    assertThat(moved.affinity())
+        .contains(Affinity.cookie("ws-server").maxAge(Duration.ofDays(1)).path("/"));
+    assertThat(moved.tls()).isEqualTo(seed.tls());
+    assertThat(moved.rateLimit()).isEqualTo(seed.rateLimit());
+    assertThat(moved.cors()).isEqualTo(seed.cors());
+    assertThat(moved.maxConnectionsPerClient()).isEmpty();
+
+    // With annotations only, the cookie goes on the app's Service, which is not rendered here, and
+    // carries the name only: both reported.
+    assertThat(Targets.render(app, HaProxy.target().lenient()).findings())
+        .extracting(Finding::code)
+        .contains(
+            "HAPROXY-COOKIE-ATTRIBUTES", "HAPROXY-SERVICE-ANNOTATIONS", "HAPROXY-TUNNEL-DEFAULT");
   }
 }

@@ -27,6 +27,9 @@ final class ApiVersions {
     if (version.equals("v1beta1") && BETA_KINDS.contains(m.kind())) {
       out.report(
           m,
+          // kubernetes-sigs/gateway-api v1.6.1
+          // config/crd/standard/gateway.networking.k8s.io_httproutes.yaml: v1 is the storage
+          // version, v1beta1 served: true, storage: false
           GatewayApiFinding.V1BETA1,
           m.source("/apiVersion"),
           m.kind()
@@ -40,6 +43,9 @@ final class ApiVersions {
     } else if (version.equals("v1alpha3") && m.kind().equals("BackendTLSPolicy")) {
       out.report(
           m,
+          // kubernetes-sigs/gateway-api v1.6.1
+          // config/crd/standard/gateway.networking.k8s.io_backendtlspolicies.yaml: v1alpha3 served:
+          // false
           GatewayApiFinding.BACKEND_TLS_POLICY_V1ALPHA3,
           m.source("/apiVersion"),
           "BackendTLSPolicy "

@@ -87,6 +87,8 @@ final class BackendTlsPolicies {
     String service = "Service " + app.namespace() + "/" + serviceName;
     if (!o.version().isAtLeast(Releases.BACKEND_TLS_POLICY)) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 CHANGELOG/1.5-CHANGELOG.md: the CORS filter is
+          // standard from v1.5, BackendTLSPolicy v1 from v1.4 (CHANGELOG/1.4-CHANGELOG.md)
           GatewayApiFinding.VERSION_LACKS.at(
               service,
               "BackendTLSPolicy gateway.networking.k8s.io/v1 is standard from Gateway API v"
@@ -126,6 +128,9 @@ final class BackendTlsPolicies {
                     + "."));
       } else {
         out.add(
+            // kubernetes-sigs/gateway-api v1.6.1 apis/v1/backendtlspolicy_types.go:
+            // caCertificateRefs: a ConfigMap with ca.crt is Core support; other kinds, such as
+            // Secret, are implementation-specific
             GatewayApiFinding.BACKEND_CA_SECRET.at(
                 "BackendTLSPolicy " + app.namespace() + "/" + policyName,
                 "caCertificateRefs names Secret "
@@ -137,6 +142,9 @@ final class BackendTlsPolicies {
       }
     } else {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1911/index.md: kubernetes.io/wss needs a
+          // BackendTLSPolicy for the Service, whose validation needs a CA
+          // (apis/v1/backendtlspolicy_types.go)
           GatewayApiFinding.BACKEND_TLS.at(
               service,
               "an HTTPS backend needs a CA to be verified (BackendTLSPolicy"

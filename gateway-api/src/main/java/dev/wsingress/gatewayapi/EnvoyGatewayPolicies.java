@@ -185,6 +185,8 @@ final class EnvoyGatewayPolicies {
     Duration idle = longest(app.idleTimeout(), app.readTimeout(), app.sendTimeout());
     if (!app.readTimeout().equals(app.sendTimeout())) {
       out.add(
+          // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: idleTimeout() sets one
+          // RouteAction.idle_timeout, for both directions
           GatewayApiFinding.ENVOY_STREAM_IDLE_BOTH_WAYS.at(
               btpSubject,
               "Envoy's stream idle timeout counts silence in both directions together, so"
@@ -218,6 +220,8 @@ final class EnvoyGatewayPolicies {
                       new ClientTrafficPolicy.TargetRef(GATEWAY_API_GROUP, "Gateway", parentName)),
                   new ClientTrafficPolicy.Timeout(new ClientTrafficPolicy.HttpTimeout(idleText))));
       out.add(
+          // envoyproxy/gateway v1.9.0 internal/gatewayapi/clienttrafficpolicy.go:
+          // timeout.http.streamIdleTimeout goes to the listener (HCM), for all its routes
           GatewayApiFinding.ENVOY_LISTENER_WIDE.at(
               "ClientTrafficPolicy " + app.namespace() + "/" + app.name(),
               "Envoy Gateway v"
@@ -240,6 +244,9 @@ final class EnvoyGatewayPolicies {
                   + requestTimeoutOverride(o)));
     } else {
       out.add(
+          // envoyproxy/gateway v1.9.0 internal/gatewayapi/clienttrafficpolicy.go: before v1.8 only
+          // a ClientTrafficPolicy timeout.http.streamIdleTimeout sets the listener's stream idle
+          // timeout
           GatewayApiFinding.ENVOY_LISTENER_SETTING.at(
               subject,
               "Envoy Gateway v"
@@ -418,6 +425,8 @@ final class EnvoyGatewayPolicies {
     }
     if (!differences.isEmpty()) {
       out.add(
+          // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: buildHashPolicy writes
+          // Envoy's HashPolicy.Cookie (name, ttl, attributes); Envoy generates it HttpOnly
           GatewayApiFinding.ENVOY_COOKIE.at(
               subject,
               "the cookie "
@@ -476,6 +485,9 @@ final class EnvoyGatewayPolicies {
               + ".";
     }
     out.add(
+        // envoyproxy/gateway v1.9.0 internal/xds/translator/local_ratelimit.go: the local rate
+        // limit bucket has MaxTokens = TokensPerFill = the limit's requests, kept by each Envoy
+        // replica
         GatewayApiFinding.ENVOY_RATE_LIMIT_LOCAL.at(
             subject,
             "the handshake limit of "
@@ -517,6 +529,8 @@ final class EnvoyGatewayPolicies {
     Workload w = app.workload().orElse(null);
     if (w == null || w.maxConnections().isEmpty()) {
       out.add(
+          // envoyproxy/gateway v1.9.0 api/v1alpha1/circuitbreaker_types.go: maxConnections and
+          // maxParallelRequests +kubebuilder:default=1024
           GatewayApiFinding.ENVOY_CIRCUIT_BREAKER.at(
               subject,
               "each open WebSocket holds one connection and one request to the backend, and"

@@ -340,6 +340,9 @@ public final class GatewayApi implements Target {
     }
     if (!parentNamespace.equals(app.namespace())) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/gateway_types.go: AllowedRoutes.Namespaces
+          // is +kubebuilder:default={from: Same}, so a listener takes routes of its own namespace
+          // only unless it says otherwise
           GatewayApiFinding.CROSS_NAMESPACE_PARENT.at(
               subject,
               "the routes in namespace "
@@ -353,6 +356,8 @@ public final class GatewayApi implements Target {
     }
     if (app.tls().isPresent() && !o.ownsGateway()) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/gateway_types.go: a listener terminates TLS
+          // with the Secrets its tls.certificateRefs name; an HTTPRoute has no TLS field
           GatewayApiFinding.TLS_ON_GATEWAY.at(
               subject,
               "TLS terminates on the Gateway, not on the route: Secret "
@@ -364,6 +369,8 @@ public final class GatewayApi implements Target {
     Optional<String> appProtocol = BackendTlsPolicies.appProtocol(app, o);
     if (!context.includes("platform") && appProtocol.isPresent()) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1911/index.md: implementations pick the
+          // backend protocol from the Service port's appProtocol (kubernetes.io/ws)
           GatewayApiFinding.APP_PROTOCOL.at(
               "Service " + app.namespace() + "/" + app.serviceName(),
               "implementations pick the WebSocket backend protocol from the Service port's"
@@ -430,6 +437,8 @@ public final class GatewayApi implements Target {
     for (Map.Entry<String, List<String>> e : paths.entrySet()) {
       List<String> p = ports.get(e.getKey());
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1911/index.md: implementations SHOULD
+          // honour the appProtocol of the Service port a route names
           GatewayApiFinding.BACKEND_APP_PROTOCOL.at(
               "Service " + app.namespace() + "/" + e.getKey(),
               "Service "
@@ -462,6 +471,10 @@ public final class GatewayApi implements Target {
                     : GepDurations.format(EnvoyGatewayPolicies.derivedStreamIdle(d)));
       }
       out.add(
+          // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: idleTimeout() sets the
+          // route idle timeout only from a BackendTrafficPolicy streamIdleTimeout or derived from
+          // timeouts.request; otherwise Envoy's 5 min stream idle timeout applies
+          // (api/v1alpha1/timeout_types.go)
           GatewayApiFinding.IDLE_TIMEOUT.at(
               subject,
               "the Gateway API has no idle timeout, and whether timeouts.request covers an"
@@ -475,6 +488,10 @@ public final class GatewayApi implements Target {
     }
     if (o.requestTimeout() != null && !o.requestTimeout().isZero()) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go:
+          // HTTPRouteTimeouts.Request: "When this field is unspecified, request timeout behavior is
+          // implementation-specific"; the API leaves whether it covers an upgraded stream to
+          // implementations
           GatewayApiFinding.REQUEST_TIMEOUT.at(
               subject,
               "timeouts.request "
@@ -484,6 +501,8 @@ public final class GatewayApi implements Target {
     }
     if (app.connectTimeout().isPresent() && !o.envoy()) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: HTTPRouteTimeouts has
+          // request and backendRequest only, no connect timeout
           GatewayApiFinding.CONNECT_TIMEOUT.at(
               subject,
               "the Gateway API has no connect timeout; "
@@ -495,6 +514,8 @@ public final class GatewayApi implements Target {
   private void unsupported(WebSocketApp app, String subject, Rendering.Builder out) {
     if (app.rateLimit().isPresent() && !o.envoy()) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: no HTTPRoute filter or
+          // field limits request rates
           GatewayApiFinding.RATE_LIMIT.at(
               subject, "the Gateway API has no rate limit; the handshake limit is not written."));
     }
@@ -522,6 +543,8 @@ public final class GatewayApi implements Target {
     }
     if (app.healthCheck().isPresent() && !o.envoy()) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: no HTTPRoute field
+          // configures an active health check
           GatewayApiFinding.HEALTH_CHECK.at(
               subject,
               "the Gateway API has no health check; "

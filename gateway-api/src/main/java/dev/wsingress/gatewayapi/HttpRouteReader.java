@@ -139,6 +139,9 @@ final class HttpRouteReader {
         Source at = a.at().startsWith("/spec/listeners") ? gw.source(a.at()) : route.source(a.at());
         out.report(
             route,
+            // kubernetes-sigs/gateway-api v1.6.1 apis/v1/gateway_types.go: Listener allowedRoutes
+            // (namespaces default from: Same, kinds), hostname and port decide which routes a
+            // listener accepts
             GatewayApiFinding.ROUTE_NOT_ACCEPTED,
             at,
             "the parentRef to "
@@ -159,6 +162,8 @@ final class HttpRouteReader {
     if (refs.size() == 0) {
       out.report(
           route,
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/shared_types.go: CommonRouteSpec.ParentRefs
+          // names the Gateways a route attaches to; without one no Gateway serves it
           GatewayApiFinding.NO_PARENT,
           route.source("/spec"),
           "the route has no parentRefs, so no Gateway serves it.");
@@ -777,6 +782,8 @@ final class HttpRouteReader {
         // HTTPBackendRef CEL (v1.6.1 CRD): "Must have port for Service reference".
         report(
             route,
+            // kubernetes-sigs/gateway-api v1.6.1 apis/v1/object_reference_types.go:
+            // BackendObjectReference CEL "Must have port for Service reference"
             GatewayApiFinding.BACKEND_PORT_MISSING,
             pointer,
             "the backendRef to Service "
@@ -1114,9 +1121,10 @@ final class HttpRouteReader {
   }
 
   /**
-   * A filter the spec has no counterpart for (v1.6.1 HTTPRouteFilterType: RequestHeaderModifier,
-   * ResponseHeaderModifier, RequestMirror, ExtensionRef; a RequestRedirect makes the rule a
-   * redirect, which the converter drops as a route to no Service).
+   * A filter the spec has no counterpart for (gateway-api v1.6.1 apis/v1/httproute_types.go
+   * HTTPRouteFilterType: RequestHeaderModifier, ResponseHeaderModifier, RequestMirror,
+   * ExtensionRef, and the experimental ExternalAuth; a RequestRedirect makes the rule a redirect,
+   * which the converter drops as a route to no Service).
    */
   private void unmodelledFilter(Manifest route, JsonNode filter, String pointer) {
     String type = filter.path("type").asText();
@@ -1128,6 +1136,10 @@ final class HttpRouteReader {
         break;
       case "RequestMirror":
         why = "the spec has no request mirroring";
+        break;
+      case "ExternalAuth":
+        why =
+            "the spec has no external authentication, so the converted route admits every request";
         break;
       case "ExtensionRef":
         JsonNode ref = filter.path("extensionRef");
@@ -1147,10 +1159,12 @@ final class HttpRouteReader {
   }
 
   /**
-   * The fields of a rule that the spec cannot hold (v1.6.1 apis/v1/httproute_types.go): header,
-   * query and method matches, a backendRef's own filters, {@code timeouts.backendRequest} (on Envoy
-   * Gateway read as the request timeout instead), {@code retry}, session persistence other than a
-   * cookie's name and lifetime; and a second Gateway parent.
+   * The fields of a rule that the spec cannot hold (gateway-api v1.6.1 apis/v1/httproute_types.go
+   * HTTPRouteMatch headers, queryParams, method; HTTPBackendRef filters; HTTPRouteTimeouts
+   * backendRequest, on Envoy Gateway read as the request timeout instead; HTTPRouteRule retry),
+   * session persistence other than a cookie's name and lifetime ({@code idleTimeout}: v1.2 to v1.5
+   * apis/v1/shared_types.go SessionPersistence, removed in v1.6.0 by #4771), and a second Gateway
+   * parent.
    */
   private void unmodelledRule(Manifest route, JsonNode rule, String base, boolean isEnvoy) {
     JsonNode matches = Gateways.list(rule.path("matches"));
@@ -1197,7 +1211,8 @@ final class HttpRouteReader {
           route,
           "sessionPersistence.idleTimeout",
           route.source(base + "/sessionPersistence/idleTimeout"),
-          "the spec's cookie affinity has a lifetime (maxAge), not an idle timeout");
+          "the spec's cookie affinity has a lifetime (maxAge), not an idle timeout (the field"
+              + " exists in the experimental channel of Gateway API v1.2 to v1.5 only)");
     }
     if (p.path("type").asText("Cookie").equals("Header")) {
       out.notCarried(
@@ -1242,6 +1257,10 @@ final class HttpRouteReader {
         String d = GepDurations.format(request.value());
         report(
             route,
+            // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go:
+            // HTTPRouteTimeouts.Request: "When this field is unspecified, request timeout behavior
+            // is implementation-specific"; the API leaves whether it covers an upgraded stream to
+            // implementations
             GatewayApiFinding.REQUEST_TIMEOUT,
             base + "/timeouts/request",
             "timeouts.request "
@@ -1278,6 +1297,8 @@ final class HttpRouteReader {
               + EnvoyGatewayPolicies.ENVOY_STREAM_IDLE_DEFAULT_TEXT;
     }
     Source at = effective.source().orElse(route.source(base));
+    // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: idleTimeout() derives max(1h,
+    // timeouts.request) when no policy sets a stream idle timeout
     out.report(route, GatewayApiFinding.ENVOY_REQUEST_TIMEOUT, at, message + ".");
   }
 
@@ -1301,6 +1322,8 @@ final class HttpRouteReader {
       // here, and nothing raises Envoy's 5 minutes (envoyproxy/gateway#8454).
       report(
           route,
+          // envoyproxy/gateway v1.9.0 api/v1alpha1/timeout_types.go:
+          // HTTPClientTimeout.StreamIdleTimeout "Default: 5 minutes"
           GatewayApiFinding.ENVOY_STREAM_IDLE_DEFAULT,
           base,
           label
@@ -1324,6 +1347,8 @@ final class HttpRouteReader {
         // be reset independent of any other timeouts" (translator/route.go MaxStreamDuration).
         out.report(
             route,
+            // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: maxStreamDuration becomes
+            // RouteAction.MaxStreamDuration
             GatewayApiFinding.ENVOY_MAX_STREAM_DURATION,
             maxStream.policy().source(maxStream.pointer()),
             maxStream.policy().subject()
@@ -1339,6 +1364,8 @@ final class HttpRouteReader {
     if (upgrade != null && !upgrade.value()) {
       out.report(
           route,
+          // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: buildUpgradeConfig returns
+          // nil with requestBuffer, and only the listed httpUpgrade types otherwise
           GatewayApiFinding.ENVOY_UPGRADE_DISABLED,
           upgrade.source().orElse(route.source(base)),
           "Envoy Gateway does not enable the WebSocket upgrade for "
@@ -1358,6 +1385,8 @@ final class HttpRouteReader {
       // a cookie the client already has (translator/route.go buildHashPolicy copies ttl when set).
       out.report(
           route,
+          // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: buildHashPolicy copies the
+          // cookie ttl only when set
           GatewayApiFinding.ENVOY_COOKIE_NO_TTL,
           cookieWithoutTtl.policy().source(cookieWithoutTtl.pointer() + "/consistentHash/cookie"),
           cookieWithoutTtl.policy().subject()
@@ -1432,6 +1461,8 @@ final class HttpRouteReader {
     }
     out.report(
         route,
+        // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1911/index.md: implementations SHOULD honour
+        // appProtocol kubernetes.io/ws; without it nothing disables the upgrade
         GatewayApiFinding.WS_NO_APP_PROTOCOL,
         b.reference().orElse(ws.source()),
         b.describe()
@@ -1465,6 +1496,8 @@ final class HttpRouteReader {
     }
     out.report(
         route,
+        // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1911/index.md: kubernetes.io/wss is valid
+        // only with a BackendTLSPolicy for the Service
         GatewayApiFinding.WSS_NO_BACKEND_TLS,
         b.reference().orElse(route.source()),
         b.describe()
@@ -1569,6 +1602,8 @@ final class HttpRouteReader {
     if (!problems.isEmpty()) {
       report(
           route,
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: HTTPCORSFilter CEL
+          // "AllowOrigins cannot contain '*' alongside other origins" and +listType=set
           GatewayApiFinding.CORS_INVALID,
           pointer,
           "the CORS filter has "
@@ -1667,6 +1702,8 @@ final class HttpRouteReader {
       String name = p.path("sessionName").asText(p.path("header").path("name").asText(""));
       report(
           route,
+          // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1619/index.md: header session persistence:
+          // the client must send back a header the gateway issued
           GatewayApiFinding.SESSION_HEADER,
           pointer,
           "sessionPersistence type Header"
@@ -1681,6 +1718,9 @@ final class HttpRouteReader {
     }
     report(
         route,
+        // kubernetes-sigs/gateway-api v1.6.1
+        // config/crd/experimental/gateway.networking.k8s.io_httproutes.yaml: sessionPersistence is
+        // in the experimental CRD only; the standard CRD prunes it
         GatewayApiFinding.SESSION_PERSISTENCE_CHANNEL,
         pointer,
         "sessionPersistence on "
@@ -1836,6 +1876,8 @@ final class HttpRouteReader {
       if (once(m, "duration " + pointer)) {
         out.report(
             m,
+            // kubernetes-sigs/gateway-api v1.6.1 apis/v1/shared_types.go: Duration pattern
+            // ^([0-9]{1,5}(h|m|s|ms)){1,4}$ (GEP-2257)
             GatewayApiFinding.DURATION_INVALID,
             m.source(pointer),
             pointer.substring(pointer.lastIndexOf('/') + 1)

@@ -155,6 +155,8 @@ final class HttpRouteRules {
     for (Map.Entry<String, List<String>> e : unnumbered.entrySet()) {
       List<String> paths = e.getValue();
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/object_reference_types.go:
+          // BackendObjectReference.Port is a PortNumber; a Service port cannot be named
           GatewayApiFinding.PORT_NUMBER.at(
               subject,
               "a backendRef to a Service needs the port number, and "

@@ -176,6 +176,9 @@ final class HttpRoutes {
     }
     if (redirect) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go:
+          // HTTPRequestRedirectFilter answers with a redirect status (301 here) instead of
+          // forwarding; RFC 6455 section 4.1 lets a client not follow it
           GatewayApiFinding.PLAIN_WS_REDIRECT.at(
               subject,
               "plain ws:// handshakes get a 301 redirect to https from "
@@ -185,6 +188,8 @@ final class HttpRoutes {
     }
     if (byPolicy) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: spec.hostnames and
+          // spec.rules MaxItems=16, matches MaxItems=64, CEL total matches <= 128
           GatewayApiFinding.ROUTES_SPLIT.at(
               subject,
               "rules[].name is standard from Gateway API v"
@@ -199,6 +204,8 @@ final class HttpRoutes {
     if (routes.size() > partitions.size()) {
       int paths = plan.rules().stream().mapToInt(r -> r.matches().size()).sum();
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: spec.hostnames and
+          // spec.rules MaxItems=16, matches MaxItems=64, CEL total matches <= 128
           GatewayApiFinding.ROUTES_SPLIT.at(
               subject,
               "the app's "
@@ -386,6 +393,8 @@ final class HttpRoutes {
   private static HTTPRouteFilter cors(Cors c, Options o, String subject, Rendering.Builder out) {
     if (!o.version().isAtLeast(Releases.CORS_FILTER)) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 CHANGELOG/1.5-CHANGELOG.md: the CORS filter is
+          // standard from v1.5, BackendTLSPolicy v1 from v1.4 (CHANGELOG/1.4-CHANGELOG.md)
           GatewayApiFinding.VERSION_LACKS.at(
               subject,
               "the CORS filter is standard from Gateway API v"
@@ -427,6 +436,9 @@ final class HttpRoutes {
     }
     if (!limits.isEmpty()) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: HTTPCORSFilter lists
+          // hold at most 64 entries (+kubebuilder:validation:MaxItems=64) and an origin at most 253
+          // characters
           GatewayApiFinding.CORS_LIMIT.at(
               subject,
               "the HTTPRoute CORS filter cannot hold these lists ("
@@ -437,6 +449,8 @@ final class HttpRoutes {
     }
     if (!changes.isEmpty()) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: HTTPCORSFilter lists are
+          // +listType=set, and CEL refuses "*" alongside other origins
           GatewayApiFinding.CORS_NORMALISED.at(
               subject, "the CORS lists are written as sets: " + String.join("; ", changes) + "."));
     }
@@ -454,6 +468,9 @@ final class HttpRoutes {
       cors.withMaxAge((int) c.maxAge().get().getSeconds());
     }
     out.add(
+        // kubernetes-sigs/gateway-api v1.6.1 apis/v1/httproute_types.go: HTTPCORSFilter answers
+        // CORS preflights and sets response headers; it refuses no request, and browsers send no
+        // preflight for a WebSocket handshake
         GatewayApiFinding.CORS_HANDSHAKE.at(
             subject,
             "the CORS filter (support: Extended) answers browsers' preflights, but browsers"
@@ -505,6 +522,8 @@ final class HttpRoutes {
     Affinity affinity = app.affinity().get();
     if (affinity instanceof ClientIpAffinity) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/shared_types.go: SessionPersistenceType is
+          // Cookie or Header; there is no client-IP affinity
           GatewayApiFinding.CLIENT_IP_AFFINITY.at(
               subject,
               "the Gateway API has no client-IP affinity; sessionPersistence knows cookies and"
@@ -513,6 +532,9 @@ final class HttpRoutes {
     }
     if (affinity instanceof HeaderAffinity h) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 geps/gep-1619/index.md: header session persistence
+          // is a header the gateway or backend issues and the client echoes, not a hash of a client
+          // header
           GatewayApiFinding.HEADER_AFFINITY.at(
               subject,
               "the Gateway API has no affinity by a hash of a client's header: sessionPersistence"
@@ -525,6 +547,9 @@ final class HttpRoutes {
     CookieAffinity c = (CookieAffinity) affinity;
     if (!o.experimental()) {
       out.add(
+          // kubernetes-sigs/gateway-api v1.6.1 apis/v1/shared_types.go: SessionPersistence
+          // (HTTPRouteRule.sessionPersistence) is in the experimental channel only (absent from
+          // config/crd/standard)
           GatewayApiFinding.STICKY_SESSIONS_EXPERIMENTAL.at(
               subject,
               "sticky sessions need sessionPersistence, which exists only in the experimental"
@@ -550,6 +575,9 @@ final class HttpRoutes {
       dropped = " Its path, Secure, SameSite and HttpOnly attributes are left to the gateway.";
     }
     out.add(
+        // kubernetes-sigs/gateway-api v1.6.1 apis/v1/shared_types.go: SessionPersistence has
+        // sessionName, absoluteTimeout, type and cookieConfig.lifetimeType only; other cookie
+        // attributes are the implementation's
         GatewayApiFinding.SESSION_PERSISTENCE_EXPERIMENTAL.at(
             subject,
             "sessionPersistence is written from the experimental channel (support: Extended)."

@@ -76,6 +76,9 @@ final class Releases {
   static void gatedGatewayApi(
       Rendering.Builder out, String subject, String field, Version since, Options o) {
     out.add(
+        // kubernetes-sigs/gateway-api v1.6.1 CHANGELOG/1.5-CHANGELOG.md: the CORS filter is
+        // standard from v1.5, BackendTLSPolicy and rules[].name from v1.4
+        // (CHANGELOG/1.4-CHANGELOG.md)
         GatewayApiFinding.VERSION_GATED.at(
             subject,
             field
@@ -90,6 +93,9 @@ final class Releases {
   static void gatedEnvoyGateway(
       Rendering.Builder out, String subject, String field, Version since, Options o) {
     out.add(
+        // kubernetes-sigs/gateway-api v1.6.1 CHANGELOG/1.5-CHANGELOG.md: the CORS filter is
+        // standard from v1.5, BackendTLSPolicy and rules[].name from v1.4
+        // (CHANGELOG/1.4-CHANGELOG.md)
         GatewayApiFinding.VERSION_GATED.at(
             subject,
             field

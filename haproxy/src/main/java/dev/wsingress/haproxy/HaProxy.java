@@ -399,6 +399,8 @@ public final class HaProxy implements Target {
     Map<String, String> service = serviceAnnotations(app);
     if (!service.isEmpty() && !context.includes("platform")) {
       out.add(
+          // haproxytech/kubernetes-ingress v3.2.11 documentation/annotations.md: cookie-persistence
+          // is a Service (backend) annotation
           HaProxyFinding.SERVICE_ANNOTATIONS.at(
               "Service " + app.namespace() + "/" + app.serviceName(),
               "haproxytech reads cookie-persistence from the Service only, which is not"
@@ -482,6 +484,9 @@ public final class HaProxy implements Target {
     if (s.version.isAtLeast(BACKEND_V3)) {
       out.add(backend);
       out.add(
+          // haproxytech/kubernetes-ingress v3.2.11
+          // crs/definition/ingress.v3.haproxy.org_backends.yaml: the Backend CR
+          // ingress.v3.haproxy.org/v3 is defined from controller 3.2
           HaProxyFinding.VERSION_GATED.at(
               "Backend " + app.namespace() + "/" + name,
               "Backend ingress.v3.haproxy.org/v3 needs haproxytech kubernetes-ingress 3.2 or"
@@ -559,10 +564,15 @@ public final class HaProxy implements Target {
           app.idleTimeout().equals(Duration.ofHours(1)) && app.connectTimeout().isEmpty();
       out.add(
           defaults
+              // haproxytech/kubernetes-ingress v3.2.11 fs/usr/local/etc/haproxy/haproxy.cfg: the
+              // defaults section has timeout tunnel 3600000 (1h)
               ? HaProxyFinding.TUNNEL_DEFAULT.at(
                   subject,
                   "timeout-tunnel is ConfigMap-only, and the idle timeout of 3600 s is its"
                       + " default.")
+              // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/annotations.go:
+              // timeout-tunnel and timeout-connect are Defaults annotations, read from the main
+              // ConfigMap only (pkg/controller/global.go)
               : HaProxyFinding.CONFIGMAP_ONLY.at(
                   subject,
                   "these settings are ConfigMap-only, so they are not on the Ingress: "
@@ -584,11 +594,15 @@ public final class HaProxy implements Target {
     String cmSubject = Finding.subjectOf(cm);
     shortTunnel(app, cmSubject, out);
     out.add(
+        // haproxytech/kubernetes-ingress v3.2.11 pkg/utils/flags.go: the controller reads the
+        // ConfigMap its --configmap flag names
         HaProxyFinding.CONFIGMAP_NAME.at(
             cmSubject,
             "haproxytech reads only the ConfigMap named by its --configmap argument (the Helm"
                 + " chart: <namespace>/<release fullname>)."));
     out.add(
+        // haproxytech/kubernetes-ingress v3.2.11 pkg/controller/global.go: the main ConfigMap's
+        // keys go to HAProxy's defaults section, for every backend
         HaProxyFinding.CONTROLLER_WIDE.at(
             cmSubject,
             "the ConfigMap's keys apply to every backend of this controller, not only to "

@@ -120,6 +120,8 @@ final class RouteAnnotations {
       app.rateLimit().ifPresent(r -> rateLimit(r, a, out));
       if (app.maxConnectionsPerClient().isPresent()) {
         out.add(
+            // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/annotations.go: no annotation
+            // limits connections per client (pod-maxconn, service/maxconn.go, limits each server)
             HaProxyFinding.MAX_CONNECTIONS,
             "haproxytech has no per-client connection limit; "
                 + app.maxConnectionsPerClient().getAsInt()
@@ -129,6 +131,8 @@ final class RouteAnnotations {
     app.cors().ifPresent(c -> cors(c, a, out));
     if (first.isWebSocket() && (app.responseBuffering() || app.requestBuffering())) {
       out.add(
+          // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/annotations.go: no annotation
+          // turns request or response buffering on or off
           HaProxyFinding.BUFFERING,
           "haproxytech has no buffering annotation; buffering is not written.");
     } else if (!first.isWebSocket() && first.buffering().orElse(false)) {
@@ -180,6 +184,9 @@ final class RouteAnnotations {
             ? "load-balance source hashes, and rate-limit-requests counts per,"
             : source ? "load-balance source hashes" : "rate-limit-requests counts per";
     out.add(
+        // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/ingress/reqRateLimit.go:
+        // rate-limit-requests tracks src, the connection's source address (load-balance source
+        // likewise, service/loadbalance.go)
         HaProxyFinding.CLIENT_ADDRESS,
         what
             + " the source address of the connection HAProxy receives (src); behind a load"
@@ -204,6 +211,8 @@ final class RouteAnnotations {
       put(a, SSL_REDIRECT_PORT, 443);
       if (first.isWebSocket()) {
         out.add(
+            // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/ingress/httpsRedirect.go:
+            // ssl-redirect is on by default for an Ingress with TLS
             HaProxyFinding.PLAIN_WS_REDIRECT,
             "plain ws:// handshakes are redirected to https, and RFC 6455 clients need not"
                 + " follow redirects, so ws:// clients fail.");
@@ -231,6 +240,8 @@ final class RouteAnnotations {
             + " to N times the limit.");
     if (r.burst().isPresent()) {
       out.add(
+          // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/ingress/reqRateLimit.go:
+          // rate-limit-requests and rate-limit-period only; no burst
           HaProxyFinding.RATE_LIMIT_BURST,
           "haproxytech has no burst; a burst of " + r.burst().getAsInt() + " is not written.");
     }
@@ -248,11 +259,16 @@ final class RouteAnnotations {
     put(a, CORS_ALLOW_CREDENTIALS, c.credentials());
     c.maxAge().ifPresent(m -> put(a, CORS_MAX_AGE, m));
     out.add(
+        // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/ingress/resSetCORS.go: the cors-*
+        // annotations set response headers; no request is refused by origin
         HaProxyFinding.CORS_HANDSHAKE,
         "CORS headers do not protect the WebSocket handshake: browsers send no preflight"
             + " for it and any page can open the socket.");
     if (!c.exposedHeaders().isEmpty()) {
       out.add(
+          // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/annotations.go: the CORS
+          // annotations are cors-enable, -allow-origin, -allow-methods, -allow-headers, -max-age,
+          // -allow-credentials, -respond-to-options; no expose-headers
           HaProxyFinding.CORS_EXPOSE_HEADERS,
           "haproxytech has no cors-expose-headers annotation; "
               + c.exposedHeaders()
@@ -318,6 +334,8 @@ final class RouteAnnotations {
             || c.secure().isPresent()
             || c.sameSite().isPresent()) {
           out.add(
+              // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/service/cookie.go:
+              // cookie-persistence takes the cookie name; no annotation sets its other attributes
               HaProxyFinding.COOKIE_ATTRIBUTES,
               "cookie-persistence sets the cookie's name only (insert indirect nocache"
                   + " dynamic); its max-age, path, Secure and SameSite are not written.");
@@ -345,6 +363,8 @@ final class RouteAnnotations {
       h.interval().ifPresent(i -> put(a, CHECK_INTERVAL, i));
       if (h.rise().isPresent() || h.fall().isPresent()) {
         out.add(
+            // haproxytech/kubernetes-ingress v3.2.11 pkg/annotations/annotations.go: the
+            // health-check annotations are check, check-http and check-interval; no rise or fall
             HaProxyFinding.HEALTH_RISE_FALL,
             "there is no rise or fall annotation; HAProxy's defaults (rise 2, fall 3)" + " apply.");
       }

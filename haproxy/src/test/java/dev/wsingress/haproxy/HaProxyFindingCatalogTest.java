@@ -1,6 +1,8 @@
 package dev.wsingress.haproxy;
 
+import dev.wsingress.FindingKind;
 import dev.wsingress.testing.FindingCatalogs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,10 @@ class HaProxyFindingCatalogTest {
 
   @Test
   void theCatalogueHasARowPerCodeWithItsSeverityHintAndReadmeMeaning() {
-    FindingCatalogs.check(HaProxy.class, List.of(HaProxyFinding.values()), Map.of());
+    // The module reports haproxytech's codes and, for the jcmoraisjr HAProxy Ingress it tells
+    // apart, HAPROXY-INGRESS-* codes.
+    List<FindingKind> kinds = new ArrayList<>(List.of(HaProxyFinding.values()));
+    kinds.addAll(List.of(HaProxyIngressFinding.values()));
+    FindingCatalogs.check(HaProxy.class, kinds, Map.of());
   }
 }

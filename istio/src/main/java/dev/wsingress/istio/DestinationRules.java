@@ -95,6 +95,9 @@ final class DestinationRules {
     boolean https = app.backendProtocol() == BackendProtocol.HTTPS;
     if (https && app.backendCaSecret().isEmpty()) {
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/destination_rule.proto: ClientTLSSettings SIMPLE
+          // verifies the server against caCertificates or credentialName; without a CA no TLS is
+          // originated here
           IstioFinding.BACKEND_TLS.at(
               subject(app, first),
               "an HTTPS backend needs the CA that signs its certificate; without one no tls is"
@@ -230,6 +233,9 @@ final class DestinationRules {
     policy.withOutlierDetection(outlier.build());
     if (h != null) {
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/destination_rule.proto: OutlierDetection:
+          // consecutiveGatewayErrors counts 502, 503 and 504; consecutive5xxErrors 0 turns the 5xx
+          // count off
           IstioFinding.HEALTH_CHECK_PASSIVE.at(
               subject,
               "Istio has no active health checks: "
@@ -306,6 +312,9 @@ final class DestinationRules {
               .withUseSourceIp(true)
               .build();
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/destination_rule.proto: client-IP affinity is
+          // LoadBalancerSettings.consistentHash.useSourceIp; Envoy balances over the endpoints
+          // itself, so Service sessionAffinity does not apply
           IstioFinding.SERVICE_AFFINITY_IGNORED.at(
               subject,
               "Istio proxies ignore the Service's sessionAffinity; client-IP affinity is"
@@ -332,6 +341,9 @@ final class DestinationRules {
               .build();
     }
     out.add(
+        // istio/api 1.30.3 networking/v1alpha3/destination_rule.proto: ConsistentHashLB: "The
+        // affinity to a particular destination host may be lost when one or more hosts are
+        // added/removed"
         IstioFinding.SOFT_AFFINITY.at(
             subject,
             "consistentHash is soft affinity: when pods are added or removed, some clients"
@@ -382,6 +394,8 @@ final class DestinationRules {
       if (version.isAtLeast(COOKIE_ATTRIBUTES)) {
         cookie.withAttributes(attributes);
         out.add(
+            // istio/api 1.30.3 networking/v1alpha3/destination_rule.proto: HTTPCookie.attributes is
+            // in istio/api from 1.28
             IstioFinding.VERSION_GATED.at(
                 subject,
                 "httpCookie.attributes needs Istio "
@@ -407,6 +421,9 @@ final class DestinationRules {
     }
     if (!lost.isEmpty()) {
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/destination_rule.proto:
+          // ConsistentHashLB.HTTPCookie has name, path, ttl and (from 1.28) attributes; no HttpOnly
+          // switch
           IstioFinding.COOKIE_ATTRIBUTES.at(
               subject, "the affinity cookie gets no " + String.join("; no ", lost) + "."));
     }

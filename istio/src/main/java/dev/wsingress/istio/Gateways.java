@@ -36,6 +36,8 @@ final class Gateways {
       // VirtualHostImpl::getRouteFromEntries, "First check for ssl redirect").
       http.withNewTls().withHttpsRedirect(true).endTls();
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/gateway.proto: ServerTLSSettings.httpsRedirect:
+          // "the load balancer will send a 301 redirect for all http connections"
           IstioFinding.HTTPS_REDIRECT.at(
               subject,
               "plain-HTTP requests for "
@@ -62,6 +64,8 @@ final class Gateways {
               .endTls()
               .build());
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/gateway.proto: ServerTLSSettings.credentialName:
+          // the Secret "must reside in the same namespace as the gateway workload"
           IstioFinding.CREDENTIAL_NAMESPACE.at(
               subject,
               "credentialName "

@@ -307,6 +307,8 @@ public final class Istio implements Target {
       for (Backends.Backend b : backends) {
         if (b.webSocket() && !(b.own() && context.includes("platform"))) {
           out.add(
+              // istio/istio 1.30.3 pkg/config/kube/conversion.go: ConvertProtocol takes the
+              // protocol from appProtocol, else from the port name prefix
               IstioFinding.PORT_PROTOCOL.at(
                   "Service " + app.namespace() + "/" + b.service(),
                   "the Service is not rendered here, so its port was not checked: Istio reads the"
@@ -402,12 +404,17 @@ public final class Istio implements Target {
   private static void unsupported(WebSocketApp app, String subject, Rendering.Builder out) {
     if (app.rateLimit().isPresent()) {
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/virtual_service.proto: no VirtualService or
+          // DestinationRule field limits request rates
           IstioFinding.RATE_LIMIT.at(
               subject,
               "networking.istio.io has no rate limit; the handshake limit is not written."));
     }
     if (app.maxConnectionsPerClient().isPresent()) {
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/destination_rule.proto:
+          // ConnectionPoolSettings.TCPSettings.maxConnections caps the connections of all clients
+          // of a proxy to a host
           IstioFinding.MAX_CONNECTIONS.at(
               subject,
               "networking.istio.io has no per-client connection limit; "
@@ -416,6 +423,8 @@ public final class Istio implements Target {
     }
     if (app.responseBuffering() || app.requestBuffering()) {
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/virtual_service.proto: no field buffers requests
+          // or responses; Envoy streams
           IstioFinding.BUFFERING.at(
               subject, "Istio has no proxy buffering setting; buffering is not written."));
     }

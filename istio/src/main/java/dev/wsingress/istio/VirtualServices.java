@@ -72,6 +72,8 @@ final class VirtualServices {
       }
       if (!r.isWebSocket() && r.buffering().orElse(false)) {
         out.add(
+            // istio/api 1.30.3 networking/v1alpha3/virtual_service.proto: no field buffers requests
+            // or responses; Envoy streams
             IstioFinding.ROUTE_BUFFERING.at(
                 subject,
                 "Istio has no proxy buffering setting; buffering(true) of route "
@@ -82,6 +84,8 @@ final class VirtualServices {
     Optional<CorsPolicy> cors = app.cors().map(VirtualServices::cors);
     if (cors.isPresent()) {
       out.add(
+          // istio/api 1.30.3 networking/v1alpha3/virtual_service.proto: CorsPolicy answers
+          // preflights and sets response headers; it refuses no request
           IstioFinding.CORS_HANDSHAKE.at(
               subject,
               "corsPolicy answers browsers' preflights, but browsers send none for the WebSocket"

@@ -396,6 +396,8 @@ public final class Linkerd implements Target {
     ingressAccounts(app, context, allowed, subject, out);
     if (allowed.isEmpty() && networks.isEmpty()) {
       out.add(
+          // linkerd/linkerd2 version-2.20 policy-controller/k8s/index/src/inbound/index.rs:
+          // client_authzs: a Server without authorizations admits no client
           LinkerdFinding.NO_CLIENTS.at(
               subject,
               "the Server denies every client no AuthorizationPolicy names, and none is named:"
@@ -416,6 +418,9 @@ public final class Linkerd implements Target {
         && !appProtocol.equalsIgnoreCase("http")
         && !appProtocol.equalsIgnoreCase("kubernetes.io/h2c")) {
       out.add(
+          // linkerd/linkerd2 version-2.20 policy-controller/k8s/index/src/outbound/index.rs:
+          // app_protocols: "http" and "kubernetes.io/h2c" are HTTP, any other appProtocol opaque
+          // (2.18 on)
           LinkerdFinding.APP_PROTOCOL_OPAQUE.at(
               "Service " + app.namespace() + "/" + app.serviceName(),
               context.contributions().serviceAppProtocolRequester().orElse("another target")
@@ -427,6 +432,8 @@ public final class Linkerd implements Target {
                   + " proxyProtocol HTTP/1 does not authorize."));
     }
     out.add(
+        // linkerd/linkerd2 version-2.20 charts/linkerd-crds/templates/policy/server.yaml: Server
+        // v1beta3 with accessPolicy, first in version-2.16
         LinkerdFinding.VERSION_GATED.at(
             subject,
             "Server policy.linkerd.io/v1beta3 with accessPolicy needs Linkerd 2.16 or newer"
@@ -478,6 +485,9 @@ public final class Linkerd implements Target {
       out.add(authorization(app, app.name() + "-network", server, "NetworkAuthentication", name));
     }
     out.add(
+        // linkerd/linkerd2 version-2.20 policy-controller/k8s/index/src/inbound/index.rs:
+        // client_authzs: a port with a Server admits only the clients its authorizations name,
+        // whatever the default policy
         LinkerdFinding.DENY_BY_DEFAULT.at(
             subject,
             "once this Server exists, only these clients reach port "
@@ -487,6 +497,8 @@ public final class Linkerd implements Target {
                 + "; everything else is refused."));
     if (accessPolicy == AccessPolicy.AUDIT) {
       out.add(
+          // linkerd/linkerd2 version-2.20 policy-controller/k8s/index/src/defaults.rs: Audit: "all
+          // traffic is let through, but gets audited"
           LinkerdFinding.AUDIT.at(
               subject, "accessPolicy audit lets unauthorized clients through and only logs them."));
     }
@@ -494,6 +506,8 @@ public final class Linkerd implements Target {
     boolean deploymentRendered = context.includes("platform") && app.workload().isPresent();
     if (!deploymentRendered) {
       out.add(
+          // linkerd/linkerd2 version-2.20 pkg/inject/inject.go: the injector reads
+          // linkerd.io/inject and config.linkerd.io/* from the pod (template) and its namespace
           LinkerdFinding.POD_ANNOTATIONS.at(
               "Deployment " + app.namespace() + "/" + app.name(),
               "no Deployment is rendered here, so the pod-template annotations must be applied:"
@@ -506,6 +520,8 @@ public final class Linkerd implements Target {
                   + "'"));
     }
     out.add(
+        // linkerd/linkerd2 version-2.20 policy-controller/k8s/api/src/policy/server.rs: a Server
+        // (and the authorization policies rendered with it) has no timeout field
         LinkerdFinding.TIMEOUTS.at(
             subject,
             "no timeout.linkerd.io annotations are written: Linkerd sets no request or idle"
@@ -602,6 +618,9 @@ public final class Linkerd implements Target {
                 + " is not one of .allowFrom(...): unless the controller runs under one of them,"
                 + " its requests are refused.";
       }
+      // linkerd/linkerd2 version-2.20
+      // policy-controller/k8s/api/src/policy/meshtls_authentication.rs: MeshTLSAuthentication
+      // identityRefs name ServiceAccounts, whose identity only a meshed pod's proxy presents
       out.add(LinkerdFinding.INGRESS_ACCOUNT.at(subject, message));
     }
   }

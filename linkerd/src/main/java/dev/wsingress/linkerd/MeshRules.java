@@ -231,6 +231,9 @@ final class MeshRules {
         Manifest svc = b.serviceObject().get();
         out.report(
             svc,
+            // linkerd/linkerd2 version-2.20 policy-controller/k8s/index/src/outbound/index.rs:
+            // app_protocols: "http" and "kubernetes.io/h2c" are HTTP, any other appProtocol opaque
+            // (2.18 on)
             LinkerdFinding.APP_PROTOCOL_OPAQUE,
             svc.source(b.servicePort().get(), "appProtocol"),
             b.describe()
@@ -300,6 +303,8 @@ final class MeshRules {
       // explicitly authorized"; features/server-policy.md: denied HTTP gets a 403.
       out.report(
           s.object,
+          // linkerd/linkerd2 version-2.20 policy-controller/k8s/index/src/inbound/index.rs:
+          // client_authzs and the default policy (defaults.rs) decide which clients a port admits
           LinkerdFinding.INGRESS_LOCKED_OUT,
           s.object.source("/spec"),
           s.describe()
@@ -421,6 +426,8 @@ final class MeshRules {
       Manifest where = policySource(in, w);
       out.report(
           w,
+          // linkerd/linkerd2 version-2.20 policy-controller/k8s/index/src/inbound/index.rs:
+          // client_authzs and the default policy (defaults.rs) decide which clients a port admits
           LinkerdFinding.INGRESS_LOCKED_OUT,
           where == w
               ? w.source(
@@ -510,6 +517,9 @@ final class MeshRules {
     }
     out.report(
         first,
+        // linkerd/linkerd2 version-2.20 charts/linkerd-control-plane/values.yaml:
+        // proxy.ports.inbound 4143, which every meshed client connects to from 2.18
+        // (controller/api/destination/endpoint_translator.go)
         LinkerdFinding.PROXY_PORT_BLOCKED,
         first.source("/spec/ingress"),
         String.join(", ", names)
@@ -644,6 +654,9 @@ final class MeshRules {
     if (wait < 0) {
       out.report(
           w,
+          // linkerd/linkerd2 version-2.20 pkg/inject/inject.go:
+          // config.alpha.linkerd.io/proxy-wait-before-exit-seconds becomes the proxy's preStop
+          // sleep (charts/partials/templates/_proxy.tpl); without it the proxy exits on SIGTERM
           LinkerdFinding.PROXY_EXITS_FIRST,
           at,
           w.subject()
@@ -658,6 +671,9 @@ final class MeshRules {
     } else if (sleep.isPresent() && wait < sleep.getAsInt()) {
       out.report(
           w,
+          // linkerd/linkerd2 version-2.20 pkg/inject/inject.go:
+          // config.alpha.linkerd.io/proxy-wait-before-exit-seconds becomes the proxy's preStop
+          // sleep (charts/partials/templates/_proxy.tpl); without it the proxy exits on SIGTERM
           LinkerdFinding.PROXY_EXITS_FIRST,
           w.source(
               w.podTemplate().orElseThrow().path("metadata").path("annotations"),

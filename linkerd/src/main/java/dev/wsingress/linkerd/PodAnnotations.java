@@ -400,6 +400,8 @@ final class PodAnnotations {
                       && !(k.equals(INJECT) && nsInjects)) {
                     out.report(
                         w,
+                        // linkerd/linkerd2 version-2.20 pkg/inject/inject.go: the injector reads
+                        // the pod template's and the namespace's annotations only
                         LinkerdFinding.ANNOTATION_IGNORED,
                         w.annotationSource(k),
                         k
@@ -443,6 +445,8 @@ final class PodAnnotations {
             }
             out.report(
                 svc,
+                // linkerd/linkerd2 version-2.20 pkg/inject/inject.go: the injector reads the pod
+                // template's and the namespace's annotations only
                 LinkerdFinding.ANNOTATION_IGNORED,
                 svc.annotationSource(k),
                 k
@@ -475,6 +479,8 @@ final class PodAnnotations {
                 if (!INJECT_VALUES.contains(v)) {
                   out.report(
                       m,
+                      // linkerd/linkerd2 version-2.20 pkg/inject/report.go:
+                      // ValidInjectAnnotationValues
                       LinkerdFinding.INJECT_VALUE,
                       at,
                       "linkerd.io/inject is "
@@ -490,6 +496,8 @@ final class PodAnnotations {
                 String near = nearest(k);
                 out.report(
                     m,
+                    // linkerd/linkerd2 version-2.20 pkg/k8s/labels.go: the config.linkerd.io/* keys
+                    // Linkerd defines
                     LinkerdFinding.ANNOTATION_UNKNOWN,
                     at,
                     k
@@ -504,6 +512,8 @@ final class PodAnnotations {
     if (labels.isObject() && labels.has(INJECT)) {
       out.report(
           m,
+          // linkerd/linkerd2 version-2.20 pkg/inject/inject.go: the injector reads the pod
+          // template's and the namespace's annotations only
           LinkerdFinding.ANNOTATION_IGNORED,
           m.source(labels, INJECT),
           "linkerd.io/inject is a label of "

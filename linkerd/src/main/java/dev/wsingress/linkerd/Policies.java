@@ -403,6 +403,9 @@ final class Policies {
         // their structural schemas prune unknown fields; v1beta3 then defaults it to deny.
         out.report(
             s,
+            // linkerd/linkerd2 version-2.20 charts/linkerd-crds/templates/policy/server.yaml:
+            // accessPolicy is in the v1beta3 schema only; the API server prunes it from earlier
+            // versions
             LinkerdFinding.FIELD_PRUNED,
             s.source("/spec/accessPolicy"),
             "accessPolicy: "
@@ -416,6 +419,8 @@ final class Policies {
       if (protocol != null && !(protocol.isTextual() && PROTOCOLS.contains(protocol.asText()))) {
         out.report(
             s,
+            // linkerd/linkerd2 version-2.20 policy-controller/runtime/src/admission.rs: admit_spec
+            // denies a spec that does not parse
             LinkerdFinding.POLICY_REFUSED,
             s.source("/spec/proxyProtocol"),
             "proxyProtocol "
@@ -428,6 +433,8 @@ final class Policies {
           && !(access.isTextual() && DEFAULT_POLICIES.contains(access.asText()))) {
         out.report(
             s,
+            // linkerd/linkerd2 version-2.20 policy-controller/runtime/src/admission.rs: admit_spec
+            // denies a spec that does not parse
             LinkerdFinding.POLICY_REFUSED,
             s.source("/spec/accessPolicy"),
             "accessPolicy "
@@ -474,6 +481,8 @@ final class Policies {
         if (!validIdentity(ids.get(i).asText())) {
           out.report(
               m,
+              // linkerd/linkerd2 version-2.20 policy-controller/runtime/src/admission.rs:
+              // admit_spec denies a spec that does not parse
               LinkerdFinding.POLICY_REFUSED,
               m.source("/spec/identities/" + i),
               "the identity "
@@ -519,6 +528,9 @@ final class Policies {
       if (!validIdentity(ids.get(i).asText())) {
         out.report(
             sa,
+            // linkerd/linkerd2 version-2.20 policy-controller/core/src/identity_match.rs:
+            // IdentityMatch::from_str: "*", a "*." suffix, or an exact name compared with the
+            // proxy's identity
             LinkerdFinding.IDENTITY_FORM,
             sa.source("/spec/client/meshTLS/identities/" + i),
             "the identity "
@@ -569,6 +581,8 @@ final class Policies {
     if (!known) {
       out.report(
           ap,
+          // linkerd/linkerd2 version-2.20 policy-controller/runtime/src/admission.rs: admit_spec
+          // denies a spec that does not parse
           LinkerdFinding.POLICY_REFUSED,
           ap.source("/spec/targetRef"),
           "the targetRef "
@@ -599,6 +613,8 @@ final class Policies {
           && !targets(ref, GROUP, "NetworkAuthentication")) {
         out.report(
             ap,
+            // linkerd/linkerd2 version-2.20 policy-controller/runtime/src/admission.rs: admit_spec
+            // denies a spec that does not parse
             LinkerdFinding.POLICY_REFUSED,
             ap.source("/spec/requiredAuthenticationRefs/" + i),
             "the authentication "

@@ -378,6 +378,8 @@ public final class Nginx implements Target {
     }
     String subject = "Ingress " + app.namespace() + "/" + groups.get(0).name();
     out.add(
+        // kubernetes/ingress-nginx controller-v1.15.1 README.md: "Ingress NGINX Retirement":
+        // best-effort maintenance ended March 2026
         NginxFinding.RETIRED.at(
             subject,
             "ingress-nginx is retired: best-effort maintenance ended in March 2026 and there are"
@@ -1001,6 +1003,9 @@ public final class Nginx implements Target {
         } else if (version.isAtLeast(since)) {
           all.put(e.getKey(), e.getValue());
           out.add(
+              // kubernetes/ingress-nginx controller-v1.15.1
+              // internal/ingress/controller/config/config.go: the ConfigMap keys each release reads
+              // (the release a key came with is cited at its constant)
               NginxFinding.VERSION_GATED.at(
                   cmSubject,
                   e.getKey()
@@ -1011,6 +1016,9 @@ public final class Nginx implements Target {
                       + ")."));
         } else {
           out.add(
+              // kubernetes/ingress-nginx controller-v1.15.1
+              // internal/ingress/controller/config/config.go: the ConfigMap keys each release reads
+              // (the release a key came with is cited at its constant)
               NginxFinding.VERSION_UNSUPPORTED.at(
                   cmSubject,
                   e.getKey()
@@ -1045,12 +1053,17 @@ public final class Nginx implements Target {
               .build();
       out.add(cm);
       out.add(
+          // kubernetes/ingress-nginx controller-v1.15.1 pkg/flags/flags.go: the controller reads
+          // the ConfigMap its --configmap flag names
           NginxFinding.CONFIGMAP_NAME.at(
               Finding.subjectOf(cm),
               "ingress-nginx reads only the ConfigMap named by its --configmap argument:"
                   + " ingress-nginx/ingress-nginx-controller for the static manifests,"
                   + " <release>-ingress-nginx-controller for Helm."));
       out.add(
+          // kubernetes/ingress-nginx controller-v1.15.1
+          // internal/ingress/controller/config/config.go: the ConfigMap keys configure the whole
+          // nginx of the controller
           NginxFinding.CONTROLLER_WIDE.at(
               Finding.subjectOf(cm),
               "the ConfigMap's keys apply to every Ingress of this controller, not only to "

@@ -152,6 +152,9 @@ final class RouteAnnotations {
       put(a, SSL_REDIRECT, redirect);
       if (redirect && first.isWebSocket()) {
         out.add(
+            // kubernetes/ingress-nginx controller-v1.15.1
+            // internal/ingress/controller/config/config.go: HTTPRedirectCode: 308 for the
+            // ssl-redirect
             NginxFinding.PLAIN_WS_REDIRECT,
             "plain ws:// handshakes are answered with a 308 redirect to https, and RFC 6455"
                 + " clients need not follow redirects, so ws:// clients fail.");
@@ -159,6 +162,9 @@ final class RouteAnnotations {
     }
     if (app.healthCheck().isPresent()) {
       out.add(
+          // kubernetes/ingress-nginx controller-v1.15.1
+          // internal/ingress/annotations/annotations.go: no annotation parser configures an active
+          // health check; nginx routes to Ready endpoints
           NginxFinding.NO_ACTIVE_HEALTH_CHECK,
           "ingress-nginx has no active health checks, so "
               + app.healthCheck().get().path()
@@ -238,6 +244,9 @@ final class RouteAnnotations {
       int max = app.maxConnectionsPerClient().getAsInt();
       put(a, LIMIT_CONNECTIONS, max);
       out.add(
+          // kubernetes/ingress-nginx controller-v1.15.1
+          // internal/ingress/annotations/ratelimit/main.go: limit-connections becomes limit_conn
+          // per client address in each replica's nginx, held while the connection is open
           NginxFinding.CONNECTION_LIMIT,
           "limit-connections "
               + max
@@ -374,6 +383,9 @@ final class RouteAnnotations {
       // (balancer.lua picks sticky first); the spec allows one affinity kind only.
       put(a, UPSTREAM_HASH_BY, hashVariable(affinity));
       out.add(
+          // kubernetes/ingress-nginx controller-v1.15.1 rootfs/etc/nginx/lua/balancer.lua: the Lua
+          // balancer picks among the endpoints itself (sticky, chash or round robin), so Service
+          // sessionAffinity never applies
           NginxFinding.SERVICE_AFFINITY_IGNORED,
           "ingress-nginx balances over endpoints itself and ignores the Service's"
               + " sessionAffinity; client-IP affinity is rendered as upstream-hash-by:"
@@ -418,6 +430,9 @@ final class RouteAnnotations {
       int multiplier = burstMultiplier(r.rate(), burst);
       if ((long) multiplier * r.rate() != burst) {
         out.add(
+            // kubernetes/ingress-nginx controller-v1.15.1
+            // internal/ingress/annotations/ratelimit/main.go: burst = limit x
+            // limit-burst-multiplier (defBurst 5)
             NginxFinding.BURST_ROUNDED,
             "ingress-nginx sets the burst as a multiple of the rate; a burst of "
                 + burst
@@ -430,6 +445,10 @@ final class RouteAnnotations {
       put(a, LIMIT_BURST_MULTIPLIER, multiplier);
     }
     out.add(
+        // kubernetes/ingress-nginx controller-v1.15.1
+        // internal/ingress/annotations/ratelimit/main.go: limit-rps/limit-rpm become a
+        // limit_req_zone keyed on the client address in each controller's nginx; a WebSocket is one
+        // request
         NginxFinding.RATE_LIMIT_PER_REPLICA,
         key.name()
             + " "
@@ -460,6 +479,9 @@ final class RouteAnnotations {
       put(a, CORS_MAX_AGE, c.maxAge().get());
     }
     out.add(
+        // kubernetes/ingress-nginx controller-v1.15.1 internal/ingress/annotations/cors/main.go:
+        // the cors-* annotations add response headers and answer OPTIONS; no request is refused by
+        // origin
         NginxFinding.CORS_HANDSHAKE,
         "CORS headers do not protect the WebSocket handshake: browsers send no preflight"
             + " for it and any page can open the socket.");
@@ -523,6 +545,9 @@ final class RouteAnnotations {
       return;
     }
     out.add(
+        // kubernetes/ingress-nginx controller-v1.15.1 internal/ingress/annotations/rewrite/main.go:
+        // rewrite-target Validator: parser.ValidateRegex(parser.RegexPathWithCapture, false)
+        // (internal/ingress/annotations/parser/validators.go)
         NginxFinding.REWRITE_REFUSED,
         "ingress-nginx v"
             + version
@@ -617,6 +642,9 @@ final class RouteAnnotations {
                 + version
                 + " (Critical) admits it.";
     out.add(
+        // kubernetes/ingress-nginx controller-v1.15.1
+        // internal/ingress/annotations/serversnippet/main.go: server-snippet has risk Critical and
+        // needs allow-snippet-annotations (config.go)
         NginxFinding.RAW_SNIPPET,
         "server-snippet is raw nginx configuration: wsingress checks that it stays inside"
             + " the server block, not what its directives do. ingress-nginx v"

@@ -140,7 +140,10 @@ final class AppFacts {
     int servicePort = port.path("port").asInt();
     String portName = port.path("name").asText("");
     facts.alsoFrom(deployment);
-    Workload w = WorkloadReader.read(in, deployment, servicePort, portName, contributions());
+    Workload w =
+        managed
+            ? WorkloadReader.read(in, deployment, servicePort, portName, contributions())
+            : WorkloadReader.pods(in, deployment, servicePort, portName);
     JsonNode container = deployment.podTemplate().orElseThrow().path("spec").path("containers");
     String containerAt = "/spec/template/spec/containers/0";
     if (!managed) {
@@ -182,6 +185,11 @@ final class AppFacts {
       if (!managed || managed(policy)) {
         facts.alsoFrom(policy);
       }
+    }
+    if (!managed) {
+      // After the facts' other fields: the workload's egress is read from every policy.
+      w = Unmodelled.networkPolicies(in, deployment, w, out);
+      facts.workload(Setting.of(w, deployment.source("/spec/template")));
     }
     for (Manifest sm : in.objects("monitoring.coreos.com", "ServiceMonitor")) {
       if (Manifests.sameNamespace(sm.namespace(), svc.namespace())

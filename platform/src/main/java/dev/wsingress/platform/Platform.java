@@ -356,6 +356,8 @@ public final class Platform implements Target {
     if (app.servicePort().isEmpty()) {
       out.add(
           new Finding(
+              // k8s.io/api v0.34.0 core/v1/types.go: ServicePort.Port is a required int32; a
+              // Service port has no name-only form
               "CORE-SERVICE-PORT-UNKNOWN",
               Severity.ERROR,
               serviceSubject,
@@ -554,6 +556,9 @@ public final class Platform implements Target {
       List<String> dropping = needs.affinityDroppers();
       if (!dropping.isEmpty()) {
         out.add(
+            // k8s.io/api v0.34.0 core/v1/types.go: ServiceSpec.SessionAffinity is applied by
+            // kube-proxy on the Service IP; a controller that sends to the endpoints itself
+            // bypasses it
             PlatformCheck.SERVICE_AFFINITY_IGNORED.at(
                 subject,
                 "sessionAffinity: ClientIP does not apply to traffic through "
@@ -682,6 +687,8 @@ public final class Platform implements Target {
     List<String> sidecars = context.contributions().sidecarDrains();
     out.add(
         new Finding(
+            // k8s.io/api v0.34.0 core/v1/types.go: Lifecycle.PreStop runs before SIGTERM, within
+            // PodSpec.terminationGracePeriodSeconds
             "CORE-DRAIN",
             Severity.INFO,
             "Deployment " + app.namespace() + "/" + app.name(),
@@ -748,6 +755,8 @@ public final class Platform implements Target {
     if (from.isEmpty()) {
       out.add(
           new Finding(
+              // k8s.io/api v0.34.0 networking/v1/types.go: a policy of policyTypes Ingress whose
+              // rules admit no source refuses every client
               "CORE-NETWORK-POLICY-NO-INGRESS",
               Severity.ERROR,
               subject,
@@ -806,6 +815,8 @@ public final class Platform implements Target {
     }
     out.add(
         new Finding(
+            // k8s.io/api v0.34.0 networking/v1/types.go: NetworkPolicySpec ingress and egress rules
+            // admit only what they list
             "CORE-NETWORK-POLICY",
             Severity.INFO,
             subject,
@@ -1037,6 +1048,9 @@ public final class Platform implements Target {
     if (!namespace.equals(app.namespace())) {
       out.add(
           new Finding(
+              // istio/api 1.30.3 networking/v1alpha3/gateway.proto:
+              // ServerTLSSettings.credentialName: the Secret "must reside in the same namespace as
+              // the gateway workload"
               "CORE-CERTIFICATE-NAMESPACE",
               Severity.INFO,
               "Certificate " + namespace + "/" + app.tls().get().secretName(),

@@ -342,6 +342,8 @@ final class PlatformRules {
     }
     out.report(
         first,
+        // k8s.io/api v0.34.0 networking/v1/types.go: a policy selecting the pods for ingress admits
+        // only what its rules' from (namespaceSelector, podSelector, ipBlock) and ports list
         PlatformCheck.NETWORK_POLICY_BLOCKS_INGRESS,
         first.tree().path("spec").has("ingress")
             ? first.source("/spec/ingress")
@@ -394,6 +396,9 @@ final class PlatformRules {
               && once.add("name label " + p.source() + " " + ns)) {
             out.report(
                 p,
+                // k8s.io/api v0.34.0 core/v1/well_known_labels.go: LabelMetadataName
+                // "kubernetes.io/metadata.name" is the namespace label Kubernetes sets; no name
+                // label
                 PlatformCheck.NETWORK_POLICY_NAME_LABEL,
                 p.source(
                     "/spec/ingress/" + i + "/from/" + j + "/namespaceSelector/matchLabels/name"),
@@ -534,6 +539,8 @@ final class PlatformRules {
     }
     out.report(
         svc,
+        // k8s.io/api v0.34.0 core/v1/types.go: ServiceSpec.SessionAffinity is applied by kube-proxy
+        // on the Service IP; a controller that sends to the endpoints itself bypasses it
         PlatformCheck.SERVICE_AFFINITY_IGNORED,
         svc.source("/spec/sessionAffinity"),
         svc.subject()

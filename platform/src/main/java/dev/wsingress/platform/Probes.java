@@ -99,6 +99,7 @@ final class Probes {
     if (!get.isObject()) {
       return null;
     }
+    // An unset path requests the root (RFC 9110 4.2.3: an empty path is equivalent to "/").
     HealthCheck h = HealthCheck.http(get.path("path").asText("/"));
     Timings t = effective(readiness);
     if (t.period() != READINESS.period()) {

@@ -299,6 +299,101 @@ final class Unmodelled {
     }
   }
 
+  /**
+   * The declared dependencies of a hand-written workload, from every NetworkPolicy over its pods:
+   * each egress rule to one namespace (by {@code kubernetes.io/metadata.name}) or to pods of one
+   * label, on one port, is a {@link Workload.Egress}; rules to DNS (port 53) are the kit's own.
+   * What else the policies say is reported: the kit renders one policy that admits the app port
+   * from the ingress controllers' namespaces ({@link Platform#ingressFrom}) and the metrics port
+   * from the monitoring namespace, and calls DNS and the declared dependencies.
+   */
+  static Workload networkPolicies(Manifests in, Manifest deployment, Workload read, Reading out) {
+    Workload w = read;
+    for (Manifest policy : in.networkPoliciesFor(deployment)) {
+      JsonNode spec = policy.tree().path("spec");
+      JsonNode ingress = spec.path("ingress");
+      for (int i = 0; ingress.isArray() && i < ingress.size(); i++) {
+        JsonNode from = ingress.get(i).path("from");
+        if (!from.isArray() || from.isEmpty()) {
+          out.notCarried(
+              policy,
+              "the rule spec.ingress[" + i + "] (from every source)",
+              policy.source("/spec/ingress/" + i),
+              "the platform kit admits the app port from the ingress controllers' namespaces"
+                  + " only");
+          continue;
+        }
+        for (int j = 0; j < from.size(); j++) {
+          if (namespaceOf(from.get(j)) == null) {
+            out.notCarried(
+                policy,
+                "the peer spec.ingress[" + i + "].from[" + j + "]",
+                policy.source("/spec/ingress/" + i + "/from/" + j),
+                "the platform kit admits namespaces by kubernetes.io/metadata.name"
+                    + " (Platform.ingressFrom), not pods, other labels or address blocks");
+          }
+        }
+      }
+      JsonNode egress = spec.path("egress");
+      for (int i = 0; egress.isArray() && i < egress.size(); i++) {
+        JsonNode rule = egress.get(i);
+        JsonNode ports = rule.path("ports");
+        boolean dns = ports.isArray() && !ports.isEmpty();
+        for (JsonNode p : ports) {
+          dns &= p.path("port").asInt() == 53;
+        }
+        if (dns) {
+          continue;
+        }
+        JsonNode to = rule.path("to");
+        String at = "/spec/egress/" + i;
+        if (!to.isArray()
+            || to.size() != 1
+            || ports.size() != 1
+            || !ports.get(0).path("port").isIntegralNumber()) {
+          out.notCarried(
+              policy,
+              "the rule spec.egress[" + i + "]",
+              policy.source(at),
+              "the spec's dependencies are one namespace or one pod label, each on one port"
+                  + " (Workload.egressTo)");
+          continue;
+        }
+        int port = ports.get(0).path("port").asInt();
+        String ns = namespaceOf(to.get(0));
+        JsonNode labels = to.get(0).path("podSelector").path("matchLabels");
+        if (ns != null) {
+          w = w.egressToNamespace(ns, port);
+        } else if (to.get(0).size() == 1
+            && labels.size() == 1
+            && to.get(0).path("podSelector").size() == 1) {
+          var e = labels.properties().iterator().next();
+          w = w.egressTo(e.getKey(), e.getValue().asText(), port);
+        } else {
+          out.notCarried(
+              policy,
+              "the peer spec.egress[" + i + "].to[0]",
+              policy.source(at + "/to/0"),
+              "the spec's dependencies are one namespace or one pod label (Workload.egressTo)");
+        }
+      }
+    }
+    return w;
+  }
+
+  /** The namespace a peer admits by {@code kubernetes.io/metadata.name} alone, or null. */
+  private static String namespaceOf(JsonNode peer) {
+    JsonNode labels = peer.path("namespaceSelector").path("matchLabels");
+    JsonNode name = labels.get("kubernetes.io/metadata.name");
+    return peer.size() == 1
+            && peer.path("namespaceSelector").size() == 1
+            && labels.size() == 1
+            && name != null
+            && name.isTextual()
+        ? name.asText()
+        : null;
+  }
+
   static void autoscaler(Manifest hpa, Reading out) {
     JsonNode metrics = hpa.tree().path("spec").path("metrics");
     for (int i = 0; metrics.isArray() && i < metrics.size(); i++) {

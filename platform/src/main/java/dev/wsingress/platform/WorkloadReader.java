@@ -29,6 +29,11 @@ final class WorkloadReader {
       int servicePort,
       String portName,
       List<Contributions> others) {
+    return egress(in, deployment, pods(in, deployment, servicePort, portName), others);
+  }
+
+  /** The workload without its egress: the Deployment and its autoscaler. */
+  static Workload pods(Manifests in, Manifest deployment, int servicePort, String portName) {
     JsonNode spec = deployment.podTemplate().orElseThrow().path("spec");
     JsonNode app = spec.path("containers").path(0);
     Workload w = Workload.image(app.path("image").asText());
@@ -92,7 +97,7 @@ final class WorkloadReader {
         }
       }
     }
-    return egress(in, deployment, w, others);
+    return w;
   }
 
   /**

@@ -79,10 +79,12 @@ class PlatformImportTest {
                         .env("LOG_LEVEL", "debug")
                         .maxConnections(5000)
                         .drainTime(Duration.ofSeconds(20))
-                        .autoscale(2, 10))
+                        .autoscale(2, 10)
+                        .egressTo("app", "redis", 6379))
                 .build());
-    // The port's name configures the platform target the app renders with.
-    assertThat(chat.targets().get(1)).hasToString("Platform[portName=http]");
+    // The port name and the namespace the NetworkPolicy admits configure the platform target.
+    assertThat(chat.targets().get(1))
+        .hasToString("Platform[portName=http, ingressFrom=[ingress-nginx]]");
     String nc = "CORE-IMPORT-NOT-CARRIED ";
     String kit = "the platform kit renders ";
     assertThat(warnings(in))
@@ -166,6 +168,14 @@ class PlatformImportTest {
                 + " (letsencrypt-prod).",
             nc
                 + "165:1 Deployment realtime/redis: the Deployment redis is not carried: no Service"
-                + " in the input selects its pods, so it is the workload of no app.");
+                + " in the input selects its pods, so it is the workload of no app.",
+            nc
+                + "198:11 NetworkPolicy realtime/chat-policy: the peer spec.ingress[0].from[1] is"
+                + " not carried: the platform kit admits namespaces by kubernetes.io/metadata.name"
+                + " (Platform.ingressFrom), not pods, other labels or address blocks.",
+            nc
+                + "215:11 NetworkPolicy realtime/chat-policy: the peer spec.egress[2].to[0] is not"
+                + " carried: the spec's dependencies are one namespace or one pod label"
+                + " (Workload.egressTo).");
   }
 }

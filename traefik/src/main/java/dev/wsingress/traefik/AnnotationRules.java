@@ -167,6 +167,9 @@ final class AnnotationRules {
         String closest = Suggestions.closest(lower, shortKeys(place));
         ctx.report(
             m,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go:
+            // parseRouterConfig and parseServiceConfig decode the keys with label.Decode, which
+            // fails on an unknown key, and the whole configuration is dropped
             TraefikFinding.ANNOTATION_UNKNOWN,
             at,
             key

@@ -64,6 +64,8 @@ final class CrdReferences {
         if (!ctx.allowCrossNamespace()) {
           ctx.report(
               from,
+              // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go: resolveReference:
+              // "allowCrossNamespace is disabled, cross-namespace are disallowed"
               TraefikFinding.CROSS_NAMESPACE,
               at,
               "the "
@@ -93,6 +95,8 @@ final class CrdReferences {
     if (!parentNs.isEmpty() && !ns.equals(parentNs) && !ctx.allowCrossNamespace()) {
       ctx.report(
           from,
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go: resolveReference:
+          // "allowCrossNamespace is disabled, cross-namespace are disallowed"
           TraefikFinding.CROSS_NAMESPACE,
           at,
           "the "
@@ -121,6 +125,8 @@ final class CrdReferences {
     if (atSign < 0) {
       ctx.report(
           from,
+          // traefik/traefik v3.7.9 pkg/server/provider/provider.go: GetQualifiedName appends the
+          // current provider (kubernetes for an Ingress) to a name without @
           TraefikFinding.REFERENCE_PROVIDER,
           at,
           SpecRules.show(name)

@@ -109,6 +109,9 @@ final class IngressReader {
     if (marked || ctx.config.present()) {
       ctx.report(
           ing,
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/kubernetes.go:
+          // shouldProcessIngress loads an Ingress with neither ingressClassName nor class
+          // annotation when the provider sets no ingressClass
           TraefikFinding.INGRESS_NO_CLASS,
           ing.source("/spec"),
           ing.subject()
@@ -502,6 +505,9 @@ final class IngressReader {
       if (ctx.once("externalname " + System.identityHashCode(ing) + " " + s.subject())) {
         ctx.report(
             ing,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: "externalName
+            // services not allowed" unless allowExternalNameServices (the Ingress provider
+            // likewise, ingress/kubernetes.go)
             TraefikFinding.EXTERNAL_NAME,
             ing.source(at),
             s.subject()

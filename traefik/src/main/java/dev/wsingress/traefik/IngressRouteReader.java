@@ -129,6 +129,8 @@ final class IngressRouteReader {
         if (!route.path("syntax").asText("").equals("v2")) {
           ctx.report(
               ir,
+              // traefik/traefik v3.7.9 pkg/rules/parser.go: the v3 rule grammar and its matchers'
+              // arity
               TraefikFinding.RULE_INVALID,
               ir.source(at + "/match"),
               "the rule "
@@ -143,6 +145,8 @@ final class IngressRouteReader {
       if (placeholder != null && !route.path("syntax").asText("").equals("v2")) {
         ctx.report(
             ir,
+            // traefik/traefik v3.7.9 pkg/muxer/http/matcher.go: v3 Path and HostRegexp take the
+            // argument as a literal path or a Go regexp, with no {name:...} placeholders
             TraefikFinding.RULE_V2_SYNTAX,
             ir.source(at + "/match"),
             placeholder
@@ -206,6 +210,8 @@ final class IngressRouteReader {
         if (!ctx.config.defines(ep)) {
           ctx.report(
               object,
+              // traefik/traefik v3.7.9 pkg/config/runtime/runtime_http.go: "entryPoint %q doesn't
+              // exist" and the router is served on the others
               TraefikFinding.ENTRYPOINT_UNKNOWN,
               entryPointsAt.get(i),
               "the entry point "
@@ -228,6 +234,8 @@ final class IngressRouteReader {
     }
     ctx.report(
         object,
+        // traefik/traefik v3.7.9 pkg/config/runtime/runtime_http.go: GetRoutersByEntryPoints gives
+        // TLS routers only to the TLS handlers of an entry point
         TraefikFinding.TLS_PLAIN_ENTRYPOINT,
         at,
         "the router has TLS but its entry point"
@@ -301,6 +309,8 @@ final class IngressRouteReader {
         // kubernetes_http.go nameAndService: "service %s/%s not in the parent resource namespace".
         ctx.report(
             from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go: resolveReference:
+            // "allowCrossNamespace is disabled, cross-namespace are disallowed"
             TraefikFinding.CROSS_NAMESPACE,
             from.source(at + "/namespace"),
             "the Service "
@@ -322,6 +332,8 @@ final class IngressRouteReader {
         // kubernetes.go getServicePort: "ingressRoute service port not defined".
         ctx.report(
             from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go: getServicePort:
+            // "ingressRoute service port not defined"
             TraefikFinding.SERVICE_PORT_MISSING,
             from.source(at),
             "the service entry "
@@ -347,6 +359,9 @@ final class IngressRouteReader {
           && !ctx.allowExternalName("kubernetescrd")) {
         ctx.report(
             from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: "externalName
+            // services not allowed" unless allowExternalNameServices (the Ingress provider
+            // likewise, ingress/kubernetes.go)
             TraefikFinding.EXTERNAL_NAME,
             from.source(at),
             svc.get().subject()
@@ -358,6 +373,8 @@ final class IngressRouteReader {
         // kubernetes_http.go loadServers: "healthCheck allowed only for ExternalName services".
         ctx.report(
             from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: loadServers:
+            // "healthCheck allowed only for ExternalName services"
             TraefikFinding.HEALTH_CHECK_REFUSED,
             from.source(at + "/healthCheck"),
             "healthCheck on the service entry of "
@@ -499,6 +516,8 @@ final class IngressRouteReader {
           // kubernetes_http.go makeServersTransportKey.
           ctx.report(
               from,
+              // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go: resolveReference:
+              // "allowCrossNamespace is disabled, cross-namespace are disallowed"
               TraefikFinding.CROSS_NAMESPACE,
               at,
               "the ServersTransport "
@@ -579,6 +598,9 @@ final class IngressRouteReader {
         state.webSocketOnly.add(
             new RouteState.Pending(
                 st,
+                // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: ForwardingTimeouts
+                // responseHeaderTimeout, idleConnTimeout and readIdleTimeout bound the wait for
+                // headers, idle pooled connections and HTTP/2 pings, none an upgraded stream
                 TraefikFinding.TRANSPORT_TIMEOUT_NO_EFFECT,
                 st.source("/spec/forwardingTimeouts/" + field),
                 "forwardingTimeouts."
@@ -634,6 +656,8 @@ final class IngressRouteReader {
           state.webSocketOnly.add(
               new RouteState.Pending(
                   ts,
+                  // traefik/traefik v3.7.9 pkg/server/service/loadbalancer/wrr/wrr.go: a weighted
+                  // service's sticky cookie names one of its child handlers, not a server
                   TraefikFinding.WEIGHTED_STICKY,
                   ts.source("/spec/weighted/sticky/cookie"),
                   "the sticky cookie of "
@@ -687,6 +711,8 @@ final class IngressRouteReader {
       }
       ctx.report(
           from,
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: the CRD provider
+          // builds services from the IngressRoute entry and never reads Service annotations
           TraefikFinding.SERVICE_ANNOTATIONS_UNREAD,
           at,
           svc.subject()

@@ -103,6 +103,9 @@ final class MiddlewareSet {
                   burst,
                   byClient)));
       out.add(
+          // traefik/traefik v3.7.9 pkg/middlewares/ratelimiter/rate_limiter.go: the limiter takes a
+          // token per request (ServeHTTP), per source criterion, in each replica's memory unless
+          // redis is set; an upgrade is one request
           TraefikFinding.RATE_LIMIT_HANDSHAKES.at(
               subject,
               "rateLimit counts HTTP requests, so WebSocket handshakes only, per client address"
@@ -142,6 +145,8 @@ final class MiddlewareSet {
       set.add(
           set.everyRoute, app.name() + "-cors", Middleware.Spec.headers(cors(app.cors().get())));
       out.add(
+          // traefik/traefik v3.7.9 pkg/middlewares/headers/header.go: the CORS options answer
+          // preflights and add response headers; a request from any origin is still forwarded
           TraefikFinding.CORS_HANDSHAKE.at(
               subject,
               "CORS headers do not protect the WebSocket handshake: browsers send no preflight"
@@ -268,6 +273,9 @@ final class MiddlewareSet {
       if (b.port().isEmpty()) {
         if (named.add(b)) {
           unwritten.add(
+              // linkerd/linkerd2-proxy release/v2.359.0 linkerd/app/outbound/src/ingress.rs: in
+              // ingress mode the proxy routes by l5d-dst-override, which names a Service host and
+              // port number
               TraefikFinding.LINKERD_DST_OVERRIDE.at(
                   subject,
                   "the Service port is given by name ("
@@ -320,6 +328,9 @@ final class MiddlewareSet {
         && (app.affinity().get() instanceof CookieAffinity
             || app.affinity().get() instanceof ClientIpAffinity)) {
       out.add(
+          // linkerd/linkerd2-proxy release/v2.359.0 linkerd/app/outbound/src/ingress.rs: in ingress
+          // mode the proxy balances over the l5d-dst-override Service's endpoints itself, so the
+          // pod Traefik picked is not kept
           TraefikFinding.LINKERD_AFFINITY.at(
               subject,
               "in ingress mode Linkerd's proxy beside Traefik does its own endpoint selection"

@@ -96,6 +96,8 @@ final class Middlewares {
         // ingressroute.md: services[].sticky.cookie; the Middleware CRD has no such type.
         ctx.report(
             m,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/traefikio/v1alpha1/middleware.go:
+            // MiddlewareSpec has no sticky type; stickiness is services[].sticky
             TraefikFinding.STICKY_MIDDLEWARE,
             m.source(spec, key),
             "Traefik has no "
@@ -109,6 +111,8 @@ final class Middlewares {
       String suggestion = Suggestions.closest(key, TYPES);
       ctx.report(
           m,
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/traefikio/v1alpha1/middleware.go:
+          // the middleware types are the fields of MiddlewareSpec
           TraefikFinding.MIDDLEWARE_TYPE_UNKNOWN,
           m.source(spec, key),
           SpecRules.show(key)
@@ -144,6 +148,8 @@ final class Middlewares {
         if (options.has(option.getKey())) {
           ctx.report(
               m,
+              // traefik/traefik v3.7.9 docs/content/migrate/v2-to-v3-details.md: the options v3
+              // removed from headers and stripPrefix
               TraefikFinding.MIDDLEWARE_OPTION_REMOVED,
               m.source("/spec/" + type.getKey() + "/" + option.getKey()),
               type.getKey()
@@ -317,6 +323,8 @@ final class Middlewares {
       state.webSocketOnly.add(
           new RouteState.Pending(
               m,
+              // traefik/traefik v3.7.9 pkg/middlewares/inflightreq/inflight_req.go: without
+              // sourceCriterion the key is the request host
               TraefikFinding.IN_FLIGHT_BY_HOST,
               m.source("/spec/inFlightReq"),
               "inFlightReq counts requests per Host header when it has no sourceCriterion (or"

@@ -84,6 +84,8 @@ final class ReadContext {
     if (version == null) {
       report(
           about,
+          // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+          // that introduced them are cited in Releases
           TraefikFinding.VERSION_GATED,
           at,
           field
@@ -94,6 +96,8 @@ final class ReadContext {
     } else if (!version.isAtLeast(since)) {
       report(
           about,
+          // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+          // that introduced them are cited in Releases
           TraefikFinding.VERSION_MISSING,
           at,
           field

@@ -408,6 +408,8 @@ public final class Traefik implements Target {
   private void gated(
       Rendering.Builder out, String subject, String field, Version since, String more) {
     out.add(
+        // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+        // that introduced them are cited in Releases
         TraefikFinding.VERSION_GATED.at(
             subject,
             field
@@ -573,6 +575,8 @@ public final class Traefik implements Target {
     serviceFindings(app, transports, context, out);
     if (app.affinity().isPresent() && app.affinity().get() instanceof ClientIpAffinity) {
       out.add(
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go: the service.*
+          // annotations have no strategy key, so hrw cannot be chosen from an Ingress
           TraefikFinding.INGRESS_CLIENT_IP.at(
               subject,
               "the Ingress form has no annotation for the hrw strategy, so client-IP affinity"
@@ -664,6 +668,9 @@ public final class Traefik implements Target {
       if (service.equals(app.serviceName())) {
         if (!context.includes("platform")) {
           out.add(
+              // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go:
+              // parseServiceConfig reads traefik.ingress.kubernetes.io/service.* from the Service,
+              // not the Ingress
               TraefikFinding.SERVICE_ANNOTATIONS.at(
                   subject,
                   "Traefik's Ingress provider reads these settings from the Service, which is not"
@@ -673,6 +680,9 @@ public final class Traefik implements Target {
         }
       } else {
         out.add(
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go:
+            // parseServiceConfig reads traefik.ingress.kubernetes.io/service.* from the backend
+            // Service
             TraefikFinding.BACKEND_SERVICE_ANNOTATIONS.at(
                 subject,
                 "Traefik's Ingress provider reads these settings from Service "
@@ -690,6 +700,9 @@ public final class Traefik implements Target {
         }
         if (!plain.isEmpty()) {
           out.add(
+              // traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/annotations.go: the sticky
+              // cookie is a service.* annotation of the Service, so every Ingress path to that
+              // Service gets it
               TraefikFinding.INGRESS_SHARED_SERVICE.at(
                   subject,
                   "Traefik reads the sticky cookie from Service "
@@ -754,6 +767,8 @@ public final class Traefik implements Target {
       gated(out, subject, field, Releases.COOKIE_PATH);
     } else if (c.path().isPresent() && !c.path().get().equals("/")) {
       out.add(
+          // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+          // that introduced them are cited in Releases
           TraefikFinding.VERSION_MISSING.at(
               subject,
               "the sticky cookie's path "
@@ -849,6 +864,8 @@ public final class Traefik implements Target {
                 + " only limit."));
     if (app.healthCheck().isPresent()) {
       out.add(
+          // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go: loadServers:
+          // "healthCheck allowed only for ExternalName services"
           TraefikFinding.HEALTH_CHECK.at(
               subject,
               "Traefik health-checks only ExternalName services; "
@@ -868,6 +885,10 @@ public final class Traefik implements Target {
     }
     if (app.backendProtocol() == BackendProtocol.HTTPS && app.backendCaSecret().isEmpty()) {
       out.add(
+          // traefik/traefik v3.7.9
+          // pkg/provider/kubernetes/crd/traefikio/v1alpha1/serverstransport.go: a ServersTransport
+          // verifies an HTTPS backend against rootCAs (or the system pool), unless
+          // insecureSkipVerify
           TraefikFinding.BACKEND_TLS.at(
               subject,
               "an HTTPS backend needs a ServersTransport with the CA to be verified; wsingress"
@@ -877,6 +898,8 @@ public final class Traefik implements Target {
       Affinity a = app.affinity().get();
       if (a instanceof HeaderAffinity h) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: Sticky has a cookie only;
+            // no load-balancing strategy hashes a header
             TraefikFinding.HEADER_AFFINITY.at(
                 subject,
                 "Traefik cannot pin by a request header; affinity by "
@@ -884,6 +907,8 @@ public final class Traefik implements Target {
                     + " is not written."));
       } else if (a instanceof ClientIpAffinity && !ingressForm && version.isAtLeast(Releases.HRW)) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/server/service/loadbalancer/hrw/hrw.go: hrw hashes
+            // req.RemoteAddr, the connection's peer
             TraefikFinding.CLIENT_IP_HRW.at(
                 subject,
                 "client-IP affinity is the hrw strategy (Highest Random Weight on the address"
@@ -964,6 +989,8 @@ public final class Traefik implements Target {
                 : "");
       } else if (first) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+            // that introduced them are cited in Releases
             TraefikFinding.VERSION_FALLBACK.at(
                 subject,
                 "Traefik "
@@ -1027,6 +1054,8 @@ public final class Traefik implements Target {
     } else {
       if (clientIp) {
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+            // that introduced them are cited in Releases
             TraefikFinding.VERSION_MISSING.at(
                 subject,
                 "client-IP affinity needs strategy: hrw (Traefik "
@@ -1046,6 +1075,8 @@ public final class Traefik implements Target {
         // plain routes' entries never carry a strategy (TraefikReader, for the converter).
         strategy = ROUND_ROBIN;
         out.add(
+            // traefik/traefik v3.7.9 pkg/config/dynamic/http_config.go: the fields and the releases
+            // that introduced them are cited in Releases
             TraefikFinding.VERSION_FALLBACK.at(
                 subject,
                 "Traefik "

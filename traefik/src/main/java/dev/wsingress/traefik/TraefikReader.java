@@ -103,6 +103,8 @@ final class TraefikReader {
       Manifest w = ctx.config.workload();
       ctx.report(
           w,
+          // traefik/traefik v3.7.9 pkg/server/server_entrypoint_tcp.go: respondingTimeouts go to
+          // net/http's http.Server, whose deadlines a hijacked (upgraded) connection drops
           TraefikFinding.ENTRYPOINT_TIMEOUT_RAISED,
           e.getValue().at(),
           e.getValue().written()
