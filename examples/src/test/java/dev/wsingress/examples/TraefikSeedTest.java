@@ -149,6 +149,7 @@ class TraefikSeedTest {
                 + " of 30 s of the plain HTTP route /api is not written.");
     assertThat(ingress.objects(Ingress.class))
         .extracting(i -> i.getMetadata().getName())
+        .as("a group per kind and router annotations, named in the order of the paths")
         .containsExactly(
             "chat", "chat-http", "chat-http-api", "chat-redirect", "chat-rewrite-notify");
     assertThat(ingress.finding("TRAEFIK-BACKEND-SERVICE-ANNOTATIONS").orElseThrow().subject())

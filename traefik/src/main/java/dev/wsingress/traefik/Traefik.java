@@ -455,7 +455,7 @@ public final class Traefik implements Target {
               b.port().isPresent()
                   ? new IntOrString(b.port().getAsInt())
                   : new IntOrString(b.portName().orElseThrow()),
-              app.backendProtocol() == BackendProtocol.HTTPS ? "https" : null,
+              scheme(app, List.of(b)),
               transports.get(b.serviceName()),
               r.isWebSocket() ? balancing.sticky() : null,
               r.isWebSocket() ? balancing.strategy() : null);
@@ -727,6 +727,29 @@ public final class Traefik implements Target {
     return services;
   }
 
+  /**
+   * The scheme to write for backends: {@code https} for an HTTPS app; {@code http} where Traefik
+   * would otherwise speak TLS to a plain HTTP backend, which it does without a scheme for Service
+   * port 443 or a port name starting with {@code https} (traefik v3.7.9
+   * pkg/provider/kubernetes/crd/kubernetes_http.go parseServiceProtocol, lines 825-837;
+   * pkg/provider/kubernetes/ingress/kubernetes.go getProtocol, lines 900-911); else none.
+   */
+  private static String scheme(WebSocketApp app, List<RouteBackend> backends) {
+    if (app.backendProtocol() == BackendProtocol.HTTPS) {
+      return "https";
+    }
+    for (RouteBackend b : backends) {
+      boolean tlsPort =
+          b.port().isPresent()
+              ? b.port().getAsInt() == 443
+              : b.portName().orElse("").startsWith("https");
+      if (tlsPort) {
+        return "http";
+      }
+    }
+    return null;
+  }
+
   /** Whether the sticky cookie's path is written: the app gives one and the release has it. */
   private boolean writesCookiePath(CookieAffinity c) {
     return c.path().isPresent() && version.isAtLeast(Releases.COOKIE_PATH);
@@ -796,8 +819,15 @@ public final class Traefik implements Target {
         IngressAnnotations.STICKY_COOKIE_PATH.put(a, c.path().get());
       }
     }
-    if (app.backendProtocol() == BackendProtocol.HTTPS) {
-      IngressAnnotations.SERVERS_SCHEME.put(a, "https");
+    List<RouteBackend> to = new ArrayList<>();
+    for (Route r : app.routes()) {
+      if (r.backend().orElseThrow().serviceName().equals(service)) {
+        to.add(r.backend().orElseThrow());
+      }
+    }
+    String scheme = scheme(app, to);
+    if (scheme != null) {
+      IngressAnnotations.SERVERS_SCHEME.put(a, scheme);
     }
     String transport = transports.get(service);
     if (transport != null) {
