@@ -23,9 +23,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Every target on the class path reads the output, as {@code assertThat(manifests)} has them
  * read by default; the chart's own edge proxy is played by the stand-in reader of wsingress-core's
- * test-jar (the {@code edge} IngressClass names its controller), added to them. The ingress-nginx,
- * Traefik and Gateway API objects get routes once those targets have readers; until then only their
- * presence is asserted here.
+ * test-jar (the {@code edge} IngressClass names its controller), added to them; the ingress-nginx,
+ * Traefik and Gateway API objects are read by those targets' own readers.
  */
 class HelmOutputTest {
   static final Path HELM_OUT = Path.of("src/test/resources/dev/wsingress/examples/helm-out");
@@ -59,6 +58,48 @@ class HelmOutputTest {
         .containsObject("IngressRoute", "edge", "notify")
         .containsObject("HTTPRoute", "edge", "chat-next")
         .hasNoFindingsAtOrAbove(Severity.WARNING);
+  }
+
+  @Test
+  void the_other_controllers_routes_are_read_by_their_own_targets() {
+    helmOutput()
+        .route("admin.example.com", "/live")
+        .isServedBy("nginx")
+        .hasReadTimeoutAtLeast(Duration.ofMinutes(30))
+        .terminatesTlsWithSecret("admin-tls")
+        .redirectsToHttps()
+        .goesTo("admin", 8080)
+        .and()
+        .route("notify.example.com", "/ws")
+        .isServedBy("traefik")
+        .isStickyByCookie("notify-pod")
+        .terminatesTlsWithSecret("notify-tls")
+        .goesTo("notify", 8080)
+        .and()
+        .route("chat-next.example.com", "/ws")
+        .isServedBy("gateway-api")
+        .terminatesTls()
+        .goesTo("chat", 8080);
+  }
+
+  @Test
+  void proxy_buffering_off_leaves_request_buffering_on() {
+    // The admin chart turns off proxy-buffering only: ingress-nginx still buffers request bodies.
+    AssertionError e =
+        catchThrowableOfType(
+            AssertionError.class,
+            () -> helmOutput().route("admin.example.com", "/live").doesNotBuffer());
+    assertThat(e)
+        .hasMessage(
+            String.join(
+                System.lineSeparator(),
+                "",
+                "Expecting route admin.example.com/live (Ingress edge/admin,"
+                    + " edge/charts/admin/templates/ingress.yaml:25:9, served by nginx)",
+                "to buffer neither requests nor responses,",
+                "but it buffers requests (controller default: ingress-nginx controller-v1.15.1"
+                    + " docs/user-guide/nginx-configuration/configmap.md"
+                    + " (proxy-request-buffering: \"on\"))."));
   }
 
   @Test
