@@ -16,6 +16,7 @@ import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.StandInTarget;
+import dev.wsingress.testing.TestIngress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,8 @@
-package dev.wsingress.platform;
+package dev.wsingress.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsingress.Affinity;
+import dev.wsingress.BackendProtocol;
 import dev.wsingress.Contributions;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
@@ -17,13 +18,20 @@ import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
 
 /**
- * An ingress controller for the Linkerd reader's tests (targets never depend on targets): it serves
- * {@code networking.k8s.io/v1} Ingresses of class {@code test} (or without a class), each path by
- * segment prefix to its Service port, {@code test.wsingress.dev/backend-protocol: HTTPS} for TLS to
- * the pods; and it states, as a real ingress target does, where its proxy runs ({@code
- * trafficFrom}), so that Linkerd's rules know whose identity reaches the pods.
+ * An ingress controller that says where its proxy runs, for the tests of targets whose rules depend
+ * on it (Linkerd's identities, the platform's NetworkPolicy; targets never depend on targets). It
+ * serves {@code networking.k8s.io/v1} Ingresses of class {@code test} (or without a class), each
+ * path by segment prefix to its Service port, with {@code test.wsingress.dev/affinity-cookie:
+ * "<name>"}, {@code affinity-client-ip: "true"} and {@code backend-protocol: "HTTPS"}; and it
+ * states, as a real ingress target does, where its proxy runs ({@code trafficFrom}), so that the
+ * other targets' rules know whose identity and address reach the pods. (For a full Ingress reader
+ * and renderer, see {@link StandInReader}.)
+ *
+ * <pre>{@code
+ * Report r = Doctor.with(Linkerd.target(), TestIngress.in("ingress", "nginx")).check(manifests);
+ * }</pre>
  */
-final class TestIngress implements Target {
+public final class TestIngress implements Target {
   private final String namespace;
   private final String account;
   private final String annotationOnlyClass;
@@ -35,22 +43,22 @@ final class TestIngress implements Target {
   }
 
   /** A controller in namespace {@code ingress-test} running as ServiceAccount ingress-test. */
-  static TestIngress target() {
+  public static TestIngress target() {
     return new TestIngress("ingress-test", "ingress-test", null);
   }
 
   /** A controller that does not say where it runs (as a Gateway API implementation). */
-  static TestIngress unplaced() {
+  public static TestIngress unplaced() {
     return new TestIngress(null, null, null);
   }
 
   /** A controller in this namespace, under this ServiceAccount. */
-  static TestIngress in(String namespace, String account) {
+  public static TestIngress in(String namespace, String account) {
     return new TestIngress(namespace, account, null);
   }
 
   /** The same controller, serving this class only by annotation (as Istio does). */
-  TestIngress annotationOnly(String ingressClass) {
+  public TestIngress annotationOnly(String ingressClass) {
     return new TestIngress(namespace, account, ingressClass);
   }
 
@@ -99,6 +107,14 @@ final class TestIngress implements Target {
                           Setting.<Affinity>of(
                               Affinity.clientIp(),
                               ing.annotationSource("test.wsingress.dev/affinity-client-ip"))));
+          ing.annotation("test.wsingress.dev/backend-protocol")
+              .filter(v -> v.equals("HTTPS"))
+              .ifPresent(
+                  v ->
+                      b.backendProtocol(
+                          Setting.of(
+                              BackendProtocol.HTTPS,
+                              ing.annotationSource("test.wsingress.dev/backend-protocol"))));
           JsonNode svc = path.path("backend").path("service");
           JsonNode port = svc.path("port");
           ServedBackend backend =
