@@ -109,7 +109,9 @@ final class GatewayReader {
         }
         JsonNode node = gateway.tree().at(s.pointer());
         if (s.tls()) {
-          if (secure == null && node.path("tls").hasNonNull("credentialName")) {
+          if (secure == null
+              && node.path("tls").hasNonNull("credentialName")
+              && terminates(s, gateway.namespace(), h, vsNamespace)) {
             secure = s;
           }
         } else {
@@ -171,6 +173,43 @@ final class GatewayReader {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the HTTPS server terminates TLS for every name of {@code host}, not only for some: its
+   * host is the same, {@code *}, or a wildcard whose suffix covers the host at any depth. Istio
+   * gives the server's hosts to the filter chain as server names, and Envoy matches an SNI name
+   * against each wildcard suffix ("www.example.com will be first matched against www.example.com,
+   * then *.example.com, then *.com", envoyproxy/go-control-plane envoy/v1.39.0
+   * envoy/config/listener/v3/listener_components.pb.go FilterChainMatch.ServerNames); a wildcard
+   * VirtualService host broader than the server's ({@code *.example.com} on a server for {@code
+   * a.example.com}) gets TLS for that one name only.
+   */
+  private static boolean terminates(Server s, String gatewayNs, String host, String vsNamespace) {
+    for (String raw : s.hosts()) {
+      int slash = raw.indexOf('/');
+      if (slash >= 0) {
+        String ns = raw.substring(0, slash);
+        boolean nsOk =
+            ns.equals("*")
+                || (ns.equals(".") ? sameNs(gatewayNs, vsNamespace) : sameNs(ns, vsNamespace));
+        if (!nsOk) {
+          continue;
+        }
+      }
+      String name = raw.substring(slash + 1);
+      if (name.equals("*") || name.equalsIgnoreCase(host) || sniCovers(name, host)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the wildcard server name {@code tlsHost} matches every SNI name of {@code host}. */
+  static boolean sniCovers(String tlsHost, String host) {
+    return tlsHost.startsWith("*.")
+        && host.toLowerCase(Locale.ROOT).endsWith(tlsHost.substring(1).toLowerCase(Locale.ROOT))
+        && !tlsHost.equalsIgnoreCase(host);
   }
 
   private static boolean sameNs(String a, String b) {

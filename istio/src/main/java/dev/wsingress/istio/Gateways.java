@@ -76,6 +76,28 @@ final class Gateways {
                   + app.namespace()
                   + "."));
     }
+    if (app.tls().isPresent()) {
+      for (String host : app.hosts()) {
+        if (app.tlsHosts().contains(host)) {
+          continue;
+        }
+        for (String tlsHost : app.tlsHosts()) {
+          if (GatewayReader.sniCovers(tlsHost, host)) {
+            out.add(
+                IstioFinding.TLS_WILDCARD_SNI.at(
+                    subject,
+                    host
+                        + " is not a TLS host of the app, but the HTTPS server's host "
+                        + tlsHost
+                        + " matches its server names (SNI), so the gateway terminates TLS for it"
+                        + " with "
+                        + app.tls().get().secretName()
+                        + " too."));
+            break;
+          }
+        }
+      }
+    }
     return new GatewayBuilder()
         .withMetadata(app.objectMeta(app.name()))
         .withNewSpec()

@@ -143,6 +143,10 @@ enum IstioFinding implements FindingKind {
   GATEWAY_NOT_IN_INPUT(
       Severity.INFO,
       "Check the Gateway together with the VirtualService to have its hosts and TLS checked."),
+  TLS_WILDCARD_SNI(
+      Severity.WARNING,
+      "List the host among the TLS hosts (Tls.secret(...).hosts(...)) with a certificate that"
+          + " names it, or give it a host the wildcard does not cover."),
   GATEWAY_HOST_MISMATCH(
       Severity.WARNING,
       "Add the host to a server of the Gateway (or fix the host), or bind the VirtualService"

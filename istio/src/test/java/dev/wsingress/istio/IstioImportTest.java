@@ -155,4 +155,40 @@ class IstioImportTest {
             "WARNING CORE-IMPORT-NOT-CARRIED 37 http.mirror is not carried: the spec mirrors no"
                 + " traffic.");
   }
+
+  @Test
+  void a_wildcard_host_broader_than_the_https_servers_gets_no_tls() {
+    // The HTTPS server names one host; the app's wildcard host is served there for that one name
+    // only, so the import keeps TLS for the one host (found by the 100,000-try round trip).
+    WebSocketApp app =
+        WebSocketApp.on("on.d.example.com")
+            .alsoOn("*.d.example.com")
+            .service("chat", 8080)
+            .tls(Tls.secret("chat-tls").hosts("on.d.example.com"))
+            .build();
+    Manifests rendered =
+        Manifests.parse(Istio.target().lenient().render(app).toYaml(), "rendered.yaml");
+    Imported in = Import.with(Istio.target()).from(rendered);
+    assertThat(in.apps()).hasSize(1);
+    assertThat(in.apps().get(0).tls()).contains(Tls.secret("chat-tls").hosts("on.d.example.com"));
+  }
+
+  @Test
+  void a_tls_wildcard_covering_another_host_is_reported_and_read_as_envoy_serves_it() {
+    WebSocketApp app =
+        WebSocketApp.on("*.example.io")
+            .alsoOn("*.eu.example.io")
+            .service("chat", 8080)
+            .tls(Tls.secret("chat-tls").hosts("*.example.io"))
+            .build();
+    var r = Istio.target().lenient().render(app);
+    assertThat(r.finding("ISTIO-TLS-WILDCARD-SNI").orElseThrow().message())
+        .isEqualTo(
+            "*.eu.example.io is not a TLS host of the app, but the HTTPS server's host"
+                + " *.example.io matches its server names (SNI), so the gateway terminates TLS"
+                + " for it with chat-tls too.");
+    Imported in = Import.with(Istio.target()).from(Manifests.parse(r.toYaml(), "rendered.yaml"));
+    // TLS for both hosts: every host of the app.
+    assertThat(in.apps().get(0).tls()).contains(Tls.secret("chat-tls"));
+  }
 }

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.TestReporter;
  *   <li>a port named instead of numbered: a VirtualService destination takes a number only
  *       (ISTIO-PORT-NUMBER), and the Service that would name it is not in the output;
  *   <li>a host without a dot: Istio reads it as a Service short name (ISTIO-SHORT-HOST);
+ *   <li>a host outside the TLS hosts that a TLS wildcard host covers: Envoy terminates TLS for it
+ *       too (ISTIO-TLS-WILDCARD-SNI), and the import says so;
  *   <li>a plain route whose path has a WebSocket segment ({@code /ws/admin}): the doctor's rule
  *       makes it a WebSocket route, and one VirtualService holds both kinds, so no {@code
  *       wsingress.dev/websocket: "false"} can say otherwise.
@@ -199,6 +201,12 @@ class IstioRoundTripTest {
   static boolean holds(WebSocketApp app) {
     if (app.healthCheck().isPresent() || app.hosts().stream().anyMatch(h -> h.indexOf('.') < 0)) {
       return false;
+    }
+    for (String host : app.hosts()) {
+      if (!app.tlsHosts().contains(host)
+          && app.tlsHosts().stream().anyMatch(t -> GatewayReader.sniCovers(t, host))) {
+        return false;
+      }
     }
     for (Route r : app.routes()) {
       RouteBackend b = r.backend().orElseThrow();
