@@ -47,6 +47,8 @@ final class HttpRouteReader {
       EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/requestTimeout");
   private static final EnvoyGatewayPolicyReader.Field MAX_STREAM_DURATION =
       EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/maxStreamDuration");
+  private static final EnvoyGatewayPolicyReader.Field LISTENER_MAX_STREAM_DURATION =
+      EnvoyGatewayPolicyReader.Field.of("/spec/connection/connectionLimit/maxStreamDuration");
   private static final EnvoyGatewayPolicyReader.Field CONNECT_TIMEOUT =
       EnvoyGatewayPolicyReader.Field.of("/spec/timeout/tcp/connectTimeout");
   private static final EnvoyGatewayPolicyReader.Field LOAD_BALANCER =
@@ -1020,6 +1022,17 @@ final class HttpRouteReader {
                 EnvoyGatewayPolicies.CONNECT_TIMEOUT_DEFAULT_SOURCE);
       }
       maxStream = EnvoyGatewayPolicyReader.field(chain, MAX_STREAM_DURATION);
+      if (maxStream == null) {
+        // envoyproxy/gateway v1.9.0 internal/xds/translator/listener.go: ClientTrafficPolicy
+        // connection.connectionLimit.maxStreamDuration is the listener's HCM
+        // common_http_protocol_options.max_stream_duration, which Envoy uses for a route whose
+        // RouteAction sets none (envoy api/envoy/config/route/v3/route_components.proto
+        // RouteAction.MaxStreamDuration: "If not specified, the value from ... is used")
+        maxStream = envoy.clientTraffic(envoyParent, LISTENER_MAX_STREAM_DURATION);
+        if (maxStream != null) {
+          alsoFrom.add(maxStream.policy());
+        }
+      }
       EnvoyGatewayPolicyReader.Found lb = EnvoyGatewayPolicyReader.field(chain, LOAD_BALANCER);
       if (lb != null && lb.value().path("type").asText().equals("ConsistentHash")) {
         JsonNode hash = lb.value().path("consistentHash");
@@ -1429,13 +1442,17 @@ final class HttpRouteReader {
         out.report(
             route,
             // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: maxStreamDuration becomes
-            // RouteAction.MaxStreamDuration
+            // RouteAction.MaxStreamDuration; listener.go: the ClientTrafficPolicy's the HCM's
             GatewayApiFinding.ENVOY_MAX_STREAM_DURATION,
             maxStream.policy().source(maxStream.pointer()),
             maxStream.policy().subject()
-                + " sets spec.timeout.http.maxStreamDuration "
+                + " sets "
+                + maxStream.pointer().substring(1).replace('/', '.')
+                + " "
                 + GepDurations.format(d)
-                + " for "
+                + (maxStream.policy().kind().equals(EnvoyGatewayPolicyReader.CLIENT_TRAFFIC_POLICY)
+                    ? " on the listener of "
+                    : " for ")
                 + label
                 + ": Envoy resets every stream that long after it began, so each WebSocket ends "
                 + GepDurations.format(d)
