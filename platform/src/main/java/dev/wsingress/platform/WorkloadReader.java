@@ -32,7 +32,10 @@ final class WorkloadReader {
     return egress(in, deployment, pods(in, deployment, servicePort, portName), others);
   }
 
-  /** The workload without its egress: the Deployment and its autoscaler. */
+  /**
+   * The workload without its egress: the Deployment and its autoscaler; {@code portName} null reads
+   * no container port (the caller takes it from the Service's targetPort).
+   */
   static Workload pods(Manifests in, Manifest deployment, int servicePort, String portName) {
     JsonNode spec = deployment.podTemplate().orElseThrow().path("spec");
     JsonNode app = spec.path("containers").path(0);
@@ -42,7 +45,7 @@ final class WorkloadReader {
       int port = p.path("containerPort").asInt();
       if (name.equals(Platform.METRICS_PORT_NAME)) {
         w = w.metricsPort(port);
-      } else if (name.equals(portName) && port != servicePort) {
+      } else if (portName != null && name.equals(portName) && port != servicePort) {
         w = w.containerPort(port);
       }
     }

@@ -178,4 +178,66 @@ class PlatformImportTest {
                 + " carried: the spec's dependencies are one namespace or one pod label"
                 + " (Workload.egressTo).");
   }
+
+  @Test
+  void
+      the_pods_port_is_the_services_target_port_not_the_container_port_named_like_the_service_port() {
+    // core/v1 ServicePort.targetPort names a port of the pod's containers; the Service port's own
+    // name is no container port's (kubernetes pkg/api/v1/pod/util.go FindPort matches
+    // targetPort's name against the containers' port names)
+    String yaml =
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          rules:
+            - host: chat.example.com
+              http:
+                paths:
+                  - path: /ws
+                    pathType: Prefix
+                    backend: {service: {name: chat, port: {number: 8080}}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          selector: {app: chat}
+          ports:
+            - {name: ws, port: 8080, targetPort: app}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: chat}}
+          template:
+            metadata: {labels: {app: chat}}
+            spec:
+              containers:
+                - name: app
+                  image: registry.example.com/chat:2.1
+                  ports:
+                    - {name: ws, containerPort: 9000}
+                    - {name: app, containerPort: 8080}
+        """;
+    Imported in =
+        Import.with(StandInReader.target(), Platform.target())
+            .from(Manifests.parse(yaml, "ports.yaml"));
+    Workload w = in.importedApps().get(0).app().workload().orElseThrow();
+    // targetPort app is 8080, the Service port: the pods listen where the Service sends
+    assertThat(w.containerPort()).isEmpty();
+    assertThat(
+            Import.with(StandInReader.target(), Platform.target())
+                .from(Manifests.parse(yaml.replace("targetPort: app", "targetPort: ws"), "ws.yaml"))
+                .importedApps()
+                .get(0)
+                .app()
+                .workload()
+                .orElseThrow()
+                .containerPort())
+        .hasValue(9000);
+  }
 }
