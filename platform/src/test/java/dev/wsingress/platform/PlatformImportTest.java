@@ -240,4 +240,72 @@ class PlatformImportTest {
                 .containerPort())
         .hasValue(9000);
   }
+
+  @Test
+  void an_autoscalers_connection_target_is_a_quantity() {
+    String yaml =
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          rules:
+            - host: chat.example.com
+              http:
+                paths:
+                  - path: /ws
+                    pathType: Prefix
+                    backend: {service: {name: chat, port: {number: 8080}}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          selector: {app: chat}
+          ports: [{name: ws, port: 8080}]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          selector: {matchLabels: {app: chat}}
+          template:
+            metadata: {labels: {app: chat}}
+            spec:
+              containers: [{name: app, image: registry.example.com/chat:2.1}]
+        ---
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: chat}
+          minReplicas: 2
+          maxReplicas: 10
+          metrics:
+            - type: Pods
+              pods:
+                metric: {name: websocket_connections}
+                target: {type: AverageValue, averageValue: 1k}
+        """;
+    Imported thousand =
+        Import.with(StandInReader.target(), Platform.target())
+            .from(Manifests.parse(yaml, "hpa.yaml"));
+    assertThat(thousand.importedApps().get(0).app().workload().orElseThrow().connectionsPerPod())
+        .hasValue(1000);
+    Imported fraction =
+        Import.with(StandInReader.target(), Platform.target())
+            .from(
+                Manifests.parse(yaml.replace("averageValue: 1k", "averageValue: 1500m"), "m.yaml"));
+    assertThat(fraction.importedApps().get(0).app().workload().orElseThrow().connectionsPerPod())
+        .isEmpty();
+    assertThat(warnings(fraction))
+        .contains(
+            "CORE-IMPORT-NOT-CARRIED 38:7 HorizontalPodAutoscaler realtime/chat: the metric"
+                + " spec.metrics[0] (Pods websocket_connections) is not carried: the platform kit"
+                + " scales on CPU at 70 %, memory at 80 % and, with Workload.connectionsPerPod, the"
+                + " pods' websocket_connections.");
+    assertThat(
+            WorkloadReader.wholeQuantity(new com.fasterxml.jackson.databind.node.TextNode("2Ki")))
+        .isEqualTo(2048);
+  }
 }
