@@ -1056,17 +1056,39 @@ final class Assembly {
       if (r.isWebSocket()) {
         Setting<Duration> deadline = r.requestTimeout().orElse(null);
         if (deadline != null && deadline.origin() == Setting.Origin.ROUTE) {
-          note(
-              appNotes,
-              ImportCheck.NOT_CARRIED,
-              r.object(),
-              at(deadline),
-              "the WebSocket route "
-                  + c.name()
-                  + " has the request deadline "
-                  + deadline.describe()
-                  + ", which cuts open sockets; the spec's WebSocket routes have none, so it is"
-                  + " not carried.");
+          if (deadline.value().isZero()) {
+            // Zero is no deadline: "Setting a timeout to the zero duration (e.g. "0s") SHOULD
+            // disable the timeout completely" (kubernetes-sigs/gateway-api v1.6.1
+            // apis/v1/httproute_types.go HTTPRouteTimeouts.Request, GEP-1742), as
+            // ServedRoute#requestTimeout and the assertions read it; nothing is cut, but the
+            // converted route no longer says so.
+            note(
+                appNotes,
+                ImportCheck.APPROXIMATED,
+                r.object(),
+                at(deadline),
+                "the WebSocket route "
+                    + c.name()
+                    + " disables the request timeout ("
+                    + deadline.describe()
+                    + "); the spec's WebSocket routes set none, so the converted route leaves it"
+                    + " to the controller's default.");
+          } else {
+            // Whether a request deadline covers an upgraded socket is the controller's: the
+            // Gateway API leaves it to implementations, and Envoy applies its route timeout to a
+            // WebSocket only until the upgrade response (see the readers' own findings).
+            note(
+                appNotes,
+                ImportCheck.NOT_CARRIED,
+                r.object(),
+                at(deadline),
+                "the WebSocket route "
+                    + c.name()
+                    + " has the request deadline "
+                    + deadline.describe()
+                    + ", which some controllers apply to the open socket; the spec's WebSocket"
+                    + " routes have none, so it is not carried.");
+          }
         }
         Setting<Boolean> upgrade = r.upgrade().orElse(null);
         if (upgrade != null && !upgrade.value()) {

@@ -355,14 +355,46 @@ class ImportTest {
                 + " (scripted.yaml:4:3); the spec holds one buffering setting per plain route, so"
                 + " true (response buffering) is carried.",
             "4:3 WARNING CORE-IMPORT-NOT-CARRIED Route default/chat: the WebSocket route /ws has"
-                + " the request deadline 15 s (scripted.yaml:4:3), which cuts open sockets; the"
-                + " spec's WebSocket routes have none, so it is not carried.",
+                + " the request deadline 15 s (scripted.yaml:4:3), which some controllers apply to"
+                + " the open socket; the spec's WebSocket routes have none, so it is not"
+                + " carried.",
             "13:1 INFO CORE-IMPORT-UNMATCHED Deployment default/orphan: what the scripted s reader"
                 + " read here (the workload) joins no converted app: none has the name"
                 + " default/orphan.");
     assertThat(imported.importedApps().get(0).sources())
         .extracting(Manifest::subject)
         .containsExactly("Route default/chat", "Certificate edge/chat-cert");
+  }
+
+  @Test
+  void a_zero_request_timeout_on_a_websocket_route_is_no_deadline() {
+    Manifests in = Manifests.parse(OBJECTS, "scripted.yaml");
+    Imported imported =
+        Import.with(
+                new Scripted(
+                    "s",
+                    (m, out) -> {
+                      Manifest r = m.objects("Route").get(0);
+                      out.add(
+                          route(out.target(), r, "/ws", PathMatch.PREFIX)
+                              .backend(m.backend("default", "chat", 80))
+                              .webSocketEvidence("scripted")
+                              .requestTimeout(Setting.of(Duration.ZERO, r.source("/metadata/name")))
+                              .build());
+                    }))
+            .from(in);
+    assertThat(imported.apps().get(0).routes())
+        .extracting(Route::toString)
+        .containsExactly("WEBSOCKET PREFIX /ws -> chat:80");
+    assertThat(imported.apps().get(0).routes().get(0).requestTimeout()).isEmpty();
+    assertThat(
+            found(imported.findings()).stream()
+                .filter(f -> f.contains("request timeout") || f.contains("deadline")))
+        .containsExactly(
+            "4:3 WARNING CORE-IMPORT-APPROXIMATED Route default/chat: the WebSocket route /ws"
+                + " disables the request timeout (no timeout (scripted.yaml:4:3)); the spec's"
+                + " WebSocket routes set none, so the converted route leaves it to the"
+                + " controller's default.");
   }
 
   @Test

@@ -238,8 +238,10 @@ enum GatewayApiFinding implements FindingKind {
           + " value Envoy Gateway derives."),
   ENVOY_MAX_STREAM_DURATION(
       Severity.WARNING,
-      "Remove spec.timeout.http.maxStreamDuration from the policy of the WebSocket route (or set"
-          + " it to 0s), or make sure clients reconnect."),
+      "Remove maxStreamDuration from the policy (BackendTrafficPolicy spec.timeout.http,"
+          + " ClientTrafficPolicy spec.connection.connectionLimit), or set the WebSocket route's"
+          + " BackendTrafficPolicy spec.timeout.http.maxStreamDuration to 0s, which disables it for"
+          + " the route; or make sure clients reconnect."),
   ENVOY_UPGRADE_DISABLED(
       Severity.ERROR,
       "Remove spec.requestBuffer from the policy of the WebSocket route, or list type websocket in"

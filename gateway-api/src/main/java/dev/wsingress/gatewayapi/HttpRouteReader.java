@@ -47,6 +47,8 @@ final class HttpRouteReader {
       EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/requestTimeout");
   private static final EnvoyGatewayPolicyReader.Field MAX_STREAM_DURATION =
       EnvoyGatewayPolicyReader.Field.of("/spec/timeout/http/maxStreamDuration");
+  private static final EnvoyGatewayPolicyReader.Field LISTENER_MAX_STREAM_DURATION =
+      EnvoyGatewayPolicyReader.Field.of("/spec/connection/connectionLimit/maxStreamDuration");
   private static final EnvoyGatewayPolicyReader.Field CONNECT_TIMEOUT =
       EnvoyGatewayPolicyReader.Field.of("/spec/timeout/tcp/connectTimeout");
   private static final EnvoyGatewayPolicyReader.Field LOAD_BALANCER =
@@ -206,12 +208,22 @@ final class HttpRouteReader {
     List<String> hosts = hosts(routeHosts, parents);
     Setting<Tls> tls = tls(parents);
     List<Manifest> redirectRoutes = redirectsFor(route, routeHosts);
+    Manifest certificate = null;
     if (tls == null && !redirectRoutes.isEmpty() && !redirectOnly(route)) {
       for (Parent p : parents) {
         String section = p.ref().path("sectionName").asText("");
         if (!p.inInput() && !section.isEmpty()) {
           // The route takes one listener of a Gateway the input lacks and its hosts are redirected
-          // to HTTPS: TLS terminates on that listener, with a certificate the input does not show.
+          // to HTTPS: TLS terminates on that listener, with a certificate the input does not show,
+          // unless a cert-manager Certificate in the input fills the Secret for the route's hosts.
+          certificate = certificateFor(route, routeHosts, p);
+          if (certificate != null) {
+            tls =
+                Setting.of(
+                    Tls.secret(certificate.tree().path("spec").path("secretName").asText()),
+                    certificate.source("/spec/secretName"));
+            break;
+          }
           out.notCarried(
               route,
               "TLS on the listener "
@@ -224,7 +236,8 @@ final class HttpRouteReader {
               "the Gateway is not in the input, so the Secret its listener terminates TLS with is"
                   + " not known, and the app is converted without TLS and without the redirect of "
                   + redirectRoutes.get(0).subject()
-                  + "; add the Gateway to the input");
+                  + "; add the Gateway (or the cert-manager Certificate of its Secret) to the"
+                  + " input");
           break;
         }
       }
@@ -240,7 +253,7 @@ final class HttpRouteReader {
               + "/"
               + parents.get(0).name());
     }
-    RouteContext context = new RouteContext(app, facts, redirectRoutes);
+    RouteContext context = new RouteContext(app, facts, redirectRoutes, certificate);
 
     boolean anyWebSocket = false;
     boolean defaultIdle = false;
@@ -573,8 +586,75 @@ final class HttpRouteReader {
       String caConfigMap,
       boolean oneGroup) {}
 
-  /** What the reading of one HTTPRoute knows beyond its own fields. */
-  private record RouteContext(String app, AppFacts facts, List<Manifest> redirects) {}
+  /**
+   * What the reading of one HTTPRoute knows beyond its own fields: the app of wsingress's output,
+   * the HTTPS redirect routes of its hosts, and the Certificate its TLS was read from (or null).
+   */
+  private record RouteContext(
+      String app, AppFacts facts, List<Manifest> redirects, Manifest certificate) {}
+
+  /**
+   * The cert-manager Certificate whose Secret the listener of a Gateway the input lacks terminates
+   * TLS with, or null: the one Secret ({@code spec.secretName}) that Certificates ({@code
+   * cert-manager.io}) in the Gateway's namespace, else in the route's, fill for every host of the
+   * route ({@code spec.dnsNames}; a {@code *.} name covers one label, RFC 6125 section 6.4.3). A
+   * listener's {@code tls.certificateRefs} name Secrets in the Gateway's namespace unless a
+   * ReferenceGrant allows another (gateway-api v1.6.1 apis/v1/gateway_types.go GatewayTLSConfig
+   * CertificateRefs); cert-manager's Gateway support creates the Certificate of a listener's Secret
+   * under the Secret's name and namespace, the Gateway's ("cross-namespace secret references are
+   * not allowed in listeners", cert-manager v1.21.1 pkg/controller/certificate-shim/sync.go), and
+   * wsingress's platform kit renders the app's Certificate in the app's namespace for the Secret
+   * that {@code GATEWAYAPI-TLS-ON-GATEWAY} asks the listener to reference. Several Secrets, or none
+   * covering the hosts: null (not carried).
+   */
+  private Manifest certificateFor(Manifest route, List<String> hosts, Parent p) {
+    if (hosts.isEmpty()) {
+      return null;
+    }
+    for (String namespace : List.of(p.namespace(), route.namespace())) {
+      Manifest found = null;
+      for (Manifest c : in.objects("cert-manager.io", "Certificate")) {
+        if (!Manifests.sameNamespace(c.namespace(), namespace)) {
+          continue;
+        }
+        String secret = c.tree().path("spec").path("secretName").asText("");
+        if (secret.isEmpty() || !covers(c.tree().path("spec").path("dnsNames"), hosts)) {
+          continue;
+        }
+        if (found != null
+            && !found.tree().path("spec").path("secretName").asText().equals(secret)) {
+          return null; // two Secrets serve the hosts: which one the listener names is not known
+        }
+        if (found == null) {
+          found = c;
+        }
+      }
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the certificate's names cover every host: equal, or {@code *.} for one label. */
+  private static boolean covers(JsonNode dnsNames, List<String> hosts) {
+    for (String h : hosts) {
+      boolean covered = false;
+      for (JsonNode n : Gateways.list(dnsNames)) {
+        String name = n.asText("").toLowerCase(Locale.ROOT);
+        covered |=
+            name.equals(h)
+                || (name.startsWith("*.")
+                    && !h.startsWith("*.")
+                    && h.endsWith(name.substring(1))
+                    && h.indexOf('.') == h.length() - name.length() + 1);
+      }
+      if (!covered) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private AppFacts facts(Manifest route, String app) {
     String ns = route.namespace().isEmpty() ? "default" : route.namespace();
@@ -942,6 +1022,17 @@ final class HttpRouteReader {
                 EnvoyGatewayPolicies.CONNECT_TIMEOUT_DEFAULT_SOURCE);
       }
       maxStream = EnvoyGatewayPolicyReader.field(chain, MAX_STREAM_DURATION);
+      if (maxStream == null) {
+        // envoyproxy/gateway v1.9.0 internal/xds/translator/listener.go: ClientTrafficPolicy
+        // connection.connectionLimit.maxStreamDuration is the listener's HCM
+        // common_http_protocol_options.max_stream_duration, which Envoy uses for a route whose
+        // RouteAction sets none (envoy api/envoy/config/route/v3/route_components.proto
+        // RouteAction.MaxStreamDuration: "If not specified, the value from ... is used")
+        maxStream = envoy.clientTraffic(envoyParent, LISTENER_MAX_STREAM_DURATION);
+        if (maxStream != null) {
+          alsoFrom.add(maxStream.policy());
+        }
+      }
       EnvoyGatewayPolicyReader.Found lb = EnvoyGatewayPolicyReader.field(chain, LOAD_BALANCER);
       if (lb != null && lb.value().path("type").asText().equals("ConsistentHash")) {
         JsonNode hash = lb.value().path("consistentHash");
@@ -1016,6 +1107,9 @@ final class HttpRouteReader {
           }
         }
         context.redirects().forEach(b::alsoFrom);
+        if (context.certificate() != null) {
+          b.alsoFrom(context.certificate());
+        }
         alsoFrom.forEach(b::alsoFrom);
         b.host(
             host,
@@ -1348,13 +1442,17 @@ final class HttpRouteReader {
         out.report(
             route,
             // envoyproxy/gateway v1.9.0 internal/xds/translator/route.go: maxStreamDuration becomes
-            // RouteAction.MaxStreamDuration
+            // RouteAction.MaxStreamDuration; listener.go: the ClientTrafficPolicy's the HCM's
             GatewayApiFinding.ENVOY_MAX_STREAM_DURATION,
             maxStream.policy().source(maxStream.pointer()),
             maxStream.policy().subject()
-                + " sets spec.timeout.http.maxStreamDuration "
+                + " sets "
+                + maxStream.pointer().substring(1).replace('/', '.')
+                + " "
                 + GepDurations.format(d)
-                + " for "
+                + (maxStream.policy().kind().equals(EnvoyGatewayPolicyReader.CLIENT_TRAFFIC_POLICY)
+                    ? " on the listener of "
+                    : " for ")
                 + label
                 + ": Envoy resets every stream that long after it began, so each WebSocket ends "
                 + GepDurations.format(d)

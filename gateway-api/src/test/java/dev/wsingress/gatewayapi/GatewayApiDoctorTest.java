@@ -72,6 +72,7 @@ class GatewayApiDoctorTest {
     "envoy-stream-idle-default, WARNING GATEWAYAPI-ENVOY-STREAM-IDLE-DEFAULT 31:7",
     "envoy-request-timeout, INFO GATEWAYAPI-ENVOY-REQUEST-TIMEOUT 39:9",
     "envoy-max-stream-duration, WARNING GATEWAYAPI-ENVOY-MAX-STREAM-DURATION 66:7",
+    "envoy-max-stream-duration-listener, WARNING GATEWAYAPI-ENVOY-MAX-STREAM-DURATION 69:7",
     "envoy-upgrade-disabled, ERROR GATEWAYAPI-ENVOY-UPGRADE-DISABLED 66:3",
     "envoy-cookie-no-ttl, WARNING GATEWAYAPI-ENVOY-COOKIE-NO-TTL 70:7",
   })
@@ -221,6 +222,13 @@ class GatewayApiDoctorTest {
             Map.entry(
                 "envoy-max-stream-duration.fail",
                 "BackendTrafficPolicy default/chat sets spec.timeout.http.maxStreamDuration 30m for"
+                    + " the WebSocket route \"/ws\" (Service default/chat port 8080 has appProtocol"
+                    + " kubernetes.io/ws): Envoy resets every stream that long after it began, so"
+                    + " each WebSocket ends 30m after its handshake, however active."),
+            Map.entry(
+                "envoy-max-stream-duration-listener.fail",
+                "ClientTrafficPolicy default/eg sets"
+                    + " spec.connection.connectionLimit.maxStreamDuration 30m on the listener of"
                     + " the WebSocket route \"/ws\" (Service default/chat port 8080 has appProtocol"
                     + " kubernetes.io/ws): Envoy resets every stream that long after it began, so"
                     + " each WebSocket ends 30m after its handshake, however active."),

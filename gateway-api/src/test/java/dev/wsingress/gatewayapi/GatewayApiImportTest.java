@@ -163,7 +163,178 @@ class GatewayApiImportTest {
                 + " Gateway infra/public is not carried: the Gateway is not in the input, so the"
                 + " Secret its listener terminates TLS with is not known, and the app is converted"
                 + " without TLS and without the redirect of HTTPRoute default/chat-redirect; add"
-                + " the Gateway to the input.");
+                + " the Gateway (or the cert-manager Certificate of its Secret) to the input.");
+  }
+
+  /** The example chat app of examples/src/main/resources/chat.yaml, as the DSL writes it. */
+  static WebSocketApp chatExample() {
+    return WebSocketApp.on("chat.example.com")
+        .name("chat")
+        .namespace("chat")
+        .label("app", "chat")
+        .path("/ws")
+        .service("chat-ws", 8080)
+        .route(
+            Route.http("/api").to("chat-api", 80).requestTimeout(java.time.Duration.ofSeconds(30)))
+        .route(Route.websocket("/notifications/ws").to("notify", 8080).rewriteTo("/ws"))
+        .timeout(java.time.Duration.ofHours(1))
+        .connectTimeout(java.time.Duration.ofSeconds(10))
+        .stickySessions(
+            dev.wsingress.Affinity.cookie("ws-server").maxAge(java.time.Duration.ofHours(24)))
+        .tls(
+            Tls.secret("chat-tls")
+                .issuedBy(dev.wsingress.AcmeIssuer.letsEncrypt("ops@example.com").http01("nginx")))
+        .rateLimit(dev.wsingress.RateLimit.handshakesPerSecond(10).burst(50))
+        .maxConnectionsPerClient(100)
+        .cors(dev.wsingress.Cors.allowOrigins("https://app.example.com"))
+        .healthCheck(HealthCheck.http("/health"))
+        .build();
+  }
+
+  @Test
+  void tls_on_an_existing_gateway_comes_back_from_the_platform_certificate() {
+    WebSocketApp app = chatExample();
+    for (GatewayApi target :
+        List.of(
+            GatewayApi.target().lenient(),
+            GatewayApi.target().lenient().envoyGateway(),
+            GatewayApi.target().lenient().gateway("infra", "public"))) {
+      String yaml =
+          dev.wsingress.Targets.render(app, target, dev.wsingress.platform.Platform.target())
+              .toYaml();
+      Imported in =
+          Import.with(GatewayApi.target(), dev.wsingress.platform.Platform.target())
+              .from(Manifests.parse(yaml, "chat.yaml"));
+      // the listener's Secret is the one the kit's Certificate fills for the route's hosts, with
+      // its issuer and the redirect of the -redirect route
+      assertThat(in.apps().get(0).tls()).as(target.toString()).isEqualTo(app.tls());
+      assertThat(briefs(in))
+          .as(target.toString())
+          .noneMatch(
+              f -> f.startsWith("CORE-IMPORT") && (f.contains("TLS") || f.contains("Certificate")));
+    }
+  }
+
+  @Test
+  void a_certificate_for_other_hosts_or_two_secrets_are_no_tls() {
+    String route =
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: chat, namespace: chat}
+        spec:
+          parentRefs: [{name: public, namespace: infra, sectionName: https}]
+          hostnames: [chat.example.com]
+          rules:
+            - matches: [{path: {type: PathPrefix, value: /ws}}]
+              backendRefs: [{name: chat, port: 8080}]
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: chat-redirect, namespace: chat}
+        spec:
+          parentRefs: [{name: public, namespace: infra, sectionName: http}]
+          hostnames: [chat.example.com]
+          rules:
+            - filters: [{type: RequestRedirect, requestRedirect: {scheme: https}}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: chat, namespace: chat}
+        spec:
+          ports: [{name: ws, port: 8080, appProtocol: kubernetes.io/ws}]
+        """;
+    String wildcard =
+        """
+        ---
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata: {name: wildcard, namespace: infra}
+        spec:
+          secretName: wildcard-example-com
+          dnsNames: ["*.example.com"]
+          issuerRef: {name: letsencrypt, kind: ClusterIssuer}
+        """;
+    String deeper =
+        """
+        ---
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata: {name: deeper, namespace: infra}
+        spec:
+          secretName: deeper
+          dnsNames: ["*.chat.example.com"]
+        """;
+    String another =
+        """
+        ---
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata: {name: another, namespace: infra}
+        spec:
+          secretName: another
+          dnsNames: [chat.example.com]
+        """;
+    // a wildcard of the Gateway's namespace covers the host (one label)
+    assertThat(tlsOf(route + wildcard)).contains(Tls.secret("wildcard-example-com"));
+    // a wildcard one label deeper does not, and two Secrets for the host say nothing
+    assertThat(tlsOf(route + deeper)).isEmpty();
+    assertThat(tlsOf(route + wildcard + another)).isEmpty();
+  }
+
+  private static java.util.Optional<Tls> tlsOf(String yaml) {
+    return Import.with(GatewayApi.target())
+        .from(Manifests.parse(yaml, "in.yaml"))
+        .apps()
+        .get(0)
+        .tls();
+  }
+
+  @Test
+  void a_zero_request_timeout_on_a_websocket_rule_disables_it_and_cuts_nothing() {
+    String yaml =
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: chat, namespace: chat}
+        spec:
+          parentRefs: [{name: public, namespace: infra}]
+          hostnames: [chat.example.com]
+          rules:
+            - matches: [{path: {type: PathPrefix, value: /ws}}]
+              backendRefs: [{name: chat, port: 8080}]
+              timeouts: {request: 0s}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: chat, namespace: chat}
+        spec:
+          ports: [{name: ws, port: 8080, appProtocol: kubernetes.io/ws}]
+        """;
+    String envoy =
+        """
+        ---
+        apiVersion: gateway.envoyproxy.io/v1alpha1
+        kind: ClientTrafficPolicy
+        metadata: {name: public, namespace: infra}
+        spec:
+          targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: public}]
+        """;
+    for (String input : List.of(yaml, yaml + envoy)) {
+      Manifests m = Manifests.parse(input, "in.yaml");
+      // the doctor: 0s disables the timeout (GEP-1742), so no finding says it ends sockets
+      assertThat(dev.wsingress.Doctor.check(m).findings())
+          .extracting(Finding::code)
+          .doesNotContain("GATEWAYAPI-REQUEST-TIMEOUT", "GATEWAYAPI-ENVOY-REQUEST-TIMEOUT");
+      Imported in = Import.with(GatewayApi.target()).from(m);
+      assertThat(briefs(in))
+          .filteredOn(f -> f.contains("disables the request timeout") || f.contains("deadline"))
+          .containsExactly(
+              "CORE-IMPORT-APPROXIMATED HTTPRoute chat/chat 10: the WebSocket route /ws disables"
+                  + " the request timeout (no timeout (in.yaml:10:18)); the spec's WebSocket"
+                  + " routes set none, so the converted route leaves it to the controller's"
+                  + " default.");
+    }
   }
 
   @Test

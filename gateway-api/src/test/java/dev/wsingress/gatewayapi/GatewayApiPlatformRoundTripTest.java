@@ -62,18 +62,16 @@ class GatewayApiPlatformRoundTripTest {
 
   static Expressed withPlatform(GatewayApiRoundTripTest.Option o) {
     Expressed e = o.expressed().with("workload", GatewayApiPlatformRoundTripTest::workload);
-    if (o.ownGateway()) {
-      e =
-          e.with(
-              "tls", app -> app.tls().map(t -> List.of(t.secretName(), t.redirect(), t.issuer())));
-    }
+    // on the app's own Gateway its HTTPS listener holds the Secret; on another Gateway the kit's
+    // Certificate for the route's hosts names it (specs() keeps TLS there only with an issuer)
+    e = e.with("tls", app -> app.tls().map(t -> List.of(t.secretName(), t.redirect(), t.issuer())));
     // the readiness probe the kit renders from the health check, and the proxy's own check
     return e.names().contains("healthCheck") ? e.without("healthCheck") : e;
   }
 
   /**
    * {@link Specs} with a numbered Service port, without HTTPS backends that have no CA (and TLS for
-   * every host), and without TLS unless the Gateway is the app's.
+   * every host), and on a Gateway that is not the app's, TLS only with an issuer and a redirect.
    */
   static Supplier<WebSocketApp> specs(long seed, boolean ownGateway, int[] outside) {
     Supplier<WebSocketApp> all = Specs.supplier(seed);
@@ -84,7 +82,13 @@ class GatewayApiPlatformRoundTripTest {
           outside[0]++;
           continue;
         }
-        if (!ownGateway && app.tls().isPresent()) {
+        if (!ownGateway
+            && app.tls().isPresent()
+            && (app.tls().get().issuer().isEmpty() || !app.tls().get().redirect())) {
+          // on a Gateway the output does not hold, only the kit's Certificate (rendered for an
+          // issuer) and the redirect route (the listener the route takes) say TLS; without them
+          // the converter reports it not carried (GatewayApiImportTest)
+          outside[3]++;
           app = app.toBuilder().tls(null).build();
         }
         if (app.tls().isPresent()
@@ -112,7 +116,7 @@ class GatewayApiPlatformRoundTripTest {
   @MethodSource("options")
   void random_specs_come_back_with_the_platform_kit(
       GatewayApiRoundTripTest.Option option, TestReporter report) {
-    int[] outside = {0, 0, 0};
+    int[] outside = {0, 0, 0, 0};
     RoundTrip.Summary s =
         RoundTrip.of(option.target())
             // the Gateway API names no proxy namespace: the NetworkPolicy admits the one given
@@ -129,7 +133,9 @@ class GatewayApiPlatformRoundTripTest {
             + outside[1]
             + " HTTPS backends without a CA and "
             + outside[2]
-            + " certificates for some of the hosts left out";
+            + " certificates for some of the hosts left out, "
+            + outside[3]
+            + " TLS without issuer or redirect on another Gateway dropped";
     report.publishEntry("round trips", line);
     System.out.println("round trips with the Platform kit (" + option + "): " + line);
     assertThat(s).isEqualTo(new RoundTrip.Summary(RoundTrip.tries(), 0));

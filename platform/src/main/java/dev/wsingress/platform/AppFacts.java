@@ -143,7 +143,10 @@ final class AppFacts {
     Workload w =
         managed
             ? WorkloadReader.read(in, deployment, servicePort, portName, contributions())
-            : WorkloadReader.pods(in, deployment, servicePort, portName);
+            // a hand-written pod's port is the one the Service's targetPort names
+            // (Unmodelled.workload), not the container port named like the Service port, the
+            // writer's convention
+            : WorkloadReader.pods(in, deployment, servicePort, null);
     JsonNode container = deployment.podTemplate().orElseThrow().path("spec").path("containers");
     String containerAt = "/spec/template/spec/containers/0";
     if (!managed) {

@@ -413,7 +413,10 @@ final class Unmodelled {
                       .path("name")
                       .asText()
                       .equals("websocket_connections")
-                  && m.path("pods").path("target").path("type").asText().equals("AverageValue");
+                  && m.path("pods").path("target").path("type").asText().equals("AverageValue")
+                  && WorkloadReader.wholeQuantity(
+                          m.path("pods").path("target").path("averageValue"))
+                      > 0;
       if (!ours) {
         out.notCarried(
             hpa,

@@ -32,7 +32,10 @@ final class WorkloadReader {
     return egress(in, deployment, pods(in, deployment, servicePort, portName), others);
   }
 
-  /** The workload without its egress: the Deployment and its autoscaler. */
+  /**
+   * The workload without its egress: the Deployment and its autoscaler; {@code portName} null reads
+   * no container port (the caller takes it from the Service's targetPort).
+   */
   static Workload pods(Manifests in, Manifest deployment, int servicePort, String portName) {
     JsonNode spec = deployment.podTemplate().orElseThrow().path("spec");
     JsonNode app = spec.path("containers").path(0);
@@ -42,7 +45,7 @@ final class WorkloadReader {
       int port = p.path("containerPort").asInt();
       if (name.equals(Platform.METRICS_PORT_NAME)) {
         w = w.metricsPort(port);
-      } else if (name.equals(portName) && port != servicePort) {
+      } else if (portName != null && name.equals(portName) && port != servicePort) {
         w = w.containerPort(port);
       }
     }
@@ -92,12 +95,45 @@ final class WorkloadReader {
       w = w.autoscale(h.path("minReplicas").asInt(1), h.path("maxReplicas").asInt());
       for (JsonNode m : h.path("metrics")) {
         JsonNode pods = m.path("pods");
-        if (pods.path("metric").path("name").asText().equals("websocket_connections")) {
-          w = w.connectionsPerPod(pods.path("target").path("averageValue").asInt());
+        int perPod = wholeQuantity(pods.path("target").path("averageValue"));
+        if (pods.path("metric").path("name").asText().equals("websocket_connections")
+            && perPod > 0) {
+          w = w.connectionsPerPod(perPod);
         }
       }
     }
     return w;
+  }
+
+  /**
+   * A Kubernetes quantity that is a whole positive number up to {@link Integer#MAX_VALUE}, or -1: a
+   * YAML integer, or text of digits with a decimal ({@code k}, {@code M}, {@code G}), binary
+   * ({@code Ki}, {@code Mi}, {@code Gi}) or milli ({@code m}) suffix (k8s.io/apimachinery v0.34.0
+   * pkg/api/resource/quantity.go: {@code <quantity> ::= <signedNumber><suffix>}, so an HPA's {@code
+   * averageValue: 1k} is 1000 and {@code 1500m} is 1.5, no whole number of connections).
+   */
+  static int wholeQuantity(JsonNode q) {
+    if (q.isIntegralNumber()) {
+      return q.canConvertToInt() && q.asInt() > 0 ? q.asInt() : -1;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]{1,12})(|k|M|G|Ki|Mi|Gi|m)").matcher(q.asText(""));
+    if (!q.isTextual() || !m.matches()) {
+      return -1;
+    }
+    long n = Long.parseLong(m.group(1));
+    long v =
+        switch (m.group(2)) {
+          case "k" -> n * 1_000L;
+          case "M" -> n * 1_000_000L;
+          case "G" -> n * 1_000_000_000L;
+          case "Ki" -> n << 10;
+          case "Mi" -> n << 20;
+          case "Gi" -> n << 30;
+          case "m" -> n % 1000 == 0 ? n / 1000 : -1;
+          default -> n;
+        };
+    return v > 0 && v <= Integer.MAX_VALUE ? (int) v : -1;
   }
 
   /**

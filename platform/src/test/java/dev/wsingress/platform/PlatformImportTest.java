@@ -178,4 +178,134 @@ class PlatformImportTest {
                 + " carried: the spec's dependencies are one namespace or one pod label"
                 + " (Workload.egressTo).");
   }
+
+  @Test
+  void
+      the_pods_port_is_the_services_target_port_not_the_container_port_named_like_the_service_port() {
+    // core/v1 ServicePort.targetPort names a port of the pod's containers; the Service port's own
+    // name is no container port's (kubernetes pkg/api/v1/pod/util.go FindPort matches
+    // targetPort's name against the containers' port names)
+    String yaml =
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          rules:
+            - host: chat.example.com
+              http:
+                paths:
+                  - path: /ws
+                    pathType: Prefix
+                    backend: {service: {name: chat, port: {number: 8080}}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          selector: {app: chat}
+          ports:
+            - {name: ws, port: 8080, targetPort: app}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: chat}}
+          template:
+            metadata: {labels: {app: chat}}
+            spec:
+              containers:
+                - name: app
+                  image: registry.example.com/chat:2.1
+                  ports:
+                    - {name: ws, containerPort: 9000}
+                    - {name: app, containerPort: 8080}
+        """;
+    Imported in =
+        Import.with(StandInReader.target(), Platform.target())
+            .from(Manifests.parse(yaml, "ports.yaml"));
+    Workload w = in.importedApps().get(0).app().workload().orElseThrow();
+    // targetPort app is 8080, the Service port: the pods listen where the Service sends
+    assertThat(w.containerPort()).isEmpty();
+    assertThat(
+            Import.with(StandInReader.target(), Platform.target())
+                .from(Manifests.parse(yaml.replace("targetPort: app", "targetPort: ws"), "ws.yaml"))
+                .importedApps()
+                .get(0)
+                .app()
+                .workload()
+                .orElseThrow()
+                .containerPort())
+        .hasValue(9000);
+  }
+
+  @Test
+  void an_autoscalers_connection_target_is_a_quantity() {
+    String yaml =
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          rules:
+            - host: chat.example.com
+              http:
+                paths:
+                  - path: /ws
+                    pathType: Prefix
+                    backend: {service: {name: chat, port: {number: 8080}}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          selector: {app: chat}
+          ports: [{name: ws, port: 8080}]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          selector: {matchLabels: {app: chat}}
+          template:
+            metadata: {labels: {app: chat}}
+            spec:
+              containers: [{name: app, image: registry.example.com/chat:2.1}]
+        ---
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata: {name: chat, namespace: realtime}
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: chat}
+          minReplicas: 2
+          maxReplicas: 10
+          metrics:
+            - type: Pods
+              pods:
+                metric: {name: websocket_connections}
+                target: {type: AverageValue, averageValue: 1k}
+        """;
+    Imported thousand =
+        Import.with(StandInReader.target(), Platform.target())
+            .from(Manifests.parse(yaml, "hpa.yaml"));
+    assertThat(thousand.importedApps().get(0).app().workload().orElseThrow().connectionsPerPod())
+        .hasValue(1000);
+    Imported fraction =
+        Import.with(StandInReader.target(), Platform.target())
+            .from(
+                Manifests.parse(yaml.replace("averageValue: 1k", "averageValue: 1500m"), "m.yaml"));
+    assertThat(fraction.importedApps().get(0).app().workload().orElseThrow().connectionsPerPod())
+        .isEmpty();
+    assertThat(warnings(fraction))
+        .contains(
+            "CORE-IMPORT-NOT-CARRIED 38:7 HorizontalPodAutoscaler realtime/chat: the metric"
+                + " spec.metrics[0] (Pods websocket_connections) is not carried: the platform kit"
+                + " scales on CPU at 70 %, memory at 80 % and, with Workload.connectionsPerPod, the"
+                + " pods' websocket_connections.");
+    assertThat(
+            WorkloadReader.wholeQuantity(new com.fasterxml.jackson.databind.node.TextNode("2Ki")))
+        .isEqualTo(2048);
+  }
 }
