@@ -227,19 +227,6 @@ final class AnnotationRules {
                     + " value) and leaves it off for anything else, without an error.");
           }
         }
-        case GROUP -> {
-          ctx.report(
-              m,
-              TraefikFinding.ANNOTATION_VALUE,
-              at,
-              key
-                  + " is a group of options (such as "
-                  + key
-                  + ".accesslogs), not an option with a value: "
-                  + consequence
-                  + ".");
-          refused = true;
-        }
         default -> {
           if (k == IngressAnnotations.ROUTER_PATHMATCHER
               && !List.of("Path", "PathPrefix", "PathRegexp").contains(text)) {

@@ -1,0 +1,254 @@
+package dev.wsingress.traefik;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsingress.Doctor;
+import dev.wsingress.Manifests;
+import dev.wsingress.Reading;
+import dev.wsingress.Report;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real-world shapes found in the review of the reader against Traefik's source at its release tags
+ * (each test names the upstream file it follows).
+ */
+class TraefikReviewTest {
+
+  static final String CLASS =
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: IngressClass
+      metadata:
+        name: traefik
+      spec:
+        controller: traefik.io/ingress-controller
+      ---
+      """;
+
+  static Report check(String yaml) {
+    return Doctor.with(Traefik.target()).check(Manifests.parse(yaml, "review.yaml"));
+  }
+
+  static Reading read(String yaml) {
+    return Reading.of(Traefik.target(), Manifests.parse(yaml, "review.yaml"));
+  }
+
+  static List<String> traefik(Report r) {
+    return r.findings().stream()
+        .filter(f -> f.code().startsWith("TRAEFIK-"))
+        .map(f -> f.severity() + " " + f.code() + ": " + f.message())
+        .toList();
+  }
+
+  static String ingress(String annotations) {
+    return CLASS
+        + """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: chat
+          namespace: default
+          annotations:
+        %s
+        spec:
+          ingressClassName: traefik
+          rules:
+            - host: chat.example.com
+              http:
+                paths:
+                - path: /ws
+                  pathType: Prefix
+                  backend:
+                    service:
+                      name: chat
+                      port:
+                        number: 8080
+        """
+            .formatted(annotations.indent(4).stripTrailing());
+  }
+
+  /**
+   * traefik v3.3.7 pkg/provider/kubernetes/ingress/annotations.go: {@code Observability ...
+   * label:"allowEmpty"}, so {@code router.observability: "true"} is accepted like {@code
+   * router.tls}, and the Ingress is served.
+   */
+  @Test
+  void router_observability_alone_is_an_allow_empty_switch_not_a_refused_group() {
+    Report r = check(ingress("traefik.ingress.kubernetes.io/router.observability: \"true\""));
+    assertThat(traefik(r)).noneMatch(f -> f.startsWith("ERROR"));
+    assertThat(
+            read(ingress("traefik.ingress.kubernetes.io/router.observability: \"true\"")).routes())
+        .hasSize(1);
+    assertThat(
+            traefik(check(ingress("traefik.ingress.kubernetes.io/router.observability: \"on\""))))
+        .contains(
+            "ERROR TRAEFIK-ANNOTATION-VALUE: traefik.ingress.kubernetes.io/router.observability:"
+                + " \"on\" turns the option off: Traefik turns it on only for \"true\" (or an empty"
+                + " value) and leaves it off for anything else, without an error.");
+  }
+
+  static String traefikWorkload(String version) {
+    return """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: traefik
+      namespace: traefik
+    spec:
+      selector:
+        matchLabels:
+          app.kubernetes.io/name: traefik
+      template:
+        metadata:
+          labels:
+            app.kubernetes.io/name: traefik
+        spec:
+          containers:
+            - name: traefik
+              image: docker.io/traefik:%s
+              args:
+                - "--entryPoints.web.address=:8000/tcp"
+                - "--entryPoints.websecure.address=:8443/tcp"
+                - "--entryPoints.websecure.http.tls=true"
+                - "--providers.kubernetescrd"
+    ---
+    """
+        .formatted(version);
+  }
+
+  static final String ROUTE_TO_TRAEFIK_SERVICE =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: chat
+        namespace: chat
+      spec:
+        entryPoints:
+          - websecure
+        routes:
+          - match: Host(`chat.example.com`) && PathPrefix(`/ws`)
+            kind: Rule
+            services:
+              - name: shared-canary@kubernetescrd
+                kind: TraefikService
+      ---
+      apiVersion: traefik.io/v1alpha1
+      kind: TraefikService
+      metadata:
+        name: canary
+        namespace: shared
+      spec:
+        weighted:
+          services:
+            - name: chat
+              namespace: shared
+              port: 8080
+      """;
+
+  /**
+   * traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go {@code nameAndService}: a
+   * TraefikService named with {@code @} skips the namespace check, and {@code fullServiceName}
+   * makes {@code shared-canary@kubernetescrd} the TraefikService shared/canary; resolveReference
+   * (which refuses {@code @kubernetescrd}) is used for Middlewares and TLSOptions only.
+   */
+  @Test
+  void a_traefik_service_named_across_providers_is_not_refused_and_is_found() {
+    Report r = check(ROUTE_TO_TRAEFIK_SERVICE);
+    assertThat(traefik(r)).noneMatch(f -> f.contains("CROSS-NAMESPACE"));
+    assertThat(traefik(r)).noneMatch(f -> f.contains("NOT-IN-INPUT"));
+  }
+
+  static final String CHAIN_ACROSS_NAMESPACES =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: chat
+        namespace: chat
+      spec:
+        entryPoints:
+          - websecure
+        routes:
+          - match: Host(`chat.example.com`) && PathPrefix(`/ws`)
+            kind: Rule
+            middlewares:
+              - name: chain
+            services:
+              - name: chat
+                port: 8080
+      ---
+      apiVersion: traefik.io/v1alpha1
+      kind: Middleware
+      metadata:
+        name: chain
+        namespace: chat
+      spec:
+        chain:
+          middlewares:
+            - name: limit
+              namespace: shared
+      ---
+      apiVersion: traefik.io/v1alpha1
+      kind: Middleware
+      metadata:
+        name: limit
+        namespace: shared
+      spec:
+        rateLimit:
+          average: 10
+          burst: 20
+      """;
+
+  /**
+   * traefik v3.5.6 pkg/provider/kubernetes/crd/kubernetes.go {@code createChainMiddleware} checks
+   * no namespace ({@code makeID(ns, mi.Name)}); v3.6.14 added {@code isNamespaceAllowed}.
+   */
+  @Test
+  void a_chain_across_namespaces_is_refused_only_from_v3_6_14() {
+    assertThat(traefik(check(traefikWorkload("v3.5.6") + CHAIN_ACROSS_NAMESPACES)))
+        .noneMatch(f -> f.contains("CROSS-NAMESPACE"));
+    assertThat(traefik(check(CHAIN_ACROSS_NAMESPACES)))
+        .contains(
+            "WARNING TRAEFIK-CROSS-NAMESPACE: the Middleware shared/limit is in another namespace"
+                + " than Middleware chat/chain: from v3.6.14 Traefik refuses the reference unless"
+                + " providers.kubernetesCRD.allowCrossNamespace is true (false by default), and"
+                + " then loads no such chain, so a router that uses it fails.");
+  }
+
+  static final String ROUTE_MIDDLEWARE_ACROSS_PROVIDERS =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: chat
+        namespace: chat
+      spec:
+        entryPoints:
+          - websecure
+        routes:
+          - match: Host(`chat.example.com`) && PathPrefix(`/ws`)
+            kind: Rule
+            middlewares:
+              - name: shared-limit@kubernetescrd
+            services:
+              - name: chat
+                port: 8080
+      """;
+
+  /**
+   * traefik v3.0.4 pkg/provider/kubernetes/crd/kubernetes_http.go {@code makeMiddlewareKeys}
+   * already refuses a route's {@code ...@kubernetescrd} Middleware without allowCrossNamespace: it
+   * is not new in v3.6.17.
+   */
+  @Test
+  void a_route_middleware_named_across_providers_is_refused_in_every_v3_release() {
+    assertThat(traefik(check(traefikWorkload("v3.0.4") + ROUTE_MIDDLEWARE_ACROSS_PROVIDERS)))
+        .contains(
+            "WARNING TRAEFIK-CROSS-NAMESPACE: the Middleware \"shared-limit@kubernetescrd\" is"
+                + " named across providers: Traefik refuses a ...@kubernetescrd name unless"
+                + " providers.kubernetesCRD.allowCrossNamespace is true, and then loads no router"
+                + " for this route.");
+  }
+}
