@@ -153,6 +153,20 @@ final class IngressRouteReader {
                 + " is Traefik v2's rule syntax; v3 reads the braces as literal text, so no"
                 + " request matches that part of the rule.");
       }
+      String wildcard = RuleMatch.wildcardHost(match);
+      if (wildcard != null && !route.path("syntax").asText("").equals("v2")) {
+        // traefik v3.7.0 pkg/muxer/http/matcher.go host: DomainMatchHostExpression (v3.6.24
+        // compares the host as written); Host(`*`) is every host from v3.7.7
+        ctx.gate(
+            ir,
+            ir.source(at + "/match"),
+            "the wildcard Host(`" + wildcard + "`)",
+            Releases.WILDCARD_HOST,
+            "it compares the request's host with \""
+                + wildcard
+                + "\" as written, so no request matches that part of the rule; write"
+                + " HostRegexp(`^[a-z0-9-]+\\.example\\.com$`) instead");
+      }
       RouteState state = new RouteState();
       JsonNode mws = route.path("middlewares");
       for (int j = 0; j < mws.size(); j++) {

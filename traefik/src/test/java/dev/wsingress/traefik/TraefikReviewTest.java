@@ -251,4 +251,73 @@ class TraefikReviewTest {
                 + " providers.kubernetesCRD.allowCrossNamespace is true, and then loads no router"
                 + " for this route.");
   }
+
+  /**
+   * traefik v3.7.9 pkg/muxer/http/matcher.go ({@code path}, {@code pathPrefix}: "does not start
+   * with a '/'"; {@code host}: non-ASCII refused) and the Go string literal vulcand/predicate
+   * parses ({@code \\.} is no escape of an interpreted string; a comma may end the arguments).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "PathPrefix(`ws`)",
+        "Host(`chat.example.com`) && Path(`ws/`)",
+        "!PathPrefix(`admin`) && Host(`chat.example.com`)",
+        "Host(`chät.example.com`)",
+        "HostRegexp(\"^[a-z]+\\.example\\.com$\")",
+        "Host(\"chat.example.com\") && PathPrefix(\"/ws\\d\")"
+      })
+  void rules_traefik_refuses_when_it_builds_the_matchers(String rule) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleMatch.parse(rule))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void go_string_literals_and_a_trailing_comma_read_as_go_reads_them() {
+    assertThat(RuleMatch.parse("Host(\"chat.example.com\",) && PathPrefix(\"/w\\x73\")"))
+        .containsExactly(
+            new RuleMatch.Alternative(
+                "chat.example.com",
+                dev.wsingress.ServedRoute.HostMatch.EXACT,
+                "/ws",
+                dev.wsingress.ServedRoute.PathMatch.CHARACTER_PREFIX));
+    assertThat(RuleMatch.parse("HostRegexp(\"^[a-z]+\\\\.example\\\\.com$\")"))
+        .extracting(RuleMatch.Alternative::host)
+        .containsExactly("^[a-z]+\\.example\\.com$");
+  }
+
+  static final String WILDCARD_ROUTE =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: chat
+        namespace: default
+      spec:
+        entryPoints:
+          - websecure
+        routes:
+          - match: Host(`*.example.com`) && PathPrefix(`/ws`)
+            kind: Rule
+            services:
+              - name: chat
+                port: 8080
+      """;
+
+  /**
+   * traefik v3.7.0 pkg/muxer/http/matcher.go {@code host} added the wildcard
+   * (DomainMatchHostExpression); v3.6.24 compares {@code reqHost == host}.
+   */
+  @Test
+  void a_wildcard_host_matcher_needs_v3_7() {
+    assertThat(traefik(check(traefikWorkload("v3.6.24") + WILDCARD_ROUTE)))
+        .contains(
+            "ERROR TRAEFIK-VERSION-MISSING: the wildcard Host(`*.example.com`) needs Traefik v3.7"
+                + " or newer, and the cluster runs v3.6 (image docker.io/traefik:v3.6.24 at"
+                + " review.yaml:17:11): it compares the request's host with \"*.example.com\" as"
+                + " written, so no request matches that part of the rule; write"
+                + " HostRegexp(`^[a-z0-9-]+\\.example\\.com$`) instead.");
+    assertThat(traefik(check(traefikWorkload("v3.7.9") + WILDCARD_ROUTE)))
+        .noneMatch(f -> f.contains("VERSION"));
+  }
 }
