@@ -529,7 +529,8 @@ final class IngressReader {
         c = c.secure(secure.get());
       }
       dev.wsingress.SameSite sameSite =
-          StickyCookies.sameSite(read(IngressAnnotations.STICKY_COOKIE_SAMESITE, a).orElse(""));
+          StickyCookies.sameSite(
+              read(IngressAnnotations.STICKY_COOKIE_SAMESITE, a).orElse(""), ctx.version);
       if (sameSite != null) {
         c = c.sameSite(sameSite);
       }

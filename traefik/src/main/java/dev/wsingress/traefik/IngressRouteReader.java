@@ -436,6 +436,18 @@ final class IngressRouteReader {
               "its CRD has no such field, so the API server drops it and the cookie is set for"
                   + " the request's host only");
         }
+        String sameSite = cookie.path("sameSite").asText("");
+        if (StickyCookies.sameSiteCaseOnly(sameSite)) {
+          ctx.gate(
+              from,
+              from.source(at + "/sticky/cookie/sameSite"),
+              "sticky.cookie.sameSite " + SpecRules.show(sameSite) + " (not in lower case)",
+              Releases.SAME_SITE_ANY_CASE,
+              "its CRD allows only none, lax and strict (from v3.4; the API server refuses the "
+                  + from.kind()
+                  + "), and v3.0 to v3.3 set no SameSite attribute for it; v3.6.14 and newer read"
+                  + " it in any case");
+        }
         if (strategy.equals("hrw")) {
           // pkg/server/service/service.go: hrw.New(...) takes no sticky configuration.
           ctx.report(
@@ -445,7 +457,7 @@ final class IngressRouteReader {
               "strategy: hrw ignores the sticky cookie of this service entry (Traefik builds the"
                   + " hrw balancer without one): clients are pinned by their address only.");
         } else if (state.affinity == null) {
-          state.affinity = Setting.of(StickyCookies.of(cookie, serviceKey), cookieAt);
+          state.affinity = Setting.of(StickyCookies.of(cookie, serviceKey, ctx.version), cookieAt);
         }
       }
       if (strategy.equals("hrw") && state.affinity == null) {

@@ -320,4 +320,60 @@ class TraefikReviewTest {
     assertThat(traefik(check(traefikWorkload("v3.7.9") + WILDCARD_ROUTE)))
         .noneMatch(f -> f.contains("VERSION"));
   }
+
+  static String stickyService(String sameSite) {
+    return ingress("traefik.ingress.kubernetes.io/router.entrypoints: websecure")
+        + """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: chat
+          namespace: default
+          annotations:
+            traefik.ingress.kubernetes.io/service.sticky.cookie: "true"
+            traefik.ingress.kubernetes.io/service.sticky.cookie.name: "chat\uD83D\uDE00"
+            traefik.ingress.kubernetes.io/service.sticky.cookie.samesite: %s
+        spec:
+          selector:
+            app: chat
+          ports:
+            - name: http
+              port: 8080
+        """
+            .formatted(sameSite);
+  }
+
+  static String cookie(Reading r) {
+    return r.routes().get(0).affinity().orElseThrow().value().toString();
+  }
+
+  /**
+   * traefik v3.6.14 pkg/server/service/loadbalancer/sticky.go {@code convertSameSite} lower-cases
+   * the value; v3.5.6 (pkg/server/service/loadbalancer/wrr/wrr.go) compares it as written, so
+   * {@code Lax} sets no attribute. pkg/server/cookie/cookie.go {@code sanitizeName} maps by runes.
+   */
+  @Test
+  void same_site_in_another_case_needs_v3_6_14_and_cookie_names_are_sanitized_by_runes() {
+    String v35 = traefikWorkload("v3.5.6") + stickyService("Lax");
+    assertThat(traefik(check(v35)))
+        .contains(
+            "ERROR TRAEFIK-VERSION-MISSING: the annotation"
+                + " traefik.ingress.kubernetes.io/service.sticky.cookie.samesite: \"Lax\" (not in"
+                + " lower case) needs Traefik v3.7 or newer, and the cluster runs v3.5 (image"
+                + " docker.io/traefik:v3.5.6 at review.yaml:17:11): it compares the value in lower"
+                + " case only and sets no SameSite attribute on the cookie (v3.6.14 and newer read"
+                + " it in any case).");
+    assertThat(cookie(read(v35))).doesNotContainIgnoringCase("samesite");
+    String v37 = traefikWorkload("v3.7.9") + stickyService("Lax");
+    assertThat(traefik(check(v37))).noneMatch(f -> f.contains("SAMESITE") || f.contains("Lax"));
+    assertThat(cookie(read(v37))).containsIgnoringCase("lax").contains("chat_");
+    assertThat(cookie(read(v37))).doesNotContain("chat__");
+    assertThat(traefik(check(stickyService("Laxx"))))
+        .contains(
+            "ERROR TRAEFIK-ANNOTATION-VALUE:"
+                + " traefik.ingress.kubernetes.io/service.sticky.cookie.samesite: \"Laxx\" is none"
+                + " of none, lax and strict, so Traefik sets no SameSite attribute on the cookie,"
+                + " without an error.");
+  }
 }
