@@ -595,12 +595,16 @@ final class IngressRouteReader {
       }
       JsonNode dial = spec.path("forwardingTimeouts").get("dialTimeout");
       if (dial != null && !dial.isNull() && state.connectTimeout == null) {
+        Duration d;
         try {
-          Duration d = GoDurations.parse(dial.asText());
-          state.connectTimeout = Setting.of(d, st.source("/spec/forwardingTimeouts/dialTimeout"));
+          d = GoDurations.parse(dial.asText());
         } catch (IllegalArgumentException e) {
-          // Traefik refuses the ServersTransport; the default applies to nothing.
+          // traefik v3.7.9 crd/kubernetes.go logs "Error while reading DialTimeout" and keeps the
+          // ServersTransport; paerser v0.2.0 types/duration.go Set has already stored
+          // time.ParseDuration's zero, and a net.Dialer with Timeout 0 waits as long as the OS.
+          d = Duration.ZERO;
         }
+        state.connectTimeout = Setting.of(d, st.source("/spec/forwardingTimeouts/dialTimeout"));
       }
       // traefik v3.7.9 pkg/config/dynamic/http_config.go ForwardingTimeouts: responseHeaderTimeout
       // waits for "a server's response headers after fully writing the request", idleConnTimeout

@@ -376,4 +376,49 @@ class TraefikReviewTest {
                 + " of none, lax and strict, so Traefik sets no SameSite attribute on the cookie,"
                 + " without an error.");
   }
+
+  static String dialTimeout(String dial) {
+    return """
+    apiVersion: traefik.io/v1alpha1
+    kind: IngressRoute
+    metadata:
+      name: chat
+      namespace: default
+    spec:
+      entryPoints: [websecure]
+      routes:
+        - match: Host(`chat.example.com`) && PathPrefix(`/ws`)
+          kind: Rule
+          services:
+            - name: chat
+              port: 8080
+              serversTransport: st
+    ---
+    apiVersion: traefik.io/v1alpha1
+    kind: ServersTransport
+    metadata:
+      name: st
+      namespace: default
+    spec:
+      forwardingTimeouts:
+        dialTimeout: %s
+    """
+        .formatted(dial);
+  }
+
+  /**
+   * traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes.go passes {@code DialTimeout.String()} to
+   * paerser's {@code Duration.Set}: a YAML integer is seconds, a string a Go duration, and text
+   * neither leaves the zero {@code time.ParseDuration} returned (Traefik logs the error and keeps
+   * the ServersTransport): no dial timeout, not the default 30 s.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {"45 | PT45S", "'\"45\"' | PT45S", "'\"1m30s\"' | PT1M30S", "bogus | PT0S"})
+  void a_dial_timeout_reads_as_paerser_sets_it(String dial, String expected) {
+    var connect = read(dialTimeout(dial)).routes().get(0).connectTimeout().orElseThrow();
+    assertThat(connect.value()).isEqualTo(java.time.Duration.parse(expected));
+    assertThat(connect.describe()).contains("review.yaml:23:5");
+  }
 }
