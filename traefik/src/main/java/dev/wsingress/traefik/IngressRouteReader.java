@@ -464,6 +464,19 @@ final class IngressRouteReader {
         state.affinity = Setting.<Affinity>of(Affinity.clientIp(), strategyAt);
       }
       String scheme = entry.path("scheme").asText("");
+      if (!List.of("", "http", "https", "h2c").contains(scheme)) {
+        ctx.report(
+            from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go:
+            // parseServiceProtocol: "invalid scheme %q specified" (v3.0.4 alike), and
+            // loadIngressRouteConfiguration loads no router for the route
+            TraefikFinding.SCHEME_INVALID,
+            from.source(at + "/scheme"),
+            "scheme "
+                + SpecRules.show(scheme)
+                + " is none of http, https and h2c: Traefik logs \"invalid scheme\" and loads no"
+                + " router for this route.");
+      }
       if (state.backendProtocol == null) {
         state.backendProtocol = protocol(scheme, from.source(at + "/scheme"), backend);
       }

@@ -421,4 +421,35 @@ class TraefikReviewTest {
     assertThat(connect.value()).isEqualTo(java.time.Duration.parse(expected));
     assertThat(connect.describe()).contains("review.yaml:23:5");
   }
+
+  /**
+   * traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go {@code parseServiceProtocol}
+   * takes {@code http}, {@code https} and {@code h2c} exactly, and fails otherwise ("invalid scheme
+   * %q specified"), so the route gets no router.
+   */
+  @Test
+  void a_scheme_traefik_does_not_take_is_reported() {
+    String route =
+        """
+        apiVersion: traefik.io/v1alpha1
+        kind: IngressRoute
+        metadata:
+          name: chat
+          namespace: default
+        spec:
+          entryPoints: [websecure]
+          routes:
+            - match: Host(`chat.example.com`) && PathPrefix(`/ws`)
+              kind: Rule
+              services:
+                - name: chat
+                  port: 8443
+                  scheme: %s
+        """;
+    assertThat(traefik(check(route.formatted("HTTPS"))))
+        .containsExactly(
+            "ERROR TRAEFIK-SCHEME-INVALID: scheme \"HTTPS\" is none of http, https and h2c:"
+                + " Traefik logs \"invalid scheme\" and loads no router for this route.");
+    assertThat(traefik(check(route.formatted("https")))).isEmpty();
+  }
 }
