@@ -452,4 +452,48 @@ class TraefikReviewTest {
                 + " Traefik logs \"invalid scheme\" and loads no router for this route.");
     assertThat(traefik(check(route.formatted("https")))).isEmpty();
   }
+
+  static String tlsIngress(boolean websecureTls) {
+    String workload = traefikWorkload("v3.7.9");
+    if (!websecureTls) {
+      workload = workload.replace("--entryPoints.websecure.http.tls=true", "--log.level=INFO");
+    }
+    return workload
+        + CLASS
+        + """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: chat
+          namespace: default
+        spec:
+          ingressClassName: traefik
+          tls:
+            - hosts: [chat.example.com]
+              secretName: chat-tls
+          rules:
+            - host: chat.example.com
+              http:
+                paths:
+                - path: /ws
+                  pathType: Prefix
+                  backend:
+                    service:
+                      name: chat
+                      port:
+                        number: 8080
+        """;
+  }
+
+  /**
+   * traefik v3.7.9 pkg/provider/kubernetes/ingress/kubernetes.go {@code loadRouter} gives a router
+   * TLS only from {@code router.tls}; {@code spec.tls} only loads the certificate, which a router
+   * on every entry point serves where an entry point has {@code http.tls} (pkg/server/aggregator.go
+   * {@code applyModel}).
+   */
+  @Test
+  void an_ingress_tls_section_serves_tls_only_where_an_entry_point_has_it() {
+    assertThat(read(tlsIngress(true)).routes()).allMatch(r -> r.tls().isPresent());
+    assertThat(read(tlsIngress(false)).routes()).hasSize(1).allMatch(r -> r.tls().isEmpty());
+  }
 }
