@@ -227,19 +227,6 @@ final class AnnotationRules {
                     + " value) and leaves it off for anything else, without an error.");
           }
         }
-        case GROUP -> {
-          ctx.report(
-              m,
-              TraefikFinding.ANNOTATION_VALUE,
-              at,
-              key
-                  + " is a group of options (such as "
-                  + key
-                  + ".accesslogs), not an option with a value: "
-                  + consequence
-                  + ".");
-          refused = true;
-        }
         default -> {
           if (k == IngressAnnotations.ROUTER_PATHMATCHER
               && !List.of("Path", "PathPrefix", "PathRegexp").contains(text)) {
@@ -252,6 +239,29 @@ final class AnnotationRules {
                     + " is no path matcher Traefik takes (Path, PathPrefix or PathRegexp, in that"
                     + " case): Traefik skips every ImplementationSpecific path of the Ingress.");
           }
+        }
+      }
+      if (k == IngressAnnotations.STICKY_COOKIE_SAMESITE && !text.isEmpty()) {
+        if (StickyCookies.sameSite(text, Releases.NEWEST) == null) {
+          ctx.report(
+              m,
+              // traefik/traefik v3.7.9 pkg/server/service/loadbalancer/sticky.go convertSameSite:
+              // anything but none, lax or strict is http.SameSiteDefaultMode, no attribute
+              TraefikFinding.ANNOTATION_VALUE,
+              at,
+              key
+                  + ": "
+                  + SpecRules.show(text)
+                  + " is none of none, lax and strict, so Traefik sets no SameSite attribute on the"
+                  + " cookie, without an error.");
+        } else if (StickyCookies.sameSiteCaseOnly(text)) {
+          ctx.gate(
+              m,
+              at,
+              "the annotation " + key + ": " + SpecRules.show(text) + " (not in lower case)",
+              Releases.SAME_SITE_ANY_CASE,
+              "it compares the value in lower case only and sets no SameSite attribute on the"
+                  + " cookie (v3.6.14 and newer read it in any case)");
         }
       }
       if (k == IngressAnnotations.STICKY && IngressAnnotations.parseFlag(text)) {

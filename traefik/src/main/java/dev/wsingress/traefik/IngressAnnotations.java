@@ -62,9 +62,7 @@ final class IngressAnnotations {
     /** Any text. */
     TEXT,
     /** An {@code allowEmpty} struct: empty or {@code true} turns it on, anything else off. */
-    FLAG,
-    /** A struct that needs keys below it: the key alone is refused. */
-    GROUP
+    FLAG
   }
 
   /**
@@ -150,16 +148,15 @@ final class IngressAnnotations {
   static final Key<List<String>> ROUTER_TLS_DOMAIN_SANS =
       list("router.tls.domains.n.sans", Place.INGRESS, V3_0);
 
-  /** {@code RouterIng.Observability} (v3.3): a struct, so the key alone is refused. */
-  static final Key<String> ROUTER_OBSERVABILITY =
-      add(
-          new Key<>(
-              PREFIX + "router.observability",
-              Place.INGRESS,
-              Type.GROUP,
-              Version.of(3, 3),
-              Function.identity(),
-              IngressAnnotations::refuseGroup));
+  /**
+   * {@code RouterIng.Observability} (v3.3), an allowEmpty struct like {@code router.tls} (traefik
+   * v3.3.7 pkg/provider/kubernetes/ingress/annotations.go: {@code label:"allowEmpty"}): the key
+   * alone with {@code "true"} or an empty value turns it on with its defaults, any other value
+   * leaves it off, and neither is an error (paerser v0.2.0 parser/nodes_metadata.go refuses a
+   * standalone struct only without {@code allowEmpty}).
+   */
+  static final Key<Boolean> ROUTER_OBSERVABILITY =
+      flag("router.observability", Place.INGRESS, Version.of(3, 3));
 
   static final Key<Boolean> ROUTER_OBSERVABILITY_ACCESSLOGS =
       bool("router.observability.accesslogs", Place.INGRESS, Version.of(3, 3));
@@ -357,11 +354,6 @@ final class IngressAnnotations {
       items.add(item.strip());
     }
     return items;
-  }
-
-  /** A struct key given a value: "cannot be a standalone element" (nodes_metadata.go). */
-  private static String refuseGroup(String text) {
-    throw new IllegalArgumentException("a group of keys, not a key with a value");
   }
 
   /** The {@code samesite} value Traefik writes into the cookie: the enum name, lower case. */

@@ -385,7 +385,11 @@ final class IngressReader {
       tlsAt = ing.annotationSource(keyAsWritten(ing, IngressAnnotations.ROUTER_TLS));
     } else if (allTlsEntryPoints) {
       tlsAt = ing.annotationSource(keyAsWritten(ing, IngressAnnotations.ROUTER_ENTRYPOINTS));
-    } else if (entryPoints.isEmpty() && covering != null) {
+    } else if (entryPoints.isEmpty() && covering != null && ctx.config.anyTls()) {
+      // traefik v3.7.9 ingress/kubernetes.go loadRouter: the router's TLS is router.tls only, and
+      // spec.tls only loads certificates (getCertificates); a router on every entry point gets TLS
+      // where the entry point has http.tls (pkg/server/aggregator.go applyModel), and none
+      // without such an entry point.
       tlsAt = ing.source("/spec/tls");
     }
     if (tlsAt != null) {
@@ -529,7 +533,8 @@ final class IngressReader {
         c = c.secure(secure.get());
       }
       dev.wsingress.SameSite sameSite =
-          StickyCookies.sameSite(read(IngressAnnotations.STICKY_COOKIE_SAMESITE, a).orElse(""));
+          StickyCookies.sameSite(
+              read(IngressAnnotations.STICKY_COOKIE_SAMESITE, a).orElse(""), ctx.version);
       if (sameSite != null) {
         c = c.sameSite(sameSite);
       }

@@ -153,6 +153,20 @@ final class IngressRouteReader {
                 + " is Traefik v2's rule syntax; v3 reads the braces as literal text, so no"
                 + " request matches that part of the rule.");
       }
+      String wildcard = RuleMatch.wildcardHost(match);
+      if (wildcard != null && !route.path("syntax").asText("").equals("v2")) {
+        // traefik v3.7.0 pkg/muxer/http/matcher.go host: DomainMatchHostExpression (v3.6.24
+        // compares the host as written); Host(`*`) is every host from v3.7.7
+        ctx.gate(
+            ir,
+            ir.source(at + "/match"),
+            "the wildcard Host(`" + wildcard + "`)",
+            Releases.WILDCARD_HOST,
+            "it compares the request's host with \""
+                + wildcard
+                + "\" as written, so no request matches that part of the rule; write"
+                + " HostRegexp(`^[a-z0-9-]+\\.example\\.com$`) instead");
+      }
       RouteState state = new RouteState();
       JsonNode mws = route.path("middlewares");
       for (int j = 0; j < mws.size(); j++) {
@@ -422,6 +436,18 @@ final class IngressRouteReader {
               "its CRD has no such field, so the API server drops it and the cookie is set for"
                   + " the request's host only");
         }
+        String sameSite = cookie.path("sameSite").asText("");
+        if (StickyCookies.sameSiteCaseOnly(sameSite)) {
+          ctx.gate(
+              from,
+              from.source(at + "/sticky/cookie/sameSite"),
+              "sticky.cookie.sameSite " + SpecRules.show(sameSite) + " (not in lower case)",
+              Releases.SAME_SITE_ANY_CASE,
+              "its CRD allows only none, lax and strict (from v3.4; the API server refuses the "
+                  + from.kind()
+                  + "), and v3.0 to v3.3 set no SameSite attribute for it; v3.6.14 and newer read"
+                  + " it in any case");
+        }
         if (strategy.equals("hrw")) {
           // pkg/server/service/service.go: hrw.New(...) takes no sticky configuration.
           ctx.report(
@@ -431,13 +457,26 @@ final class IngressRouteReader {
               "strategy: hrw ignores the sticky cookie of this service entry (Traefik builds the"
                   + " hrw balancer without one): clients are pinned by their address only.");
         } else if (state.affinity == null) {
-          state.affinity = Setting.of(StickyCookies.of(cookie, serviceKey), cookieAt);
+          state.affinity = Setting.of(StickyCookies.of(cookie, serviceKey, ctx.version), cookieAt);
         }
       }
       if (strategy.equals("hrw") && state.affinity == null) {
         state.affinity = Setting.<Affinity>of(Affinity.clientIp(), strategyAt);
       }
       String scheme = entry.path("scheme").asText("");
+      if (!List.of("", "http", "https", "h2c").contains(scheme)) {
+        ctx.report(
+            from,
+            // traefik/traefik v3.7.9 pkg/provider/kubernetes/crd/kubernetes_http.go:
+            // parseServiceProtocol: "invalid scheme %q specified" (v3.0.4 alike), and
+            // loadIngressRouteConfiguration loads no router for the route
+            TraefikFinding.SCHEME_INVALID,
+            from.source(at + "/scheme"),
+            "scheme "
+                + SpecRules.show(scheme)
+                + " is none of http, https and h2c: Traefik logs \"invalid scheme\" and loads no"
+                + " router for this route.");
+      }
       if (state.backendProtocol == null) {
         state.backendProtocol = protocol(scheme, from.source(at + "/scheme"), backend);
       }
@@ -569,12 +608,16 @@ final class IngressRouteReader {
       }
       JsonNode dial = spec.path("forwardingTimeouts").get("dialTimeout");
       if (dial != null && !dial.isNull() && state.connectTimeout == null) {
+        Duration d;
         try {
-          Duration d = GoDurations.parse(dial.asText());
-          state.connectTimeout = Setting.of(d, st.source("/spec/forwardingTimeouts/dialTimeout"));
+          d = GoDurations.parse(dial.asText());
         } catch (IllegalArgumentException e) {
-          // Traefik refuses the ServersTransport; the default applies to nothing.
+          // traefik v3.7.9 crd/kubernetes.go logs "Error while reading DialTimeout" and keeps the
+          // ServersTransport; paerser v0.2.0 types/duration.go Set has already stored
+          // time.ParseDuration's zero, and a net.Dialer with Timeout 0 waits as long as the OS.
+          d = Duration.ZERO;
         }
+        state.connectTimeout = Setting.of(d, st.source("/spec/forwardingTimeouts/dialTimeout"));
       }
       // traefik v3.7.9 pkg/config/dynamic/http_config.go ForwardingTimeouts: responseHeaderTimeout
       // waits for "a server's response headers after fully writing the request", idleConnTimeout

@@ -225,7 +225,7 @@ final class Middlewares {
       for (int i = 0; i < refs.size(); i++) {
         JsonNode ref = refs.get(i);
         Optional<Manifest> next =
-            CrdReferences.middleware(
+            CrdReferences.chained(
                 ctx, m, m.namespace(), ref, m.source("/spec/chain/middlewares/" + i));
         next.ifPresent(n -> apply(ctx, n, state, depth + 1));
       }

@@ -113,6 +113,25 @@ final class Releases {
    */
   static final Version STRICT_PREFIX = Version.of(3, 5);
 
+  /**
+   * A wildcard in an IngressRoute's {@code Host} matcher ({@code Host(`*.example.com`)}). traefik
+   * v3.7.0 pkg/muxer/http/matcher.go {@code host}: {@code muxer.DomainMatchHostExpression} matches
+   * {@code *} against the first label ("Add wildcard host in Host and HostSNI matchers"); v3.6.24
+   * compares the request's host with the text as written. {@code Host(`*`)} matches every host from
+   * v3.7.7.
+   */
+  static final Version WILDCARD_HOST = Version.of(3, 7);
+
+  /**
+   * A sticky cookie's {@code sameSite} in any case ({@code Lax}). traefik v3.6.14
+   * pkg/server/service/loadbalancer/sticky.go {@code convertSameSite}: {@code
+   * strings.ToLower(sameSite)}, and pkg/config/dynamic/http_config.go {@code
+   * Enum=none;lax;strict;None;Lax;Strict}; v3.6.13 and older compare the text as written (v3.4.0 to
+   * v3.6.13 CRDs: {@code Enum=none;lax;strict}). Gated at v3.7, the first line whose every release
+   * has it.
+   */
+  static final Version SAME_SITE_ANY_CASE = Version.of(3, 7);
+
   /** {@code "v3.4"}, as the findings name a release. */
   static String name(Version v) {
     return "v" + v;

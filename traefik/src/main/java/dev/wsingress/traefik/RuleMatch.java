@@ -2,6 +2,7 @@ package dev.wsingress.traefik;
 
 import dev.wsingress.ServedRoute.HostMatch;
 import dev.wsingress.ServedRoute.PathMatch;
+import dev.wsingress.SpecRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,22 @@ final class RuleMatch {
   static String v2Placeholder(String rule) {
     Matcher m = PLACEHOLDER.matcher(rule);
     return m.find() ? "the placeholder " + m.group(2) + " of " + m.group(1) : null;
+  }
+
+  /** A {@code Host} argument that starts with {@code *}. */
+  private static final Pattern WILDCARD_HOST =
+      Pattern.compile("(?i)\\bHost\\(\\s*[`\"](\\*[^`\"]*)[`\"]");
+
+  /**
+   * The first {@code Host} argument of the rule that is a wildcard ({@code *} or {@code
+   * *.example.com}), or null. traefik v3.7.0 pkg/muxer/http/matcher.go {@code host} compares such a
+   * host label-wise ({@code muxer.DomainMatchHostExpression}, "Add wildcard host in Host and
+   * HostSNI matchers"; {@code *} alone every host from v3.7.7); v3.6.24 compares the request's host
+   * with the text as written ({@code reqHost == host}), so no request matches it.
+   */
+  static String wildcardHost(String rule) {
+    Matcher m = WILDCARD_HOST.matcher(rule);
+    return m.find() ? m.group(1) : null;
   }
 
   /** One host and path the rule matches. */
@@ -319,9 +336,11 @@ final class RuleMatch {
       List<String> args = new ArrayList<>();
       skipSpaces();
       if (!take(")")) {
+        // Go's call syntax (the rule is a Go expression to vulcand/predicate) allows a comma after
+        // the last argument.
         do {
           args.add(string());
-        } while (take(","));
+        } while (take(",") && !peek(')'));
         if (!take(")")) {
           throw new IllegalArgumentException(name + "( is never closed");
         }
@@ -341,7 +360,31 @@ final class RuleMatch {
                 + ", not "
                 + args.size());
       }
+      check(canonical, args.get(0));
       return new Literal(canonical, args, false);
+    }
+
+    /**
+     * What the matchers refuse when Traefik builds them, negated or not (traefik v3.0.4 and v3.7.9
+     * pkg/muxer/http/matcher.go: {@code path} and {@code pathPrefix} "path %q does not start with a
+     * '/'", {@code host} and {@code hostRegexp} "non-ASCII characters are not allowed"): the router
+     * fails like one whose rule does not parse.
+     */
+    private static void check(String matcher, String arg) {
+      if ((matcher.equals("Path") || matcher.equals("PathPrefix")) && !arg.startsWith("/")) {
+        throw new IllegalArgumentException(
+            matcher + ": the path " + SpecRules.show(arg) + " does not start with a '/'");
+      }
+      if ((matcher.equals("Host") || matcher.equals("HostRegexp"))
+          && !arg.chars().allMatch(c -> c < 0x80)) {
+        throw new IllegalArgumentException(
+            matcher + ": non-ASCII characters are not allowed in " + SpecRules.show(arg));
+      }
+    }
+
+    boolean peek(char c) {
+      skipSpaces();
+      return pos < in.length() && in.charAt(pos) == c;
     }
 
     String string() {
@@ -362,20 +405,48 @@ final class RuleMatch {
       if (q != '"') {
         throw new IllegalArgumentException("a string in ` or \" expected at " + (pos + 1));
       }
+      // An interpreted Go string literal (The Go Programming Language Specification, "String
+      // literals"): go/scanner refuses an unknown escape such as \. and a newline, and the rule
+      // then does not parse.
       StringBuilder b = new StringBuilder();
       pos++;
       while (pos < in.length() && in.charAt(pos) != '"') {
         char c = in.charAt(pos++);
-        if (c == '\\' && pos < in.length()) {
-          char e = in.charAt(pos++);
-          b.append(
-              switch (e) {
-                case 'n' -> '\n';
-                case 't' -> '\t';
-                default -> e;
-              });
-        } else {
+        if (c == '\n') {
+          throw new IllegalArgumentException("a newline in a \" string at " + pos);
+        }
+        if (c != '\\') {
           b.append(c);
+          continue;
+        }
+        if (pos >= in.length()) {
+          break;
+        }
+        char e = in.charAt(pos++);
+        switch (e) {
+          case 'a' -> b.append('\u0007');
+          case 'b' -> b.append('\b');
+          case 'f' -> b.append('\f');
+          case 'n' -> b.append('\n');
+          case 'r' -> b.append('\r');
+          case 't' -> b.append('\t');
+          case 'v' -> b.append('\u000b');
+          case '\\', '"' -> b.append(e);
+          case 'x' -> b.appendCodePoint(digits(16, 2));
+          case 'u' -> b.appendCodePoint(digits(16, 4));
+          case 'U' -> b.appendCodePoint(digits(16, 8));
+          case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+            pos--;
+            b.appendCodePoint(digits(8, 3));
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "\\"
+                      + e
+                      + " at "
+                      + (pos - 1)
+                      + " is no escape of a Go string in \" (write the rule in backticks, as"
+                      + " `...` takes a backslash as it is)");
         }
       }
       if (pos >= in.length()) {
@@ -383,6 +454,25 @@ final class RuleMatch {
       }
       pos++;
       return b.toString();
+    }
+
+    /** {@code n} digits in {@code radix} of an escape, as a code point. */
+    private int digits(int radix, int n) {
+      if (pos + n > in.length()) {
+        throw new IllegalArgumentException("an escape is cut short at " + pos);
+      }
+      String d = in.substring(pos, pos + n);
+      int v;
+      try {
+        v = Integer.parseUnsignedInt(d, radix);
+      } catch (NumberFormatException ex) {
+        throw new IllegalArgumentException("an escape with bad digits " + d + " at " + pos, ex);
+      }
+      if (v > Character.MAX_CODE_POINT || (radix == 8 && v > 255)) {
+        throw new IllegalArgumentException("an escape out of range at " + pos);
+      }
+      pos += n;
+      return v;
     }
 
     boolean take(String token) {

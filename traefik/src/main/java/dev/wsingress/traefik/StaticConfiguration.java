@@ -203,6 +203,23 @@ final class StaticConfiguration {
     return ep.equals(WEBSECURE);
   }
 
+  /**
+   * Whether some entry point terminates TLS for the routers without TLS of their own ({@link
+   * #tls}): one with {@code http.tls}, or, without a Traefik workload in the input, {@code
+   * websecure}.
+   */
+  boolean anyTls() {
+    if (!definesEntryPoints()) {
+      return true;
+    }
+    for (String ep : entryPoints) {
+      if (tls(ep)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the entry point redirects every request ({@code http.redirections}). */
   boolean redirects(String entryPoint) {
     return hasAny("entrypoints." + entryPoint.toLowerCase(Locale.ROOT) + ".http.redirections");

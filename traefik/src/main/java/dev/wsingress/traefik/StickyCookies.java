@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsingress.Affinity;
 import dev.wsingress.CookieAffinity;
 import dev.wsingress.SameSite;
+import dev.wsingress.Version;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,15 +27,16 @@ final class StickyCookies {
   /** The cookie Traefik names for {@code given} on the service {@code backend}. */
   static String name(String given, String backend) {
     if (!given.isEmpty()) {
+      // Go's strings.Map goes by runes: one _ for a character outside the BMP too.
       StringBuilder b = new StringBuilder(given.length());
-      for (int i = 0; i < given.length(); i++) {
-        char c = given.charAt(i);
+      for (int i = 0; i < given.length(); i += Character.charCount(given.codePointAt(i))) {
+        int c = given.codePointAt(i);
         boolean token =
             (c >= 'a' && c <= 'z')
                 || (c >= 'A' && c <= 'Z')
                 || (c >= '0' && c <= '9')
                 || "!#$%&'*+-.^`|~".indexOf(c) >= 0;
-        b.append(token ? c : '_');
+        b.append(token ? (char) c : '_');
       }
       return b.toString();
     }
@@ -59,14 +61,17 @@ final class StickyCookies {
     }
   }
 
-  /** The affinity of a {@code sticky.cookie} object, named for the service {@code backend}. */
-  static CookieAffinity of(JsonNode cookie, String backend) {
+  /**
+   * The affinity of a {@code sticky.cookie} object, named for the service {@code backend}, as the
+   * release {@code version} (null: unknown, read as the newest) sets it.
+   */
+  static CookieAffinity of(JsonNode cookie, String backend, Version version) {
     CookieAffinity c = Affinity.cookie(name(cookie.path("name").asText(""), backend));
     c = c.httpOnly(cookie.path("httpOnly").asBoolean(false));
     if (cookie.has("secure")) {
       c = c.secure(cookie.path("secure").asBoolean(false));
     }
-    SameSite s = sameSite(cookie.path("sameSite").asText(""));
+    SameSite s = sameSite(cookie.path("sameSite").asText(""), version);
     if (s != null) {
       c = c.sameSite(s);
     }
@@ -82,16 +87,26 @@ final class StickyCookies {
   }
 
   /**
-   * {@code none}, {@code lax} or {@code strict} (traefik v3.7.9
-   * pkg/server/service/loadbalancer/sticky.go {@code convertSameSite}, lower case); null for
-   * anything else, which sets no SameSite attribute.
+   * {@code none}, {@code lax} or {@code strict}, as the release reads it; null for anything else,
+   * which sets no SameSite attribute. traefik v3.7.9 pkg/server/service/loadbalancer/sticky.go
+   * {@code convertSameSite} compares {@code strings.ToLower(sameSite)} (from v3.6.14, "Make
+   * SameSite cookie value case-insensitive"); v3.6.13 and older
+   * (pkg/server/service/loadbalancer/wrr/wrr.go at v3.0.4) compare the text as written, so {@code
+   * Lax} sets none. A v3.6 cluster is read as v3.6.14 or newer.
    */
-  static SameSite sameSite(String text) {
+  static SameSite sameSite(String text, Version version) {
+    boolean anyCase = version == null || version.isAtLeast(Version.of(3, 6));
     for (SameSite s : SameSite.values()) {
-      if (IngressAnnotations.sameSite(s).equals(text.toLowerCase(Locale.ROOT))) {
+      String lower = IngressAnnotations.sameSite(s);
+      if (lower.equals(text) || (anyCase && lower.equals(text.toLowerCase(Locale.ROOT)))) {
         return s;
       }
     }
     return null;
+  }
+
+  /** Whether Traefik v3.6.14 and newer read the value but older releases do not. */
+  static boolean sameSiteCaseOnly(String text) {
+    return sameSite(text, Releases.NEWEST) != null && sameSite(text, Releases.OLDEST) == null;
   }
 }

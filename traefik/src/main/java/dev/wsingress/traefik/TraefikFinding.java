@@ -170,6 +170,10 @@ enum TraefikFinding implements FindingKind {
           + " pins a child service, a child's cookie pins a pod."),
   SERVICE_PORT_MISSING(
       Severity.ERROR, "Give the Kubernetes Service's port (number or name) on the service entry."),
+  SCHEME_INVALID(
+      Severity.ERROR,
+      "Write scheme: http, https or h2c in lower case, or leave it out (https for Service port 443"
+          + " or a port name starting with https, else http)."),
   HEALTH_CHECK_REFUSED(
       Severity.ERROR,
       "Remove healthCheck from a service entry of a Kubernetes Service with endpoints, and give"
