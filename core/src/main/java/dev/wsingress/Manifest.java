@@ -45,6 +45,9 @@ public final class Manifest {
   private final String namespace;
   private Object typed;
   private Optional<ObjectNode> podTemplate;
+  // Kept once asked for (several readers ask for each object's): the tree is read-only.
+  private Map<String, JsonNode> annotations;
+  private Map<String, JsonNode> labels;
 
   Manifest(
       String file,
@@ -128,6 +131,73 @@ public final class Manifest {
    * goes past what exists, the deepest existing field's position; the object's for {@code ""}.
    */
   public Source source(String pointer) {
+    if (pointer == null
+        || pointer.isEmpty()
+        || pointer.charAt(0) != '/'
+        || pointer.indexOf('~') >= 0) {
+      return sourceByJsonPointer(pointer);
+    }
+    // The common pointer (no escapes) walked in place: readers ask for a source per route and
+    // field, and JsonPointer.compile builds an object and a string per segment.
+    JsonNode node = tree;
+    long best = position;
+    int from = 1;
+    while (true) {
+      int slash = pointer.indexOf('/', from);
+      int to = slash < 0 ? pointer.length() : slash;
+      long at = 0;
+      JsonNode next = null;
+      if (node instanceof PositionedNodes.Obj o) {
+        String key = pointer.substring(from, to);
+        at = o.position(key);
+        next = o.get(key);
+      } else if (node instanceof PositionedNodes.Arr a) {
+        int index = index(pointer, from, to);
+        if (index >= 0) {
+          at = a.position(index);
+          next = a.get(index);
+        }
+      }
+      if (next == null || at == 0) {
+        break;
+      }
+      best = at;
+      node = next;
+      if (slash < 0) {
+        break;
+      }
+      from = slash + 1;
+    }
+    return source(best);
+  }
+
+  /**
+   * The segment {@code pointer[from, to)} as an array index the way {@link
+   * JsonPointer#getMatchingIndex()} reads it (jackson-core 2.22 JsonPointer._parseIndex: digits
+   * only, no leading zero, at most {@link Integer#MAX_VALUE}), or -1.
+   */
+  static int index(String pointer, int from, int to) {
+    int len = to - from;
+    if (len == 0 || len > 10) {
+      return -1;
+    }
+    char c = pointer.charAt(from);
+    if (c <= '0') {
+      return len == 1 && c == '0' ? 0 : -1;
+    }
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      c = pointer.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value > Integer.MAX_VALUE ? -1 : (int) value;
+  }
+
+  /** {@link #source(String)} through Jackson's {@link JsonPointer} (escapes, bad pointers). */
+  Source sourceByJsonPointer(String pointer) {
     JsonPointer p = JsonPointer.compile(pointer);
     JsonNode node = tree;
     long best = position;
@@ -177,12 +247,20 @@ public final class Manifest {
    * which the API server refuses). Empty when there are none.
    */
   public Map<String, JsonNode> annotations() {
-    return map("annotations");
+    Map<String, JsonNode> a = annotations;
+    if (a == null) {
+      annotations = a = map("annotations");
+    }
+    return a;
   }
 
   /** The labels as written (values as nodes, as with {@link #annotations()}). */
   public Map<String, JsonNode> labels() {
-    return map("labels");
+    Map<String, JsonNode> l = labels;
+    if (l == null) {
+      labels = l = map("labels");
+    }
+    return l;
   }
 
   private Map<String, JsonNode> map(String field) {

@@ -384,7 +384,20 @@ public final class Manifests {
         return null;
       }
     }
+    if (ascii(bytes, from)) {
+      // ASCII is UTF-8 as it is: one copy, no decoder (most manifests are ASCII).
+      return new String(bytes, from, n - from, StandardCharsets.ISO_8859_1);
+    }
     return strict(bytes, from, StandardCharsets.UTF_8, name, notes);
+  }
+
+  private static boolean ascii(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String strict(

@@ -71,6 +71,68 @@ class ManifestsTest {
   }
 
   @Test
+  void source_walks_a_pointer_as_jackson_json_pointer_reads_it() {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      items.append("    - item").append(i).append('\n');
+    }
+    Manifest m =
+        Manifests.parse(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n"
+                    + "  \"0\": zero\n  \"01\": one\n  \"\": empty\n  a/b: slash\n  t~k: tilde\n"
+                    + "  nested:\n    - x: 1\n      w:\n        - 2\n        - z: 3\n"
+                    + "  list:\n"
+                    + items,
+                "p.yaml")
+            .objects()
+            .get(0);
+    List<String> segments =
+        List.of(
+            "",
+            "0",
+            "00",
+            "01",
+            "1",
+            "9",
+            "11",
+            "12",
+            "-1",
+            "+1",
+            "1a",
+            "2147483647",
+            "2147483648",
+            "9999999999",
+            "12345678901",
+            "data",
+            "nested",
+            "list",
+            "x",
+            "w",
+            "z",
+            "metadata",
+            "name",
+            "a~1b",
+            "t~0k",
+            "nope");
+    List<String> pointers = new java.util.ArrayList<>(List.of("", "/", "//", "/data/"));
+    for (String a : List.of("/data", "/metadata", "/data/nested/0", "/data/nested/0/w/1")) {
+      pointers.add(a);
+      for (String b : segments) {
+        pointers.add(a + "/" + b);
+        pointers.add(a + "/" + b + "/");
+        pointers.add(a + "/list/" + b);
+      }
+    }
+    assertThat(pointers)
+        .allSatisfy(
+            p -> assertThat(m.source(p)).as(p).hasToString(m.sourceByJsonPointer(p).toString()));
+    assertThat(m.source("/data/list/11")).hasToString("p.yaml:28:7");
+    assertThat(m.source("/data/list/011")).hasToString("p.yaml:16:3");
+    assertThat(m.source("/data/nested/0/w/1/z")).hasToString("p.yaml:15:11");
+    assertThat(m.source("/data/0")).hasToString("p.yaml:6:3");
+  }
+
+  @Test
   void plain_scalars_are_typed_as_kubectl_types_them() {
     Manifests m =
         Manifests.parse(

@@ -49,8 +49,9 @@ final class AppFacts {
 
   static void read(Manifests in, Reading out) {
     Map<Manifest, Boolean> taken = new IdentityHashMap<>();
+    ReadIndex index = new ReadIndex(in);
     for (Manifest svc : in.objects("", "Service")) {
-      service(in, svc, taken, out);
+      service(in, index, svc, taken, out);
     }
     for (Manifest cert : in.objects("cert-manager.io", "Certificate")) {
       certificate(in, cert, out);
@@ -67,7 +68,7 @@ final class AppFacts {
   }
 
   private static void service(
-      Manifests in, Manifest svc, Map<Manifest, Boolean> taken, Reading out) {
+      Manifests in, ReadIndex index, Manifest svc, Map<Manifest, Boolean> taken, Reading out) {
     boolean managed = managed(svc);
     JsonNode spec = svc.tree().path("spec");
     Manifest deployment = null;
@@ -86,7 +87,7 @@ final class AppFacts {
     JsonNode port = spec.path("ports").path(0);
     Platform platform;
     try {
-      platform = ConfiguredPlatform.from(in, svc);
+      platform = ConfiguredPlatform.from(in, index, svc);
     } catch (InvalidSpecException e) {
       // A port name the kit refuses (its metrics port's): render with the default name.
       platform = Platform.target();
@@ -124,13 +125,14 @@ final class AppFacts {
       if (managed) {
         facts.app(deployment.namespace(), deployment.name());
       }
-      workload(in, svc, deployment, managed, facts, out);
+      workload(in, index, svc, deployment, managed, facts, out);
     }
     out.add(facts.build());
   }
 
   private static void workload(
       Manifests in,
+      ReadIndex index,
       Manifest svc,
       Manifest deployment,
       boolean managed,
@@ -194,21 +196,13 @@ final class AppFacts {
       w = Unmodelled.networkPolicies(in, deployment, w, out);
       facts.workload(Setting.of(w, deployment.source("/spec/template")));
     }
-    for (Manifest sm : in.objects("monitoring.coreos.com", "ServiceMonitor")) {
-      if (Manifests.sameNamespace(sm.namespace(), svc.namespace())
-          && sm.tree()
-              .path("spec")
-              .path("selector")
-              .path("matchLabels")
-              .equals(svc.tree().path("metadata").path("labels"))) {
+    for (Manifest sm : index.monitorsSelecting(svc.tree().path("metadata").path("labels"))) {
+      if (Manifests.sameNamespace(sm.namespace(), svc.namespace())) {
         facts.alsoFrom(sm);
       }
     }
-    for (Manifest cm : in.objects("", "ConfigMap")) {
-      JsonNode config = cm.tree().path("data").path("config.yaml");
-      if (managed(cm)
-          && config.isTextual()
-          && config.asText().contains("as: \"websocket_connections\"")) {
+    for (Manifest cm : index.adapterConfigs) {
+      if (managed(cm)) {
         out.understood(cm);
       }
     }

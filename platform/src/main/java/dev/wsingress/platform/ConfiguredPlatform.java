@@ -18,6 +18,10 @@ final class ConfiguredPlatform {
   private ConfiguredPlatform() {}
 
   static Platform from(Manifests in, Manifest service) {
+    return from(in, new ReadIndex(in), service);
+  }
+
+  static Platform from(Manifests in, ReadIndex index, Manifest service) {
     Platform out = Platform.target();
     JsonNode ports = service.tree().path("spec").path("ports");
     String name = ports.path(0).path("name").asText("");
@@ -64,12 +68,9 @@ final class ConfiguredPlatform {
         }
       }
     }
-    for (Manifest cm : in.objects("", "ConfigMap")) {
-      JsonNode config = cm.tree().path("data").path("config.yaml");
-      if (config.isTextual() && config.asText().contains("as: \"websocket_connections\"")) {
-        if (!cm.namespace().equals("custom-metrics") || !cm.name().equals("adapter-config")) {
-          out = out.adapterConfig(cm.namespace(), cm.name());
-        }
+    for (Manifest cm : index.adapterConfigs) {
+      if (!cm.namespace().equals("custom-metrics") || !cm.name().equals("adapter-config")) {
+        out = out.adapterConfig(cm.namespace(), cm.name());
       }
     }
     Manifest monitor =
@@ -77,13 +78,8 @@ final class ConfiguredPlatform {
             .orElse(null);
     if (monitor == null) {
       // The writer names the ServiceMonitor after the app, the Service after its own name.
-      for (Manifest sm : in.objects("monitoring.coreos.com", "ServiceMonitor")) {
-        if (Manifests.sameNamespace(sm.namespace(), service.namespace())
-            && sm.tree()
-                .path("spec")
-                .path("selector")
-                .path("matchLabels")
-                .equals(service.tree().path("spec").path("selector"))) {
+      for (Manifest sm : index.monitorsSelecting(service.tree().path("spec").path("selector"))) {
+        if (Manifests.sameNamespace(sm.namespace(), service.namespace())) {
           monitor = sm;
         }
       }

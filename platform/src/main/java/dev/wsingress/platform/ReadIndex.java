@@ -1,0 +1,45 @@
+package dev.wsingress.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wsingress.Manifest;
+import dev.wsingress.Manifests;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link AppFacts} and {@link ConfiguredPlatform} look up for every Service, gathered once per
+ * read so that reading stays linear in the input: the prometheus-adapter ConfigMaps and the
+ * ServiceMonitors by their {@code spec.selector.matchLabels}, each list in input order.
+ */
+final class ReadIndex {
+  /** The text a prometheus-adapter config holds when it exposes the kit's metric. */
+  static final String ADAPTER_RULE = "as: \"websocket_connections\"";
+
+  /** The ConfigMaps whose {@code data["config.yaml"]} holds {@link #ADAPTER_RULE}. */
+  final List<Manifest> adapterConfigs = new ArrayList<>();
+
+  private final Map<JsonNode, List<Manifest>> monitorsBySelector = new HashMap<>();
+
+  ReadIndex(Manifests in) {
+    for (Manifest cm : in.objects("", "ConfigMap")) {
+      JsonNode config = cm.tree().path("data").path("config.yaml");
+      if (config.isTextual() && config.asText().contains(ADAPTER_RULE)) {
+        adapterConfigs.add(cm);
+      }
+    }
+    for (Manifest sm : in.objects("monitoring.coreos.com", "ServiceMonitor")) {
+      JsonNode labels = sm.tree().path("spec").path("selector").path("matchLabels");
+      monitorsBySelector.computeIfAbsent(labels, k -> new ArrayList<>(1)).add(sm);
+    }
+  }
+
+  /**
+   * The ServiceMonitors whose {@code spec.selector.matchLabels} equals {@code labels} (as {@link
+   * JsonNode#equals}), in input order.
+   */
+  List<Manifest> monitorsSelecting(JsonNode labels) {
+    return monitorsBySelector.getOrDefault(labels, List.of());
+  }
+}
