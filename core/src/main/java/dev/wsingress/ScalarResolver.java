@@ -85,7 +85,7 @@ final class ScalarResolver {
     }
     if (c == '.') {
       // strconv.ParseFloat(in, 64) on text starting with '.': only .digits[exponent] parses.
-      return isDotFloat(s) ? DoubleNode.valueOf(Double.parseDouble(s)) : TextNode.valueOf(s);
+      return isDotFloat(s) ? goFloat(s, s) : TextNode.valueOf(s);
     }
     if (!digitOrSign) {
       return TextNode.valueOf(s);
@@ -108,9 +108,20 @@ final class ScalarResolver {
       }
     }
     if (isYamlStyleFloat(plain)) {
-      return DoubleNode.valueOf(Double.parseDouble(plain));
+      return goFloat(plain, s);
     }
     return TextNode.valueOf(s);
+  }
+
+  /**
+   * The float go-yaml takes, or the text: out of range, strconv.ParseFloat returns ±Inf with
+   * ErrRange (go1 strconv/atof.go: "f = ±Inf, err.Err = ErrRange"), and resolve() keeps a scalar
+   * ParseFloat fails on as the string (go-yaml v2.4.0 resolve.go: {@code if err == nil}), so {@code
+   * 3e2135} is a string; an underflow parses as 0 without an error.
+   */
+  private static JsonNode goFloat(String number, String text) {
+    double d = Double.parseDouble(number);
+    return Double.isFinite(d) ? DoubleNode.valueOf(d) : TextNode.valueOf(text);
   }
 
   /**

@@ -282,12 +282,14 @@ public final class Yaml {
             ? v.bitLength() <= 64 // ParseInt, else ParseUint
             : t.charAt(0) == '-' ? v.compareTo(int64) <= 0 : v.compareTo(int64) < 0;
       }
-      return GO_FLOAT.matcher(t).matches() && Double.isFinite(Double.parseDouble(t));
+      // Out of range, go-yaml keeps the string, but other YAML readers (Jackson's among them)
+      // read the text without '_' as a float: quoted, every reader reads the string.
+      return GO_FLOAT.matcher(t).matches();
     }
 
     /**
      * Go's strconv.ParseFloat(s, 64) for text starting with '.': decimal digits with one dot, an
-     * optional exponent, underscores only between digits (strconv/atoi.go underscoreOK), finite.
+     * optional exponent, underscores only between digits (strconv/atoi.go underscoreOK).
      */
     static boolean goFloat(String s) {
       int i = 0;
@@ -329,7 +331,7 @@ public final class Yaml {
           return false;
         }
       }
-      return Double.isFinite(Double.parseDouble(s.replace("_", "")));
+      return true; // finite or not (see goNumber)
     }
 
     /**

@@ -133,6 +133,24 @@ class ManifestsTest {
   }
 
   @Test
+  void a_float_out_of_range_is_the_string_go_yaml_keeps() {
+    // strconv.ParseFloat fails with ErrRange, so go-yaml's resolve() keeps the text (found by the
+    // 100,000-try HAProxy round trip: a label value 3e213_5 came back as Infinity).
+    Manifests m =
+        Manifests.parse(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: t\n  labels:\n"
+                + "    team: 3e213_5\n    dot: .5e999\n    tiny: 1e-400\n    big: 1e308\n",
+            "t.yaml");
+    JsonNode l = m.objects().get(0).tree().path("metadata").path("labels");
+    assertThat(l.get("team").isTextual()).isTrue();
+    assertThat(l.get("team").asText()).isEqualTo("3e213_5");
+    assertThat(l.get("dot").asText()).isEqualTo(".5e999");
+    assertThat(l.get("dot").isTextual()).isTrue();
+    assertThat(l.get("tiny").isDouble()).isTrue(); // an underflow is 0 without an error
+    assertThat(l.get("big").doubleValue()).isEqualTo(1e308);
+  }
+
+  @Test
   void plain_scalars_are_typed_as_kubectl_types_them() {
     Manifests m =
         Manifests.parse(

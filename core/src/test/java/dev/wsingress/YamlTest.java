@@ -38,6 +38,8 @@ class YamlTest {
     data.put("empty", "");
     data.put("plain", "cookie");
     data.put("variable", "$remote_addr");
+    // A float out of range: go-yaml keeps the string, other readers take a float.
+    data.put("huge", "3e213_5");
 
     String yaml = Yaml.write(List.of(configMap("c", data)));
 
@@ -53,6 +55,7 @@ class YamlTest {
                 + "  buffering: \"off\"\n"
                 + "  empty: \"\"\n"
                 + "  flag: \"true\"\n"
+                + "  huge: \"3e213_5\"\n"
                 + "  plain: cookie\n"
                 + "  seconds: \"3600\"\n"
                 + "  variable: $remote_addr\n"
