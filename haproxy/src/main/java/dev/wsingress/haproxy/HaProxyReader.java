@@ -252,8 +252,27 @@ final class HaProxyReader {
   private Claim claim(Manifest ing) {
     String cls = ing.tree().path("spec").path("ingressClassName").asText("");
     Keys keys = Keys.annotations(ing, version);
-    int theirs = HaProxyIngressReader.votes(ing, version);
+    int votes = HaProxyIngressReader.votes(ing, version);
+    boolean strong = HaProxyIngressReader.hasOwnPrefixKey(ing);
     boolean ours = hasOwnKeys(ing);
+    Optional<String> annotation = ing.annotation(CLASS_ANNOTATION);
+    // HAProxy Ingress serves an Ingress whose class annotation equals its --ingress-class
+    // (default haproxy) or whose IngressClass names its controller (jcmoraisjr/haproxy-ingress
+    // v0.15.4 pkg/controller/services/cache.go IsValidIngress); legacy ingress.kubernetes.io/ keys
+    // alone (Traefik 1.x and old ingress-nginx read that prefix too) count only for a class that
+    // says haproxy.
+    String hint = !cls.isEmpty() ? cls : annotation.orElse("");
+    boolean theirs = votes > 0 && (strong || hint.contains("haproxy"));
+    if (!cls.isEmpty()
+        && annotation.isPresent()
+        && !annotation.get().equals(cls)
+        && !version.isAtLeast(IngressAnnotations.PREFIXES_ONLY)) {
+      // Before 3.2 the annotation takes precedence over spec.ingressClassName: the controller
+      // serves the Ingress only when the annotation equals its --ingress.class, and only warns
+      // "conflicting ingress class mechanisms" (pkg/ingress/ingress.go Supported, v3.0.0 and
+      // v3.1.17); the controller of the class spec.ingressClassName names does not serve it.
+      return null;
+    }
     if (!cls.isEmpty()) {
       Optional<Manifest> ic = in.ingressClass(cls);
       if (ic.isPresent()) {
@@ -270,7 +289,7 @@ final class HaProxyReader {
         }
         return null;
       }
-      if (theirs > 0) {
+      if (theirs) {
         haproxyIngress.readIngress(
             ing,
             "its IngressClass "
@@ -302,11 +321,10 @@ final class HaProxyReader {
       }
       return null;
     }
-    Optional<String> annotation = ing.annotation(CLASS_ANNOTATION);
     if (annotation.isPresent()) {
       String a = annotation.get();
       Source at = ing.annotationSource(CLASS_ANNOTATION);
-      if (theirs > 0) {
+      if (theirs) {
         haproxyIngress.readIngress(
             ing,
             "it has the annotation "
@@ -355,7 +373,8 @@ final class HaProxyReader {
                           + " names "
                           + def.tree().path("spec").path("controller").asText("")
                       : "it is served only if the controller runs with --empty-ingress-class"
-                          + " (the Helm chart does not set it), which wsingress assumes to read it")
+                          + " (the Helm chart does not set it) or without --ingress.class, which"
+                          + " wsingress assumes to read it")
                   + "."));
       return c;
     }
@@ -366,7 +385,7 @@ final class HaProxyReader {
         out.understood(def);
         return new Claim(ing, def.name(), keys);
       }
-      if (isHaProxyIngress(controller) && theirs > 0) {
+      if (isHaProxyIngress(controller) && votes > 0) {
         haproxyIngress.readIngress(
             ing,
             "it has no class, and the default IngressClass " + def.name() + " names " + controller,
@@ -374,7 +393,7 @@ final class HaProxyReader {
       }
       return null;
     }
-    if (theirs > 0) {
+    if (votes > 0 && strong) {
       haproxyIngress.readIngress(
           ing,
           "it has no class (served with --watch-ingress-without-class) and HAProxy Ingress's"
@@ -393,8 +412,8 @@ final class HaProxyReader {
             "this Ingress has no class and the input has no default IngressClass; it is read as"
                 + " haproxytech's because of its haproxy.org/ keys, which holds only if the"
                 + " controller runs with --empty-ingress-class (pkg/store/store.go"
-                + " IsIngressClassSupported; the Helm chart does not set it) or a default"
-                + " IngressClass names "
+                + " IsIngressClassSupported; the Helm chart does not set it), without"
+                + " --ingress.class (the chart sets haproxy), or a default IngressClass names "
                 + CONTROLLER
                 + "/<class>."));
     return c;
