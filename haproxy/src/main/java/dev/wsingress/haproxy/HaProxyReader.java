@@ -44,7 +44,14 @@ import java.util.regex.Pattern;
  *       as served with {@code --empty-ingress-class} ({@code HAPROXY-NO-CLASS}, INFO: the chart
  *       does not set it); without such keys, not claimed;
  *   <li>only the annotation, from 3.2 on: read the same way, with {@code
- *       HAPROXY-CLASS-ANNOTATION-IGNORED} (3.2 reads {@code spec.ingressClassName} only).
+ *       HAPROXY-CLASS-ANNOTATION-IGNORED} (3.2 reads {@code spec.ingressClassName} only);
+ *   <li>before 3.2, an annotation naming another class than {@code spec.ingressClassName}: not
+ *       served, the annotation takes precedence (pkg/ingress/ingress.go {@code Supported} v3.0.0
+ *       and v3.1.17);
+ *   <li>the jcmoraisjr HAProxy Ingress's: its own {@code haproxy-ingress.github.io/} keys, or
+ *       {@code ingress.kubernetes.io/} keys that it reads on an Ingress and haproxytech does not
+ *       when the class (name or annotation) says {@code haproxy}; other controllers (Traefik 1.x,
+ *       old ingress-nginx) used that legacy prefix too.
  * </ul>
  *
  * <h2>Which target a route names</h2>
