@@ -270,17 +270,16 @@ final class HaProxyReader {
     // says haproxy.
     String hint = !cls.isEmpty() ? cls : annotation.orElse("");
     boolean theirs = votes > 0 && (strong || hint.contains("haproxy"));
-    if (!cls.isEmpty()
-        && annotation.isPresent()
-        && !annotation.get().equals(cls)
-        && !version.isAtLeast(IngressAnnotations.PREFIXES_ONLY)) {
-      // Before 3.2 the annotation takes precedence over spec.ingressClassName: the controller
-      // serves the Ingress only when the annotation equals its --ingress.class, and only warns
-      // "conflicting ingress class mechanisms" (pkg/ingress/ingress.go Supported, v3.0.0 and
-      // v3.1.17); the controller of the class spec.ingressClassName names does not serve it.
-      return null;
-    }
-    if (!cls.isEmpty()) {
+    // Before 3.2 the annotation takes precedence over spec.ingressClassName: the controller
+    // serves the Ingress only when the annotation equals its --ingress.class, and only warns
+    // "conflicting ingress class mechanisms" (pkg/ingress/ingress.go Supported, v3.0.0 and
+    // v3.1.17), so the annotation decides when the two differ.
+    boolean annotationFirst =
+        !cls.isEmpty()
+            && annotation.isPresent()
+            && !annotation.get().equals(cls)
+            && !version.isAtLeast(IngressAnnotations.PREFIXES_ONLY);
+    if (!cls.isEmpty() && !annotationFirst) {
       Optional<Manifest> ic = in.ingressClass(cls);
       if (ic.isPresent()) {
         String controller = ic.get().tree().path("spec").path("controller").asText("");

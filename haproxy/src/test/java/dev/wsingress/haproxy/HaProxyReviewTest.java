@@ -101,10 +101,19 @@ class HaProxyReviewTest {
   void before_3_2_the_class_annotation_wins_over_ingress_class_name() {
     // pkg/ingress/ingress.go Supported, v3.0.0 and v3.1.17: an annotation naming another class
     // leaves the Ingress unserved even when spec.ingressClassName names haproxytech's class.
-    assertThat(routes(HaProxy.target().version("3.1"), "class-annotation-wins")).isEmpty();
-    assertThat(routes(HaProxy.target().version("3.0"), "class-annotation-wins")).isEmpty();
+    // The other way round, an annotation naming haproxytech's class serves it whatever
+    // spec.ingressClassName says.
+    for (String v : new String[] {"3.0", "3.1"}) {
+      assertThat(routes(HaProxy.target().version(v), "class-annotation-wins"))
+          .extracting(r -> r.host())
+          .containsExactly("api.example.com");
+      assertThat(haproxy(HaProxy.target().version(v), "class-annotation-wins"))
+          .containsExactly("44:5 INFO HAPROXY-CLASS-ANNOTATION");
+    }
     // 3.2 reads spec.ingressClassName only (pkg/store/store.go IsIngressClassSupported).
-    assertThat(routes(HaProxy.target(), "class-annotation-wins")).hasSize(1);
+    assertThat(routes(HaProxy.target(), "class-annotation-wins"))
+        .extracting(r -> r.host())
+        .containsExactly("chat.example.com");
   }
 
   @Test
