@@ -183,7 +183,8 @@ final class AnnotationCatalog {
     e("path-rewrite", TEXT, "CI", null, "3.0", null);
     e("pod-maxconn", NUMBER, "CIS", null, "3.0", null);
     e("proxy-protocol", TEXT, "C", null, "3.0", null);
-    e("quic-alt-svc-max-age", NUMBER, "C", null, "3.0", null);
+    // pkg/annotations/common/main.go DefaultValues (v3.0.0 and v3.2.11): "60".
+    e("quic-alt-svc-max-age", NUMBER, "C", "60", "3.0", null);
     e("rate-limit-period", TIME, "CI", "1s", "3.0", null);
     e("rate-limit-status-code", TEXT, "CI", "403", "3.0", null);
     e("rate-limit-requests", NUMBER, "CI", null, "3.0", null);
@@ -215,7 +216,9 @@ final class AnnotationCatalog {
         "address:127.0.0.1, facility: local0, level: notice",
         "3.0",
         null);
-    e("standalone-backend", BOOL, "IS", null, "3.0", null);
+    // doc.yaml says ingress and service, but pkg/service/service.go New (v3.0.0, v3.1.17,
+    // v3.2.11) also reads the ConfigMap's: any of the three equal to "true" makes it standalone.
+    e("standalone-backend", BOOL, "CIS", null, "3.0", null);
     e("timeout-check", TIME, "CIS", null, "3.0", null);
     e("timeout-client", TIME, "C", "50s", "3.0", null);
     e("timeout-client-fin", TIME, "C", null, "3.0", null);

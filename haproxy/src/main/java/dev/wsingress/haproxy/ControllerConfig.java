@@ -38,6 +38,9 @@ final class ControllerConfig {
 
   private static final String NAMED = "it is the ConfigMap the reading target names";
 
+  /** The data key of the Helm chart's auxiliary ConfigMap. */
+  private static final String AUXILIARY_FILE = "haproxy-aux.cfg";
+
   /** Keys that only an HAProxy controller's ConfigMap has, beginnings included. */
   private static final List<String> DISTINCTIVE =
       List.of(
@@ -97,6 +100,12 @@ final class ControllerConfig {
         && data.all().stream().allMatch(v -> OURS.contains(v.name()))) {
       return "wsingress rendered it with the ConfigMap-only keys timeout-tunnel and"
           + " timeout-connect";
+    }
+    if (cm.tree().path("data").has(AUXILIARY_FILE) || cm.name().endsWith("-auxiliary")) {
+      // The chart's auxiliary ConfigMap (its labels, <fullname>-auxiliary) holds a file the pod
+      // mounts as /etc/haproxy/haproxy-aux.cfg (haproxytech/helm-charts kubernetes-ingress-1.52.1
+      // templates/controller-auxiliary-configmap.yaml, templates/_podspec.tpl), not keys.
+      return null;
     }
     if (cm.label("app.kubernetes.io/name").map("kubernetes-ingress"::equals).orElse(false)
         || cm.label("helm.sh/chart").map(c -> c.startsWith("kubernetes-ingress-")).orElse(false)

@@ -340,6 +340,16 @@ final class HaProxyIngressReader {
     return key.substring(key.indexOf('/') + 1);
   }
 
+  /** Whether the object has a key under this controller's own prefix haproxy-ingress.github.io/. */
+  static boolean hasOwnPrefixKey(Manifest m) {
+    for (String key : m.annotations().keySet()) {
+      if (key.startsWith(PREFIXES.get(0))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * How strongly an object's annotations say it is configured for this controller rather than for
    * haproxytech: the {@code haproxy-ingress.github.io/} keys, and the {@code

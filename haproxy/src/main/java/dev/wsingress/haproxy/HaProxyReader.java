@@ -44,7 +44,14 @@ import java.util.regex.Pattern;
  *       as served with {@code --empty-ingress-class} ({@code HAPROXY-NO-CLASS}, INFO: the chart
  *       does not set it); without such keys, not claimed;
  *   <li>only the annotation, from 3.2 on: read the same way, with {@code
- *       HAPROXY-CLASS-ANNOTATION-IGNORED} (3.2 reads {@code spec.ingressClassName} only).
+ *       HAPROXY-CLASS-ANNOTATION-IGNORED} (3.2 reads {@code spec.ingressClassName} only);
+ *   <li>before 3.2, an annotation naming another class than {@code spec.ingressClassName}: not
+ *       served, the annotation takes precedence (pkg/ingress/ingress.go {@code Supported} v3.0.0
+ *       and v3.1.17);
+ *   <li>the jcmoraisjr HAProxy Ingress's: its own {@code haproxy-ingress.github.io/} keys, or
+ *       {@code ingress.kubernetes.io/} keys that it reads on an Ingress and haproxytech does not
+ *       when the class (name or annotation) says {@code haproxy}; other controllers (Traefik 1.x,
+ *       old ingress-nginx) used that legacy prefix too.
  * </ul>
  *
  * <h2>Which target a route names</h2>
@@ -252,9 +259,27 @@ final class HaProxyReader {
   private Claim claim(Manifest ing) {
     String cls = ing.tree().path("spec").path("ingressClassName").asText("");
     Keys keys = Keys.annotations(ing, version);
-    int theirs = HaProxyIngressReader.votes(ing, version);
+    int votes = HaProxyIngressReader.votes(ing, version);
+    boolean strong = HaProxyIngressReader.hasOwnPrefixKey(ing);
     boolean ours = hasOwnKeys(ing);
-    if (!cls.isEmpty()) {
+    Optional<String> annotation = ing.annotation(CLASS_ANNOTATION);
+    // HAProxy Ingress serves an Ingress whose class annotation equals its --ingress-class
+    // (default haproxy) or whose IngressClass names its controller (jcmoraisjr/haproxy-ingress
+    // v0.15.4 pkg/controller/services/cache.go IsValidIngress); legacy ingress.kubernetes.io/ keys
+    // alone (Traefik 1.x and old ingress-nginx read that prefix too) count only for a class that
+    // says haproxy.
+    String hint = !cls.isEmpty() ? cls : annotation.orElse("");
+    boolean theirs = votes > 0 && (strong || hint.contains("haproxy"));
+    // Before 3.2 the annotation takes precedence over spec.ingressClassName: the controller
+    // serves the Ingress only when the annotation equals its --ingress.class, and only warns
+    // "conflicting ingress class mechanisms" (pkg/ingress/ingress.go Supported, v3.0.0 and
+    // v3.1.17), so the annotation decides when the two differ.
+    boolean annotationFirst =
+        !cls.isEmpty()
+            && annotation.isPresent()
+            && !annotation.get().equals(cls)
+            && !version.isAtLeast(IngressAnnotations.PREFIXES_ONLY);
+    if (!cls.isEmpty() && !annotationFirst) {
       Optional<Manifest> ic = in.ingressClass(cls);
       if (ic.isPresent()) {
         String controller = ic.get().tree().path("spec").path("controller").asText("");
@@ -270,7 +295,7 @@ final class HaProxyReader {
         }
         return null;
       }
-      if (theirs > 0) {
+      if (theirs) {
         haproxyIngress.readIngress(
             ing,
             "its IngressClass "
@@ -302,11 +327,10 @@ final class HaProxyReader {
       }
       return null;
     }
-    Optional<String> annotation = ing.annotation(CLASS_ANNOTATION);
     if (annotation.isPresent()) {
       String a = annotation.get();
       Source at = ing.annotationSource(CLASS_ANNOTATION);
-      if (theirs > 0) {
+      if (theirs) {
         haproxyIngress.readIngress(
             ing,
             "it has the annotation "
@@ -355,7 +379,8 @@ final class HaProxyReader {
                           + " names "
                           + def.tree().path("spec").path("controller").asText("")
                       : "it is served only if the controller runs with --empty-ingress-class"
-                          + " (the Helm chart does not set it), which wsingress assumes to read it")
+                          + " (the Helm chart does not set it) or without --ingress.class, which"
+                          + " wsingress assumes to read it")
                   + "."));
       return c;
     }
@@ -366,7 +391,7 @@ final class HaProxyReader {
         out.understood(def);
         return new Claim(ing, def.name(), keys);
       }
-      if (isHaProxyIngress(controller) && theirs > 0) {
+      if (isHaProxyIngress(controller) && votes > 0) {
         haproxyIngress.readIngress(
             ing,
             "it has no class, and the default IngressClass " + def.name() + " names " + controller,
@@ -374,7 +399,7 @@ final class HaProxyReader {
       }
       return null;
     }
-    if (theirs > 0) {
+    if (votes > 0 && strong) {
       haproxyIngress.readIngress(
           ing,
           "it has no class (served with --watch-ingress-without-class) and HAProxy Ingress's"
@@ -393,8 +418,8 @@ final class HaProxyReader {
             "this Ingress has no class and the input has no default IngressClass; it is read as"
                 + " haproxytech's because of its haproxy.org/ keys, which holds only if the"
                 + " controller runs with --empty-ingress-class (pkg/store/store.go"
-                + " IsIngressClassSupported; the Helm chart does not set it) or a default"
-                + " IngressClass names "
+                + " IsIngressClassSupported; the Helm chart does not set it), without"
+                + " --ingress.class (the chart sets haproxy), or a default IngressClass names "
                 + CONTROLLER
                 + "/<class>."));
     return c;

@@ -374,11 +374,19 @@ final class IngressAnnotations {
   /**
    * "Creates a specific and separated backend for this ingress in case multiple ingresses refer to
    * the same service", named {@code <ingress namespace>_<ingress>_svc_<service>_<port>}
-   * (annotations.md "standalone-backend"; service.go GetBackendName). Available on Service and
-   * Ingress.
+   * (annotations.md "standalone-backend"; service.go GetBackendName). annotations.md says Service
+   * and Ingress, but pkg/service/service.go {@code New} (v3.0.0, v3.1.17, v3.2.11) reads the
+   * ConfigMap's too, and only the exact text {@code true} (not utils.GetBoolValue): any of the
+   * three objects saying {@code "true"} makes the backend standalone.
    */
   static final Key<Boolean> STANDALONE_BACKEND =
-      bool("standalone-backend", Scope.BACKEND, Set.of(On.INGRESS, On.SERVICE), null);
+      new Key<>(
+          "standalone-backend",
+          Scope.BACKEND,
+          EVERYWHERE,
+          b -> Boolean.toString(b),
+          "true"::equals,
+          null);
 
   /**
    * {@code namespace/name} of a Backend resource, on a Service, an Ingress ("as a default backend

@@ -879,9 +879,11 @@ final class IngressReader {
           balance.key()
               + ": \""
               + text
-              + "\" is not a balance algorithm of HAProxy (haproxy/haproxy v3.2.0"
-              + " doc/configuration.txt \"balance\"); the controller refuses it and keeps"
-              + " roundrobin.");
+              + "\" is not an algorithm haproxytech accepts"
+              + " (pkg/annotations/service/loadbalance.go validates it with client-native's"
+              + " Balance model: "
+              + String.join(", ", new java.util.TreeSet<>(BALANCE))
+              + "); the controller refuses it and keeps roundrobin.");
       return null;
     }
     return balance;
@@ -890,7 +892,13 @@ final class IngressReader {
   private static final Pattern HDR =
       Pattern.compile("hdr\\(\\s*([A-Za-z0-9_.!#$%&'*+^`|~-]+)\\s*\\)");
 
-  /** HAProxy's algorithms (haproxy/haproxy v3.2.0 doc/configuration.txt "balance"). */
+  /**
+   * The algorithms pkg/annotations/service/loadbalance.go accepts: it validates the parsed value
+   * with client-native's Balance model, whose enum the CRDs carry (crs/definition/
+   * ingress.v3.haproxy.org_backends.yaml v3.2.11 and ingress.v1.haproxy.org_backends.yaml v3.0.0,
+   * {@code balance.algorithm}). HAProxy's {@code log-hash} and {@code sticky} (log backends only,
+   * haproxy/haproxy v3.2.0 doc/configuration.txt "balance") are not among them.
+   */
   private static final Set<String> BALANCE =
       Set.of(
           "roundrobin",
@@ -903,13 +911,10 @@ final class IngressReader {
           "url_param",
           "hdr",
           "random",
-          "rdp-cookie",
-          "log-hash",
-          "sticky");
+          "rdp-cookie");
 
   /** The algorithms that pin clients by something else than the spec's affinities. */
-  private static final Set<String> HASHES =
-      Set.of("hash", "uri", "url_param", "rdp-cookie", "sticky");
+  private static final Set<String> HASHES = Set.of("hash", "uri", "url_param", "rdp-cookie");
 
   private void backendTls(
       HaProxyReader.Claim c, Keys sk, Keys ik, Section s, ServedBackend backend) {
@@ -1075,6 +1080,22 @@ final class IngressReader {
     }
   }
 
+  /**
+   * The port part of the backend section's name: the Service port's name when it has one, else its
+   * number, whichever the Ingress names it by (pkg/service/service.go GetBackendName, v3.0.0 to
+   * v3.2.11); as the Ingress names it when the Service is not in the input.
+   */
+  static String backendPort(ServedBackend backend) {
+    JsonNode p = backend.servicePort().orElse(null);
+    if (p != null) {
+      String name = p.path("name").asText("");
+      return name.isEmpty() ? p.path("port").asText("") : name;
+    }
+    return backend.port().isPresent()
+        ? String.valueOf(backend.port().getAsInt())
+        : backend.portName().orElse("");
+  }
+
   private final Map<ServedRoute, Setting<Duration>> servers = new IdentityHashMap<>();
 
   private Setting<Duration> serverOf(ServedRoute route) {
@@ -1090,9 +1111,13 @@ final class IngressReader {
    */
   private void recordBackend(HaProxyReader.Claim c, Keys sk, ServedBackend backend) {
     Keys ik = c.keys;
-    Keys.Value standalone = first(IngressAnnotations.STANDALONE_BACKEND.name(), sk, ik);
-    if (standalone != null && standalone.text().equals("true")) {
-      return;
+    // pkg/service/service.go New (v3.0.0 to v3.2.11): standalone when the Service's, the
+    // Ingress's or the ConfigMap's standalone-backend is exactly "true", whatever the others say.
+    for (Keys k : new Keys[] {sk, ik, cm}) {
+      Keys.Value standalone = k.get(IngressAnnotations.STANDALONE_BACKEND.name());
+      if (standalone != null && standalone.text().equals("true")) {
+        return;
+      }
     }
     Map<String, String> mine = new TreeMap<>();
     for (Keys.Value v : ik.all()) {
@@ -1100,14 +1125,7 @@ final class IngressReader {
         mine.put(v.name(), v.text());
       }
     }
-    String key =
-        backend.service()
-            + ":"
-            + (backend.port().isPresent()
-                ? String.valueOf(backend.port().getAsInt())
-                : backend.portName().orElse(""))
-            + "@"
-            + c.ing.namespace();
+    String key = backend.service() + ":" + backendPort(backend) + "@" + c.ing.namespace();
     Object[] first = backendOwners.putIfAbsent(key, new Object[] {c.ing, mine});
     if (first == null || first[0] == c.ing || first[1].equals(mine)) {
       return;

@@ -275,6 +275,17 @@ final class KeyChecks {
     out.report(m, HaProxyFinding.UNKNOWN_KEY, v.at(), message);
   }
 
+  /**
+   * The boolean keys that only the exact text {@code true} turns on, with the code that compares it
+   * so (the same at v3.0.0, v3.1.17 and v3.2.11).
+   */
+  private static final java.util.Map<String, String> EXACT_TRUE =
+      java.util.Map.of(
+          "standalone-backend",
+          "pkg/service/service.go New",
+          "cors-allow-credentials",
+          "pkg/annotations/ingress/resSetCORS.go");
+
   /** Checks that the value is a string the controller's parser accepts, as it reads it. */
   void value(Manifest m, String kind, Keys.Value v, AnnotationCatalog.Entry e) {
     if (!v.node().isTextual()) {
@@ -314,7 +325,22 @@ final class KeyChecks {
           }
           break;
         case BOOL:
-          IngressAnnotations.parseBool(text);
+          boolean on = IngressAnnotations.parseBool(text);
+          String exact = EXACT_TRUE.get(e.name());
+          if (on && exact != null && !text.equals("true")) {
+            out.report(
+                m,
+                HaProxyFinding.VALUE_INVALID,
+                v.at(),
+                kind
+                    + v.key()
+                    + ": \""
+                    + text
+                    + "\" does not turn it on: haproxytech compares the value with the exact text"
+                    + " true ("
+                    + exact
+                    + "), not as a boolean.");
+          }
           break;
         case NUMBER:
           IngressAnnotations.atoi(text);
