@@ -543,6 +543,22 @@ final class Controllers {
               + " empty string as 0 and the rest with strconv.ParseInt base 0, where a leading 0"
               + " is octal and 0x hexadecimal).");
     }
+    if (n < 0) {
+      // nginx release-1.27.1 src/core/ngx_parse.c ngx_parse_time refuses "-60s".
+      out.report(
+          w.configMap,
+          NginxFinding.CONFIGMAP_VALUE,
+          at(w, key),
+          key
+              + ": "
+              + IngressReader.quote(v)
+              + " is negative: nginx refuses "
+              + key.replace('-', '_')
+              + " "
+              + n
+              + "s (ngx_parse_time), so no configuration passes nginx -t (nginx.go testTemplate)"
+              + " and the controller cannot reload.");
+    }
     return Setting.controllerWide(Duration.ofSeconds(Math.max(0, n)), at(w, key));
   }
 

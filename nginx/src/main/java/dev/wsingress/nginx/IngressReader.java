@@ -104,6 +104,7 @@ final class IngressReader {
   private List<Ing> served = List.of();
   private final Map<String, Upstream> upstreams = new HashMap<>();
   private final Set<String> upstreamReported = new HashSet<>();
+  private final Set<Ing> sameSiteReported = new HashSet<>();
 
   IngressReader(Nginx reader, Manifests in, Reading out) {
     this.reader = reader;
@@ -871,7 +872,29 @@ final class IngressReader {
     if (v == null) {
       return wide;
     }
-    return Setting.of(Duration.ofSeconds(Math.max(0, GoValues.atoi(v.text()))), v.at());
+    long n = GoValues.atoi(v.text());
+    if (n < 0) {
+      // nginx.tmpl writes "proxy_read_timeout {{ $location.Proxy.ReadTimeout }}s"; nginx
+      // release-1.27.1 src/core/ngx_parse.c ngx_parse_time refuses the '-'; controller.go
+      // CheckIngress renders and tests the configuration (testTemplate) at admission.
+      out.report(
+          s.m,
+          NginxFinding.VALUE_REFUSED,
+          v.at(),
+          "the annotation "
+              + PREFIX
+              + name
+              + " "
+              + quote(v.text())
+              + " is negative: ingress-nginx writes "
+              + name.replace('-', '_')
+              + " "
+              + n
+              + "s into nginx.conf, which nginx refuses (ngx_parse_time), so the admission webhook"
+              + " refuses the Ingress (controller.go CheckIngress tests the configuration) and"
+              + " without it no configuration passes nginx -t.");
+    }
+    return Setting.of(Duration.ofSeconds(Math.max(0, n)), v.at());
   }
 
   private Setting<Boolean> onOff(Ing s, String name, Setting<Boolean> wide) {
@@ -998,7 +1021,17 @@ final class IngressReader {
     }
     Value sameSite = valid(s, "session-cookie-samesite");
     if (sameSite != null) {
-      c = c.sameSite(SameSite.valueOf(sameSite.text().strip().toUpperCase(Locale.ROOT)));
+      // Validated case-insensitively from v1.12; without validation any text reaches the cookie.
+      String v = sameSite.text().strip().toUpperCase(Locale.ROOT);
+      if (List.of("NONE", "LAX", "STRICT").contains(v)) {
+        c = c.sameSite(SameSite.valueOf(v));
+      } else if (sameSiteReported.add(s)) {
+        out.notCarried(
+            s.m,
+            "session-cookie-samesite " + quote(sameSite.text()),
+            sameSite.at(),
+            "the spec's SameSite is None, Lax or Strict");
+      }
     }
     if (mode != null && mode.text().strip().equals("persistent")) {
       c = c.persistent();
@@ -1098,12 +1131,15 @@ final class IngressReader {
       return null;
     }
     // cors/main.go Parse: origins split on ",", trimmed, "*" alone wins, origins that fail
-    // corsOriginRegex are skipped; "*" when absent.
+    // corsOriginRegex are skipped; "*" when absent. When every origin is skipped the list is
+    // empty, and nginx.tmpl "CORS" ({{ if $cors.CorsAllowOrigin }}) then never sets $cors: no
+    // CORS header is sent at all.
     Value origin = valid(s, "cors-allow-origin");
     List<String> origins = new ArrayList<>();
     if (origin == null) {
       origins.add("*");
     } else {
+      List<String> skipped = new ArrayList<>();
       for (String o : origin.text().split(",", -1)) {
         String t = o.strip();
         if (t.isEmpty()) {
@@ -1115,10 +1151,28 @@ final class IngressReader {
         }
         if (CORS_ORIGIN.matcher(t).matches()) {
           origins.add(t);
+        } else {
+          skipped.add(quote(t));
         }
       }
+      if (!skipped.isEmpty()) {
+        out.report(
+            s.m,
+            NginxFinding.VALUE_IGNORED,
+            origin.at(),
+            "cors-allow-origin "
+                + String.join(", ", skipped)
+                + (skipped.size() == 1 ? " is" : " are")
+                + " not of the form scheme://host[:port] (cors/main.go corsOriginRegex: a"
+                + " lower-case scheme is required), so ingress-nginx skips "
+                + (skipped.size() == 1 ? "it" : "them")
+                + (origins.isEmpty()
+                    ? "; no origin is left, and it sends no CORS header at all (nginx.tmpl"
+                        + " \"CORS\": {{ if $cors.CorsAllowOrigin }})."
+                    : "."));
+      }
       if (origins.isEmpty()) {
-        origins.add("*");
+        return null;
       }
     }
     Cors c = Cors.allowOrigins(origins.toArray(String[]::new));

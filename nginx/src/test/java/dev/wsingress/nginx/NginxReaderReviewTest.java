@@ -268,6 +268,29 @@ class NginxReaderReviewTest {
   }
 
   @Test
+  void a_negative_timeout_is_refused_by_nginx() {
+    String ws =
+        ingress("ws", null, "", "/ws", "ws", 80)
+            .replace("proxy-read-timeout: \"3600\"", "proxy-read-timeout: \"-1\"");
+    Reading r = read(ws);
+    assertThat(messages(r, "NGINX-VALUE-REFUSED"))
+        .containsExactly(
+            "Ingress chat/ws: the annotation nginx.ingress.kubernetes.io/proxy-read-timeout \"-1\""
+                + " is negative: ingress-nginx writes proxy_read_timeout -1s into nginx.conf, which"
+                + " nginx refuses (ngx_parse_time), so the admission webhook refuses the Ingress"
+                + " (controller.go CheckIngress tests the configuration) and without it no"
+                + " configuration passes nginx -t.");
+    Reading cm =
+        read(configMap("proxy-send-timeout: \"-60\"") + ingress("ws", null, "", "/ws", "ws", 80));
+    assertThat(messages(cm, "NGINX-CONFIGMAP-VALUE"))
+        .containsExactly(
+            "ConfigMap ingress-nginx/ingress-nginx-controller: proxy-send-timeout: \"-60\" is"
+                + " negative: nginx refuses proxy_send_timeout -60s (ngx_parse_time), so no"
+                + " configuration passes nginx -t (nginx.go testTemplate) and the controller cannot"
+                + " reload.");
+  }
+
+  @Test
   void go_parse_int_base_0_matches_strconv() {
     assertThat(GoValues.parseIntBase0("60")).isEqualTo(60L);
     assertThat(GoValues.parseIntBase0("-60")).isEqualTo(-60L);
@@ -349,6 +372,69 @@ class NginxReaderReviewTest {
         .singleElement()
         .asString()
         .contains("has an empty word, which every value contains, and the value of");
+  }
+
+  // ---- cors/main.go: origins without a scheme are skipped ------------------------------------
+
+  private static final String CORS_ON = "nginx.ingress.kubernetes.io/enable-cors: \"true\"\n";
+
+  @Test
+  void cors_origins_without_a_scheme_are_skipped_and_none_left_means_no_cors_headers() {
+    Reading r =
+        read(
+            ingress(
+                "ws",
+                null,
+                CORS_ON + "nginx.ingress.kubernetes.io/cors-allow-origin: example.com",
+                "/ws",
+                "ws",
+                80));
+    assertThat(r.routes().get(0).cors()).isEmpty();
+    assertThat(messages(r, "NGINX-VALUE-IGNORED"))
+        .containsExactly(
+            "Ingress chat/ws: cors-allow-origin \"example.com\" is not of the form"
+                + " scheme://host[:port] (cors/main.go corsOriginRegex: a lower-case scheme is"
+                + " required), so ingress-nginx skips it; no origin is left, and it sends no CORS"
+                + " header at all (nginx.tmpl \"CORS\": {{ if $cors.CorsAllowOrigin }}).");
+    Reading some =
+        read(
+            ingress(
+                "ws",
+                null,
+                CORS_ON
+                    + "nginx.ingress.kubernetes.io/cors-allow-origin: \"https://a.example.com,"
+                    + " b.example.com\"",
+                "/ws",
+                "ws",
+                80));
+    assertThat(some.routes().get(0).cors().orElseThrow().value().origins())
+        .containsExactly("https://a.example.com");
+    assertThat(messages(some, "NGINX-VALUE-IGNORED"))
+        .singleElement()
+        .asString()
+        .endsWith("so ingress-nginx skips it.");
+  }
+
+  @Test
+  void an_unvalidated_samesite_value_is_not_carried_rather_than_a_crash() {
+    String ingress =
+        ingress(
+            "ws",
+            null,
+            "nginx.ingress.kubernetes.io/affinity: cookie\n"
+                + "nginx.ingress.kubernetes.io/session-cookie-samesite: Nonee",
+            "/ws",
+            "ws",
+            80);
+    Reading r =
+        Reading.of(
+            Nginx.target().version("1.11"),
+            Manifests.parse(CLASS + "---\n" + ingress, "review.yaml"));
+    assertThat(affinity(r, "/ws")).isEqualTo("cookie");
+    assertThat(r.notCarried().stream().map(f -> f.message()))
+        .contains(
+            "session-cookie-samesite \"Nonee\" is not carried: the spec's SameSite is None, Lax or"
+                + " Strict.");
   }
 
   // ---- release facts -------------------------------------------------------------------------
