@@ -153,13 +153,14 @@ final class Controllers {
     Setting<String> httpVersion;
     Setting<Boolean> sslRedirect;
     Setting<Boolean> forceSslRedirect;
-    Setting<String> upstreamHashBy;
     boolean allowSnippets;
     Source allowSnippetsAt;
     IngressAnnotations.Risk riskLevel;
     Source riskLevelAt;
     Boolean strictPathType;
     Source strictPathTypeAt;
+    String wordBlocklist;
+    Source wordBlocklistAt;
 
     Wide(Manifest configMap, boolean managed) {
       this.configMap = configMap;
@@ -439,13 +440,29 @@ final class Controllers {
     w.httpVersion = text(w, "proxy-http-version", "1.1");
     w.sslRedirect = bool(w, "ssl-redirect", true, out);
     w.forceSslRedirect = bool(w, "force-ssl-redirect", false, out);
-    String hash = w.data.get("upstream-hash-by");
-    w.upstreamHashBy =
-        hash == null || hash.isBlank()
-            ? null
-            : Setting.controllerWide(hash, at(w, "upstream-hash-by"));
-    // config.go: AllowSnippetAnnotations false (since v1.9.0); AnnotationsRiskLevel "Critical"
-    // in v1.10 and v1.11, "High" from v1.12.0 (changelog/controller-1.12.0.md).
+    // ingress-nginx controller-v1.10.0 to v1.15.1: upstreamhashby/main.go Parse reads only the
+    // annotation, and the UpstreamHashBy* fields of internal/ingress/defaults/main.go are read
+    // nowhere (controller.go createUpstreams copies the Ingress's annotation), so these keys
+    // decode into the defaults and change nothing.
+    for (String key :
+        List.of("upstream-hash-by", "upstream-hash-by-subset", "upstream-hash-by-subset-size")) {
+      if (w.data.containsKey(key)) {
+        out.report(
+            cm,
+            NginxFinding.CONFIGMAP_KEY_UNREAD,
+            at(w, key),
+            key
+                + " in the controller ConfigMap does nothing: ingress-nginx reads it only as the"
+                + " Ingress annotation "
+                + IngressAnnotations.PREFIX
+                + key
+                + " (upstreamhashby/main.go; the field of internal/ingress/defaults/main.go is read"
+                + " nowhere).");
+      }
+    }
+    // config.go: AllowSnippetAnnotations false (since controller-v1.9.1; true at v1.9.0);
+    // AnnotationsRiskLevel "Critical" in v1.10 and v1.11, "High" from v1.12.0
+    // (changelog/controller-1.12.0.md).
     Setting<Boolean> snippets = bool(w, "allow-snippet-annotations", false, out);
     w.allowSnippets = snippets.value();
     w.allowSnippetsAt = snippets.source().orElse(null);
@@ -457,6 +474,12 @@ final class Controllers {
                 ? IngressAnnotations.Risk.HIGH
                 : IngressAnnotations.Risk.CRITICAL;
     w.riskLevelAt = risk != null ? at(w, "annotations-risk-level") : null;
+    // config.go AnnotationValueWordBlocklist, default "" (off).
+    String words = w.data.get("annotation-value-word-blocklist");
+    if (words != null && !words.isEmpty()) {
+      w.wordBlocklist = words;
+      w.wordBlocklistAt = at(w, "annotation-value-word-blocklist");
+    }
     if (w.data.containsKey("strict-validate-path-type")) {
       Setting<Boolean> strict = bool(w, "strict-validate-path-type", true, out);
       if (strict.origin() == Setting.Origin.CONTROLLER) {
@@ -498,11 +521,45 @@ final class Controllers {
     if (v == null) {
       return d;
     }
-    if (!GoValues.isInt(v)) {
+    // mapstructure v1.5.0 decodeInt (weakly typed): "" is "0", then strconv.ParseInt(v, 0, 64).
+    Long n = GoValues.parseIntBase0(v.isEmpty() ? "0" : v);
+    if (n == null) {
       invalid(w, key, v, "an integer number of seconds", def, out);
       return d;
     }
-    return Setting.controllerWide(Duration.ofSeconds(Math.max(0, GoValues.atoi(v))), at(w, key));
+    if (!GoValues.isInt(v) || (v.length() > 1 && v.matches("[+-]?0[0-9_]+"))) {
+      out.report(
+          w.configMap,
+          NginxFinding.CONFIGMAP_VALUE,
+          at(w, key),
+          key
+              + ": "
+              + IngressReader.quote(v)
+              + " decodes as "
+              + n
+              + " s, not the default "
+              + def
+              + " (template/configmap.go ReadConfig decodes weakly typed: mapstructure reads an"
+              + " empty string as 0 and the rest with strconv.ParseInt base 0, where a leading 0"
+              + " is octal and 0x hexadecimal).");
+    }
+    if (n < 0) {
+      // nginx release-1.27.1 src/core/ngx_parse.c ngx_parse_time refuses "-60s".
+      out.report(
+          w.configMap,
+          NginxFinding.CONFIGMAP_VALUE,
+          at(w, key),
+          key
+              + ": "
+              + IngressReader.quote(v)
+              + " is negative: nginx refuses "
+              + key.replace('-', '_')
+              + " "
+              + n
+              + "s (ngx_parse_time), so no configuration passes nginx -t (nginx.go testTemplate)"
+              + " and the controller cannot reload.");
+    }
+    return Setting.controllerWide(Duration.ofSeconds(Math.max(0, n)), at(w, key));
   }
 
   private static Setting<Boolean> bool(Wide w, String key, boolean def, Reading out) {
@@ -525,12 +582,24 @@ final class Controllers {
     if (v == null) {
       return d;
     }
+    // config.go: a string written into nginx.conf as it is (nginx.tmpl "proxy_buffering {{
+    // $location.Proxy.ProxyBuffering }}"), where nginx release-1.27.1 src/core/ngx_conf_file.c
+    // ngx_conf_set_flag_slot takes on or off in any case and refuses anything else.
     String t = v.strip();
-    if (!t.equals("on") && !t.equals("off")) {
-      invalid(w, key, v, "on or off", def ? "\"on\"" : "\"off\"", out);
+    if (!t.equalsIgnoreCase("on") && !t.equalsIgnoreCase("off")) {
+      out.report(
+          w.configMap,
+          NginxFinding.CONFIGMAP_VALUE,
+          at(w, key),
+          key
+              + ": "
+              + IngressReader.quote(v)
+              + " is not on or off: the controller writes it into nginx.conf as it is, where nginx"
+              + " refuses it (ngx_conf_set_flag_slot \"invalid value\"), so no configuration with"
+              + " it passes nginx -t (nginx.go testTemplate) and the controller cannot reload.");
       return d;
     }
-    return Setting.controllerWide(t.equals("on"), at(w, key));
+    return Setting.controllerWide(t.equalsIgnoreCase("on"), at(w, key));
   }
 
   private static Setting<String> text(Wide w, String key, String def) {

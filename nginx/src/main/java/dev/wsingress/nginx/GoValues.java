@@ -40,6 +40,95 @@ final class GoValues {
     return Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
   }
 
+  /**
+   * {@code strconv.ParseInt(text, 0, 64)}, as mapstructure v1.5.0 decodeInt reads a string into an
+   * int when weakly typed: an optional sign, then {@code 0x}/{@code 0X} hex, {@code 0o}/{@code 0O}
+   * or a bare leading {@code 0} octal, {@code 0b}/{@code 0B} binary, else decimal; {@code _} only
+   * between digits (Go's underscoreOK). Null where Go returns an error.
+   */
+  static Long parseIntBase0(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    String s = text;
+    boolean negative = false;
+    if (s.charAt(0) == '+' || s.charAt(0) == '-') {
+      negative = s.charAt(0) == '-';
+      s = s.substring(1);
+    }
+    if (s.isEmpty()) {
+      return null;
+    }
+    int base = 10;
+    String digits = s;
+    if (s.charAt(0) == '0') {
+      char c = s.length() >= 3 ? Character.toLowerCase(s.charAt(1)) : 0;
+      if (c == 'b' || c == 'o' || c == 'x') {
+        base = c == 'b' ? 2 : c == 'o' ? 8 : 16;
+        digits = s.substring(2);
+      } else {
+        base = 8;
+        digits = s.substring(1);
+      }
+    }
+    java.math.BigInteger n = java.math.BigInteger.ZERO;
+    boolean underscores = false;
+    for (char c : digits.toCharArray()) {
+      if (c == '_') {
+        underscores = true;
+        continue;
+      }
+      int d = Character.digit(c, 16);
+      if (d < 0 || d >= base || c > 'f') {
+        return null;
+      }
+      n = n.multiply(java.math.BigInteger.valueOf(base)).add(java.math.BigInteger.valueOf(d));
+    }
+    if (underscores && !underscoreOk(text)) {
+      return null;
+    }
+    n = negative ? n.negate() : n;
+    return n.bitLength() < 64 ? n.longValue() : null;
+  }
+
+  /** Go strconv underscoreOK: each {@code _} between two digits (or a base prefix and a digit). */
+  private static boolean underscoreOk(String text) {
+    String s = text;
+    if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+      s = s.substring(1);
+    }
+    char saw = '^';
+    int i = 0;
+    boolean hex = false;
+    if (s.length() >= 2
+        && s.charAt(0) == '0'
+        && "box".indexOf(Character.toLowerCase(s.charAt(1))) >= 0) {
+      i = 2;
+      saw = '0';
+      hex = Character.toLowerCase(s.charAt(1)) == 'x';
+    }
+    for (; i < s.length(); i++) {
+      char c = s.charAt(i);
+      char l = Character.toLowerCase(c);
+      if ((c >= '0' && c <= '9') || (hex && l >= 'a' && l <= 'f')) {
+        saw = '0';
+        continue;
+      }
+      if (c == '_') {
+        if (saw != '0') {
+          return false;
+        }
+        saw = '_';
+        continue;
+      }
+      if (saw == '_') {
+        return false;
+      }
+      saw = '!';
+    }
+    return saw != '_';
+  }
+
   /** {@code strconv.ParseBool}: 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False. */
   static Boolean parseBool(String text) {
     if (text == null) {

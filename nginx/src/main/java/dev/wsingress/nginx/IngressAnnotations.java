@@ -1012,29 +1012,33 @@ final class IngressAnnotations {
               "0.29.0",
               "mirror-target",
               "Changelog.md 0.29.0, #5015 \"Refactor mirror feature\""),
+          // secureupstream/ and influxdb/ are in internal/ingress/annotations at
+          // controller-v1.7.0 and gone at controller-v1.7.1.
           new Removed(
               "secure-verify-ca-secret",
-              "1.8.0",
+              "1.7.1",
               "proxy-ssl-secret with proxy-ssl-verify: \"on\"",
-              "#9862 \"Remove deprecated annotation secure-upstream\"; absent from"
-                  + " internal/ingress/annotations at controller-v1.8.0"),
+              "changelog/controller-1.7.1.md \"Remove deprecated annotation secure-upstream"
+                  + " (#9862)\""),
           new Removed(
               "enable-influxdb",
-              "1.8.0",
+              "1.7.1",
               null,
               "changelog/controller-1.7.1.md \"Deprecate and remove influxdb feature (#9861)\""),
-          new Removed("influxdb-measurement", "1.8.0", null, "#9861"),
-          new Removed("influxdb-port", "1.8.0", null, "#9861"),
-          new Removed("influxdb-host", "1.8.0", null, "#9861"),
-          new Removed("influxdb-server-name", "1.8.0", null, "#9861"),
+          new Removed("influxdb-measurement", "1.7.1", null, "#9861"),
+          new Removed("influxdb-port", "1.7.1", null, "#9861"),
+          new Removed("influxdb-host", "1.7.1", null, "#9861"),
+          new Removed("influxdb-server-name", "1.7.1", null, "#9861"),
+          // opentracing/main.go is in internal/ingress/annotations at controller-v1.9.4 and gone
+          // at controller-v1.9.5; changelog/controller-1.10.0.md announces it.
           new Removed(
               "enable-opentracing",
-              "1.10.0",
+              "1.9.5",
               "enable-opentelemetry",
               "changelog/controller-1.10.0.md \"dropped Opentracing and zipkin modules\""),
           new Removed(
               "opentracing-trust-incoming-span",
-              "1.10.0",
+              "1.9.5",
               "opentelemetry-trust-incoming-span",
               "changelog/controller-1.10.0.md"),
           new Removed(

@@ -102,6 +102,9 @@ final class IngressReader {
   private final Set<Ing> rewriteReported = new HashSet<>();
   private final Set<Ing> webSocketReported = new HashSet<>();
   private List<Ing> served = List.of();
+  private final Map<String, Upstream> upstreams = new HashMap<>();
+  private final Set<String> upstreamReported = new HashSet<>();
+  private final Set<Ing> sameSiteReported = new HashSet<>();
 
   IngressReader(Nginx reader, Manifests in, Reading out) {
     this.reader = reader;
@@ -163,6 +166,7 @@ final class IngressReader {
     if (served.isEmpty()) {
       return;
     }
+    served = byCreation(served);
     // ingress-nginx retired: once per input (kubernetes/ingress-nginx README.md at
     // controller-v1.15.1, "best-effort maintenance" until March 2026).
     Manifest first = served.get(0).m;
@@ -185,6 +189,7 @@ final class IngressReader {
             s.m.namespace() + "/" + s.appName, s.values.get("server-snippet").text());
       }
     }
+    upstreams();
     // Hosts: the locations of every Ingress of a host make one server.
     Map<String, List<PathEntry>> byHost = new LinkedHashMap<>();
     for (Ing s : served) {
@@ -198,6 +203,32 @@ final class IngressReader {
     for (Map.Entry<String, List<PathEntry>> e : byHost.entrySet()) {
       host(e.getValue(), managedSnippets);
     }
+  }
+
+  /**
+   * The Ingresses in the controller's order: store.go ListIngresses sorts them by {@code
+   * metadata.creationTimestamp} (sortIngressSlice), and those created in the same second by {@code
+   * namespace/name}, greatest first. The oldest wins what only one Ingress can set: a host's TLS
+   * certificate, a path two Ingresses share, an upstream's hash. Manifests not yet applied have no
+   * timestamp: then the input's order stands for the order of creation.
+   */
+  private static List<Ing> byCreation(List<Ing> served) {
+    Map<Ing, java.time.Instant> created = new HashMap<>();
+    for (Ing s : served) {
+      String ts = s.m.tree().path("metadata").path("creationTimestamp").asText("");
+      try {
+        created.put(s, java.time.OffsetDateTime.parse(ts).toInstant());
+      } catch (java.time.format.DateTimeParseException e) {
+        return served;
+      }
+    }
+    List<Ing> sorted = new ArrayList<>(served);
+    sorted.sort(
+        java.util.Comparator.comparing((Ing s) -> created.get(s))
+            .thenComparing(
+                (Ing s) -> s.m.namespace() + "/" + s.m.name(),
+                java.util.Comparator.reverseOrder()));
+    return sorted;
   }
 
   // ---- which Ingresses ----------------------------------------------------------------------
@@ -386,6 +417,7 @@ final class IngressReader {
             "the spec has no default backend for requests that no rule matches");
       }
     }
+    blocklist(s);
     List<IngressAnnotations.Known> unmodeled = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : m.annotations().entrySet()) {
       String key = e.getKey();
@@ -454,6 +486,55 @@ final class IngressReader {
         continue;
       }
       out.notCarried(m, "the annotation " + k.key(), at, NotCarried.why(k));
+    }
+  }
+
+  /**
+   * annotation-value-word-blocklist: store.go syncIngress skips the whole Ingress when a value of
+   * one of its nginx.ingress.kubernetes.io annotations contains a word of the list
+   * (checkBadAnnotationValue: strings.Split(strings.TrimSpace(list), ","), words untrimmed), and
+   * the admission webhook refuses it (controller.go CheckIngress, each word trimmed).
+   */
+  private void blocklist(Ing s) {
+    Controllers.Wide w = s.wide();
+    if (w.wordBlocklist == null) {
+      return;
+    }
+    String[] words = w.wordBlocklist.strip().split(",", -1);
+    for (Map.Entry<String, JsonNode> e : s.m.annotations().entrySet()) {
+      if (!e.getKey().startsWith(PREFIX) || !e.getValue().isValueNode()) {
+        continue;
+      }
+      String value = e.getValue().asText();
+      for (String word : words) {
+        boolean store = value.contains(word);
+        if (!store && !value.contains(word.strip())) {
+          continue;
+        }
+        String which =
+            word.strip().isEmpty()
+                ? "an empty word, which every value contains,"
+                : "the word " + quote(word.strip());
+        out.report(
+            s.m,
+            NginxFinding.WORD_BLOCKED,
+            s.m.annotationSource(e.getKey()),
+            "annotation-value-word-blocklist in "
+                + w.where()
+                + " has "
+                + which
+                + " and the value of "
+                + e.getKey()
+                + (word.strip().isEmpty() ? "" : " contains it")
+                + ": "
+                + (store
+                    ? "ingress-nginx skips the whole Ingress (store.go checkBadAnnotationValue)"
+                        + " and its admission webhook refuses it (controller.go CheckIngress), so"
+                        + " none of its paths is served."
+                    : "the admission webhook refuses the Ingress (controller.go CheckIngress"
+                        + " trims each word; the store, which does not, would serve it)."));
+        return;
+      }
     }
   }
 
@@ -607,7 +688,7 @@ final class IngressReader {
           .append(
               w.allowSnippetsAt != null
                   ? "false in " + w.where()
-                  : "false by default since v1.9.0 (configmap.md)");
+                  : "false by default since v1.9.1 (config.go)");
       if (riskRefuses) {
         m.append("; ");
       }
@@ -791,7 +872,29 @@ final class IngressReader {
     if (v == null) {
       return wide;
     }
-    return Setting.of(Duration.ofSeconds(Math.max(0, GoValues.atoi(v.text()))), v.at());
+    long n = GoValues.atoi(v.text());
+    if (n < 0) {
+      // nginx.tmpl writes "proxy_read_timeout {{ $location.Proxy.ReadTimeout }}s"; nginx
+      // release-1.27.1 src/core/ngx_parse.c ngx_parse_time refuses the '-'; controller.go
+      // CheckIngress renders and tests the configuration (testTemplate) at admission.
+      out.report(
+          s.m,
+          NginxFinding.VALUE_REFUSED,
+          v.at(),
+          "the annotation "
+              + PREFIX
+              + name
+              + " "
+              + quote(v.text())
+              + " is negative: ingress-nginx writes "
+              + name.replace('-', '_')
+              + " "
+              + n
+              + "s into nginx.conf, which nginx refuses (ngx_parse_time), so the admission webhook"
+              + " refuses the Ingress (controller.go CheckIngress tests the configuration) and"
+              + " without it no configuration passes nginx -t.");
+    }
+    return Setting.of(Duration.ofSeconds(Math.max(0, n)), v.at());
   }
 
   private Setting<Boolean> onOff(Ing s, String name, Setting<Boolean> wide) {
@@ -800,12 +903,12 @@ final class IngressReader {
       return wide;
     }
     String t = v.text().strip();
-    // Without annotation validation (before v1.12) any string reaches nginx.conf; only on and
-    // off mean something there.
-    if (!t.equals("on") && !t.equals("off")) {
+    // Without annotation validation (before v1.12) any string reaches nginx.conf, where nginx
+    // takes on and off in any case (release-1.27.1 ngx_conf_file.c ngx_conf_set_flag_slot).
+    if (!t.equalsIgnoreCase("on") && !t.equalsIgnoreCase("off")) {
       return wide;
     }
-    return Setting.of(t.equals("on"), v.at());
+    return Setting.of(t.equalsIgnoreCase("on"), v.at());
   }
 
   private Setting<Boolean> upgrade(Ing s, Controllers.Wide w) {
@@ -827,8 +930,9 @@ final class IngressReader {
   private Setting<Affinity> affinity(Ing s, Settings t) {
     Value type = valid(s, "affinity");
     Value hash = valid(s, "upstream-hash-by");
-    Setting<String> hashBy =
-        hash != null ? Setting.of(hash.text().strip(), hash.at()) : s.wide().upstreamHashBy;
+    // upstreamhashby/main.go Parse reads the annotation only: the ConfigMap key of
+    // internal/ingress/defaults/main.go is read nowhere (NGINX-CONFIGMAP-KEY-UNREAD).
+    Setting<String> hashBy = hash != null ? Setting.of(hash.text().strip(), hash.at()) : null;
     t.hashBy = hashBy;
     if (hash != null && !hash.text().contains("$")) {
       // balancer/chash.lua hashes util.generate_var_value(hash_by): without a variable the key
@@ -862,28 +966,34 @@ final class IngressReader {
     if (hashBy == null) {
       return null;
     }
-    String h = hashBy.value();
-    Affinity a = null;
-    if (h.equals("$remote_addr") || h.equals("$binary_remote_addr")) {
-      a = Affinity.clientIp();
-    } else if (h.matches("\\$http_[a-z0-9_]+")) {
-      a = Affinity.header(h.substring("$http_".length()).replace('_', '-'));
-    } else if (hash != null) {
+    Affinity a = hashAffinity(hashBy.value());
+    if (a == null) {
       out.notCarried(
           s.m,
-          "upstream-hash-by " + quote(h),
+          "upstream-hash-by " + quote(hashBy.value()),
           hash.at(),
           "the spec's sticky sessions hash the client address or one request header");
-    }
-    if (a == null) {
       return null;
     }
-    return hashBy.origin() == Setting.Origin.ROUTE
-        ? Setting.of(a, hashBy.source().orElseThrow())
-        : Setting.controllerWide(a, hashBy.source().orElseThrow());
+    return Setting.of(a, hashBy.source().orElseThrow());
+  }
+
+  /** The spec's affinity for an upstream-hash-by value, or null when it has none. */
+  private static Affinity hashAffinity(String h) {
+    if (h.equals("$remote_addr") || h.equals("$binary_remote_addr")) {
+      return Affinity.clientIp();
+    }
+    if (h.matches("\\$http_[a-z0-9_]+")) {
+      return Affinity.header(h.substring("$http_".length()).replace('_', '-'));
+    }
+    return null;
   }
 
   private CookieAffinity cookie(Ing s) {
+    return cookie(s, valid(s, "affinity-mode"));
+  }
+
+  private CookieAffinity cookie(Ing s, Value mode) {
     Value name = valid(s, "session-cookie-name");
     CookieAffinity c =
         Affinity.cookie(
@@ -911,9 +1021,18 @@ final class IngressReader {
     }
     Value sameSite = valid(s, "session-cookie-samesite");
     if (sameSite != null) {
-      c = c.sameSite(SameSite.valueOf(sameSite.text().strip().toUpperCase(Locale.ROOT)));
+      // Validated case-insensitively from v1.12; without validation any text reaches the cookie.
+      String v = sameSite.text().strip().toUpperCase(Locale.ROOT);
+      if (List.of("NONE", "LAX", "STRICT").contains(v)) {
+        c = c.sameSite(SameSite.valueOf(v));
+      } else if (sameSiteReported.add(s)) {
+        out.notCarried(
+            s.m,
+            "session-cookie-samesite " + quote(sameSite.text()),
+            sameSite.at(),
+            "the spec's SameSite is None, Lax or Strict");
+      }
     }
-    Value mode = valid(s, "affinity-mode");
     if (mode != null && mode.text().strip().equals("persistent")) {
       c = c.persistent();
     }
@@ -1012,12 +1131,15 @@ final class IngressReader {
       return null;
     }
     // cors/main.go Parse: origins split on ",", trimmed, "*" alone wins, origins that fail
-    // corsOriginRegex are skipped; "*" when absent.
+    // corsOriginRegex are skipped; "*" when absent. When every origin is skipped the list is
+    // empty, and nginx.tmpl "CORS" ({{ if $cors.CorsAllowOrigin }}) then never sets $cors: no
+    // CORS header is sent at all.
     Value origin = valid(s, "cors-allow-origin");
     List<String> origins = new ArrayList<>();
     if (origin == null) {
       origins.add("*");
     } else {
+      List<String> skipped = new ArrayList<>();
       for (String o : origin.text().split(",", -1)) {
         String t = o.strip();
         if (t.isEmpty()) {
@@ -1029,10 +1151,28 @@ final class IngressReader {
         }
         if (CORS_ORIGIN.matcher(t).matches()) {
           origins.add(t);
+        } else {
+          skipped.add(quote(t));
         }
       }
+      if (!skipped.isEmpty()) {
+        out.report(
+            s.m,
+            NginxFinding.VALUE_IGNORED,
+            origin.at(),
+            "cors-allow-origin "
+                + String.join(", ", skipped)
+                + (skipped.size() == 1 ? " is" : " are")
+                + " not of the form scheme://host[:port] (cors/main.go corsOriginRegex: a"
+                + " lower-case scheme is required), so ingress-nginx skips "
+                + (skipped.size() == 1 ? "it" : "them")
+                + (origins.isEmpty()
+                    ? "; no origin is left, and it sends no CORS header at all (nginx.tmpl"
+                        + " \"CORS\": {{ if $cors.CorsAllowOrigin }})."
+                    : "."));
+      }
       if (origins.isEmpty()) {
-        origins.add("*");
+        return null;
       }
     }
     Cors c = Cors.allowOrigins(origins.toArray(String[]::new));
@@ -1168,6 +1308,165 @@ final class IngressReader {
     }
   }
 
+  // ---- upstreams ------------------------------------------------------------------------------
+
+  /**
+   * One ingress-nginx upstream: a Service port of a namespace, named by number or by name
+   * (controller/util.go upstreamName), shared by every location that routes to it, whose balancing
+   * is the upstream's, not the location's.
+   */
+  private static final class Upstream {
+    final String service;
+    final String port;
+
+    /** controller.go createUpstreams: the oldest Ingress that routes to it sets its hash. */
+    final Ing createdBy;
+
+    /** getBackendServers: the first affinity type of the Ingresses that route to it. */
+    String type;
+
+    /** The last Ingress with affinity: cookie, whose cookie settings the upstream keeps. */
+    Ing cookieFrom;
+
+    /** The first affinity-mode of the Ingresses that route to it. */
+    Value mode;
+
+    /** What the balancer uses (rootfs/etc/nginx/lua/balancer.lua get_implementation), or null. */
+    Setting<Affinity> affinity;
+
+    /** Where it comes from, for messages. */
+    Ing affinityFrom;
+
+    Upstream(String service, String port, Ing createdBy) {
+      this.service = service;
+      this.port = port;
+      this.createdBy = createdBy;
+    }
+  }
+
+  /** The upstream name of a path's backend (util.go upstreamName), or null without a Service. */
+  private static String upstreamKey(PathEntry p) {
+    String[] sp = servicePort(p.backend());
+    return sp == null ? null : p.ing().m.namespace() + "/" + sp[0] + "/" + sp[1];
+  }
+
+  private static String[] servicePort(JsonNode b) {
+    JsonNode svc = b.path("service");
+    if (svc.isObject()) {
+      String name = svc.path("name").asText("");
+      JsonNode port = svc.path("port");
+      if (name.isEmpty()) {
+        return null;
+      }
+      if (port.path("number").asInt(0) > 0) {
+        return new String[] {name, port.path("number").asText()};
+      }
+      String portName = port.path("name").asText("");
+      return portName.isEmpty() ? null : new String[] {name, portName};
+    }
+    String name = b.path("serviceName").asText("");
+    String port = b.path("servicePort").asText("");
+    return name.isEmpty() || port.isEmpty() ? null : new String[] {name, port};
+  }
+
+  /**
+   * The balancing of every upstream, as ingress-nginx builds it from all the Ingresses in creation
+   * order: createUpstreams (controller.go) gives a new upstream the upstream-hash-by of the Ingress
+   * that first routes to it (skipping it for later ones); getBackendServers sets its affinity type
+   * and mode from the first Ingress that has one and its cookie from every Ingress with affinity:
+   * cookie, the last one winning; upstreams of canary Ingresses serve no location (NoServer).
+   */
+  private void upstreams() {
+    for (Ing s : served) {
+      for (PathEntry p : paths(s)) {
+        String key = upstreamKey(p);
+        if (key != null && !upstreams.containsKey(key)) {
+          String[] sp = servicePort(p.backend());
+          upstreams.put(key, new Upstream(sp[0], sp[1], s));
+        }
+      }
+    }
+    for (Ing s : served) {
+      Value type = valid(s, "affinity");
+      Value mode = valid(s, "affinity-mode");
+      for (PathEntry p : paths(s)) {
+        String key = upstreamKey(p);
+        Upstream u = key == null ? null : upstreams.get(key);
+        if (u == null || u.createdBy.canary) {
+          continue;
+        }
+        if (u.type == null && type != null) {
+          u.type = type.text().strip();
+        }
+        if (u.mode == null && mode != null) {
+          u.mode = mode;
+        }
+        if (type != null && type.text().strip().equals("cookie")) {
+          u.cookieFrom = s;
+        }
+      }
+    }
+    for (Upstream u : upstreams.values()) {
+      if ("cookie".equals(u.type) && u.cookieFrom != null) {
+        u.affinityFrom = u.cookieFrom;
+        u.affinity = Setting.of(cookie(u.cookieFrom, u.mode), valid(u.cookieFrom, "affinity").at());
+        continue;
+      }
+      Value hash = valid(u.createdBy, "upstream-hash-by");
+      Affinity a = hash == null ? null : hashAffinity(hash.text().strip());
+      if (a != null) {
+        u.affinityFrom = u.createdBy;
+        u.affinity = Setting.of(a, hash.at());
+      }
+    }
+  }
+
+  /**
+   * The affinity of a route of an Ingress wsingress did not render: its upstream's, reported when
+   * another Ingress's annotations decide it.
+   */
+  private Setting<Affinity> upstreamAffinity(PathEntry p) {
+    Ing s = p.ing();
+    Settings t = s.settings;
+    String key = upstreamKey(p);
+    Upstream u = key == null ? null : upstreams.get(key);
+    if (u == null) {
+      return t.affinity;
+    }
+    Affinity own = t.affinity == null ? null : t.affinity.value();
+    Affinity used = u.affinity == null ? null : u.affinity.value();
+    if (!java.util.Objects.equals(own, used) && upstreamReported.add(s.m.subject() + " " + key)) {
+      String port = "Service " + u.service + " port " + u.port;
+      String from = u.affinityFrom != null ? u.affinityFrom.m.subject() : u.createdBy.m.subject();
+      String what =
+          used == null
+              ? "no affinity: "
+                  + from
+                  + ", the oldest Ingress that routes to it, sets no"
+                  + " upstream-hash-by (controller.go createUpstreams)"
+              : used instanceof CookieAffinity
+                  ? "affinity: cookie from " + from + " (controller.go getBackendServers)"
+                  : "upstream-hash-by "
+                      + quote(valid(u.createdBy, "upstream-hash-by").text().strip())
+                      + " of "
+                      + from
+                      + ", the oldest Ingress that routes to it (controller.go createUpstreams)";
+      out.report(
+          s.m,
+          NginxFinding.UPSTREAM_AFFINITY_SHARED,
+          t.affinity != null ? t.affinity.source().orElse(s.m.source()) : s.m.source(p.at()),
+          port
+              + " is one ingress-nginx upstream for every Ingress that routes to it, and it"
+              + " balances with "
+              + what
+              + "; "
+              + (own == null
+                  ? "this Ingress's paths to it get that too, though it sets no affinity."
+                  : "the affinity this Ingress sets for it does not apply."));
+    }
+    return u.affinity;
+  }
+
   // ---- paths and hosts ------------------------------------------------------------------------
 
   private static List<PathEntry> paths(Ing s) {
@@ -1250,7 +1549,17 @@ final class IngressReader {
         break;
       }
     }
+    Map<String, PathEntry> locations = new HashMap<>();
     for (PathEntry p : entries) {
+      // controller.go getBackendServers: a path the server already has with the same pathType
+      // (ImplementationSpecific is Prefix: internal/k8s/main.go SetDefaultNGINXPathType) keeps
+      // the location of the older Ingress ("Location %q already configured").
+      String type = p.type().equals("Exact") ? "Exact" : "Prefix";
+      PathEntry first = locations.putIfAbsent(type + " " + p.path(), p);
+      if (first != null) {
+        shadowed(p, first, type);
+        continue;
+      }
       route(
           p,
           regexCause != null,
@@ -1261,6 +1570,32 @@ final class IngressReader {
           rewriteReported,
           webSocketReported);
     }
+  }
+
+  private void shadowed(PathEntry p, PathEntry first, String type) {
+    Manifest m = p.ing().m;
+    String host = p.host().isEmpty() ? "*" : p.host();
+    out.report(
+        m,
+        NginxFinding.PATH_SHADOWED,
+        m.source(p.at() + "/path"),
+        "path "
+            + p.path()
+            + " ("
+            + type
+            + ") of host "
+            + host
+            + (first.ing() == p.ing()
+                ? " repeats path " + first.path() + " of this Ingress"
+                : " is also a path of " + first.ing().m.subject() + ", which is older")
+            + ": ingress-nginx keeps the first location and ignores this one (controller.go"
+            + " getBackendServers \"already configured\"; store.go sortIngressSlice orders the"
+            + " Ingresses by creationTimestamp), so its backend gets no requests there.");
+    out.notCarried(
+        m,
+        "the path " + quote(p.path()) + " of host " + host,
+        m.source(p.at()),
+        "ingress-nginx serves it from " + first.ing().m.subject());
   }
 
   private void regexHost(List<PathEntry> entries, PathEntry cause) {
@@ -1387,6 +1722,7 @@ final class IngressReader {
       }
     }
     parts.backend = backend(s, p);
+    parts.shared = s.managed ? null : upstreamAffinity(p);
     parts.rewrite = rewrite;
     parts.tls = tls == null ? null : Setting.of(tls.redirect(t.redirect), tlsAt);
     parts.tlsFrom = tlsFrom != null && tlsFrom != m ? tlsFrom : null;
@@ -1543,6 +1879,7 @@ final class IngressReader {
     Rewrites.Prefix rewrite;
     Setting<Tls> tls;
     Manifest tlsFrom;
+    Setting<Affinity> shared;
 
     Parts(
         Nginx target,
@@ -1607,8 +1944,10 @@ final class IngressReader {
                 + t.webSocketServicesAt
                 + ")");
       }
-      if (t.affinity != null && !sharedUpstreamHash()) {
-        b.affinity(t.affinity);
+      Setting<Affinity> affinity =
+          s.managed ? (t.affinity != null && !sharedUpstreamHash() ? t.affinity : null) : shared;
+      if (affinity != null) {
+        b.affinity(affinity);
       }
       if (t.rateLimit != null) {
         b.rateLimit(t.rateLimit);

@@ -149,6 +149,10 @@ enum NginxFinding implements FindingKind {
   VALUE_DROPPED(
       Severity.WARNING,
       "Correct the value: until then none of that feature's annotations applies."),
+  WORD_BLOCKED(
+      Severity.ERROR,
+      "Remove the word from the annotation's value, or from annotation-value-word-blocklist"
+          + " knowingly; until then none of this Ingress's paths is served."),
   ANNOTATION_RISK(
       Severity.ERROR,
       "Remove the annotation, or raise annotations-risk-level in the controller ConfigMap"
@@ -206,8 +210,21 @@ enum NginxFinding implements FindingKind {
   CONFIGMAP_VALUE(
       Severity.WARNING,
       "Write the value the key's type takes (integer seconds, true or false, on or off)."),
+  CONFIGMAP_KEY_UNREAD(
+      Severity.WARNING,
+      "Set the annotation the message names on each Ingress instead, and remove the key from the"
+          + " ConfigMap."),
   CONTROLLER_FOUND(
       Severity.INFO, "Nothing to do: this is what the reader knows of the controller."),
+  UPSTREAM_AFFINITY_SHARED(
+      Severity.WARNING,
+      "Give every Ingress that routes to the Service port the same affinity annotations"
+          + " (affinity and session-cookie-*, or upstream-hash-by), or route to a Service port of"
+          + " its own."),
+  PATH_SHADOWED(
+      Severity.WARNING,
+      "Keep each path of a host on one Ingress: remove it here, or from the older Ingress if this"
+          + " backend should serve it."),
   PATH_REGEX_UNREAD(
       Severity.INFO,
       "Check the route by hand: wsingress matches requests with Java regular expressions, which"

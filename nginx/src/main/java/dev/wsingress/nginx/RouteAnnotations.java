@@ -629,16 +629,16 @@ final class RouteAnnotations {
   /** Reports the raw server snippet on the app's first Ingress, which carries it. */
   static void serverSnippet(String snippet, Version version, Map<String, String> a, Report out) {
     a.put(IngressAnnotations.SERVER_SNIPPET.key(), snippet);
-    // config.go defaults: AllowSnippetAnnotations false (since v1.9.0); AnnotationsRiskLevel
-    // "Critical" in controller-v1.10.0 and v1.11.x, "High" from controller-v1.12.0, while
-    // serversnippet/main.go gives server-snippet the risk Critical.
+    // config.go defaults: AllowSnippetAnnotations false (since controller-v1.9.1; true at
+    // v1.9.0); AnnotationsRiskLevel "Critical" in controller-v1.10.0 and v1.11.x, "High" from
+    // controller-v1.12.0, while serversnippet/main.go gives server-snippet the risk Critical.
     String gates =
         version.isAtLeast(RISK_LEVEL_HIGH)
             ? " rejects it unless the controller ConfigMap sets allow-snippet-annotations:"
-                + " \"true\" (off since v1.9.0) and annotations-risk-level: Critical (High since"
+                + " \"true\" (off since v1.9.1) and annotations-risk-level: Critical (High since"
                 + " v1.12.0)."
             : " rejects it unless the controller ConfigMap sets allow-snippet-annotations:"
-                + " \"true\" (off since v1.9.0); the default annotations-risk-level of v"
+                + " \"true\" (off since v1.9.1); the default annotations-risk-level of v"
                 + version
                 + " (Critical) admits it.";
     out.add(

@@ -315,7 +315,7 @@ class NginxTest {
                 "server-snippet is raw nginx configuration: wsingress checks that it stays inside"
                     + " the server block, not what its directives do. ingress-nginx v1.15 rejects"
                     + " it unless the controller ConfigMap sets allow-snippet-annotations:"
-                    + " \"true\" (off since v1.9.0) and annotations-risk-level: Critical (High"
+                    + " \"true\" (off since v1.9.1) and annotations-risk-level: Critical (High"
                     + " since v1.12.0).",
                 "Prefer typed settings. If the snippet must stay, open the controller"
                     + " ConfigMap's snippet gates knowingly: snippets were the vector of"
@@ -403,7 +403,7 @@ class NginxTest {
             "server-snippet is raw nginx configuration: wsingress checks that it stays inside the"
                 + " server block, not what its directives do. ingress-nginx v1.10 rejects it unless"
                 + " the controller ConfigMap sets allow-snippet-annotations: \"true\" (off since"
-                + " v1.9.0); the default annotations-risk-level of v1.10 (Critical) admits it.");
+                + " v1.9.1); the default annotations-risk-level of v1.10 (Critical) admits it.");
     assertThat(newest.finding("NGINX-RAW-SNIPPET").orElseThrow().message())
         .endsWith("and annotations-risk-level: Critical (High since v1.12.0).");
     // v1.12 and v1.13 accept '.' only from a patch release on.
