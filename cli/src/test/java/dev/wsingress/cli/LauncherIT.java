@@ -199,7 +199,20 @@ class LauncherIT {
     assertThat(Files.readString(log))
         .contains("dev.wsingress.cli.Main source: shared objects file")
         .contains("picocli.CommandLine source: shared objects file");
-    // A copy elsewhere (another lib directory) does not match the archive: it runs without it.
+    // Another spelling of the same directory (a symbolic link, then ..) uses it too.
+    Path link = Files.createSymbolicLink(dir.resolve("link"), TARGET.toAbsolutePath());
+    Path log1 = dir.resolve("classes1.log");
+    Result linked =
+        run(
+            link.resolve("lib/../wsingress"),
+            "",
+            Map.of("WSINGRESS_JAVA_OPTS", "-Xlog:class+load=info:file=" + log1),
+            "version");
+    assertThat(linked.out()).isEqualTo(shared.out());
+    assertThat(Files.readString(log1))
+        .contains("dev.wsingress.cli.Main source: shared objects file");
+    // A copy elsewhere (another lib directory, the archive and its id copied too) does not match
+    // the archive: it runs without it.
     Path copy = dir.resolve("copy");
     Files.createDirectories(copy.resolve("lib"));
     Files.copy(LAUNCHER, copy.resolve("wsingress"));
