@@ -151,6 +151,29 @@ class LauncherIT {
   }
 
   @Test
+  void theWarmUpThreadChangesNoByte(@TempDir Path dir) throws Exception {
+    // The launched process warms core's YAML mapper up on a second thread (WarmUp); the command
+    // run in process never does: both must write the same bytes.
+    Path k8s = dir.resolve("k8s.yaml");
+    List<List<String>> runs =
+        List.of(
+            List.of("render", chat(), "--target", "nginx,platform"),
+            List.of("render", chat(), "--target", "all", "--lenient", "-o", "json"),
+            List.of("doctor", k8s.toString(), "-o", "sarif"),
+            List.of("convert", k8s.toString(), "--to", "spec"),
+            List.of("convert", k8s.toString(), "--to", "gateway-api,platform", "--lenient"));
+    Files.writeString(k8s, run("render", chat(), "--target", "nginx,platform").out());
+    for (List<String> args : runs) {
+      String[] a = args.toArray(new String[0]);
+      Result launched = run(a);
+      Run inProcess = Run.with("", Map.of(), Run::productionTargets, a);
+      assertThat(launched.out()).as(String.join(" ", args)).isEqualTo(inProcess.out());
+      assertThat(launched.err()).as(String.join(" ", args)).isEqualTo(inProcess.err());
+      assertThat(launched.exit()).as(String.join(" ", args)).isEqualTo(inProcess.exit());
+    }
+  }
+
+  @Test
   void exitCodesAreTheDocumentedOnes(@TempDir Path dir) throws Exception {
     assertThat(run("version").exit()).isZero();
     assertThat(run("render", chat()).exit()).isEqualTo(2);
