@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * Start-up work done on a second thread while the main one builds the command model, discovers the
  * targets and reads the input: core's YAML mapper (Jackson's class initialisation alone builds date
- * formats from the locale data) and, for a command that writes manifests, the serializers of a
- * Service and its metadata (every manifest has metadata). It takes the main thread's CPU time for a
- * render of one app from about 310 to 215 ms, a doctor's from 185 to 165, a convert's from 270 to
- * 205 (measured on two cores: the warm-up was over before the command needed it).
+ * formats from the locale data) and, for render, the serializers of a Service and its metadata
+ * (every manifest has metadata). It takes the main thread's CPU time for a render of one app from
+ * about 310 to 215 ms and a doctor's from 185 to 165 (measured on two cores: the warm-up was over
+ * before the command needed it); the process's CPU time grows by a few milliseconds.
  *
  * <p>Only the process started by {@link Main} warms up, and only for a command that reads or writes
  * manifests. The command waits for it ({@link #await()}) before its own first use of Jackson or
@@ -31,7 +31,8 @@ final class WarmUp {
     }
     String command = Cli.running(args);
     boolean reads = "doctor".equals(command) || "convert".equals(command);
-    boolean writes = "render".equals(command) || "convert".equals(command);
+    // convert writes manifests for some --to values only (not spec or java): not warmed up.
+    boolean writes = "render".equals(command);
     if (!reads && !writes) {
       return;
     }
