@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times the wsingress command as whole cold processes, RUNS times each, and prints the medians
-# (wall clock, milliseconds): --help, version, and render of one app (nginx + platform: an
+# (wall clock and CPU, milliseconds): --help, version, and render of one app (nginx + platform: an
 # Ingress and a Service), with and without the class-data sharing archive, doctor of one file and
 # convert of it back to a spec (that rendering as manifests); and, when node and npm
 # are installed, the same one-shot job in cdk8s (one Ingress + Service synthesized to YAML), in a
@@ -27,30 +27,34 @@ spec:
   routes: [{path: /ws}]
 EOF
 
-# The median wall time of RUNS runs of the command, after one warm-up run (file cache).
+# The median wall time of RUNS runs of the command, after one warm-up run (file cache), and the
+# median CPU time (user + system, every thread of the process: what a loaded machine changes
+# least).
 median() {
   "$@" >/dev/null 2>&1 || true
-  local times=()
+  local times=() cpus=() TIMEFORMAT='%3R %3U %3S' t
   for _ in $(seq 1 "$runs"); do
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    times+=($(((t1 - t0) / 1000000)))
+    t=$({ time "$@" >/dev/null 2>&1 || true; } 2>&1)
+    read -r real user sys <<<"$t"
+    times+=($(awk -v r="$real" 'BEGIN {printf "%d", r * 1000}'))
+    cpus+=($(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u + s) * 1000}'))
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  local wall cpu
+  wall=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '%4s ms   (CPU user+sys %s ms)' "$wall" "$cpu"
 }
 
 render=(render "$work/app.yaml" --target nginx,platform)
-echo "wsingress --help:                        $(median "$cli" --help) ms"
-echo "wsingress version:                       $(median "$cli" version) ms"
-echo "wsingress render (one app):              $(median "$cli" "${render[@]}") ms"
-echo "wsingress render, no sharing archive:    $(median env WSINGRESS_JAVA_OPTS=-Xshare:off "$cli" "${render[@]}") ms"
-echo "wsingress render --target all --lenient: $(median "$cli" render "$root/examples/src/main/resources/chat.yaml" --target all --lenient) ms"
+echo "wsingress --help:                        $(median "$cli" --help)"
+echo "wsingress version:                       $(median "$cli" version)"
+echo "wsingress render (one app):              $(median "$cli" "${render[@]}")"
+echo "wsingress render, no sharing archive:    $(median env WSINGRESS_JAVA_OPTS=-Xshare:off "$cli" "${render[@]}")"
+echo "wsingress render --target all --lenient: $(median "$cli" render "$root/examples/src/main/resources/chat.yaml" --target all --lenient)"
 "$cli" "${render[@]}" >"$work/k8s.yaml" 2>/dev/null
-echo "wsingress doctor (one file):             $(median "$cli" doctor "$work/k8s.yaml") ms"
-echo "wsingress convert --to spec (one file):  $(median "$cli" convert "$work/k8s.yaml" --to spec) ms"
-echo "wsingress explain CODE:                  $(median "$cli" explain NGINX-CONNECT-TIMEOUT) ms"
+echo "wsingress doctor (one file):             $(median "$cli" doctor "$work/k8s.yaml")"
+echo "wsingress convert --to spec (one file):  $(median "$cli" convert "$work/k8s.yaml" --to spec)"
+echo "wsingress explain CODE:                  $(median "$cli" explain NGINX-CONNECT-TIMEOUT)"
 
 if command -v node >/dev/null && command -v npm >/dev/null; then
   peer=${WSINGRESS_CDK8S_DIR:-${TMPDIR:-/tmp}/wsingress-cdk8s-peer}
@@ -79,7 +83,7 @@ new ApiObject(chart, 'ingress', {
 });
 process.stdout.write(Yaml.stringify(...chart.toJson()));
 EOF
-  echo "cdk8s synth (one Ingress + Service):     $(median node "$peer/synth.js") ms"
+  echo "cdk8s synth (one Ingress + Service):     $(median node "$peer/synth.js")"
 else
   echo "cdk8s synth: skipped (node and npm are not installed)"
 fi

@@ -36,10 +36,11 @@ import java.util.Objects;
  *
  * <h2>SARIF</h2>
  *
- * SARIF 2.1.0: one run whose tool driver is {@code wsingress} with a rule per code (id, short
- * description, help, default level), and a result per finding (rule id and index, level {@code
- * error}/{@code warning}/{@code note}, message {@code subject: message}, and a physical location
- * with a region when the finding has a source).
+ * SARIF 2.1.0: one run whose tool driver is {@code wsingress} with a rule per code (id; short
+ * description, full description and help from the {@link FindingCatalog finding catalogue}: the
+ * meaning, the meaning and the fix, the fix and the upstream source; default level), and a result
+ * per finding (rule id and index, level {@code error}/{@code warning}/{@code note}, message {@code
+ * subject: message}, and a physical location with a region when the finding has a source).
  */
 public final class Report {
   /** The order of findings: by source (none last), then code, severity, subject, message. */

@@ -81,6 +81,7 @@ final class ReportFormats {
       rules.putIfAbsent(f.code(), f);
     }
     List<String> ids = List.copyOf(new java.util.TreeSet<>(rules.keySet()));
+    FindingCatalog catalog = ids.isEmpty() ? null : FindingCatalog.load();
     StringBuilder b = new StringBuilder(512 * (r.findings().size() + 2));
     b.append("{\n");
     b.append("  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n");
@@ -94,8 +95,14 @@ final class ReportFormats {
       Finding f = rules.get(ids.get(i));
       b.append(i == 0 ? "\n" : ",\n").append("            {");
       b.append("\"id\": ").append(quote(f.code()));
-      b.append(", \"shortDescription\": {\"text\": ").append(quote(title(f.code())));
-      b.append("}, \"help\": {\"text\": ").append(quote(f.hint()));
+      FindingCatalog.Entry e = catalog.find(f.code()).orElse(null);
+      if (e == null) {
+        // A code no catalogue on the class path names (a target without one): what is known.
+        b.append(", \"shortDescription\": {\"text\": ").append(quote(title(f.code())));
+        b.append("}, \"help\": {\"text\": ").append(quote(f.hint()));
+      } else {
+        rule(b, e);
+      }
       b.append("}, \"defaultConfiguration\": {\"level\": ").append(quote(level(f.severity())));
       b.append("}}");
     }
@@ -124,6 +131,36 @@ final class ReportFormats {
     b.append(all.isEmpty() ? "]\n" : "\n      ]\n");
     b.append("    }\n  ]\n}\n");
     return b.toString();
+  }
+
+  /**
+   * A rule's descriptions from the finding catalogue, as SARIF 2.1.0 (section 3.49) asks: {@code
+   * shortDescription} a single sentence (the meaning), {@code fullDescription} the details that
+   * resolve the problem (the meaning and the fix), {@code help} the primary documentation (the fix
+   * and the upstream source the rule rests on). Each has plain {@code text} and, since the
+   * catalogue is the README's Markdown, {@code markdown}.
+   */
+  private static void rule(StringBuilder b, FindingCatalog.Entry e) {
+    String source =
+        switch (e.source()) {
+          case "-" -> null;
+          case "wsingress" -> "A rule of wsingress itself.";
+          default -> "Upstream source: " + e.source() + ".";
+        };
+    String sourceMarkdown = e.hasSource() ? "Upstream source: `" + e.source() + "`." : source;
+    b.append(", \"shortDescription\": {\"text\": ").append(quote(plain(e.meaning())));
+    b.append("}, \"fullDescription\": {\"text\": ");
+    b.append(quote(plain(e.meaning()) + "\nFix: " + plain(e.fix())));
+    b.append(", \"markdown\": ").append(quote(e.meaning() + "\n\n**Fix:** " + e.fix()));
+    b.append("}, \"help\": {\"text\": ");
+    b.append(quote(plain(e.fix()) + (source == null ? "" : "\n" + source)));
+    b.append(", \"markdown\": ");
+    b.append(quote(e.fix() + (source == null ? "" : "\n\n" + sourceMarkdown)));
+  }
+
+  /** The catalogue's Markdown as plain text: no code spans, no escaped pipes. */
+  private static String plain(String markdown) {
+    return markdown.replace("`", "").replace("\\|", "|");
   }
 
   /** The rule's short description: core's own title, or the code for other targets' codes. */

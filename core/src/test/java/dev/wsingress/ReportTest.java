@@ -136,8 +136,32 @@ class ReportTest {
     assertThat(driver.get("rules"))
         .extracting(r -> r.get("id").asText())
         .containsExactly("CORE-READER-FAILED", "CORE-WS-NO-AFFINITY", "CORE-YAML-SYNTAX");
-    assertThat(driver.get("rules").get(1).get("shortDescription").get("text").asText())
-        .isEqualTo(CoreCheck.WS_NO_AFFINITY.title());
+    // The descriptions are the finding catalogue's: meaning, fix, source (plain and Markdown).
+    JsonNode rule = driver.get("rules").get(1);
+    assertThat(rule.get("shortDescription").toString())
+        .isEqualTo(
+            "{\"text\":\"a WebSocket route to several replicas without sticky sessions: each new"
+                + " connection and reconnect may reach another pod\"}");
+    assertThat(rule.get("fullDescription").get("text").asText())
+        .isEqualTo(
+            "a WebSocket route to several replicas without sticky sessions: each new connection"
+                + " and reconnect may reach another pod\nFix: Keep session state outside the pod,"
+                + " or add sticky sessions if the app needs them.");
+    assertThat(rule.get("fullDescription").get("markdown").asText())
+        .endsWith(
+            "another pod\n\n**Fix:** Keep session state outside the pod, or add sticky"
+                + " sessions if the app needs them.");
+    assertThat(rule.get("help").get("text").asText())
+        .isEqualTo(
+            "Keep session state outside the pod, or add sticky sessions if the app needs them.\n"
+                + "A rule of wsingress itself.");
+    FindingCatalog catalog = FindingCatalog.load();
+    for (JsonNode r : driver.get("rules")) {
+      FindingCatalog.Entry e = catalog.find(r.get("id").asText()).orElseThrow();
+      assertThat(r.get("shortDescription").get("text").asText())
+          .isEqualTo(e.meaning().replace("`", ""));
+      assertThat(r.get("help").get("markdown").asText()).startsWith(e.fix());
+    }
     JsonNode result = run.get("results").get(1);
     assertThat(result.get("ruleId").asText()).isEqualTo("CORE-WS-NO-AFFINITY");
     assertThat(result.get("ruleIndex").asInt()).isEqualTo(1);
@@ -148,6 +172,32 @@ class ReportTest {
     assertThat(location.get("region").toString())
         .isEqualTo("{\"startLine\":14,\"startColumn\":13}");
     assertThat(run.get("results").get(2).has("locations")).isFalse();
+  }
+
+  @Test
+  void sarif_rules_name_the_upstream_source_and_fall_back_for_codes_without_a_catalogue_row()
+      throws IOException {
+    Finding sourced =
+        new Finding("CORE-SELECTOR-NO-PODS", Severity.WARNING, "Service default/chat", "m.", "h.");
+    Finding uncatalogued =
+        new Finding("TEST-NOT-CATALOGUED", Severity.ERROR, "Service default/chat", "m.", "h.");
+    Report r =
+        new Report(
+            List.of(sourced, uncatalogued), List.of(), List.of(), Manifests.parse("", "a.yaml"));
+    String sarif = r.toSarif();
+    assertThat(sarifProblems(sarif)).isEmpty();
+    JsonNode rules = JSON.readTree(sarif).get("runs").get(0).get("tool").get("driver").get("rules");
+    FindingCatalog.Entry e = FindingCatalog.load().find("CORE-SELECTOR-NO-PODS").orElseThrow();
+    assertThat(rules.get(0).get("help").get("text").asText())
+        .isEqualTo(e.fix() + "\nUpstream source: k8s.io/api v0.34.0 core/v1/types.go.");
+    assertThat(rules.get(0).get("help").get("markdown").asText())
+        .isEqualTo(e.fix() + "\n\nUpstream source: `k8s.io/api v0.34.0 core/v1/types.go`.");
+    // A code of a target that ships no catalogue: the code and the finding's own hint.
+    assertThat(rules.get(1).toString())
+        .isEqualTo(
+            "{\"id\":\"TEST-NOT-CATALOGUED\",\"shortDescription\":{\"text\":"
+                + "\"TEST-NOT-CATALOGUED\"},\"help\":{\"text\":\"h.\"},"
+                + "\"defaultConfiguration\":{\"level\":\"error\"}}");
   }
 
   @Test

@@ -62,11 +62,12 @@ final class Cli {
       Factory factory = new Factory(this);
       CommandLine cl = new CommandLine(new WsIngressCommand(), factory);
       String running = running(args);
+      boolean alone = runsAlone(args);
       for (Class<?> sub : WsIngressCommand.SUBCOMMANDS) {
         Command c = sub.getAnnotation(Command.class);
-        if (c.name().equals(running) || sub == CommandLine.HelpCommand.class) {
+        if (c.name().equals(running) || (!alone && sub == CommandLine.HelpCommand.class)) {
           cl.addSubcommand(c.name(), new CommandLine(factory.create(sub), factory));
-        } else {
+        } else if (!alone) {
           // Listed in the help by name and description; never run (another command runs).
           CommandLine.Model.CommandSpec listed = CommandLine.Model.CommandSpec.create();
           listed.usageMessage().description(c.description());
@@ -111,6 +112,30 @@ final class Cli {
       return args[i];
     }
     return null;
+  }
+
+  /**
+   * Whether the arguments run a command that nothing else of the tree is needed for: its name comes
+   * first (after {@code --no-color} only), so no help of the top, no {@code help} command and no
+   * "did you mean" among the command names can be asked for. Then the other commands are left out
+   * of the tree (each would cost an interpreter and its converters, a few milliseconds).
+   */
+  static boolean runsAlone(String[] args) {
+    for (String a : args) {
+      if (a.equals("--no-color")) {
+        continue;
+      }
+      if (a.equals("help")) {
+        return false;
+      }
+      for (Class<?> sub : WsIngressCommand.SUBCOMMANDS) {
+        if (sub.getAnnotation(Command.class).name().equals(a)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
   }
 
   private int usageError(CommandLine.ParameterException e, String[] args) {

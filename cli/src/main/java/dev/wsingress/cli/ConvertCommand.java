@@ -73,6 +73,7 @@ final class ConvertCommand extends WsIngressCommand.Sub implements Callable<Inte
 
   @Override
   public Integer call() {
+    WarmUp.await();
     List<String> names = new ArrayList<>(filenames);
     names.addAll(files);
     return new Convert(cli, this).run(names);

@@ -85,6 +85,7 @@ final class DoctorCommand extends WsIngressCommand.Sub implements Callable<Integ
 
   @Override
   public Integer call() {
+    WarmUp.await();
     List<String> names = new ArrayList<>(filenames);
     names.addAll(files);
     return new DoctorRun(cli, this).run(names);

@@ -24,6 +24,7 @@ public final class Main {
 
   /** Runs the command and exits with its exit code. */
   public static void main(String[] args) {
+    WarmUp.start(args);
     // UTF-8 whatever the locale: host names are ASCII, but messages quote what the user wrote.
     PrintStream out =
         new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);

@@ -68,6 +68,7 @@ final class RenderCommand extends WsIngressCommand.Sub implements Callable<Integ
 
   @Override
   public Integer call() {
+    WarmUp.await();
     Render render = new Render(cli, rendering, targets);
     List<String> names = new ArrayList<>(filenames);
     names.addAll(files);

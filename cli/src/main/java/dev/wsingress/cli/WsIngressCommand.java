@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
 final class WsIngressCommand implements Callable<Integer> {
   /**
    * Every command, in the order of the help. Only the one that runs gets its whole model built
-   * (picocli reflects over every option); the others are listed by name and description.
+   * (picocli reflects over every option); the others are listed by name and description, and only
+   * when the help or a "did you mean" of the top may need them ({@link Cli#runsAlone}).
    */
   static final List<Class<?>> SUBCOMMANDS =
       List.of(

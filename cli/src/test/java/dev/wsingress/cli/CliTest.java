@@ -87,6 +87,28 @@ class CliTest {
   }
 
   @Test
+  void aCommandNamedFirstRunsWithoutTheRestOfTheTree() {
+    assertThat(Cli.runsAlone(new String[] {"version"})).isTrue();
+    assertThat(Cli.runsAlone(new String[] {"--no-color", "render", "-f", "x", "help"})).isTrue();
+    // The top's help, the help command and a mistyped command need every command's name.
+    assertThat(Cli.runsAlone(new String[] {})).isFalse();
+    assertThat(Cli.runsAlone(new String[] {"--help", "version"})).isFalse();
+    assertThat(Cli.runsAlone(new String[] {"-V"})).isFalse();
+    assertThat(Cli.runsAlone(new String[] {"help", "render"})).isFalse();
+    assertThat(Cli.runsAlone(new String[] {"rendr"})).isFalse();
+    assertThat(Cli.runsAlone(new String[] {"--", "render"})).isFalse();
+    // The same output either way: a command's own help and errors name no other command.
+    assertThat(Run.of("--no-color", "version").out()).isEqualTo(Run.of("--version").out());
+    assertThat(Run.of("--help", "version").out()).isEqualTo(Run.of("--help").out());
+    Run extra = Run.of("version", "extra");
+    assertThat(extra.exit()).isEqualTo(2);
+    assertThat(extra.err())
+        .isEqualTo(
+            "error: Unmatched argument at index 1: 'extra'\n"
+                + "See 'wsingress version --help'.\n");
+  }
+
+  @Test
   void versionPrintsThisBuildAndTheJavaRuntime() {
     String expected =
         "wsingress "

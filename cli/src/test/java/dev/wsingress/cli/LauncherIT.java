@@ -151,6 +151,29 @@ class LauncherIT {
   }
 
   @Test
+  void theWarmUpThreadChangesNoByte(@TempDir Path dir) throws Exception {
+    // The launched process warms core's YAML mapper up on a second thread (WarmUp); the command
+    // run in process never does: both must write the same bytes.
+    Path k8s = dir.resolve("k8s.yaml");
+    List<List<String>> runs =
+        List.of(
+            List.of("render", chat(), "--target", "nginx,platform"),
+            List.of("render", chat(), "--target", "all", "--lenient", "-o", "json"),
+            List.of("doctor", k8s.toString(), "-o", "sarif"),
+            List.of("convert", k8s.toString(), "--to", "spec"),
+            List.of("convert", k8s.toString(), "--to", "gateway-api,platform", "--lenient"));
+    Files.writeString(k8s, run("render", chat(), "--target", "nginx,platform").out());
+    for (List<String> args : runs) {
+      String[] a = args.toArray(new String[0]);
+      Result launched = run(a);
+      Run inProcess = Run.with("", Map.of(), Run::productionTargets, a);
+      assertThat(launched.out()).as(String.join(" ", args)).isEqualTo(inProcess.out());
+      assertThat(launched.err()).as(String.join(" ", args)).isEqualTo(inProcess.err());
+      assertThat(launched.exit()).as(String.join(" ", args)).isEqualTo(inProcess.exit());
+    }
+  }
+
+  @Test
   void exitCodesAreTheDocumentedOnes(@TempDir Path dir) throws Exception {
     assertThat(run("version").exit()).isZero();
     assertThat(run("render", chat()).exit()).isEqualTo(2);
@@ -199,7 +222,20 @@ class LauncherIT {
     assertThat(Files.readString(log))
         .contains("dev.wsingress.cli.Main source: shared objects file")
         .contains("picocli.CommandLine source: shared objects file");
-    // A copy elsewhere (another lib directory) does not match the archive: it runs without it.
+    // Another spelling of the same directory (a symbolic link, then ..) uses it too.
+    Path link = Files.createSymbolicLink(dir.resolve("link"), TARGET.toAbsolutePath());
+    Path log1 = dir.resolve("classes1.log");
+    Result linked =
+        run(
+            link.resolve("lib/../wsingress"),
+            "",
+            Map.of("WSINGRESS_JAVA_OPTS", "-Xlog:class+load=info:file=" + log1),
+            "version");
+    assertThat(linked.out()).isEqualTo(shared.out());
+    assertThat(Files.readString(log1))
+        .contains("dev.wsingress.cli.Main source: shared objects file");
+    // A copy elsewhere (another lib directory, the archive and its id copied too) does not match
+    // the archive: it runs without it.
     Path copy = dir.resolve("copy");
     Files.createDirectories(copy.resolve("lib"));
     Files.copy(LAUNCHER, copy.resolve("wsingress"));
