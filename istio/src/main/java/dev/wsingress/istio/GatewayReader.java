@@ -6,8 +6,10 @@ import dev.wsingress.Manifests;
 import dev.wsingress.Setting;
 import dev.wsingress.Tls;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -87,26 +89,42 @@ final class GatewayReader {
   }
 
   /**
-   * The VirtualService hosts (resolved) that the Gateway serves for a VirtualService in {@code
-   * vsNamespace}, each with its TLS. A server host is {@code [namespace/]dnsName}: {@code ./} is
-   * the Gateway's namespace, {@code *}{@code /} any namespace, no namespace any namespace
-   * (istio/api 1.30.3 gateway.proto Server.hosts); the names match as istio/istio
-   * pkg/config/host/name.go Matches does, a wildcard on either side covering the other. TLS: an
-   * HTTPS server that terminates with a {@code credentialName}, redirected when an HTTP server for
-   * the host has {@code tls.httpsRedirect} (gateway.proto ServerTLSSettings.httpsRedirect: "send a
-   * 301 redirect for all http connections").
+   * The hosts the Gateway serves for a VirtualService in {@code vsNamespace} with these (resolved)
+   * hosts, each with its TLS. A server host is {@code [namespace/]dnsName}: {@code ./} is the
+   * Gateway's namespace, {@code *}{@code /} any namespace, no namespace any namespace (istio/api
+   * 1.30.3 gateway.proto Server.hosts; istio/istio 1.30.3 pilot/pkg/model/gateway.go
+   * sanitizeServerHostNamespace, pkg/config/host/names.go NamesForNamespace). The hosts served are
+   * the intersection of the server's and the VirtualService's (istio/istio 1.30.3
+   * pilot/pkg/networking/core/gateway.go buildGatewayHTTPRouteConfig: {@code
+   * serverHosts.Intersection(virtualServiceHosts)}, names.go Intersection): of two names that match
+   * the one that is a subset of the other ({@link #subsetOf}), so a VirtualService for {@code *} on
+   * a server for {@code chat.example.com} serves {@code chat.example.com} only. TLS: an HTTPS
+   * server that terminates with a {@code credentialName}, redirected when an HTTP server for the
+   * host has {@code tls.httpsRedirect} (gateway.proto ServerTLSSettings.httpsRedirect: "send a 301
+   * redirect for all http connections").
    */
   static List<Served> serve(
       Manifest gateway, List<Server> servers, List<String> vsHosts, String vsNamespace) {
-    List<Served> out = new ArrayList<>();
+    Map<String, List<Server>> byHost = new LinkedHashMap<>();
     for (String h : vsHosts) {
+      for (Server s : servers) {
+        for (String name : names(s, gateway.namespace(), vsNamespace)) {
+          String served = subsetOf(name, h) ? name : subsetOf(h, name) ? h : null;
+          if (served != null) {
+            List<Server> list = byHost.computeIfAbsent(served, k -> new ArrayList<>());
+            if (!list.contains(s)) {
+              list.add(s);
+            }
+          }
+        }
+      }
+    }
+    List<Served> out = new ArrayList<>();
+    for (Map.Entry<String, List<Server>> e : byHost.entrySet()) {
       Server plain = null;
       Server secure = null;
       boolean redirect = false;
-      for (Server s : servers) {
-        if (!covers(s, gateway.namespace(), h, vsNamespace)) {
-          continue;
-        }
+      for (Server s : e.getValue()) {
         JsonNode node = gateway.tree().at(s.pointer());
         if (s.tls()) {
           if (secure == null && node.path("tls").hasNonNull("credentialName")) {
@@ -121,14 +139,8 @@ final class GatewayReader {
       }
       Server first = plain != null ? plain : secure;
       if (first == null) {
-        boolean anyTls = false;
-        for (Server s : servers) {
-          anyTls |= s.tls() && covers(s, gateway.namespace(), h, vsNamespace);
-        }
-        if (!anyTls) {
-          continue;
-        }
-        out.add(new Served(h, Optional.empty(), 443));
+        // Only HTTPS servers without a credentialName (a certificate file of the gateway's own).
+        out.add(new Served(e.getKey(), Optional.empty(), 443));
         continue;
       }
       Optional<Setting<Tls>> tls = Optional.empty();
@@ -147,46 +159,58 @@ final class GatewayReader {
                     Tls.secret(secret).redirect(redirect).hosts(names.toArray(new String[0])),
                     gateway.source(pointer)));
       }
-      out.add(new Served(h, tls, first.port()));
+      out.add(new Served(e.getKey(), tls, first.port()));
     }
     return out;
   }
 
-  private static boolean covers(Server s, String gatewayNs, String host, String vsNamespace) {
+  /** The server's host names that a VirtualService in {@code vsNamespace} may bind. */
+  private static List<String> names(Server s, String gatewayNs, String vsNamespace) {
+    List<String> out = new ArrayList<>();
     for (String raw : s.hosts()) {
-      String name = raw;
       int slash = raw.indexOf('/');
       if (slash >= 0) {
         String ns = raw.substring(0, slash);
-        name = raw.substring(slash + 1);
         boolean nsOk =
             ns.equals("*")
                 || (ns.equals(".") ? sameNs(gatewayNs, vsNamespace) : sameNs(ns, vsNamespace));
         if (!nsOk) {
           continue;
         }
-      }
-      if (matches(name, host)) {
-        return true;
+        out.add(raw.substring(slash + 1));
+      } else {
+        out.add(raw);
       }
     }
-    return false;
+    return out;
   }
 
   private static boolean sameNs(String a, String b) {
     return Manifests.sameNamespace(a, b);
   }
 
-  /** istio/istio 1.30.3 pkg/config/host/name.go Name.Matches: either may be a wildcard. */
+  /**
+   * istio/istio 1.30.3 pkg/config/host/name.go Name.Matches: either may be a wildcard; the names
+   * are compared as written (case-sensitively: Istio lowercases only the Envoy domain it builds
+   * from the match, pilot/pkg/networking/core/gateway.go, and its validation allows capitals,
+   * pkg/config/labels/instance.go dns1123LabelFmt).
+   */
   static boolean matches(String a, String b) {
-    String x = a.toLowerCase(Locale.ROOT);
-    String y = b.toLowerCase(Locale.ROOT);
-    if (x.equals("*") || y.equals("*") || x.equals(y)) {
-      return true;
+    return subsetOf(a, b) || subsetOf(b, a);
+  }
+
+  /**
+   * istio/istio 1.30.3 pkg/config/host/name.go Name.SubsetOf: {@code n} is covered by {@code o}.
+   */
+  static boolean subsetOf(String n, String o) {
+    boolean nWild = n.startsWith("*");
+    boolean oWild = o.startsWith("*");
+    if (nWild) {
+      return oWild && n.length() >= o.length() && n.substring(1).endsWith(o.substring(1));
     }
-    if (x.startsWith("*") && y.endsWith(x.substring(1))) {
-      return true;
+    if (oWild) {
+      return n.endsWith(o.substring(1));
     }
-    return y.startsWith("*") && x.endsWith(y.substring(1));
+    return n.equals(o);
   }
 }
