@@ -62,7 +62,7 @@ class LinkerdUpstreamReviewTest {
   })
   void a_skipped_inbound_port_bypasses_the_proxy(String fixture, String ports) {
     assertThat(linkerd(check(LinkerdDoctorTest.fixture(fixture), Linkerd.target()))).isNotEmpty();
-    Manifests skipped = withPodAnnotation(fixture, PodAnnotations.SKIP_INBOUND_PORTS, ports);
+    Manifests skipped = withPodAnnotation(fixture, "config.linkerd.io/skip-inbound-ports", ports);
     assertThat(linkerd(check(skipped, Linkerd.target()))).isEmpty();
   }
 
@@ -70,7 +70,8 @@ class LinkerdUpstreamReviewTest {
   @ValueSource(strings = {"80", "8081-8090", "http", "8090-8000"})
   void other_ports_and_entries_linkerd_cannot_parse_skip_nothing(String ports) {
     Manifests in =
-        withPodAnnotation("default-policy-deny.fail", PodAnnotations.SKIP_INBOUND_PORTS, ports);
+        withPodAnnotation(
+            "default-policy-deny.fail", "config.linkerd.io/skip-inbound-ports", ports);
     assertThat(linkerd(check(in, Linkerd.target())))
         .containsExactly("ERROR LINKERD-INGRESS-LOCKED-OUT 50:9");
   }
