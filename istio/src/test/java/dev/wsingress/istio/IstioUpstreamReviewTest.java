@@ -218,4 +218,34 @@ class IstioUpstreamReviewTest {
     assertThat(regex.matches("chat.example.com", "/ws/a")).isTrue();
     assertThat(regex.matches("chat.example.com", "/WS/a")).isFalse();
   }
+
+  /**
+   * istio/istio 1.30.3 cluster_traffic_policy.go applyOutlierDetection: consecutiveGatewayErrors 0
+   * sets Envoy's enforcing_consecutive_gateway_failure to 0, while an unset consecutive5xxErrors
+   * leaves Envoy's default of 5 on.
+   */
+  @Test
+  void zero_gateway_errors_is_said_to_turn_gateway_ejection_off() {
+    String dr =
+        """
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata:
+          name: chat
+          namespace: chat
+        spec:
+          host: chat
+          trafficPolicy:
+            outlierDetection:
+              consecutiveGatewayErrors: 0
+        """;
+    assertThat(check(gatewayAndRoute("chat.example.com", "chat.example.com") + dr).findings())
+        .filteredOn(f -> f.code().equals("ISTIO-OUTLIER-5XX-DEFAULT"))
+        .extracting(f -> f.message())
+        .containsExactly(
+            "consecutiveGatewayErrors 0 turns ejection on gateway errors off, but without"
+                + " consecutive5xxErrors its default of 5 applies: 5 consecutive 5xx answers of"
+                + " any kind (500 included) eject the pod.");
+  }
 }
