@@ -6,10 +6,8 @@ import dev.wsingress.Manifests;
 import dev.wsingress.Setting;
 import dev.wsingress.Tls;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -105,26 +103,30 @@ final class GatewayReader {
    */
   static List<Served> serve(
       Manifest gateway, List<Server> servers, List<String> vsHosts, String vsNamespace) {
-    Map<String, List<Server>> byHost = new LinkedHashMap<>();
-    for (String h : vsHosts) {
-      for (Server s : servers) {
-        for (String name : names(s, gateway.namespace(), vsNamespace)) {
-          String served = subsetOf(name, h) ? name : subsetOf(h, name) ? h : null;
-          if (served != null) {
-            List<Server> list = byHost.computeIfAbsent(served, k -> new ArrayList<>());
-            if (!list.contains(s)) {
-              list.add(s);
-            }
-          }
-        }
-      }
-    }
     List<Served> out = new ArrayList<>();
-    for (Map.Entry<String, List<Server>> e : byHost.entrySet()) {
+    List<String> emitted = new ArrayList<>();
+    for (String h : vsHosts) {
       Server plain = null;
       Server secure = null;
       boolean redirect = false;
-      for (Server s : e.getValue()) {
+      boolean self = false;
+      List<String> narrower = new ArrayList<>();
+      for (Server s : servers) {
+        boolean covers = false;
+        for (String name : names(s, gateway.namespace(), vsNamespace)) {
+          if (subsetOf(h, name)) {
+            covers = true;
+            self = true;
+          } else if (subsetOf(name, h)) {
+            covers = true;
+            if (!narrower.contains(name) && !vsHosts.contains(name)) {
+              narrower.add(name); // a VirtualService host of its own is read in its own turn
+            }
+          }
+        }
+        if (!covers) {
+          continue;
+        }
         JsonNode node = gateway.tree().at(s.pointer());
         if (s.tls()) {
           if (secure == null && node.path("tls").hasNonNull("credentialName")) {
@@ -137,12 +139,10 @@ final class GatewayReader {
           redirect |= node.path("tls").path("httpsRedirect").asBoolean(false);
         }
       }
-      Server first = plain != null ? plain : secure;
-      if (first == null) {
-        // Only HTTPS servers without a credentialName (a certificate file of the gateway's own).
-        out.add(new Served(e.getKey(), Optional.empty(), 443));
+      if (!self && narrower.isEmpty()) {
         continue;
       }
+      Server first = plain != null ? plain : secure;
       Optional<Setting<Tls>> tls = Optional.empty();
       if (secure != null) {
         String pointer = secure.pointer() + "/tls/credentialName";
@@ -159,7 +159,19 @@ final class GatewayReader {
                     Tls.secret(secret).redirect(redirect).hosts(names.toArray(new String[0])),
                     gateway.source(pointer)));
       }
-      out.add(new Served(e.getKey(), tls, first.port()));
+      // Only HTTPS servers without a credentialName (a certificate file of the gateway's own).
+      int port = first != null ? first.port() : 443;
+      List<String> served = new ArrayList<>();
+      if (self) {
+        served.add(h);
+      }
+      served.addAll(narrower);
+      for (String name : served) {
+        if (!emitted.contains(name)) {
+          emitted.add(name);
+          out.add(new Served(name, tls, port));
+        }
+      }
     }
     return out;
   }
