@@ -599,15 +599,19 @@ final class DestinationRuleReader {
           m,
           IstioFinding.OUTLIER_5XX_DEFAULT,
           m.source(pointer + "/outlierDetection/consecutiveGatewayErrors"),
-          n >= 5
-              ? "consecutiveGatewayErrors "
-                  + n
-                  + " has no effect: without consecutive5xxErrors its default of 5 applies, and"
-                  + " 5 consecutive 5xx answers (gateway errors included) eject the pod first."
-              : "without consecutive5xxErrors its default of 5 applies too: besides "
-                  + n
-                  + " consecutive gateway errors, 5 consecutive 5xx answers of any kind (500"
-                  + " included) eject the pod.");
+          n == 0
+              ? "consecutiveGatewayErrors 0 turns ejection on gateway errors off, but without"
+                  + " consecutive5xxErrors its default of 5 applies: 5 consecutive 5xx answers of"
+                  + " any kind (500 included) eject the pod."
+              : n >= 5
+                  ? "consecutiveGatewayErrors "
+                      + n
+                      + " has no effect: without consecutive5xxErrors its default of 5 applies, and"
+                      + " 5 consecutive 5xx answers (gateway errors included) eject the pod first."
+                  : "without consecutive5xxErrors its default of 5 applies too: besides "
+                      + n
+                      + " consecutive gateway errors, 5 consecutive 5xx answers of any kind (500"
+                      + " included) eject the pod.");
     }
     JsonNode tls = policy.path("tls");
     String mode = tls.path("mode").asText("");

@@ -87,24 +87,44 @@ final class GatewayReader {
   }
 
   /**
-   * The VirtualService hosts (resolved) that the Gateway serves for a VirtualService in {@code
-   * vsNamespace}, each with its TLS. A server host is {@code [namespace/]dnsName}: {@code ./} is
-   * the Gateway's namespace, {@code *}{@code /} any namespace, no namespace any namespace
-   * (istio/api 1.30.3 gateway.proto Server.hosts); the names match as istio/istio
-   * pkg/config/host/name.go Matches does, a wildcard on either side covering the other. TLS: an
-   * HTTPS server that terminates with a {@code credentialName}, redirected when an HTTP server for
-   * the host has {@code tls.httpsRedirect} (gateway.proto ServerTLSSettings.httpsRedirect: "send a
-   * 301 redirect for all http connections").
+   * The hosts the Gateway serves for a VirtualService in {@code vsNamespace} with these (resolved)
+   * hosts, each with its TLS. A server host is {@code [namespace/]dnsName}: {@code ./} is the
+   * Gateway's namespace, {@code *}{@code /} any namespace, no namespace any namespace (istio/api
+   * 1.30.3 gateway.proto Server.hosts; istio/istio 1.30.3 pilot/pkg/model/gateway.go
+   * sanitizeServerHostNamespace, pkg/config/host/names.go NamesForNamespace). The hosts served are
+   * the intersection of the server's and the VirtualService's (istio/istio 1.30.3
+   * pilot/pkg/networking/core/gateway.go buildGatewayHTTPRouteConfig: {@code
+   * serverHosts.Intersection(virtualServiceHosts)}, names.go Intersection): of two names that match
+   * the one that is a subset of the other ({@link #subsetOf}), so a VirtualService for {@code *} on
+   * a server for {@code chat.example.com} serves {@code chat.example.com} only. TLS: an HTTPS
+   * server that terminates with a {@code credentialName}, redirected when an HTTP server for the
+   * host has {@code tls.httpsRedirect} (gateway.proto ServerTLSSettings.httpsRedirect: "send a 301
+   * redirect for all http connections").
    */
   static List<Served> serve(
       Manifest gateway, List<Server> servers, List<String> vsHosts, String vsNamespace) {
     List<Served> out = new ArrayList<>();
+    List<String> emitted = new ArrayList<>();
     for (String h : vsHosts) {
       Server plain = null;
       Server secure = null;
       boolean redirect = false;
+      boolean self = false;
+      List<String> narrower = new ArrayList<>();
       for (Server s : servers) {
-        if (!covers(s, gateway.namespace(), h, vsNamespace)) {
+        boolean covers = false;
+        for (String name : names(s, gateway.namespace(), vsNamespace)) {
+          if (subsetOf(h, name)) {
+            covers = true;
+            self = true;
+          } else if (subsetOf(name, h)) {
+            covers = true;
+            if (!narrower.contains(name) && !vsHosts.contains(name)) {
+              narrower.add(name); // a VirtualService host of its own is read in its own turn
+            }
+          }
+        }
+        if (!covers) {
           continue;
         }
         JsonNode node = gateway.tree().at(s.pointer());
@@ -121,18 +141,10 @@ final class GatewayReader {
           redirect |= node.path("tls").path("httpsRedirect").asBoolean(false);
         }
       }
-      Server first = plain != null ? plain : secure;
-      if (first == null) {
-        boolean anyTls = false;
-        for (Server s : servers) {
-          anyTls |= s.tls() && covers(s, gateway.namespace(), h, vsNamespace);
-        }
-        if (!anyTls) {
-          continue;
-        }
-        out.add(new Served(h, Optional.empty(), 443));
+      if (!self && narrower.isEmpty()) {
         continue;
       }
+      Server first = plain != null ? plain : secure;
       Optional<Setting<Tls>> tls = Optional.empty();
       if (secure != null) {
         String pointer = secure.pointer() + "/tls/credentialName";
@@ -149,30 +161,42 @@ final class GatewayReader {
                     Tls.secret(secret).redirect(redirect).hosts(names.toArray(new String[0])),
                     gateway.source(pointer)));
       }
-      out.add(new Served(h, tls, first.port()));
+      // Only HTTPS servers without a credentialName (a certificate file of the gateway's own).
+      int port = first != null ? first.port() : 443;
+      List<String> served = new ArrayList<>();
+      if (self) {
+        served.add(h);
+      }
+      served.addAll(narrower);
+      for (String name : served) {
+        if (!emitted.contains(name)) {
+          emitted.add(name);
+          out.add(new Served(name, tls, port));
+        }
+      }
     }
     return out;
   }
 
-  private static boolean covers(Server s, String gatewayNs, String host, String vsNamespace) {
+  /** The server's host names that a VirtualService in {@code vsNamespace} may bind. */
+  private static List<String> names(Server s, String gatewayNs, String vsNamespace) {
+    List<String> out = new ArrayList<>();
     for (String raw : s.hosts()) {
-      String name = raw;
       int slash = raw.indexOf('/');
       if (slash >= 0) {
         String ns = raw.substring(0, slash);
-        name = raw.substring(slash + 1);
         boolean nsOk =
             ns.equals("*")
                 || (ns.equals(".") ? sameNs(gatewayNs, vsNamespace) : sameNs(ns, vsNamespace));
         if (!nsOk) {
           continue;
         }
-      }
-      if (matches(name, host)) {
-        return true;
+        out.add(raw.substring(slash + 1));
+      } else {
+        out.add(raw);
       }
     }
-    return false;
+    return out;
   }
 
   /**
@@ -216,16 +240,28 @@ final class GatewayReader {
     return Manifests.sameNamespace(a, b);
   }
 
-  /** istio/istio 1.30.3 pkg/config/host/name.go Name.Matches: either may be a wildcard. */
+  /**
+   * istio/istio 1.30.3 pkg/config/host/name.go Name.Matches: either may be a wildcard; the names
+   * are compared as written (case-sensitively: Istio lowercases only the Envoy domain it builds
+   * from the match, pilot/pkg/networking/core/gateway.go, and its validation allows capitals,
+   * pkg/config/labels/instance.go dns1123LabelFmt).
+   */
   static boolean matches(String a, String b) {
-    String x = a.toLowerCase(Locale.ROOT);
-    String y = b.toLowerCase(Locale.ROOT);
-    if (x.equals("*") || y.equals("*") || x.equals(y)) {
-      return true;
+    return subsetOf(a, b) || subsetOf(b, a);
+  }
+
+  /**
+   * istio/istio 1.30.3 pkg/config/host/name.go Name.SubsetOf: {@code n} is covered by {@code o}.
+   */
+  static boolean subsetOf(String n, String o) {
+    boolean nWild = n.startsWith("*");
+    boolean oWild = o.startsWith("*");
+    if (nWild) {
+      return oWild && n.length() >= o.length() && n.substring(1).endsWith(o.substring(1));
     }
-    if (x.startsWith("*") && y.endsWith(x.substring(1))) {
-      return true;
+    if (oWild) {
+      return n.endsWith(o.substring(1));
     }
-    return y.startsWith("*") && x.endsWith(y.substring(1));
+    return n.equals(o);
   }
 }

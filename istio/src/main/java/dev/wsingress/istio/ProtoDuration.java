@@ -68,9 +68,18 @@ final class ProtoDuration {
       BigDecimal value = new BigDecimal("0" + number + (number.endsWith(".") ? "0" : ""));
       nanos = nanos.add(value.multiply(BigDecimal.valueOf(nanosPer(term.group(2)))));
     }
-    // Go truncates the fraction to whole nanoseconds.
-    long n = nanos.longValue();
-    return Duration.ofNanos(whole.group(1).equals("-") ? -n : n);
+    // Go truncates the fraction to whole nanoseconds, and refuses more than 2^63-1 of them (Go
+    // src/time/format.go ParseDuration: "time: invalid duration", 2^63 only with a minus sign), so
+    // jsonpb and the CRD's CEL duration() refuse such a value.
+    BigDecimal limit = BigDecimal.valueOf(Long.MAX_VALUE);
+    boolean negative = whole.group(1).equals("-");
+    BigDecimal truncated = new BigDecimal(nanos.toBigInteger());
+    if (truncated.compareTo(negative ? limit.add(BigDecimal.ONE) : limit) > 0) {
+      throw new IllegalArgumentException("not a Go duration (out of range): \"" + text + "\"");
+    }
+    // 2^63 reads as Long.MIN_VALUE, which negated stays -2^63, as Go has it.
+    long n = truncated.longValue();
+    return Duration.ofNanos(negative ? -n : n);
   }
 
   private static long nanosPer(String unit) {

@@ -187,7 +187,10 @@ final class RouteRules {
     DestinationRuleReader.Part pool = p.connectionPool();
     if (pool != null) {
       JsonNode http = pool.node().path("http");
+      // istio/istio 1.30.3 pilot/pkg/networking/core/cluster_traffic_policy.go shouldH2Upgrade:
+      // useClientProtocol: true keeps the client's protocol whatever h2UpgradePolicy says.
       if (http.path("h2UpgradePolicy").asText("").equals("UPGRADE")
+          && !http.path("useClientProtocol").asBoolean(false)
           && first("h2 " + pool.m().source(pool.pointer()))) {
         // istio/api 1.30.3 destination_rule.proto H2UpgradePolicy UPGRADE: "Upgrade the connection
         // to http2"; a WebSocket over an HTTP/2 hop needs Envoy's allow_connect on the receiving

@@ -77,9 +77,13 @@ final class VirtualServiceReader {
               || (type.equals("regex") && uri.equals(".*")));
     }
 
-    /** Whether every request this match takes is taken by {@code this} first. */
+    /**
+     * Whether every request {@code later} takes is taken by {@code this} first: a case-sensitive
+     * match covers no case-insensitive one (that also takes other spellings), while a
+     * case-insensitive one compares both lowercased.
+     */
     boolean covers(Match later) {
-      if (conditional || (ignoreCase && !later.ignoreCase)) {
+      if (conditional || (!ignoreCase && later.ignoreCase)) {
         return false;
       }
       if (type.equals("none")) {
@@ -397,16 +401,14 @@ final class VirtualServiceReader {
               name.equals(GatewayReader.MESH) ? name : GatewayReader.resolve(name, vs.namespace()));
         }
       }
+      // istio/istio 1.30.3 route.go TranslateRouteMatch writes ignoreUriCase as Envoy's
+      // RouteMatch.case_sensitive: false, which Envoy ignores for safe_regex (envoy
+      // api/envoy/config/route/v3/route_components.proto RouteMatch.case_sensitive: "Ignored for
+      // safe_regex matching"; no Envoy release tag was read), so a regex stays case-sensitive.
+      boolean ignoreCase = m.path("ignoreUriCase").asBoolean(false) && !type.equals("regex");
       out.add(
           new Match(
-              index,
-              at,
-              type,
-              value,
-              m.path("ignoreUriCase").asBoolean(false),
-              conditional,
-              gateways,
-              upgradeHeader(vs, m, at)));
+              index, at, type, value, ignoreCase, conditional, gateways, upgradeHeader(vs, m, at)));
     }
     return out;
   }

@@ -81,7 +81,9 @@ class IstioReadingTablesTest {
     "*.example.com, chat.example.com, true",
     "*.example.com, example.com, false",
     "chat.example.com, *.example.com, true",
-    "chat.example.com, Chat.Example.com, true",
+    "chat.example.com, Chat.Example.com, false",
+    "*.example.com, *.chat.example.com, true",
+    "*, *.example.com, true",
     "chat.example.org, chat.example.com, false"
   })
   void gateway_hosts_match_both_ways_as_istio_matches_them(String a, String b, boolean match) {

@@ -33,17 +33,50 @@ final class IngressClients {
     final PodAnnotations.Meshed meshed;
     final List<Manifest> workloads;
 
+    /** The pod port the meshed pods send past their proxy (skip-outbound-ports), or 0. */
+    final int bypassedPort;
+
     Client(
         String by,
         String namespace,
         List<String> accounts,
         PodAnnotations.Meshed meshed,
         List<Manifest> workloads) {
+      this(by, namespace, accounts, meshed, workloads, 0);
+    }
+
+    private Client(
+        String by,
+        String namespace,
+        List<String> accounts,
+        PodAnnotations.Meshed meshed,
+        List<Manifest> workloads,
+        int bypassedPort) {
       this.by = by;
       this.namespace = namespace;
       this.accounts = accounts;
       this.meshed = meshed;
       this.workloads = workloads;
+      this.bypassedPort = bypassedPort;
+    }
+
+    /**
+     * The client as the pods behind {@code podPort} see it: unmeshed when every meshed workload of
+     * the controller skips that port outbound (linkerd2 version-2.20 pkg/inject/inject.go passes
+     * config.linkerd.io/skip-outbound-ports, else proxyInit.ignoreOutboundPorts, to proxy-init,
+     * whose iptables rules send those connections past the proxy: no mTLS, no identity). The port
+     * is the pod's, which the controllers wsingress renders for connect to (their endpoints).
+     */
+    Client through(Manifests in, int podPort) {
+      if (meshed != PodAnnotations.Meshed.YES || workloads.isEmpty()) {
+        return this;
+      }
+      for (Manifest w : workloads) {
+        if (!PodAnnotations.skippedOutbound(in, w, podPort)) {
+          return this;
+        }
+      }
+      return new Client(by, namespace, accounts, PodAnnotations.Meshed.NO, workloads, podPort);
     }
 
     boolean known() {
@@ -61,7 +94,14 @@ final class IngressClients {
       return by
           + (named.isEmpty()
               ? " (namespace " + namespace + ")"
-              : " (ServiceAccount " + String.join(", ", named) + ")");
+              : " (ServiceAccount " + String.join(", ", named) + ")")
+          + (bypassedPort > 0
+              ? ", whose pods send port "
+                  + bypassedPort
+                  + " past their Linkerd proxy ("
+                  + PodAnnotations.SKIP_OUTBOUND_PORTS
+                  + ", else the installation's default 4567,4568)"
+              : "");
     }
   }
 

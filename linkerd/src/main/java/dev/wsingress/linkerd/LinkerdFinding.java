@@ -59,7 +59,8 @@ enum LinkerdFinding implements FindingKind {
   INGRESS_LOCKED_OUT(
       Severity.ERROR,
       "Authorize the ingress controller's ServiceAccount (AuthorizationPolicy with a"
-          + " MeshTLSAuthentication, and mesh the controller), or its network with a"
+          + " MeshTLSAuthentication, and mesh the controller, keeping the app's port out of"
+          + " its config.linkerd.io/skip-outbound-ports), or its network with a"
           + " NetworkAuthentication, or set the Server's accessPolicy."),
   INGRESS_UNKNOWN(
       Severity.INFO,

@@ -60,6 +60,15 @@ final class MeshRules {
           if (port == null) {
             continue; // core's CORE-TARGET-PORT-UNKNOWN says why
           }
+          if (meshed == PodAnnotations.Meshed.YES
+              && PodAnnotations.skippedInbound(in, w, port.number())) {
+            // The proxy never sees the port: linkerd2 version-2.20 pkg/inject/inject.go passes
+            // config.linkerd.io/skip-inbound-ports to proxy-init, whose iptables rules let the
+            // port's connections bypass the proxy, and controller/api/destination/
+            // endpoint_translator.go gives meshed clients no identity or opaque transport for it,
+            // so no Server, default policy or proxy drain touches the WebSocket.
+            continue;
+          }
           if (policies == null) {
             policies = Policies.of(in);
             clients = new IngressClients(in);
@@ -249,7 +258,7 @@ final class MeshRules {
       }
     }
     for (IngressClients.Client c : clients.of(r)) {
-      lockout(in, r, w, port, s, c, once, out);
+      lockout(in, r, w, port, s, c.through(in, port.number()), once, out);
     }
   }
 
@@ -416,7 +425,8 @@ final class MeshRules {
     if (!deny && !meshedOnly) {
       return;
     }
-    for (IngressClients.Client c : clients.of(r)) {
+    for (IngressClients.Client through : clients.of(r)) {
+      IngressClients.Client c = through.through(in, port.number());
       if (!deny && c.meshed != PodAnnotations.Meshed.NO) {
         continue;
       }
@@ -447,7 +457,9 @@ final class MeshRules {
                   ? ": it refuses every client, "
                   : ": it admits only meshed clients, and the pods of ")
               + c.describe()
-              + (deny ? " included." : " have no Linkerd proxy.")
+              + (deny
+                  ? " included."
+                  : c.bypassedPort > 0 ? ", connect without mTLS." : " have no Linkerd proxy.")
               + " The proxy refuses the controller's WebSocket handshakes.");
     }
   }
@@ -589,14 +601,17 @@ final class MeshRules {
   }
 
   /**
-   * Whether the pods' port is opaque: the Server says opaque, or the pods' {@code
-   * config.linkerd.io/opaque-ports} (which replaces the default list, protocol-detection.md) or the
-   * default list names it.
+   * Whether meshed clients see the pods' port as opaque: the Server says opaque, or the pods'
+   * {@code config.linkerd.io/opaque-ports} (which replaces the default list, protocol-detection.md)
+   * or the default list names it; either suffices.
    */
   private static boolean opaque(
       Manifests in, Manifest w, PodPort port, Policies.ServerPolicy server) {
-    if (server != null) {
-      return server.protocol.equals("opaque");
+    // linkerd2 version-2.17 controller/api/destination/endpoint_translator.go: the port is opaque
+    // when the pod's annotation (else the default list) names it or a Server marks it opaque
+    // (address.OpaqueProtocol).
+    if (server != null && server.protocol.equals("opaque")) {
+      return true;
     }
     String list =
         PodAnnotations.effective(in, w)

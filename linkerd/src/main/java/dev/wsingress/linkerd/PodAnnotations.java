@@ -48,6 +48,19 @@ final class PodAnnotations {
   /** linkerd2 pkg/k8s/labels.go ProxyOpaquePortsAnnotation. */
   static final String OPAQUE_PORTS = "config.linkerd.io/opaque-ports";
 
+  /** linkerd2 pkg/k8s/labels.go ProxyIgnoreInboundPortsAnnotation. */
+  static final String SKIP_INBOUND_PORTS = "config.linkerd.io/skip-inbound-ports";
+
+  /** linkerd2 pkg/k8s/labels.go ProxyIgnoreOutboundPortsAnnotation. */
+  static final String SKIP_OUTBOUND_PORTS = "config.linkerd.io/skip-outbound-ports";
+
+  /**
+   * linkerd2 version-2.16 .. version-2.20 charts/linkerd-control-plane/values.yaml
+   * proxyInit.ignoreOutboundPorts "4567,4568" (Galera), which the pod's skip-outbound-ports
+   * replaces (pkg/inject/inject.go: values.ProxyInit.IgnoreOutboundPorts = override).
+   */
+  static final String DEFAULT_SKIP_OUTBOUND_PORTS = "4567,4568";
+
   /** The keys of the proxy's resources, as {@link Linkerd#proxyResources} writes them. */
   static final List<String> RESOURCES =
       List.of(
@@ -284,6 +297,55 @@ final class PodAnnotations {
               }
             });
     return out;
+  }
+
+  /**
+   * Whether the pods' {@code config.linkerd.io/skip-inbound-ports} (on the pod template or the
+   * namespace, whose annotations the injector copies to the pod, controller/proxy-injector/
+   * webhook.go AppendNamespaceAnnotations) names the port, so that its connections bypass the
+   * proxy.
+   */
+  static boolean skippedInbound(Manifests in, Manifest workload, int port) {
+    String list = effective(in, workload).get(SKIP_INBOUND_PORTS);
+    return list != null && portsContain(list, port);
+  }
+
+  /**
+   * Whether the pods' connections to {@code port} bypass their proxy: {@code
+   * config.linkerd.io/skip-outbound-ports}, else the installation's default list.
+   */
+  static boolean skippedOutbound(Manifests in, Manifest workload, int port) {
+    String list =
+        effective(in, workload).getOrDefault(SKIP_OUTBOUND_PORTS, DEFAULT_SKIP_OUTBOUND_PORTS);
+    return portsContain(list, port);
+  }
+
+  /**
+   * A port list as linkerd2 version-2.20 pkg/util/parsing.go ParsePorts reads it: comma-separated
+   * (spaces trimmed, GetPortRanges), each a port or a range {@code lower-upper} (portrange.go
+   * ParsePortRange); an entry that does not parse is skipped.
+   */
+  static boolean portsContain(String list, int port) {
+    for (String part : list.split(",")) {
+      String p = part.trim();
+      String[] bounds = p.split("-", -1);
+      if (bounds.length > 2) {
+        continue;
+      }
+      try {
+        int lower = Integer.parseInt(bounds[0]);
+        int upper = Integer.parseInt(bounds[bounds.length - 1]);
+        if (lower < 0 || upper > 65535 || upper < lower) {
+          continue;
+        }
+        if (port >= lower && port <= upper) {
+          return true;
+        }
+      } catch (NumberFormatException e) {
+        // not a port: Linkerd logs it and skips it
+      }
+    }
+    return false;
   }
 
   /**
