@@ -107,7 +107,7 @@ final class GatewayReader {
     List<String> emitted = new ArrayList<>();
     for (String h : vsHosts) {
       Server plain = null;
-      Server secure = null;
+      Server https = null;
       boolean redirect = false;
       boolean self = false;
       List<String> narrower = new ArrayList<>();
@@ -129,10 +129,8 @@ final class GatewayReader {
         }
         JsonNode node = gateway.tree().at(s.pointer());
         if (s.tls()) {
-          if (secure == null
-              && node.path("tls").hasNonNull("credentialName")
-              && terminates(s, gateway.namespace(), h, vsNamespace)) {
-            secure = s;
+          if (https == null && node.path("tls").hasNonNull("credentialName")) {
+            https = s;
           }
         } else {
           if (plain == null) {
@@ -144,25 +142,9 @@ final class GatewayReader {
       if (!self && narrower.isEmpty()) {
         continue;
       }
-      Server first = plain != null ? plain : secure;
-      Optional<Setting<Tls>> tls = Optional.empty();
-      if (secure != null) {
-        String pointer = secure.pointer() + "/tls/credentialName";
-        String secret = gateway.tree().at(pointer).asText();
-        // The certificate's hosts: the HTTPS server's, in the order it lists them (Gateways
-        // writes the spec's TLS hosts there), without their namespace part.
-        List<String> names = new ArrayList<>();
-        for (String raw : secure.hosts()) {
-          names.add(raw.substring(raw.indexOf('/') + 1));
-        }
-        tls =
-            Optional.of(
-                Setting.of(
-                    Tls.secret(secret).redirect(redirect).hosts(names.toArray(new String[0])),
-                    gateway.source(pointer)));
-      }
-      // Only HTTPS servers without a credentialName (a certificate file of the gateway's own).
-      int port = first != null ? first.port() : 443;
+      // 443 with only HTTPS servers without a credentialName (a certificate file of the gateway's
+      // own).
+      int port = plain != null ? plain.port() : https != null ? https.port() : 443;
       List<String> served = new ArrayList<>();
       if (self) {
         served.add(h);
@@ -171,7 +153,7 @@ final class GatewayReader {
       for (String name : served) {
         if (!emitted.contains(name)) {
           emitted.add(name);
-          out.add(new Served(name, tls, port));
+          out.add(new Served(name, tls(gateway, servers, name, vsNamespace, redirect), port));
         }
       }
     }
@@ -200,40 +182,51 @@ final class GatewayReader {
   }
 
   /**
-   * Whether the HTTPS server terminates TLS for every name of {@code host}, not only for some: its
-   * host is the same, {@code *}, or a wildcard whose suffix covers the host at any depth. Istio
-   * gives the server's hosts to the filter chain as server names, and Envoy matches an SNI name
-   * against each wildcard suffix ("www.example.com will be first matched against www.example.com,
-   * then *.example.com, then *.com", envoyproxy/go-control-plane envoy/v1.39.0
-   * envoy/config/listener/v3/listener_components.pb.go FilterChainMatch.ServerNames); a wildcard
-   * VirtualService host broader than the server's ({@code *.example.com} on a server for {@code
-   * a.example.com}) gets TLS for that one name only.
+   * The TLS a served name gets: from the first HTTPS server with a {@code credentialName} that
+   * terminates TLS for every name it stands for, not only for some — one of the server's hosts
+   * covers it ({@link #subsetOf}). Istio gives the server's hosts to the filter chain as server
+   * names, and Envoy matches an SNI name against each wildcard suffix ("www.example.com will be
+   * first matched against www.example.com, then *.example.com, then *.com", envoyproxy/go-control-
+   * plane envoy/v1.39.0 envoy/config/listener/v3/listener_components.pb.go
+   * FilterChainMatch.ServerNames); so a wildcard VirtualService host broader than the server's
+   * ({@code *.example.com} on a server for {@code a.example.com}) gets TLS for that one name only,
+   * which is served as the narrower name.
    */
-  private static boolean terminates(Server s, String gatewayNs, String host, String vsNamespace) {
-    for (String raw : s.hosts()) {
-      int slash = raw.indexOf('/');
-      if (slash >= 0) {
-        String ns = raw.substring(0, slash);
-        boolean nsOk =
-            ns.equals("*")
-                || (ns.equals(".") ? sameNs(gatewayNs, vsNamespace) : sameNs(ns, vsNamespace));
-        if (!nsOk) {
-          continue;
-        }
+  private static Optional<Setting<Tls>> tls(
+      Manifest gateway, List<Server> servers, String name, String vsNamespace, boolean redirect) {
+    for (Server s : servers) {
+      if (!s.tls() || !gateway.tree().at(s.pointer()).path("tls").hasNonNull("credentialName")) {
+        continue;
       }
-      String name = raw.substring(slash + 1);
-      if (name.equals("*") || name.equalsIgnoreCase(host) || sniCovers(name, host)) {
-        return true;
+      boolean covers = false;
+      for (String n : names(s, gateway.namespace(), vsNamespace)) {
+        covers |= subsetOf(name, n);
       }
+      if (!covers) {
+        continue;
+      }
+      String pointer = s.pointer() + "/tls/credentialName";
+      String secret = gateway.tree().at(pointer).asText();
+      // The certificate's hosts: the HTTPS server's, in the order it lists them (Gateways writes
+      // the spec's TLS hosts there), without their namespace part.
+      List<String> hosts = new ArrayList<>();
+      for (String raw : s.hosts()) {
+        hosts.add(raw.substring(raw.indexOf('/') + 1));
+      }
+      return Optional.of(
+          Setting.of(
+              Tls.secret(secret).redirect(redirect).hosts(hosts.toArray(new String[0])),
+              gateway.source(pointer)));
     }
-    return false;
+    return Optional.empty();
   }
 
-  /** Whether the wildcard server name {@code tlsHost} matches every SNI name of {@code host}. */
+  /**
+   * Whether the wildcard server name {@code tlsHost} covers every name of the other {@code host}
+   * ({@link #subsetOf}), so that Envoy terminates TLS for it with the server's certificate.
+   */
   static boolean sniCovers(String tlsHost, String host) {
-    return tlsHost.startsWith("*.")
-        && host.toLowerCase(Locale.ROOT).endsWith(tlsHost.substring(1).toLowerCase(Locale.ROOT))
-        && !tlsHost.equalsIgnoreCase(host);
+    return tlsHost.startsWith("*") && !tlsHost.equals(host) && subsetOf(host, tlsHost);
   }
 
   private static boolean sameNs(String a, String b) {
