@@ -7,6 +7,7 @@ import dev.wsingress.Finding;
 import dev.wsingress.Manifests;
 import dev.wsingress.Report;
 import dev.wsingress.Target;
+import dev.wsingress.testing.TestIngress;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
