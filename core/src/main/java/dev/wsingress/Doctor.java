@@ -112,7 +112,7 @@ public final class Doctor {
       for (Target t : readers) {
         Reading r;
         try {
-          r = Reading.of(t, in);
+          r = Reading.of(t, in, false); // the doctor leaves not-carried findings out
         } catch (RuntimeException e) {
           notes.add(failed(t, e));
           continue;

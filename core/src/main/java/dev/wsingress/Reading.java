@@ -35,15 +35,30 @@ public final class Reading {
   private final List<ServedRoute> routes = new ArrayList<>();
   private final List<ServedApp> apps = new ArrayList<>();
   private final List<YamlReader.Noted> notes = new ArrayList<>();
-  private final List<YamlReader.Noted> notCarried = new ArrayList<>();
+  // What notCarried(...) was told, its findings built only when the converter asks (the doctor
+  // never does, and does not keep these at all: see keepNotCarried).
+  private final List<NotCarried> notCarried = new ArrayList<>();
+  private final boolean keepNotCarried;
   private final Map<Manifest, Boolean> understood = new IdentityHashMap<>();
   private final List<Manifest> understoodInOrder = new ArrayList<>();
   private boolean done;
   private boolean judging;
 
-  private Reading(Target target, Manifests input) {
+  private record NotCarried(Manifest object, String what, Source at, String why) {
+    YamlReader.Noted noted() {
+      String message = what + " is not carried: " + why;
+      if (!message.endsWith(".")) {
+        message += ".";
+      }
+      return new YamlReader.Noted(
+          ImportCheck.NOT_CARRIED.at(object.subject(), message).withSource(at), object);
+    }
+  }
+
+  private Reading(Target target, Manifests input, boolean keepNotCarried) {
     this.target = target;
     this.input = input;
+    this.keepNotCarried = keepNotCarried;
   }
 
   /**
@@ -54,9 +69,17 @@ public final class Reading {
    *     CORE-READER-FAILED} and goes on)
    */
   public static Reading of(Target target, Manifests in) {
+    return of(target, in, true);
+  }
+
+  /**
+   * As {@link #of(Target, Manifests)}; with {@code keepNotCarried} false (the doctor's reading)
+   * {@link #notCarried(Manifest, String, Source, String)} checks its arguments and keeps nothing.
+   */
+  static Reading of(Target target, Manifests in, boolean keepNotCarried) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(in, "in");
-    Reading r = new Reading(target, in);
+    Reading r = new Reading(target, in, keepNotCarried);
     try {
       target.read(in, r);
     } finally {
@@ -135,13 +158,9 @@ public final class Reading {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(what, "what");
     Objects.requireNonNull(why, "why");
-    String message = what + " is not carried: " + why;
-    if (!message.endsWith(".")) {
-      message += ".";
+    if (keepNotCarried) {
+      notCarried.add(new NotCarried(object, what, at, why));
     }
-    notCarried.add(
-        new YamlReader.Noted(
-            ImportCheck.NOT_CARRIED.at(object.subject(), message).withSource(at), object));
     return this;
   }
 
@@ -213,14 +232,18 @@ public final class Reading {
   /** The {@code CORE-IMPORT-NOT-CARRIED} findings, in the order the target reported them. */
   public List<Finding> notCarried() {
     List<Finding> out = new ArrayList<>(notCarried.size());
-    for (YamlReader.Noted n : notCarried) {
-      out.add(n.finding);
+    for (NotCarried n : notCarried) {
+      out.add(n.noted().finding);
     }
     return out;
   }
 
   List<YamlReader.Noted> notCarriedNotes() {
-    return notCarried;
+    List<YamlReader.Noted> out = new ArrayList<>(notCarried.size());
+    for (NotCarried n : notCarried) {
+      out.add(n.noted());
+    }
+    return out;
   }
 
   /** The objects the target understood, in the order it said so. */

@@ -228,6 +228,61 @@ class DoctorTest {
     assertThat(failing.routes()).hasSize(1);
   }
 
+  @Test
+  void theDoctorsReadingKeepsNoNotCarriedFindingsButStillChecksTheirArguments() {
+    Manifests in =
+        Manifests.parse(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  namespace: prod\n",
+            "cm.yaml");
+    Target notCarrying = new StandInNotCarrying(false);
+    assertThat(Reading.of(notCarrying, in).notCarried())
+        .extracting(f -> f.code() + " " + f.subject() + ": " + f.message())
+        .containsExactly(
+            "CORE-IMPORT-NOT-CARRIED ConfigMap prod/cm: the field data is not carried: it is"
+                + " made up.");
+    assertThat(Reading.of(notCarrying, in, false).notCarried()).isEmpty();
+    assertThat(Doctor.with(notCarrying).check(in).findings()).isEmpty();
+    assertThat(Doctor.with(new StandInNotCarrying(true)).check(in).findings())
+        .extracting(Finding::message)
+        .containsExactly("the not-carrying stand-in reader failed: NullPointerException: why.");
+  }
+
+  /** A target that reports one not-carried field per object (with a null reason, if asked). */
+  static final class StandInNotCarrying implements Target {
+    private final boolean nullWhy;
+
+    StandInNotCarrying(boolean nullWhy) {
+      this.nullWhy = nullWhy;
+    }
+
+    @Override
+    public void read(Manifests in, Reading out) {
+      for (Manifest m : in.objects()) {
+        out.notCarried(m, "the field data", m.source(), nullWhy ? null : "it is made up");
+      }
+    }
+
+    @Override
+    public String id() {
+      return "not-carrying";
+    }
+
+    @Override
+    public String displayName() {
+      return "not-carrying stand-in";
+    }
+
+    @Override
+    public Target lenient() {
+      return this;
+    }
+
+    @Override
+    public Rendering render(WebSocketApp app, RenderContext context) {
+      return Rendering.builder(displayName(), false).build();
+    }
+  }
+
   /** A target that judges the routes others read (and, if asked, tries to add one). */
   static final class StandInJudge implements Target {
     private final boolean addRoute;

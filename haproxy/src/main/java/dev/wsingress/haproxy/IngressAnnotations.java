@@ -22,6 +22,15 @@ import java.util.function.Function;
  * {@code strconv.ParseBool}, plus deprecated on/off and enabled/disabled).
  */
 final class IngressAnnotations {
+  private static final java.util.regex.Pattern TIME =
+      java.util.regex.Pattern.compile("[+-]?[0-9]{1,18}(ms|s|m|h|d)?");
+  private static final java.util.regex.Pattern TIME_UNIT =
+      java.util.regex.Pattern.compile("(ms|s|m|h|d)$");
+  private static final java.util.regex.Pattern UNITLESS =
+      java.util.regex.Pattern.compile("[+-]?[0-9]{1,18}");
+  private static final java.util.regex.Pattern ATOI =
+      java.util.regex.Pattern.compile("[+-]?[0-9]{1,10}");
+
   private IngressAnnotations() {}
 
   static final String PREFIX = "haproxy.org/";
@@ -180,10 +189,10 @@ final class IngressAnnotations {
    * (strconv.ParseInt), so {@code 1h30m}, {@code 1.5s} and {@code 30 s} are refused.
    */
   static Duration parseTime(String text) {
-    if (text == null || !text.matches("[+-]?[0-9]{1,18}(ms|s|m|h|d)?")) {
+    if (text == null || !TIME.matcher(text).matches()) {
       throw new IllegalArgumentException("not a time: " + text);
     }
-    String digits = text.replaceAll("(ms|s|m|h|d)$", "");
+    String digits = TIME_UNIT.matcher(text).replaceAll("");
     long n = Long.parseLong(digits.startsWith("+") ? digits.substring(1) : digits);
     if (text.endsWith("ms")) {
       return Duration.ofMillis(n);
@@ -201,7 +210,7 @@ final class IngressAnnotations {
 
   /** Whether a time the controller accepts has no unit, so that it is milliseconds. */
   static boolean isUnitless(String text) {
-    return text != null && text.matches("[+-]?[0-9]{1,18}");
+    return text != null && UNITLESS.matcher(text).matches();
   }
 
   /** A time with a unit, as haproxytech needs (a bare number would be milliseconds). */
@@ -230,7 +239,7 @@ final class IngressAnnotations {
 
   /** strconv.Atoi (utils.ParseInt). */
   static int atoi(String text) {
-    if (text == null || !text.matches("[+-]?[0-9]{1,10}")) {
+    if (text == null || !ATOI.matcher(text).matches()) {
       throw new IllegalArgumentException("not an integer: " + text);
     }
     return Integer.parseInt(text.startsWith("+") ? text.substring(1) : text);

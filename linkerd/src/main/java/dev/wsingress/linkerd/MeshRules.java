@@ -21,6 +21,10 @@ import java.util.Set;
  * ingress controller sends to meshed pods. Each rule cites what it rests on.
  */
 final class MeshRules {
+  private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("[0-9]{1,5}");
+  private static final java.util.regex.Pattern PORT_RANGE =
+      java.util.regex.Pattern.compile("[0-9]{1,5}-[0-9]{1,5}");
+
   private MeshRules() {}
 
   /**
@@ -129,7 +133,7 @@ final class MeshRules {
     }
     if (target.isTextual()) {
       String name = target.asText();
-      if (name.matches("[0-9]{1,5}")) {
+      if (PORT.matcher(name).matches()) {
         return new PodPort(Integer.parseInt(name), null);
       }
       for (JsonNode c : containers) {
@@ -618,10 +622,10 @@ final class MeshRules {
             .getOrDefault(PodAnnotations.OPAQUE_PORTS, DEFAULT_OPAQUE_PORTS);
     for (String part : list.split(",")) {
       String p = part.trim();
-      if (p.matches("[0-9]{1,5}") && Integer.parseInt(p) == port.number()) {
+      if (PORT.matcher(p).matches() && Integer.parseInt(p) == port.number()) {
         return true;
       }
-      if (p.matches("[0-9]{1,5}-[0-9]{1,5}")) {
+      if (PORT_RANGE.matcher(p).matches()) {
         String[] range = p.split("-");
         if (port.number() >= Integer.parseInt(range[0])
             && port.number() <= Integer.parseInt(range[1])) {

@@ -20,6 +20,9 @@ import java.util.function.Function;
  * integer number of seconds without a unit ("3600s" fails {@code parser.ValidateInt}).
  */
 final class IngressAnnotations {
+  private static final java.util.regex.Pattern ATOI_TEXT =
+      java.util.regex.Pattern.compile("[+-]?[0-9]{1,10}");
+
   private IngressAnnotations() {}
 
   static final String PREFIX = "nginx.ingress.kubernetes.io/";
@@ -84,7 +87,7 @@ final class IngressAnnotations {
 
   /** Go's strconv.Atoi: an optional sign and decimal digits, nothing else. */
   static int atoi(String text) {
-    if (text == null || !text.matches("[+-]?[0-9]{1,10}")) {
+    if (text == null || !ATOI_TEXT.matcher(text).matches()) {
       throw new IllegalArgumentException("not an integer: " + text);
     }
     return Integer.parseInt(text.startsWith("+") ? text.substring(1) : text);

@@ -16,6 +16,9 @@ import java.time.Duration;
  * so does the command line for the static configuration.
  */
 final class GoDurations {
+  private static final java.util.regex.Pattern SECONDS =
+      java.util.regex.Pattern.compile("[+-]?[0-9]{1,18}");
+
   private GoDurations() {}
 
   /** Writes a duration as Traefik reads it: whole seconds as {@code "<n>s"}. */
@@ -36,7 +39,7 @@ final class GoDurations {
     if (text == null) {
       throw new IllegalArgumentException("no duration");
     }
-    if (text.matches("[+-]?[0-9]{1,18}")) {
+    if (SECONDS.matcher(text).matches()) {
       return Duration.ofSeconds(Long.parseLong(text));
     }
     return parseGo(text);

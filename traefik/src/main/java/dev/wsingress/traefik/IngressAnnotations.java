@@ -244,6 +244,8 @@ final class IngressAnnotations {
   /** {@code convertAnnotations}' index rule: {@code (.+)\.(\w+)\.(\d+)\.(.+)}. */
   private static final Pattern INDEX = Pattern.compile("\\.[0-9]+\\.");
 
+  private static final Pattern DECIMAL_LONG = Pattern.compile("[+-]?[0-9]{1,19}");
+
   /** Every key Traefik v3.7.9 reads, in the table's order. */
   static List<Key<?>> all() {
     return Collections.unmodifiableList(ALL);
@@ -334,7 +336,7 @@ final class IngressAnnotations {
   /** Go's {@code strconv.ParseInt(text, 10, 64)}. */
   static long parseLong(String text) {
     // Go accepts a sign and decimal digits only; underscores need base 0.
-    if (!text.matches("[+-]?[0-9]{1,19}")) {
+    if (!DECIMAL_LONG.matcher(text).matches()) {
       throw new IllegalArgumentException("not a decimal integer: " + text);
     }
     try {
