@@ -282,14 +282,13 @@ public final class Yaml {
             ? v.bitLength() <= 64 // ParseInt, else ParseUint
             : t.charAt(0) == '-' ? v.compareTo(int64) <= 0 : v.compareTo(int64) < 0;
       }
-      // Out of range, go-yaml keeps the string, but other YAML readers (Jackson's among them)
-      // read the text without '_' as a float: quoted, every reader reads the string.
-      return GO_FLOAT.matcher(t).matches();
+      // Out of range, strconv.ParseFloat fails and go-yaml keeps the string.
+      return GO_FLOAT.matcher(t).matches() && Double.isFinite(Double.parseDouble(t));
     }
 
     /**
      * Go's strconv.ParseFloat(s, 64) for text starting with '.': decimal digits with one dot, an
-     * optional exponent, underscores only between digits (strconv/atoi.go underscoreOK).
+     * optional exponent, underscores only between digits (strconv/atoi.go underscoreOK), finite.
      */
     static boolean goFloat(String s) {
       int i = 0;
@@ -331,7 +330,7 @@ public final class Yaml {
           return false;
         }
       }
-      return true; // finite or not (see goNumber)
+      return Double.isFinite(Double.parseDouble(s.replace("_", "")));
     }
 
     /**

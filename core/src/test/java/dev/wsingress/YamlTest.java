@@ -38,7 +38,7 @@ class YamlTest {
     data.put("empty", "");
     data.put("plain", "cookie");
     data.put("variable", "$remote_addr");
-    // A float out of range: go-yaml keeps the string, other readers take a float.
+    // A float out of range: strconv.ParseFloat fails, so go-yaml (and YAML 1.1) keep the string.
     data.put("huge", "3e213_5");
 
     String yaml = Yaml.write(List.of(configMap("c", data)));
@@ -55,7 +55,7 @@ class YamlTest {
                 + "  buffering: \"off\"\n"
                 + "  empty: \"\"\n"
                 + "  flag: \"true\"\n"
-                + "  huge: \"3e213_5\"\n"
+                + "  huge: 3e213_5\n"
                 + "  plain: cookie\n"
                 + "  seconds: \"3600\"\n"
                 + "  variable: $remote_addr\n"
