@@ -30,7 +30,12 @@ import org.junit.jupiter.api.Test;
 class HaProxyDoctorTest {
 
   static Manifests fixture(String name) {
-    String path = "doctor/" + name + ".yaml";
+    return fixture("doctor", name);
+  }
+
+  /** The fixture {@code dir/name.yaml} next to this class, named so in findings. */
+  static Manifests fixture(String dir, String name) {
+    String path = dir + "/" + name + ".yaml";
     try (InputStream in = HaProxyDoctorTest.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + path);
@@ -48,7 +53,12 @@ class HaProxyDoctorTest {
   }
 
   static List<String> haproxy(HaProxy target, String name) {
-    return findings(target, name).stream()
+    return lines(findings(target, name));
+  }
+
+  /** Each finding as {@code line:column SEVERITY CODE}. */
+  static List<String> lines(List<Finding> findings) {
+    return findings.stream()
         .map(
             f ->
                 f.source().map(s -> s.line() + ":" + s.column()).orElse("-")

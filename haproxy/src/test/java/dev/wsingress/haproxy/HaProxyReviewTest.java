@@ -7,10 +7,6 @@ import dev.wsingress.Finding;
 import dev.wsingress.Manifests;
 import dev.wsingress.Reading;
 import dev.wsingress.ServedRoute;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +18,7 @@ import org.junit.jupiter.api.Test;
 class HaProxyReviewTest {
 
   static Manifests fixture(String name) {
-    String path = "review/" + name + ".yaml";
-    try (InputStream in = HaProxyReviewTest.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + path);
-      }
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HaProxyDoctorTest.fixture("review", name);
   }
 
   static List<Finding> findings(HaProxy target, String name) {
@@ -40,15 +28,7 @@ class HaProxyReviewTest {
   }
 
   static List<String> haproxy(HaProxy target, String name) {
-    return findings(target, name).stream()
-        .map(
-            f ->
-                f.source().map(s -> s.line() + ":" + s.column()).orElse("-")
-                    + " "
-                    + f.severity()
-                    + " "
-                    + f.code())
-        .toList();
+    return HaProxyDoctorTest.lines(findings(target, name));
   }
 
   static List<String> haproxy(String name) {
