@@ -2,6 +2,7 @@ package dev.wsingress.haproxy;
 
 import dev.wsingress.Manifest;
 import dev.wsingress.Reading;
+import dev.wsingress.Suggestions;
 import dev.wsingress.Version;
 import java.time.Duration;
 import java.util.List;

@@ -590,40 +590,12 @@ final class PodAnnotations {
     String best = null;
     int bestDistance = 4;
     for (String k : new java.util.TreeSet<>(KNOWN_CONFIG_KEYS)) {
-      int d = distance(key, k, bestDistance);
+      int d = dev.wsingress.Suggestions.distance(key, k, bestDistance - 1);
       if (d < bestDistance) {
         best = k;
         bestDistance = d;
       }
     }
     return best;
-  }
-
-  /** Levenshtein distance, or {@code limit} when it is at least that. */
-  private static int distance(String a, String b, int limit) {
-    if (Math.abs(a.length() - b.length()) >= limit) {
-      return limit;
-    }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      int rowMin = cur[0];
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-        rowMin = Math.min(rowMin, cur[j]);
-      }
-      if (rowMin >= limit) {
-        return limit;
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return Math.min(prev[b.length()], limit);
   }
 }

@@ -1187,46 +1187,13 @@ nginx.org/websocket-services
     String best = null;
     int bestDistance = limit + 1;
     for (Known k : CATALOG) {
-      int d = distance(name, k.name(), bestDistance);
+      int d = dev.wsingress.Suggestions.distance(name, k.name(), bestDistance);
       if (d < bestDistance) {
         best = k.name();
         bestDistance = d;
       }
     }
     return java.util.Optional.ofNullable(best);
-  }
-
-  /** Optimal string alignment distance, giving up above {@code cap}. */
-  static int distance(String a, String b, int cap) {
-    if (Math.abs(a.length() - b.length()) > cap) {
-      return cap + 1;
-    }
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      int rowMin = Integer.MAX_VALUE;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          v = Math.min(v, d[i - 2][j - 2] + 1);
-        }
-        d[i][j] = v;
-        rowMin = Math.min(rowMin, v);
-      }
-      if (rowMin > cap) {
-        return cap + 1;
-      }
-    }
-    return d[a.length()][b.length()];
   }
 
   /** ingress-nginx configmap.md: proxy-connect-timeout "cannot usually exceed 75 seconds". */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsingress.Manifest;
 import dev.wsingress.Source;
 import dev.wsingress.SpecRules;
+import dev.wsingress.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,6 +6,7 @@ import dev.wsingress.Manifest;
 import dev.wsingress.RateLimit;
 import dev.wsingress.Setting;
 import dev.wsingress.SpecRules;
+import dev.wsingress.Suggestions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

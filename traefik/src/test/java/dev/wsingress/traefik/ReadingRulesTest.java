@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wsingress.Manifests;
 import dev.wsingress.ServedRoute.HostMatch;
 import dev.wsingress.ServedRoute.PathMatch;
+import dev.wsingress.Suggestions;
 import dev.wsingress.Version;
 import java.time.Duration;
 import java.util.List;
