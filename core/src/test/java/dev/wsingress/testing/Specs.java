@@ -9,6 +9,7 @@ import dev.wsingress.HealthCheck;
 import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Problem;
 import dev.wsingress.RateLimit;
+import dev.wsingress.Route;
 import dev.wsingress.SameSite;
 import dev.wsingress.SpecRules;
 import dev.wsingress.Tls;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -599,6 +602,85 @@ public final class Specs {
    */
   public static Supplier<WebSocketApp> supplier(long seed) {
     return APPS.supplier(seed);
+  }
+
+  /**
+   * {@link #supplier(long)} with up to three more routes per spec, drawn from {@code seed} too
+   * ({@code Specs} itself draws only the app's own WebSocket paths): plain or WebSocket routes on
+   * one of {@code paths}, a quarter of them exact, a third of the other WebSocket ones rewritten to
+   * {@code "/"} or {@code rewriteTo}; each to the Service {@code other} port 80, to the one {@code
+   * notify} makes of it, or to the app's own; plain ones sometimes with a request timeout. A draw
+   * {@code build()} refuses (a path taken twice) is drawn again, five times at most.
+   *
+   * <pre>{@code
+   * Specs.withMoreRoutes(31, List.of("/api", "/"), "/socket", r -> r.to("notify", 8080));
+   * }</pre>
+   */
+  public static Supplier<WebSocketApp> withMoreRoutes(
+      long seed, List<String> paths, String rewriteTo, UnaryOperator<Route> notify) {
+    Supplier<WebSocketApp> apps = supplier(seed);
+    Random random = new Random(seed);
+    return () -> withMoreRoutes(apps.get(), random, paths, rewriteTo, notify);
+  }
+
+  private static WebSocketApp withMoreRoutes(
+      WebSocketApp app,
+      Random random,
+      List<String> paths,
+      String rewriteTo,
+      UnaryOperator<Route> notify) {
+    int more = random.nextInt(4);
+    for (int attempt = 0; attempt < 5; attempt++) {
+      WebSocketApp.Builder b = app.toBuilder();
+      for (int i = 0; i < more; i++) {
+        b.route(route(random, paths, rewriteTo, notify));
+      }
+      try {
+        return b.build();
+      } catch (InvalidSpecException e) {
+        // a path taken twice, a rewrite of an exact route: draw again
+      }
+    }
+    return app;
+  }
+
+  private static Route route(
+      Random random, List<String> paths, String rewriteTo, UnaryOperator<Route> notify) {
+    String path = paths.get(random.nextInt(paths.size()));
+    boolean plain = random.nextBoolean();
+    Route r = plain ? Route.http(path) : Route.websocket(path);
+    if (random.nextInt(4) == 0) {
+      r = r.exact();
+    } else if (!plain && random.nextInt(3) == 0) {
+      r = r.rewriteTo(random.nextBoolean() ? "/" : rewriteTo);
+    }
+    switch (random.nextInt(3)) {
+      case 0:
+        r = r.to("other", 80);
+        break;
+      case 1:
+        r = notify.apply(r);
+        break;
+      default:
+        break; // the app's own Service
+    }
+    if (plain && random.nextBoolean()) {
+      r = r.requestTimeout(Duration.ofSeconds(1 + random.nextInt(600)));
+    }
+    return r;
+  }
+
+  /** The specs of {@code specs} for which {@code keep} holds. */
+  public static Supplier<WebSocketApp> only(
+      Supplier<WebSocketApp> specs, Predicate<WebSocketApp> keep) {
+    return () -> {
+      while (true) {
+        WebSocketApp s = specs.get();
+        if (keep.test(s)) {
+          return s;
+        }
+      }
+    };
   }
 
   private static final Gen<WebSocketApp> APPS = build();

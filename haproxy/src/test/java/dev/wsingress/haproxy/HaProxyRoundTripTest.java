@@ -6,7 +6,6 @@ import dev.wsingress.Affinity;
 import dev.wsingress.BackendProtocol;
 import dev.wsingress.CookieAffinity;
 import dev.wsingress.Finding;
-import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Rendering;
 import dev.wsingress.Route;
 import dev.wsingress.RouteBackend;
@@ -21,8 +20,6 @@ import dev.wsingress.testing.Specs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -188,65 +185,10 @@ class HaProxyRoundTripTest {
    * (a run repeats with its seed).
    */
   static Supplier<WebSocketApp> specs(long seed) {
-    Supplier<WebSocketApp> apps = Specs.supplier(seed);
-    Random random = new Random(seed);
-    return () -> withRoutes(apps.get(), random);
-  }
-
-  static WebSocketApp withRoutes(WebSocketApp app, Random random) {
-    int more = random.nextInt(4);
-    for (int attempt = 0; attempt < 5; attempt++) {
-      WebSocketApp.Builder b = app.toBuilder();
-      for (int i = 0; i < more; i++) {
-        b.route(route(random));
-      }
-      try {
-        return b.build();
-      } catch (InvalidSpecException e) {
-        // a path taken twice, a rewrite of an exact route: draw again
-      }
-    }
-    return app;
-  }
-
-  static Route route(Random random) {
-    String path = PATHS.get(random.nextInt(PATHS.size()));
-    boolean plain = random.nextBoolean();
-    Route r = plain ? Route.http(path) : Route.websocket(path);
-    if (random.nextInt(4) == 0) {
-      r = r.exact();
-    } else if (!plain && random.nextInt(3) == 0) {
-      r = r.rewriteTo(random.nextBoolean() ? "/" : "/ws");
-    }
-    switch (random.nextInt(3)) {
-      case 0:
-        r = r.to("other", 80);
-        break;
-      case 1:
-        r = r.to("notify", "http");
-        break;
-      default:
-        break; // the app's own Service
-    }
-    if (plain && random.nextBoolean()) {
-      r = r.requestTimeout(Duration.ofSeconds(1 + random.nextInt(600)));
-    }
     // No buffering on plain routes: haproxytech has none (HAPROXY-BUFFERING), yet a plain route
     // with it is named as one with own settings (core's Ingresses.group: chat-http-<path>), so
     // such a spec cannot come back byte-identically.
-    return r;
-  }
-
-  /** The specs for which the configuration renders, and {@code keep} holds. */
-  static Supplier<WebSocketApp> only(Supplier<WebSocketApp> specs, Predicate<WebSocketApp> keep) {
-    return () -> {
-      while (true) {
-        WebSocketApp s = specs.get();
-        if (keep.test(s)) {
-          return s;
-        }
-      }
-    };
+    return Specs.withMoreRoutes(seed, PATHS, "/ws", r -> r.to("notify", "http"));
   }
 
   static boolean says(HaProxy target, WebSocketApp app, String... codes) {
@@ -315,12 +257,12 @@ class HaProxyRoundTripTest {
         report,
         what,
         trip(target, expressed),
-        only(specs(seed), app -> renders(target, app) && !differs(target, app)));
+        Specs.only(specs(seed), app -> renders(target, app) && !differs(target, app)));
     run(
         report,
         what + ", routes differ as the writer means",
         trip(target, expressed).allowing("CORE-IMPORT-CONFLICT"),
-        only(specs(seed + 100), app -> renders(target, app) && differs(target, app)));
+        Specs.only(specs(seed + 100), app -> renders(target, app) && differs(target, app)));
   }
 
   private static void run(

@@ -7,7 +7,6 @@ import dev.wsingress.BackendProtocol;
 import dev.wsingress.ClientIpAffinity;
 import dev.wsingress.CookieAffinity;
 import dev.wsingress.HeaderAffinity;
-import dev.wsingress.InvalidSpecException;
 import dev.wsingress.Route;
 import dev.wsingress.RouteBackend;
 import dev.wsingress.WebSocketApp;
@@ -15,11 +14,8 @@ import dev.wsingress.testing.Expressed;
 import dev.wsingress.testing.RoundTrip;
 import dev.wsingress.testing.SampleApps;
 import dev.wsingress.testing.Specs;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -151,50 +147,7 @@ class IstioRoundTripTest {
 
   /** {@link Specs#supplier} with more routes, the added ones from {@code seed}. */
   static Supplier<WebSocketApp> specs(long seed) {
-    Supplier<WebSocketApp> apps = Specs.supplier(seed);
-    Random random = new Random(seed);
-    return () -> withRoutes(apps.get(), random);
-  }
-
-  static WebSocketApp withRoutes(WebSocketApp app, Random random) {
-    int more = random.nextInt(4);
-    for (int attempt = 0; attempt < 5; attempt++) {
-      WebSocketApp.Builder b = app.toBuilder();
-      for (int i = 0; i < more; i++) {
-        b.route(route(random));
-      }
-      try {
-        return b.build();
-      } catch (InvalidSpecException e) {
-        // a path taken twice, a rewrite of an exact route: draw again
-      }
-    }
-    return app;
-  }
-
-  static Route route(Random random) {
-    String path = PATHS.get(random.nextInt(PATHS.size()));
-    boolean plain = random.nextBoolean();
-    Route r = plain ? Route.http(path) : Route.websocket(path);
-    if (random.nextInt(4) == 0) {
-      r = r.exact();
-    } else if (!plain && random.nextInt(3) == 0) {
-      r = r.rewriteTo(random.nextBoolean() ? "/" : "/socket");
-    }
-    switch (random.nextInt(3)) {
-      case 0:
-        r = r.to("other", 80);
-        break;
-      case 1:
-        r = r.to("notify", 8080);
-        break;
-      default:
-        break; // the app's own Service
-    }
-    if (plain && random.nextBoolean()) {
-      r = r.requestTimeout(Duration.ofSeconds(1 + random.nextInt(600)));
-    }
-    return r;
+    return Specs.withMoreRoutes(seed, PATHS, "/socket", r -> r.to("notify", 8080));
   }
 
   /** Whether Istio's output holds the spec (see the class javadoc). */
@@ -230,18 +183,6 @@ class IstioRoundTripTest {
     return false;
   }
 
-  /** The specs for which {@code keep} holds. */
-  static Supplier<WebSocketApp> only(Supplier<WebSocketApp> specs, Predicate<WebSocketApp> keep) {
-    return () -> {
-      while (true) {
-        WebSocketApp s = specs.get();
-        if (keep.test(s)) {
-          return s;
-        }
-      }
-    };
-  }
-
   /**
    * The round trip of a configuration. The import may repeat what the rendering itself reports as a
    * warning about Istio, not about the conversion: ISTIO-CLIENT-IP-PEER (useSourceIp hashes the
@@ -252,7 +193,7 @@ class IstioRoundTripTest {
   }
 
   private static void run(TestReporter report, String what, Istio target, long seed) {
-    RoundTrip.Summary s = trip(target).checkAll(only(specs(seed), IstioRoundTripTest::holds));
+    RoundTrip.Summary s = trip(target).checkAll(Specs.only(specs(seed), IstioRoundTripTest::holds));
     report.publishEntry("round trips " + what, s.toString());
     System.out.println("round trips " + what + ": " + s);
     assertThat(s.checked()).isEqualTo(RoundTrip.tries());
