@@ -1,7 +1,9 @@
 package dev.wsingress.testing;
 
 import dev.wsingress.WebSocketApp;
+import dev.wsingress.Workload;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -99,6 +101,33 @@ public final class Expressed {
       items.sort(Comparator.comparing(String::valueOf));
       return items;
     };
+  }
+
+  /**
+   * The workload as the platform kit's Deployment and autoscaler hold it, for {@code
+   * .with("workload", Expressed::platformWorkload)}: the replica count only without autoscaling
+   * (the autoscaler owns it then), the container port defaulting to the Service port, every other
+   * field as given; null without a workload.
+   */
+  public static Object platformWorkload(WebSocketApp app) {
+    if (app.workload().isEmpty()) {
+      return null;
+    }
+    Workload w = app.workload().get();
+    return Arrays.asList(
+        w.image(),
+        w.minReplicas().isPresent() ? null : w.replicas(),
+        w.containerPort().orElse(app.servicePort().orElse(-1)),
+        w.metricsPort(),
+        w.env(),
+        w.maxConnections(),
+        w.pingInterval(),
+        w.resources(),
+        w.drainTime(),
+        w.minReplicas(),
+        w.maxReplicas(),
+        w.connectionsPerPod(),
+        w.egress());
   }
 
   /** The names of the fields, in order. */

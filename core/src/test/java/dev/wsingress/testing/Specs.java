@@ -670,6 +670,21 @@ public final class Specs {
     return r;
   }
 
+  /**
+   * {@link #supplier(long)} with the Service port given by number: a spec that names its port only
+   * gets port 8080, as the platform kit cannot render a Service without a number ({@code
+   * CORE-SERVICE-PORT-UNKNOWN}).
+   */
+  public static Supplier<WebSocketApp> withServicePortNumber(long seed) {
+    Supplier<WebSocketApp> all = supplier(seed);
+    return () -> {
+      WebSocketApp app = all.get();
+      return app.servicePort().isPresent()
+          ? app
+          : app.toBuilder().service(app.serviceName(), 8080).build();
+    };
+  }
+
   /** The specs of {@code specs} for which {@code keep} holds. */
   public static Supplier<WebSocketApp> only(
       Supplier<WebSocketApp> specs, Predicate<WebSocketApp> keep) {

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsingress.BackendProtocol;
 import dev.wsingress.WebSocketApp;
-import dev.wsingress.Workload;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.Expressed;
 import dev.wsingress.testing.RoundTrip;
 import dev.wsingress.testing.Specs;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -38,30 +36,8 @@ class GatewayApiPlatformRoundTripTest {
                     .contains(a.get()[0].toString()));
   }
 
-  /** The platform kit's projection of the workload (as its own round trip compares it). */
-  static Object workload(WebSocketApp app) {
-    if (app.workload().isEmpty()) {
-      return null;
-    }
-    Workload w = app.workload().get();
-    return Arrays.asList(
-        w.image(),
-        w.minReplicas().isPresent() ? null : w.replicas(),
-        w.containerPort().orElse(app.servicePort().orElse(-1)),
-        w.metricsPort(),
-        w.env(),
-        w.maxConnections(),
-        w.pingInterval(),
-        w.resources(),
-        w.drainTime(),
-        w.minReplicas(),
-        w.maxReplicas(),
-        w.connectionsPerPod(),
-        w.egress());
-  }
-
   static Expressed withPlatform(GatewayApiRoundTripTest.Option o) {
-    Expressed e = o.expressed().with("workload", GatewayApiPlatformRoundTripTest::workload);
+    Expressed e = o.expressed().with("workload", Expressed::platformWorkload);
     // on the app's own Gateway its HTTPS listener holds the Secret; on another Gateway the kit's
     // Certificate for the route's hosts names it (specs() keeps TLS there only with an issuer)
     e = e.with("tls", app -> app.tls().map(t -> List.of(t.secretName(), t.redirect(), t.issuer())));

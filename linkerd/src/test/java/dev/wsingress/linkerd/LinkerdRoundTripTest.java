@@ -6,14 +6,12 @@ import dev.wsingress.CookieAffinity;
 import dev.wsingress.Cors;
 import dev.wsingress.HeaderAffinity;
 import dev.wsingress.WebSocketApp;
-import dev.wsingress.Workload;
 import dev.wsingress.platform.Platform;
 import dev.wsingress.testing.Expressed;
 import dev.wsingress.testing.RoundTrip;
 import dev.wsingress.testing.SampleApps;
 import dev.wsingress.testing.Specs;
 import dev.wsingress.testing.StandInReader;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -76,7 +74,7 @@ class LinkerdRoundTripTest {
               app ->
                   app.tls()
                       .map(t -> List.of(t.secretName(), app.tlsHosts(), t.redirect(), t.issuer())))
-          .with("workload", LinkerdRoundTripTest::workload);
+          .with("workload", Expressed::platformWorkload);
 
   /**
    * Without the platform kit: no workload, no certificate issuer, no client-IP timeout (the
@@ -108,38 +106,6 @@ class LinkerdRoundTripTest {
                     : a instanceof HeaderAffinity h ? List.of(h.kind(), h.header()) : a);
   }
 
-  static Object workload(WebSocketApp app) {
-    if (app.workload().isEmpty()) {
-      return null;
-    }
-    Workload w = app.workload().get();
-    return Arrays.asList(
-        w.image(),
-        w.minReplicas().isPresent() ? null : w.replicas(),
-        w.containerPort().orElse(app.servicePort().orElse(-1)),
-        w.metricsPort(),
-        w.env(),
-        w.maxConnections(),
-        w.pingInterval(),
-        w.resources(),
-        w.drainTime(),
-        w.minReplicas(),
-        w.maxReplicas(),
-        w.connectionsPerPod(),
-        w.egress());
-  }
-
-  /** Specs with a Service port number, which the platform kit needs to render the Service. */
-  static Supplier<WebSocketApp> numbered(long seed) {
-    Supplier<WebSocketApp> all = Specs.supplier(seed);
-    return () -> {
-      WebSocketApp app = all.get();
-      return app.servicePort().isPresent()
-          ? app
-          : app.toBuilder().service(app.serviceName(), 8080).build();
-    };
-  }
-
   /** Specs without a workload: without the platform kit, only its Deployment would say it. */
   static Supplier<WebSocketApp> withoutWorkload(long seed) {
     Supplier<WebSocketApp> all = Specs.supplier(seed);
@@ -166,7 +132,7 @@ class LinkerdRoundTripTest {
               // Specs draws env values such as "{{ x }}", which a reader cannot tell from a
               // template's placeholders.
               .allowing("CORE-YAML-PLACEHOLDER")
-              .checkAll(numbered(2027));
+              .checkAll(Specs.withServicePortNumber(2027));
       report.publishEntry("round trips " + mesh, s.toString());
       System.out.println("linkerd + platform round trips (" + mesh + "): " + s);
       assertThat(s).isEqualTo(new RoundTrip.Summary(RoundTrip.tries(), 0));

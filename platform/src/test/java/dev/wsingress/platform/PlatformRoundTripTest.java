@@ -6,15 +6,12 @@ import dev.wsingress.CookieAffinity;
 import dev.wsingress.Cors;
 import dev.wsingress.HeaderAffinity;
 import dev.wsingress.WebSocketApp;
-import dev.wsingress.Workload;
 import dev.wsingress.testing.Expressed;
 import dev.wsingress.testing.RoundTrip;
 import dev.wsingress.testing.SampleApps;
 import dev.wsingress.testing.Specs;
 import dev.wsingress.testing.StandInReader;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
@@ -72,42 +69,7 @@ class PlatformRoundTripTest {
               app ->
                   app.tls()
                       .map(t -> List.of(t.secretName(), app.tlsHosts(), t.redirect(), t.issuer())))
-          .with("workload", PlatformRoundTripTest::workload);
-
-  static Object workload(WebSocketApp app) {
-    if (app.workload().isEmpty()) {
-      return null;
-    }
-    Workload w = app.workload().get();
-    return Arrays.asList(
-        w.image(),
-        w.minReplicas().isPresent() ? null : w.replicas(),
-        w.containerPort().orElse(app.servicePort().orElse(-1)),
-        w.metricsPort(),
-        w.env(),
-        w.maxConnections(),
-        w.pingInterval(),
-        w.resources(),
-        w.drainTime(),
-        w.minReplicas(),
-        w.maxReplicas(),
-        w.connectionsPerPod(),
-        w.egress());
-  }
-
-  /**
-   * Specs whose Service port is given by name only get a number: the kit cannot render a Service
-   * without one ({@code CORE-SERVICE-PORT-UNKNOWN}), so those specs would all be skipped.
-   */
-  static Supplier<WebSocketApp> specs(long seed) {
-    Supplier<WebSocketApp> all = Specs.supplier(seed);
-    return () -> {
-      WebSocketApp app = all.get();
-      return app.servicePort().isPresent()
-          ? app
-          : app.toBuilder().service(app.serviceName(), 8080).build();
-    };
-  }
+          .with("workload", Expressed::platformWorkload);
 
   @Test
   void the_sample_apps_come_back() {
@@ -126,7 +88,7 @@ class PlatformRoundTripTest {
             // Specs draws env values such as "{{ x }}" and "${X}", which build() takes literally
             // and a reader cannot tell from a template's placeholders.
             .allowing("CORE-YAML-PLACEHOLDER")
-            .checkAll(specs(2027));
+            .checkAll(Specs.withServicePortNumber(2027));
     report.publishEntry("round trips", s.toString());
     System.out.println("platform round trips: " + s);
     assertThat(s).isEqualTo(new RoundTrip.Summary(RoundTrip.tries(), 0));
