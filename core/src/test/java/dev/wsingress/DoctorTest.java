@@ -2,10 +2,8 @@ package dev.wsingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsingress.testing.Fixtures;
 import dev.wsingress.testing.StandInReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,15 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DoctorTest {
 
   static Manifests fixture(String name) {
-    String path = "doctor/" + name + ".yaml";
-    try (var in = DoctorTest.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + path);
-      }
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.read(DoctorTest.class, "doctor/" + name + ".yaml");
   }
 
   static Report check(String name) {

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wsingress.ServedRoute.HostMatch;
 import dev.wsingress.ServedRoute.PathMatch;
+import dev.wsingress.testing.Fixtures;
 import dev.wsingress.testing.StandInPlatform;
 import dev.wsingress.testing.StandInReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,7 @@ import org.junit.jupiter.api.Test;
 class ImportTest {
 
   static Manifests fixture(String name) {
-    String path = "import/" + name + ".yaml";
-    try (var in = ImportTest.class.getResourceAsStream(path)) {
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.read(ImportTest.class, "import/" + name + ".yaml");
   }
 
   static Imported read(String name) {

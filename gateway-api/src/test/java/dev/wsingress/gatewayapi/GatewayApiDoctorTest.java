@@ -7,6 +7,7 @@ import dev.wsingress.Finding;
 import dev.wsingress.Manifests;
 import dev.wsingress.Report;
 import dev.wsingress.Severity;
+import dev.wsingress.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GatewayApiDoctorTest {
 
   static Manifests fixture(String name) {
-    String path = "doctor/" + name + ".yaml";
-    try (var in = GatewayApiDoctorTest.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + path);
-      }
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.read(GatewayApiDoctorTest.class, "doctor/" + name + ".yaml");
   }
 
   static Report check(String name) {

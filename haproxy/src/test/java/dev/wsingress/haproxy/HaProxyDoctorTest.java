@@ -14,10 +14,7 @@ import dev.wsingress.ServedRoute.PathMatch;
 import dev.wsingress.Setting;
 import dev.wsingress.Source;
 import dev.wsingress.Tls;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.wsingress.testing.Fixtures;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,15 +32,7 @@ class HaProxyDoctorTest {
 
   /** The fixture {@code dir/name.yaml} next to this class, named so in findings. */
   static Manifests fixture(String dir, String name) {
-    String path = dir + "/" + name + ".yaml";
-    try (InputStream in = HaProxyDoctorTest.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + path);
-      }
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.read(HaProxyDoctorTest.class, dir + "/" + name + ".yaml");
   }
 
   static List<Finding> findings(HaProxy target, String name) {

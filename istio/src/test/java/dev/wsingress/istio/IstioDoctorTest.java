@@ -16,9 +16,7 @@ import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.platform.Platform;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.wsingress.testing.Fixtures;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -36,15 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IstioDoctorTest {
 
   static Manifests fixture(String name) {
-    String path = "doctor/" + name + ".yaml";
-    try (var in = IstioDoctorTest.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + path);
-      }
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.read(IstioDoctorTest.class, "doctor/" + name + ".yaml");
   }
 
   static Report check(String name, String version) {

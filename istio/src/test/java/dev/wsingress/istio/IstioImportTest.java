@@ -10,10 +10,7 @@ import dev.wsingress.Manifests;
 import dev.wsingress.Route;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.wsingress.testing.Fixtures;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,13 +23,10 @@ import org.junit.jupiter.api.Test;
 class IstioImportTest {
 
   static Manifests fixture(String name) {
-    String path = "/dev/wsingress/istio/import/" + name + ".yaml";
-    try (InputStream in = IstioImportTest.class.getResourceAsStream(path)) {
-      return Manifests.parse(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8), "import/" + name + ".yaml");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.read(
+        IstioImportTest.class,
+        "/dev/wsingress/istio/import/" + name + ".yaml",
+        "import/" + name + ".yaml");
   }
 
   static List<String> findings(Imported in) {

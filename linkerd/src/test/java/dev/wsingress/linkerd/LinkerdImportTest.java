@@ -11,9 +11,9 @@ import dev.wsingress.Manifests;
 import dev.wsingress.Severity;
 import dev.wsingress.Targets;
 import dev.wsingress.WebSocketApp;
+import dev.wsingress.testing.Fixtures;
 import dev.wsingress.testing.StandInReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,10 +24,8 @@ import org.junit.jupiter.api.Test;
  * cannot render again is reported with its file and line.
  */
 class LinkerdImportTest {
-  static Manifests fixture(String name) throws IOException {
-    try (InputStream in = LinkerdImportTest.class.getResourceAsStream("import/" + name)) {
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
-    }
+  static Manifests fixture(String name) {
+    return Fixtures.read(LinkerdImportTest.class, "import/" + name, name);
   }
 
   static String line(Finding f) {

@@ -6,9 +6,7 @@ import dev.wsingress.Doctor;
 import dev.wsingress.Manifests;
 import dev.wsingress.Report;
 import dev.wsingress.Severity;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.wsingress.testing.Fixtures;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -34,15 +32,7 @@ class NginxDoctorTest {
       Set.of("NGINX-RETIRED", "NGINX-CLASS-ASSUMED", "NGINX-CONFIGMAP-ASSUMED");
 
   static Manifests fixture(String name) {
-    String path = "doctor/" + name + ".yaml";
-    try (var in = NginxDoctorTest.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + path);
-      }
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.read(NginxDoctorTest.class, "doctor/" + name + ".yaml");
   }
 
   static Report check(String name) {

@@ -16,6 +16,7 @@ import dev.wsingress.Targets;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
+import dev.wsingress.testing.Fixtures;
 import dev.wsingress.testing.StandInTarget;
 import dev.wsingress.testing.TestIngress;
 import java.io.IOException;
@@ -36,15 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PlatformDoctorTest {
   static Manifests fixture(String name) {
-    String path = "doctor/" + name + ".yaml";
-    try (var in = PlatformDoctorTest.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + path);
-      }
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.read(PlatformDoctorTest.class, "doctor/" + name + ".yaml");
   }
 
   static Report check(String name, Target ingress) {

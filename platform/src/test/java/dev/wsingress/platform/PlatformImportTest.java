@@ -14,10 +14,9 @@ import dev.wsingress.Severity;
 import dev.wsingress.Tls;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.Workload;
+import dev.wsingress.testing.Fixtures;
 import dev.wsingress.testing.StandInReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,10 +27,8 @@ import org.junit.jupiter.api.Test;
  * stand-in edge (an Ingress without class).
  */
 class PlatformImportTest {
-  static Manifests fixture(String name) throws IOException {
-    try (InputStream in = PlatformImportTest.class.getResourceAsStream("import/" + name)) {
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
-    }
+  static Manifests fixture(String name) {
+    return Fixtures.read(PlatformImportTest.class, "import/" + name, name);
   }
 
   /** The warnings, as {@code line:column subject: message}. */

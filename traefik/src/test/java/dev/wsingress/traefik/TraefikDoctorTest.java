@@ -6,9 +6,7 @@ import dev.wsingress.Doctor;
 import dev.wsingress.Finding;
 import dev.wsingress.Manifests;
 import dev.wsingress.Report;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.wsingress.testing.Fixtures;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TraefikDoctorTest {
 
   static Manifests fixture(String name) {
-    String path = "doctor/" + name + ".yaml";
-    try (var in = TraefikDoctorTest.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + path);
-      }
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.read(TraefikDoctorTest.class, "doctor/" + name + ".yaml");
   }
 
   static Report check(String name) {

@@ -7,9 +7,7 @@ import dev.wsingress.Import;
 import dev.wsingress.Imported;
 import dev.wsingress.JavaDsl;
 import dev.wsingress.Manifests;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.wsingress.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +18,7 @@ import org.junit.jupiter.api.Test;
 class TraefikImportTest {
 
   static Manifests fixture(String name) {
-    String path = "import/" + name + ".yaml";
-    try (InputStream in = TraefikImportTest.class.getResourceAsStream(path)) {
-      return Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Fixtures.read(TraefikImportTest.class, "import/" + name + ".yaml");
   }
 
   /** Each finding as {@code SEVERITY CODE subject (file:line:column): message}. */
