@@ -167,8 +167,12 @@ public final class Ingresses {
     return route.requestTimeout().isEmpty() && route.buffering().isEmpty();
   }
 
-  /** The path-derived part of a group's name: {@code /socket.io} gives {@code socket-io}. */
-  static String slug(String path) {
+  /**
+   * The path-derived part of an object name, the same in every target that names objects after a
+   * route: lower case, every run of characters other than letters and digits one {@code -}, at most
+   * 40 characters, {@code root} for {@code /}; {@code /socket.io} gives {@code socket-io}.
+   */
+  public static String slug(String path) {
     StringBuilder b = new StringBuilder();
     for (char c : path.toLowerCase(Locale.ROOT).toCharArray()) {
       boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');

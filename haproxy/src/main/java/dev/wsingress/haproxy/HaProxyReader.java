@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -477,7 +476,7 @@ final class HaProxyReader {
             .path(0)
             .path("path")
             .asText("/");
-    String slug = slug(first);
+    String slug = dev.wsingress.Ingresses.slug(first);
     String name = ing.name();
     List<String> suffixes = new ArrayList<>();
     if (c.keys.has(IngressAnnotations.PATH_REWRITE.name())) {
@@ -495,27 +494,5 @@ final class HaProxyReader {
       }
     }
     return name;
-  }
-
-  /**
-   * The path part of a group's Ingress name, as core's {@code Ingresses.slug} makes it: lower case,
-   * every run of other characters than letters and digits one {@code -}, at most 40 characters,
-   * {@code root} for {@code /}.
-   */
-  static String slug(String path) {
-    StringBuilder b = new StringBuilder();
-    for (char c : path.toLowerCase(Locale.ROOT).toCharArray()) {
-      boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-      if (plain) {
-        b.append(c);
-      } else if (b.length() > 0 && b.charAt(b.length() - 1) != '-') {
-        b.append('-');
-      }
-    }
-    String s = b.length() > 40 ? b.substring(0, 40) : b.toString();
-    while (s.endsWith("-")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s.isEmpty() ? "root" : s;
   }
 }

@@ -3,7 +3,6 @@ package dev.wsingress.nginx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsingress.Manifest;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +26,7 @@ final class AppNames {
    */
   static String of(Manifest ing, boolean webSocket) {
     String name = ing.name();
-    String slug = slug(firstRegexFreePath(ing));
+    String slug = dev.wsingress.Ingresses.slug(firstRegexFreePath(ing));
     List<String> suffixes =
         webSocket
             ? List.of("-rewrite-" + slug, "-ws-" + slug)
@@ -77,26 +76,5 @@ final class AppNames {
       return literal == null ? path : literal;
     }
     return path.equals("/(.*)") ? "/" : path;
-  }
-
-  /**
-   * core's {@code Ingresses.slug}: lower case, every run of characters other than letters and
-   * digits one {@code -}, at most 40 characters, {@code root} for nothing.
-   */
-  static String slug(String path) {
-    StringBuilder b = new StringBuilder();
-    for (char c : path.toLowerCase(Locale.ROOT).toCharArray()) {
-      boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-      if (plain) {
-        b.append(c);
-      } else if (b.length() > 0 && b.charAt(b.length() - 1) != '-') {
-        b.append('-');
-      }
-    }
-    String s = b.length() > 40 ? b.substring(0, 40) : b.toString();
-    while (s.endsWith("-")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s.isEmpty() ? "root" : s;
   }
 }

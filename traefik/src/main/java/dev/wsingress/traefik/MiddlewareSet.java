@@ -211,7 +211,8 @@ final class MiddlewareSet {
       if (r.rewrite().isEmpty()) {
         continue;
       }
-      String name = Names.unique(app.name() + "-rewrite-" + Names.slug(r.path()), taken);
+      String name =
+          Names.unique(app.name() + "-rewrite-" + dev.wsingress.Ingresses.slug(r.path()), taken);
       add(
           null,
           name,

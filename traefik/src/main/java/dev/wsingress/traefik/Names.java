@@ -4,7 +4,6 @@ import dev.wsingress.Route;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -13,33 +12,6 @@ import java.util.Set;
  */
 final class Names {
   private Names() {}
-
-  private static final int SLUG_MAX = 40;
-
-  /**
-   * A route path as a name part: lower-case letters and digits, every other run of characters one
-   * {@code -}, at most 40 characters; {@code /} is {@code root}.
-   */
-  static String slug(String path) {
-    StringBuilder out = new StringBuilder();
-    boolean dash = false;
-    for (char c : path.toLowerCase(Locale.ROOT).toCharArray()) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        if (dash && out.length() > 0) {
-          out.append('-');
-        }
-        out.append(c);
-        dash = false;
-      } else {
-        dash = true;
-      }
-    }
-    String slug = out.length() > SLUG_MAX ? out.substring(0, SLUG_MAX) : out.toString();
-    while (slug.endsWith("-")) {
-      slug = slug.substring(0, slug.length() - 1);
-    }
-    return slug.isEmpty() ? "root" : slug;
-  }
 
   /**
    * The indexes of the routes ordered by path, an exact path before a prefix of the same path: the

@@ -245,7 +245,7 @@ final class RenderedApps {
   private static String firstSlug(Manifest ing) {
     for (JsonNode rule : ing.tree().path("spec").path("rules")) {
       for (JsonNode p : rule.path("http").path("paths")) {
-        return Names.slug(p.path("path").asText("/"));
+        return dev.wsingress.Ingresses.slug(p.path("path").asText("/"));
       }
     }
     return "root";

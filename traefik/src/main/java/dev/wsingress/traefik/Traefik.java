@@ -596,7 +596,8 @@ public final class Traefik implements Target {
       WebSocketApp app, List<Integer> group, MiddlewareSet middlewares, Set<String> taken) {
     Route first = app.routes().get(group.get(0));
     if (group.size() == 1 && middlewares.rewrites(group.get(0))) {
-      return Names.unique(app.name() + "-rewrite-" + Names.slug(first.path()), taken);
+      return Names.unique(
+          app.name() + "-rewrite-" + dev.wsingress.Ingresses.slug(first.path()), taken);
     }
     boolean webSocket = false;
     for (int i : group) {
@@ -604,7 +605,7 @@ public final class Traefik implements Target {
     }
     String base = webSocket ? app.name() : app.name() + "-http";
     return taken.contains(base)
-        ? Names.unique(base + "-" + Names.slug(first.path()), taken)
+        ? Names.unique(base + "-" + dev.wsingress.Ingresses.slug(first.path()), taken)
         : Names.unique(base, taken);
   }
 

@@ -580,9 +580,9 @@ class TraefikRoutesTest {
             "chat-rewrite-a-b-2");
     assertThat(paths(ingress(r, "chat-redirect-2")))
         .containsExactly("Exact /redirect -> c:80", "Prefix /redirect/ -> c:80");
-    assertThat(Names.slug("/")).isEqualTo("root");
-    assertThat(Names.slug("/API/v1.0/")).isEqualTo("api-v1-0");
-    assertThat(Names.slug("/" + "x".repeat(60))).hasSize(40);
+    assertThat(dev.wsingress.Ingresses.slug("/")).isEqualTo("root");
+    assertThat(dev.wsingress.Ingresses.slug("/API/v1.0/")).isEqualTo("api-v1-0");
+    assertThat(dev.wsingress.Ingresses.slug("/" + "x".repeat(60))).hasSize(40);
     assertThat(Targets.render(app, Traefik.ingress(), StandInTarget.of("linkerd")).toYaml())
         .as("deterministic")
         .isEqualTo(r.toYaml());
