@@ -182,43 +182,50 @@ final class GatewayReader {
   }
 
   /**
-   * The TLS a served name gets: from the first HTTPS server with a {@code credentialName} that
-   * terminates TLS for every name it stands for, not only for some — one of the server's hosts
-   * covers it ({@link #subsetOf}). Istio gives the server's hosts to the filter chain as server
-   * names, and Envoy matches an SNI name against each wildcard suffix ("www.example.com will be
-   * first matched against www.example.com, then *.example.com, then *.com", envoyproxy/go-control-
-   * plane envoy/v1.39.0 envoy/config/listener/v3/listener_components.pb.go
-   * FilterChainMatch.ServerNames); so a wildcard VirtualService host broader than the server's
-   * ({@code *.example.com} on a server for {@code a.example.com}) gets TLS for that one name only,
-   * which is served as the narrower name.
+   * The TLS a served name gets: from the HTTPS server whose hosts cover it ({@link #subsetOf}) most
+   * specifically, as Envoy picks the filter chain. Istio gives a server's hosts to its filter chain
+   * as server names, none for a host {@code *} (istio/istio 1.30.3 pilot/pkg/model/gateway.go
+   * GetSNIHostsForServer, pilot/pkg/networking/core/listener.go: {@code fullWildcardFound}), and
+   * Envoy matches an SNI name against each wildcard suffix, the most specific match first ("will be
+   * first matched against www.example.com, then *.example.com, then *.com", envoyproxy/go-
+   * control-plane envoy/v1.39.0 envoy/config/listener/v3/listener_components.pb.go
+   * FilterChainMatch.ServerNames), a chain without server names last. So a wildcard VirtualService
+   * host broader than the server's ({@code *.example.com} on a server for {@code a.example.com})
+   * gets TLS for that one name only, served as the narrower name; and when the most specific server
+   * has no {@code credentialName} (a certificate file of the gateway's own), no Secret is known.
    */
   private static Optional<Setting<Tls>> tls(
       Manifest gateway, List<Server> servers, String name, String vsNamespace, boolean redirect) {
+    Server chosen = null;
+    int chosenRank = -1;
     for (Server s : servers) {
-      if (!s.tls() || !gateway.tree().at(s.pointer()).path("tls").hasNonNull("credentialName")) {
+      if (!s.tls()) {
         continue;
       }
-      boolean covers = false;
       for (String n : names(s, gateway.namespace(), vsNamespace)) {
-        covers |= subsetOf(name, n);
+        int rank = !subsetOf(name, n) ? -1 : !n.startsWith("*") ? Integer.MAX_VALUE : n.length();
+        if (rank > chosenRank) {
+          chosen = s;
+          chosenRank = rank;
+        }
       }
-      if (!covers) {
-        continue;
-      }
-      String pointer = s.pointer() + "/tls/credentialName";
-      String secret = gateway.tree().at(pointer).asText();
-      // The certificate's hosts: the HTTPS server's, in the order it lists them (Gateways writes
-      // the spec's TLS hosts there), without their namespace part.
-      List<String> hosts = new ArrayList<>();
-      for (String raw : s.hosts()) {
-        hosts.add(raw.substring(raw.indexOf('/') + 1));
-      }
-      return Optional.of(
-          Setting.of(
-              Tls.secret(secret).redirect(redirect).hosts(hosts.toArray(new String[0])),
-              gateway.source(pointer)));
     }
-    return Optional.empty();
+    if (chosen == null
+        || !gateway.tree().at(chosen.pointer()).path("tls").hasNonNull("credentialName")) {
+      return Optional.empty();
+    }
+    String pointer = chosen.pointer() + "/tls/credentialName";
+    String secret = gateway.tree().at(pointer).asText();
+    // The certificate's hosts: the HTTPS server's, in the order it lists them (Gateways writes the
+    // spec's TLS hosts there), without their namespace part.
+    List<String> hosts = new ArrayList<>();
+    for (String raw : chosen.hosts()) {
+      hosts.add(raw.substring(raw.indexOf('/') + 1));
+    }
+    return Optional.of(
+        Setting.of(
+            Tls.secret(secret).redirect(redirect).hosts(hosts.toArray(new String[0])),
+            gateway.source(pointer)));
   }
 
   /**

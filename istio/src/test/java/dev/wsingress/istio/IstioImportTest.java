@@ -185,4 +185,38 @@ class IstioImportTest {
     // TLS for both hosts: every host of the app.
     assertThat(in.apps().get(0).tls()).contains(Tls.secret("chat-tls"));
   }
+
+  @Test
+  void a_name_gets_the_tls_of_the_most_specific_https_server() {
+    // Envoy picks the filter chain whose server name matches the SNI most specifically, whatever
+    // the order of the servers (go-control-plane envoy/v1.39.0 listener_components.pb.go).
+    String yaml =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: edge, namespace: chat}
+        spec:
+          selector: {istio: ingressgateway}
+          servers:
+          - port: {number: 443, name: https-all, protocol: HTTPS}
+            hosts: ["*.example.com"]
+            tls: {mode: SIMPLE, credentialName: wildcard-tls}
+          - port: {number: 443, name: https-chat, protocol: HTTPS}
+            hosts: [chat.example.com]
+            tls: {mode: SIMPLE, credentialName: chat-tls}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: chat, namespace: chat}
+        spec:
+          hosts: [chat.example.com]
+          gateways: [edge]
+          http:
+          - match: [{uri: {prefix: /ws}}]
+            route: [{destination: {host: chat, port: {number: 8080}}}]
+        """;
+    Imported in = Import.with(Istio.target()).from(Manifests.parse(yaml, "edge.yaml"));
+    assertThat(in.apps()).hasSize(1);
+    assertThat(in.apps().get(0).tls().orElseThrow().secretName()).isEqualTo("chat-tls");
+  }
 }
