@@ -117,7 +117,9 @@ final class ScalarResolver {
    * The float go-yaml takes, or the text: out of range, strconv.ParseFloat returns ±Inf with
    * ErrRange (go1 strconv/atof.go: "f = ±Inf, err.Err = ErrRange"), and resolve() keeps a scalar
    * ParseFloat fails on as the string (go-yaml v2.4.0 resolve.go: {@code if err == nil}), so {@code
-   * 3e2135} is a string; an underflow parses as 0 without an error.
+   * 3e2135} is a string; an underflow parses as 0 without an error. sigs.k8s.io/yaml resolves the
+   * same way: its own copy of resolve.go to v1.4.0, go.yaml.in/yaml/v2 v2.4.2 (the same file) from
+   * v1.5.0.
    */
   private static JsonNode goFloat(String number, String text) {
     double d = Double.parseDouble(number);
