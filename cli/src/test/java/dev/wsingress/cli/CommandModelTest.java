@@ -56,6 +56,15 @@ class CommandModelTest {
         .isEqualTo(normal(generated));
   }
 
+  @Test
+  void theComparisonIgnoresLayoutOnly() {
+    String a = "class A {\n  // one\n  String s = \"Some \" + \"text\";\n}\n";
+    String b = "class A { /* two */ String s =\n      \"Some text\"; }";
+    assertThat(normal(a)).isEqualTo(normal(b)).isEqualTo("classA{Strings=\"Some text\";}");
+    assertThat(normal(a)).isNotEqualTo(normal(b.replace("Some text", "Some  text")));
+    assertThat(normal("f(\"a\" + x + \"b\")")).isEqualTo("f(\"a\"+x+\"b\")");
+  }
+
   /** Java source without white space or comments, adjacent string literals joined. */
   static String normal(String java) {
     StringBuilder b = new StringBuilder();
@@ -540,6 +549,16 @@ class CommandModelTest {
           .as(String.join(" ", args))
           .isEqualTo(reflective);
     }
+    // The values are compared, not only the absence of errors.
+    String nginx =
+        parse(
+            tree(true, true, "render", Ansi.OFF),
+            List.of("render", "a", "-t", "x", "--nginx-ingress-class", "c", "-o", "JSON"),
+            new HashSet<>());
+    assertThat(nginx)
+        .contains("NginxFlags.ingressClass=java.lang.String:c")
+        .contains("Rendered.output=dev.wsingress.cli.RenderCommand$Output:json")
+        .contains("RenderCommand.targets=java.util.ArrayList:[x]");
     // Every option of every command is given somewhere.
     Set<String> every = new HashSet<>();
     for (Class<?> c : CommandModelGenerator.commands()) {
