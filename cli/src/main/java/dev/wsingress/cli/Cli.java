@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * One run of the command: its streams, environment and targets (injected, so tests run it in
@@ -60,18 +59,20 @@ final class Cli {
     }
     try {
       Factory factory = new Factory(this);
-      CommandLine cl = new CommandLine(new WsIngressCommand(), factory);
+      // The model is generated from the annotations (CommandModel): no annotation is read, no
+      // field set by reflection; picocli's own help command only when it runs.
+      CommandLine cl = new CommandLine(CommandModel.spec(new WsIngressCommand(), factory), factory);
       String running = running(args);
       boolean alone = runsAlone(args);
-      for (Class<?> sub : WsIngressCommand.SUBCOMMANDS) {
-        Command c = sub.getAnnotation(Command.class);
-        if (c.name().equals(running) || (!alone && sub == CommandLine.HelpCommand.class)) {
-          cl.addSubcommand(c.name(), new CommandLine(factory.create(sub), factory));
+      boolean helps = "help".equals(command(args));
+      for (String name : CommandModel.NAMES) {
+        if (name.equals(running) || (helps && name.equals("help"))) {
+          Object command = factory.create(CommandModel.type(name));
+          CommandLine.Model.CommandSpec spec = CommandModel.spec(command, factory);
+          cl.addSubcommand(name, new CommandLine(spec != null ? spec : command, factory));
         } else if (!alone) {
-          // Listed in the help by name and description; never run (another command runs).
-          CommandLine.Model.CommandSpec listed = CommandLine.Model.CommandSpec.create();
-          listed.usageMessage().description(c.description());
-          cl.addSubcommand(c.name(), listed);
+          // Listed in the help by name and summary; never run (another command runs).
+          cl.addSubcommand(name, CommandModel.listed(name));
         }
       }
       cl.setCommandName(commandName());
@@ -95,6 +96,19 @@ final class Cli {
       out.flush();
       err.flush();
     }
+  }
+
+  /** The first word of the arguments that is not an option: the command's name, or null. */
+  static String command(String[] args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return null;
+      }
+      if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
   }
 
   /** The command the arguments run (or ask help for), or null. */
@@ -128,12 +142,7 @@ final class Cli {
       if (a.equals("help")) {
         return false;
       }
-      for (Class<?> sub : WsIngressCommand.SUBCOMMANDS) {
-        if (sub.getAnnotation(Command.class).name().equals(a)) {
-          return true;
-        }
-      }
-      return false;
+      return CommandModel.NAMES.contains(a);
     }
     return false;
   }
@@ -195,11 +204,14 @@ final class Cli {
 
     @Override
     public <K> K create(Class<K> cls) {
-      K made;
-      try {
-        made = CommandLine.defaultFactory().create(cls);
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot create " + cls.getName(), e);
+      // The classes of the model without reflection; others (picocli's) by picocli's factory.
+      K made = cls.cast(CommandModel.create(cls));
+      if (made == null) {
+        try {
+          made = CommandLine.defaultFactory().create(cls);
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot create " + cls.getName(), e);
+        }
       }
       if (made instanceof WsIngressCommand.Sub sub) {
         sub.cli = cli;

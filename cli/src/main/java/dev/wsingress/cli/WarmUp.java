@@ -10,8 +10,8 @@ import java.util.List;
  * targets and reads the input: core's YAML mapper (Jackson's class initialisation alone builds date
  * formats from the locale data) and, for render, the serializers of a Service and its metadata
  * (every manifest has metadata). It takes the main thread's CPU time for a render of one app from
- * about 310 to 215 ms and a doctor's from 185 to 165 (measured on two cores: the warm-up was over
- * before the command needed it); the process's CPU time grows by a few milliseconds.
+ * about 250 to 160 ms and a doctor's from 150 to 115 (async-profiler, medians of 7 on two cores,
+ * with the generated picocli model); the process's CPU time grows by a few milliseconds.
  *
  * <p>Only the process started by {@link Main} warms up, and only for a command that reads or writes
  * manifests. The command waits for it ({@link #await()}) before its own first use of Jackson or

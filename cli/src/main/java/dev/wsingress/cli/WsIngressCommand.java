@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The top of the command tree. A new command is one class extending {@link Sub}, listed in {@link
- * #SUBCOMMANDS}; its options, output and exit code follow the same conventions as render's.
+ * #SUBCOMMANDS}; its options, output and exit code follow the same conventions as render's. After a
+ * change to the annotations of a command, regenerate {@link CommandModel} (CommandModelTest says
+ * how).
  */
 @Command(
     name = "wsingress",
@@ -39,9 +41,11 @@ import picocli.CommandLine.Spec;
     })
 final class WsIngressCommand implements Callable<Integer> {
   /**
-   * Every command, in the order of the help. Only the one that runs gets its whole model built
-   * (picocli reflects over every option); the others are listed by name and description, and only
-   * when the help or a "did you mean" of the top may need them ({@link Cli#runsAlone}).
+   * Every command, in the order of the help: the input of the generated model ({@link
+   * CommandModel}, written by the test-side CommandModelGenerator from these classes' annotations).
+   * Only the one that runs gets its whole model built; the others are listed by name and
+   * description, and only when the help or a "did you mean" of the top may need them ({@link
+   * Cli#runsAlone}).
    */
   static final List<Class<?>> SUBCOMMANDS =
       List.of(
