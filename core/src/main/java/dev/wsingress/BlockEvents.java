@@ -45,6 +45,13 @@ final class BlockEvents {
   /** Nesting deeper than this is left to SnakeYAML (whose parser is not recursive). */
   private static final int MAX_DEPTH = 200;
 
+  /**
+   * A document of more tokens than this is left to SnakeYAML, which streams it: the fast path holds
+   * a document's tokens and events at once (about 30 bytes each, and the node limit stops the tree
+   * at 500,000 values by default anyway).
+   */
+  private static final int MAX_TOKENS = 1 << 20;
+
   /** A simple key longer than this is left to SnakeYAML (ScannerImpl: 1024 code points). */
   private static final int MAX_KEY = 1000;
 
@@ -117,10 +124,18 @@ final class BlockEvents {
    * {@code start} must be a line start.
    */
   boolean read(String text, int start, int end) {
+    return read(text, start, end, false);
+  }
+
+  /**
+   * {@link #read(String, int, int)}; {@code checked} when the caller knows that every character of
+   * the text is one the fast path reads ({@link #plainCharacters}).
+   */
+  boolean read(String text, int start, int end, boolean checked) {
     size = 0;
     tokens = 0;
     document = false;
-    if (!plainCharacters(text, start, end)) {
+    if (!checked && !plainCharacters(text, start, end)) {
       return false;
     }
     this.text = text;
@@ -161,7 +176,7 @@ final class BlockEvents {
    * TAB, CR, NEL, U+2028, U+2029 (line breaks or indentation rules of their own), U+FEFF
    * (StreamReader.forward counts no column for it) and surrogates (one code point, two chars).
    */
-  private static boolean plainCharacters(String text, int start, int end) {
+  static boolean plainCharacters(String text, int start, int end) {
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       if (c >= 0x20 && c <= 0x7E || c == '\n') {
@@ -217,6 +232,9 @@ final class BlockEvents {
   /** ScannerImpl.fetchMoreTokens, for the subset; false to decline. */
   private boolean scan() {
     while (true) {
+      if (tokens > MAX_TOKENS) {
+        return false;
+      }
       toNextToken();
       unwindIndent(column());
       if (pos >= end) {
@@ -711,8 +729,9 @@ final class BlockEvents {
   }
 
   /**
-   * A flow collection that ends on its line: {@code {}}, or a sequence of plain and quoted scalars
-   * (fetchFlowCollectionStart/End, fetchFlowEntry, checkPlain and scanPlain with flowLevel 1).
+   * A flow collection that ends on its line: a sequence of plain and quoted scalars, or a mapping
+   * of scalar keys to scalar values (fetchFlowCollectionStart/End, fetchFlowEntry, fetchValue with
+   * a simple key, checkPlain and scanPlain with flowLevel 1).
    */
   private boolean flow() {
     int startColumn = column();
@@ -722,56 +741,53 @@ final class BlockEvents {
     }
     boolean possible = allowSimpleKey;
     boolean map = text.charAt(pos) == '{';
+    char close = map ? '}' : ']';
     token(map ? T_FLOW_MAPPING_START : T_FLOW_SEQUENCE_START, line, startColumn);
     pos++;
     skipSpaces();
-    if (map) {
-      if (pos >= end || text.charAt(pos) != '}') {
-        return false;
-      }
-      token(T_FLOW_MAPPING_END, line, column());
-      pos++;
-    } else if (pos < end && text.charAt(pos) == ']') {
-      token(T_FLOW_SEQUENCE_END, line, column());
+    if (pos < end && text.charAt(pos) == close) {
+      token(map ? T_FLOW_MAPPING_END : T_FLOW_SEQUENCE_END, line, column());
       pos++;
     } else {
       while (true) {
+        int keyLine = line;
+        int keyColumn = column();
+        if (!flowScalar()) {
+          return false;
+        }
+        skipSpaces();
+        if (map) {
+          // A key: ':' after it is a value indicator in the flow context (checkValue).
+          if (pos >= end || text.charAt(pos) != ':') {
+            return false;
+          }
+          // fetchValue puts KEY before the key's scalar.
+          int scalar = tokens - 1;
+          token(T_KEY, keyLine, keyColumn);
+          swapLast(scalar);
+          token(T_VALUE, line, column());
+          pos++;
+          skipSpaces();
+          if (!flowScalar()) {
+            return false; // an empty value, a nested collection, or worse
+          }
+          skipSpaces();
+        }
         if (pos >= end) {
           return false;
         }
         char c = text.charAt(pos);
-        int col = column();
-        if (c == '\'' || c == '"') {
-          byte style = c == '"' ? DOUBLE_QUOTED : SINGLE_QUOTED;
-          String value = quoted();
-          if (value == null) {
-            return false;
-          }
-          scalarToken(value, style, line, col);
-        } else if (c != ' ' && c != '\n' && "-?:,[]{}#&*!|>'\"%@`".indexOf(c) < 0
-            || c == '-' && !blank(pos + 1)) {
-          int e = plainEnd(pos, true);
-          scalarToken(text.substring(pos, e), PLAIN, line, col);
-          pos = e;
-        } else {
-          return false;
-        }
-        skipSpaces();
-        if (pos >= end) {
-          return false;
-        }
-        c = text.charAt(pos);
         if (c == ',') {
           token(T_FLOW_ENTRY, line, column());
           pos++;
           skipSpaces();
-          if (pos < end && text.charAt(pos) == ']') {
+          if (pos < end && text.charAt(pos) == close) {
             return false; // a trailing comma
           }
           continue;
         }
-        if (c == ']') {
-          token(T_FLOW_SEQUENCE_END, line, column());
+        if (c == close) {
+          token(map ? T_FLOW_MAPPING_END : T_FLOW_SEQUENCE_END, line, column());
           pos++;
           break;
         }
@@ -787,6 +803,49 @@ final class BlockEvents {
       return false; // a flow collection as a key
     }
     return !(possible && required);
+  }
+
+  /** Moves the last token (a KEY) before the one at {@code at} (the key's scalar). */
+  private void swapLast(int at) {
+    int last = tokens - 1;
+    byte type = tType[last];
+    int l = tLine[last];
+    int c = tColumn[last];
+    tType[last] = tType[at];
+    tStyle[last] = tStyle[at];
+    tLine[last] = tLine[at];
+    tColumn[last] = tColumn[at];
+    tValue[last] = tValue[at];
+    tType[at] = type;
+    tLine[at] = l;
+    tColumn[at] = c;
+    tValue[at] = null;
+  }
+
+  /** A plain or quoted scalar in the flow context, on its line. */
+  private boolean flowScalar() {
+    if (pos >= end) {
+      return false;
+    }
+    char c = text.charAt(pos);
+    int col = column();
+    if (c == '\'' || c == '"') {
+      byte style = c == '"' ? DOUBLE_QUOTED : SINGLE_QUOTED;
+      String value = quoted();
+      if (value == null) {
+        return false;
+      }
+      scalarToken(value, style, line, col);
+      return true;
+    }
+    if (c != ' ' && c != '\n' && "-?:,[]{}#&*!|>'\"%@`".indexOf(c) < 0
+        || c == '-' && !blank(pos + 1)) {
+      int e = plainEnd(pos, true);
+      scalarToken(text.substring(pos, e), PLAIN, line, col);
+      pos = e;
+      return true;
+    }
+    return false;
   }
 
   private void skipSpaces() {
@@ -872,12 +931,7 @@ final class BlockEvents {
       case T_FLOW_MAPPING_START:
         event(MAPPING_START, FLOW, t);
         t++;
-        if (tType[t] != T_FLOW_MAPPING_END) {
-          return false;
-        }
-        event(MAPPING_END, FLOW, t);
-        t++;
-        return true;
+        return flowMapping();
       case T_SEQUENCE_START:
         if (!block) {
           return false;
@@ -969,6 +1023,41 @@ final class BlockEvents {
         return false; // "expected <block end>"
       }
     }
+  }
+
+  /**
+   * ParseFlowMappingFirstKey, ParseFlowMappingKey, ParseFlowMappingValue (keys and values are
+   * scalars here).
+   */
+  private boolean flowMapping() {
+    boolean first = true;
+    while (tType[t] != T_FLOW_MAPPING_END) {
+      if (!first) {
+        if (tType[t] != T_FLOW_ENTRY) {
+          return false;
+        }
+        t++;
+        if (tType[t] == T_FLOW_MAPPING_END) {
+          break;
+        }
+      }
+      if (tType[t] != T_KEY || tType[t + 1] != T_SCALAR) {
+        return false;
+      }
+      t++;
+      event(SCALAR, tStyle[t], tLine[t], tColumn[t], tValue[t]);
+      t++;
+      if (tType[t] != T_VALUE || tType[t + 1] != T_SCALAR) {
+        return false;
+      }
+      t++;
+      event(SCALAR, tStyle[t], tLine[t], tColumn[t], tValue[t]);
+      t++;
+      first = false;
+    }
+    event(MAPPING_END, FLOW, t);
+    t++;
+    return true;
   }
 
   /** ParseFlowSequenceFirstEntry, ParseFlowSequenceEntry (entries are scalars here). */

@@ -79,6 +79,9 @@ final class YamlReader {
    */
   private boolean resume;
 
+  /** Whether every character of the text is one {@link BlockEvents} reads. */
+  private boolean checked;
+
   YamlReader(Manifests.Limits limits) {
     this.limits = limits;
     this.options = new LoaderOptions();
@@ -110,14 +113,12 @@ final class YamlReader {
       first = 0;
     }
     Segments segments = new Segments(text, first, name);
-    fast =
-        blockEvents
-                && text.length() <= options.getCodePointLimit()
-                && !hasDirective(text, first)
-                && printable(text, first)
-            ? events
-            : null;
-    resume = fast != null && !hasOtherBreaks(text);
+    boolean candidate =
+        blockEvents && text.length() <= options.getCodePointLimit() && !hasDirective(text, first);
+    // One pass over the text instead of one per segment when every character is a plain one.
+    checked = candidate && BlockEvents.plainCharacters(text, first, text.length());
+    fast = candidate && (checked || printable(text, first)) ? events : null;
+    resume = fast != null && (checked || !hasOtherBreaks(text));
     int k = 0;
     while (k < segments.size()) {
       k = parse(segments, k, segments.size());
@@ -241,7 +242,7 @@ final class YamlReader {
    */
   private int fast(Segments seg, int k) {
     String text = seg.text;
-    if (!fast.read(text, seg.starts[k], seg.end(k))) {
+    if (!fast.read(text, seg.starts[k], seg.end(k), checked)) {
       return -1;
     }
     if (!fast.document) {

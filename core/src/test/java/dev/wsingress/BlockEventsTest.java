@@ -54,6 +54,8 @@ class BlockEventsTest {
         n[1]++;
         if (oracle(segment)) {
           n[0]++;
+        } else if (System.getProperty("wsingress.blockEvents.show") != null) {
+          System.out.println("declined " + file + ":\n" + segment);
         }
       }
     }
@@ -126,6 +128,7 @@ class BlockEventsTest {
       "- a\n- b\n",
       "a:\n    b:\n      c: 1\n    d: 2\ne: 3\n",
       "a: x   \nb: y  # c\n",
+      "s: {name: chat-ws, port: 8080}\nt: {\"a\":\"b\", 'c':d, e: -1, f: x:y}\n",
     };
     for (String text : taken) {
       assertThat(oracle(text)).as(text).isTrue();
@@ -144,13 +147,20 @@ class BlockEventsTest {
       "a: b\r\n",
       "a: b\n...\n",
       "a: [b,\n  c]\n",
-      "a: {b: c}\n",
+      "a: {b: {c: d}}\n",
+      "u: [{}]\n",
+      "a: {b: }\n",
+      "a: {b}\n",
+      "a: [b: c]\n",
+      "a: {b: c,}\n",
       "a: b: c\n",
       "- a\nb: c\n",
       "a: \u0001\n",
       "k: |-\n    keep\n   less\n",
       "\uFEFFa: 1\n",
     };
+    String huge = "- a\n".repeat(600_000);
+    assertThat(new BlockEvents().read(huge, 0, huge.length())).as("a huge document").isFalse();
     for (String text : declined) {
       assertThat(new BlockEvents().read(text, 0, text.length())).as(text).isFalse();
     }
