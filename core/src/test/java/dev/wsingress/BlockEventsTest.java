@@ -260,6 +260,113 @@ class BlockEventsTest {
     }
   }
 
+  /**
+   * Random documents of lines drawn from the shapes manifests have (and some they should not), at
+   * random indentations: literal blocks, indentless and compact sequences, empty values, flow
+   * collections, comments and quotes meet in every order.
+   */
+  @Test
+  void events_equal_snakeyaml_on_random_lines() {
+    int[] n = new int[2];
+    Property.forAll(lines())
+        .named("BlockEvents agrees with SnakeYAML on random lines")
+        .tries(Property.triesFromProperty(4000))
+        .showing(BlockEventsTest::visible)
+        .check(
+            text -> {
+              for (String segment : segments(text)) {
+                n[1]++;
+                if (oracle(segment)) {
+                  n[0]++;
+                }
+              }
+              sameBothWays(() -> Manifests.parse(text, "lines.yaml"));
+            });
+    report("random lines", Map.of("segments", n));
+    assertThat(n[0]).as("random segments taken").isGreaterThan(n[1] / 20);
+  }
+
+  private static final List<String> LINES =
+      List.of(
+          "key: value",
+          "apiVersion: v1",
+          "kind: ConfigMap",
+          "key:",
+          "key: |",
+          "key: |-",
+          "key: |+",
+          "key: | # c",
+          "key: >",
+          "- item",
+          "- key: value",
+          "- key:",
+          "-",
+          "- |",
+          "- - x",
+          "text line",
+          "  text line  ",
+          "",
+          "   ",
+          "# comment",
+          "key: value # comment",
+          "key: 'single ''q'''",
+          "key: \"double \\\"q\\\" \\t\"",
+          "'quoted key': v",
+          "\"k\": \"v\"",
+          "key: [a, 'b', \"c\"]",
+          "key: []",
+          "key: {}",
+          "key: {a: b, c: 'd'}",
+          "key: [a,",
+          "key: http://h:80/p",
+          "key: -1",
+          "key: a:b",
+          "key: :x",
+          "key: ?x",
+          "key: a #b",
+          "key: a# b",
+          "key: 'unterminated",
+          "key: b: c",
+          "? complex",
+          ": value",
+          "---",
+          "--- # doc",
+          "...",
+          "&anchor key: v",
+          "key: *alias",
+          "key: !!str v",
+          "%YAML 1.1",
+          "key:\tv",
+          "key: v\r");
+
+  /**
+   * Documents of 1 to 30 random lines, mostly of the first 33 shapes, each indented like the line
+   * before it, two more or two less (one more now and then).
+   */
+  static Gen<String> lines() {
+    return s -> {
+      StringBuilder b = new StringBuilder();
+      if (s.chance(0.3)) {
+        b.append("---\n");
+      }
+      int count = s.between(1, 30);
+      int indent = 0;
+      for (int i = 0; i < count; i++) {
+        double r = s.random().nextDouble();
+        indent = Math.max(0, r < 0.5 ? indent : r < 0.75 ? indent + 2 : indent - 2);
+        if (s.chance(0.05)) {
+          indent++;
+        }
+        String line = s.chance(0.9) ? LINES.get(s.between(0, 32)) : s.any(LINES);
+        b.append(" ".repeat(indent)).append(line);
+        if (i < count - 1 || s.chance(0.8)) {
+          b.append('\n');
+        }
+      }
+      return b.toString();
+    };
+  }
+
   /** Small fixtures (whole files, with their {@code ---} lines) that the mutations start from. */
   static List<String> mutationBases() {
     List<String> bases = new ArrayList<>();
