@@ -740,59 +740,8 @@ final class BlockEvents {
       return false;
     }
     boolean possible = allowSimpleKey;
-    boolean map = text.charAt(pos) == '{';
-    char close = map ? '}' : ']';
-    token(map ? T_FLOW_MAPPING_START : T_FLOW_SEQUENCE_START, line, startColumn);
-    pos++;
-    skipSpaces();
-    if (pos < end && text.charAt(pos) == close) {
-      token(map ? T_FLOW_MAPPING_END : T_FLOW_SEQUENCE_END, line, column());
-      pos++;
-    } else {
-      while (true) {
-        int keyLine = line;
-        int keyColumn = column();
-        if (!flowScalar()) {
-          return false;
-        }
-        skipSpaces();
-        if (map) {
-          // A key: ':' after it is a value indicator in the flow context (checkValue).
-          if (pos >= end || text.charAt(pos) != ':') {
-            return false;
-          }
-          // fetchValue puts KEY before the key's scalar.
-          int scalar = tokens - 1;
-          token(T_KEY, keyLine, keyColumn);
-          swapLast(scalar);
-          token(T_VALUE, line, column());
-          pos++;
-          skipSpaces();
-          if (!flowScalar()) {
-            return false; // an empty value, a nested collection, or worse
-          }
-          skipSpaces();
-        }
-        if (pos >= end) {
-          return false;
-        }
-        char c = text.charAt(pos);
-        if (c == ',') {
-          token(T_FLOW_ENTRY, line, column());
-          pos++;
-          skipSpaces();
-          if (pos < end && text.charAt(pos) == close) {
-            return false; // a trailing comma
-          }
-          continue;
-        }
-        if (c == close) {
-          token(map ? T_FLOW_MAPPING_END : T_FLOW_SEQUENCE_END, line, column());
-          pos++;
-          break;
-        }
-        return false;
-      }
+    if (!flowCollection(0)) {
+      return false;
     }
     allowSimpleKey = false;
     int p = pos;
@@ -803,6 +752,74 @@ final class BlockEvents {
       return false; // a flow collection as a key
     }
     return !(possible && required);
+  }
+
+  /** A flow sequence or mapping on this line, nested ones included. */
+  private boolean flowCollection(int depth) {
+    if (depth > MAX_DEPTH) {
+      return false;
+    }
+    boolean map = text.charAt(pos) == '{';
+    char close = map ? '}' : ']';
+    token(map ? T_FLOW_MAPPING_START : T_FLOW_SEQUENCE_START, line, column());
+    pos++;
+    skipSpaces();
+    if (pos < end && text.charAt(pos) == close) {
+      token(map ? T_FLOW_MAPPING_END : T_FLOW_SEQUENCE_END, line, column());
+      pos++;
+      return true;
+    }
+    while (true) {
+      if (map) {
+        int keyLine = line;
+        int keyColumn = column();
+        if (!flowScalar()) {
+          return false; // a collection as a key, an empty key, or worse
+        }
+        skipSpaces();
+        // ':' after a key is a value indicator in the flow context (checkValue).
+        if (pos >= end || text.charAt(pos) != ':') {
+          return false;
+        }
+        // fetchValue puts KEY before the key's scalar.
+        int scalar = tokens - 1;
+        token(T_KEY, keyLine, keyColumn);
+        swapLast(scalar);
+        token(T_VALUE, line, column());
+        pos++;
+        skipSpaces();
+      }
+      if (!flowValue(depth)) {
+        return false; // an empty value, or worse
+      }
+      skipSpaces();
+      if (pos >= end) {
+        return false;
+      }
+      char c = text.charAt(pos);
+      if (c == ',') {
+        token(T_FLOW_ENTRY, line, column());
+        pos++;
+        skipSpaces();
+        if (pos < end && text.charAt(pos) == close) {
+          return false; // a trailing comma
+        }
+        continue;
+      }
+      if (c == close) {
+        token(map ? T_FLOW_MAPPING_END : T_FLOW_SEQUENCE_END, line, column());
+        pos++;
+        return true;
+      }
+      return false; // a ':' in a sequence (a one-pair mapping), a comment, a line end
+    }
+  }
+
+  private boolean flowValue(int depth) {
+    if (pos < end && (text.charAt(pos) == '[' || text.charAt(pos) == '{')) {
+      return flowCollection(depth + 1);
+    }
+    return flowScalar();
   }
 
   /** Moves the last token (a KEY) before the one at {@code at} (the key's scalar). */
@@ -927,11 +944,11 @@ final class BlockEvents {
       case T_FLOW_SEQUENCE_START:
         event(SEQUENCE_START, FLOW, t);
         t++;
-        return flowSequence();
+        return flowSequence(depth);
       case T_FLOW_MAPPING_START:
         event(MAPPING_START, FLOW, t);
         t++;
-        return flowMapping();
+        return flowMapping(depth);
       case T_SEQUENCE_START:
         if (!block) {
           return false;
@@ -1029,7 +1046,7 @@ final class BlockEvents {
    * ParseFlowMappingFirstKey, ParseFlowMappingKey, ParseFlowMappingValue (keys and values are
    * scalars here).
    */
-  private boolean flowMapping() {
+  private boolean flowMapping(int depth) {
     boolean first = true;
     while (tType[t] != T_FLOW_MAPPING_END) {
       if (!first) {
@@ -1047,12 +1064,13 @@ final class BlockEvents {
       t++;
       event(SCALAR, tStyle[t], tLine[t], tColumn[t], tValue[t]);
       t++;
-      if (tType[t] != T_VALUE || tType[t + 1] != T_SCALAR) {
+      if (tType[t] != T_VALUE) {
         return false;
       }
       t++;
-      event(SCALAR, tStyle[t], tLine[t], tColumn[t], tValue[t]);
-      t++;
+      if (!flowNode(depth)) {
+        return false;
+      }
       first = false;
     }
     event(MAPPING_END, FLOW, t);
@@ -1060,8 +1078,20 @@ final class BlockEvents {
     return true;
   }
 
+  /** parseFlowNode: a scalar or a nested flow collection (a KEY here is a one-pair mapping). */
+  private boolean flowNode(int depth) {
+    byte k = tType[t];
+    if (k == T_SCALAR) {
+      event(SCALAR, tStyle[t], tLine[t], tColumn[t], tValue[t]);
+      t++;
+      return true;
+    }
+    return (k == T_FLOW_SEQUENCE_START || k == T_FLOW_MAPPING_START)
+        && node(false, false, depth + 1);
+  }
+
   /** ParseFlowSequenceFirstEntry, ParseFlowSequenceEntry (entries are scalars here). */
-  private boolean flowSequence() {
+  private boolean flowSequence(int depth) {
     boolean first = true;
     while (tType[t] != T_FLOW_SEQUENCE_END) {
       if (!first) {
@@ -1073,11 +1103,9 @@ final class BlockEvents {
           break;
         }
       }
-      if (tType[t] != T_SCALAR) {
+      if (!flowNode(depth)) {
         return false;
       }
-      event(SCALAR, tStyle[t], tLine[t], tColumn[t], tValue[t]);
-      t++;
       first = false;
     }
     event(SEQUENCE_END, FLOW, t);

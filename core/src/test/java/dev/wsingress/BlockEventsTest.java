@@ -128,6 +128,10 @@ class BlockEventsTest {
       "- a\n- b\n",
       "a:\n    b:\n      c: 1\n    d: 2\ne: 3\n",
       "a: x   \nb: y  # c\n",
+      "a: {b: {c: d}}\n"
+          + "u: [{}, [], [a, {b: [c]}]]\n"
+          + "v:\n"
+          + "- {key: app, operator: In, values: [x, y]}\n",
       "s: {name: chat-ws, port: 8080}\nt: {\"a\":\"b\", 'c':d, e: -1, f: x:y}\n",
     };
     for (String text : taken) {
@@ -147,11 +151,12 @@ class BlockEventsTest {
       "a: b\r\n",
       "a: b\n...\n",
       "a: [b,\n  c]\n",
-      "a: {b: {c: d}}\n",
-      "u: [{}]\n",
       "a: {b: }\n",
       "a: {b}\n",
       "a: [b: c]\n",
+      "a: {[b]: c}\n",
+      "a: [[b]: c]\n",
+      "a: {b: [c}\n",
       "a: {b: c,}\n",
       "a: b: c\n",
       "- a\nb: c\n",
@@ -317,6 +322,7 @@ class BlockEventsTest {
           "key: []",
           "key: {}",
           "key: {a: b, c: 'd'}",
+          "- {key: app, values: [a, {b: c}], e: []}",
           "key: [a,",
           "key: http://h:80/p",
           "key: -1",
