@@ -9,13 +9,15 @@ package dev.wsingress;
  * as soon as it meets anything outside the subset it fully understands: then SnakeYAML reads the
  * segment, as it always did. The subset is what Helm output, kustomize builds and hand-written
  * manifests mostly are: block mappings and sequences by indentation (indentless {@code key:\n- a}
- * and compact {@code - key: v} included), one-line plain, single- and double-quoted scalars,
- * literal block scalars ({@code |}, {@code |-}, {@code |+}, without an indentation indicator),
- * comments, empty values, {@code {}} and one-line flow sequences of scalars. Declined: any
- * character outside SnakeYAML's printable set and tabs, carriage returns, NEL, U+2028/U+2029, BOMs
- * and surrogates (so that a column is a char offset); anchors, aliases, tags, directives, {@code ?}
- * keys, {@code ...}, folded scalars, indentation indicators, multi-line plain and quoted scalars,
- * multi-line and nested flow collections, empty keys, and everything SnakeYAML would refuse. It
+ * and compact {@code - key: v} included), plain scalars (multi-line ones folded as SnakeYAML folds
+ * them), single- and double-quoted scalars on one line, literal block scalars ({@code |}, {@code
+ * |-}, {@code |+}, without an indentation indicator), comments, empty values, and flow sequences
+ * and mappings of scalars and of each other on one line ({@code {}}, {@code [a, "b"]}, {@code {key:
+ * app, values: [x, y]}}). Declined: any character outside SnakeYAML's printable set, and tabs,
+ * carriage returns, NEL, U+2028/U+2029, BOMs and surrogates (so that a column is a char offset);
+ * anchors, aliases, tags, directives, {@code ?} keys, {@code ...}, folded scalars, indentation
+ * indicators, multi-line quoted scalars, multi-line flow collections, empty keys and flow values,
+ * trailing commas, one-pair mappings in flow sequences, and everything SnakeYAML would refuse. It
  * never reports an error: every syntax error is SnakeYAML's.
  *
  * <p>The rules are SnakeYAML's scanner and parser, ported for the subset: snakeyaml 2.5
@@ -417,8 +419,72 @@ final class BlockEvents {
     if (possible && required) {
       return false; // "could not find expected ':'"
     }
+    if (quoted || !continues(pos)) {
+      scalarToken(value, style, startLine, startColumn);
+      return true;
+    }
+    value = folded(value);
+    if (value == null) {
+      return false;
+    }
     scalarToken(value, style, startLine, startColumn);
-    return quoted || !continues(pos);
+    return true;
+  }
+
+  /**
+   * The rest of a plain scalar that goes on on later lines (scanPlain and scanPlainSpaces: one line
+   * break folds to a space, n + 1 to n line feeds, trailing ones are dropped), with the scanner
+   * after its last chunk; null to decline (a ': ' on a later line, which SnakeYAML refuses).
+   */
+  private String folded(String first) {
+    StringBuilder b = new StringBuilder(first);
+    int in = indent + 1;
+    while (continues(pos)) {
+      int p = pos;
+      while (text.charAt(p) == ' ') {
+        p++;
+      }
+      p++; // the line break
+      int breaks = 0;
+      int ls = p;
+      int lines = 1;
+      while (true) {
+        while (p < end && text.charAt(p) == ' ') {
+          p++;
+        }
+        if (p < end && text.charAt(p) == '\n') {
+          p++;
+          ls = p;
+          lines++;
+          breaks++;
+          continue;
+        }
+        break;
+      }
+      if (p - ls < in) {
+        return null; // continues() said otherwise: cannot happen
+      }
+      if (breaks == 0) {
+        b.append(' ');
+      } else {
+        for (int i = 0; i < breaks; i++) {
+          b.append('\n');
+        }
+      }
+      int e = plainEnd(p, false);
+      b.append(text, p, e);
+      line += lines;
+      lineStart = ls;
+      pos = e;
+      int q = e;
+      while (q < end && text.charAt(q) == ' ') {
+        q++;
+      }
+      if (q < end && text.charAt(q) == ':' && blank(q + 1)) {
+        return null; // "mapping values are not allowed here"
+      }
+    }
+    return b.toString();
   }
 
   /**

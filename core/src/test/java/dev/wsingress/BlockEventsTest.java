@@ -128,6 +128,9 @@ class BlockEventsTest {
       "- a\n- b\n",
       "a:\n    b:\n      c: 1\n    d: 2\ne: 3\n",
       "a: x   \nb: y  # c\n",
+      "a: b\n  c\n\n   d # e\nf:\n  g\n  h\n\n\n  i\nj: k\n",
+      "- a\n  b\n- c\n",
+      "a\nb\n",
       "a: {b: {c: d}}\n"
           + "u: [{}, [], [a, {b: [c]}]]\n"
           + "v:\n"
@@ -145,7 +148,7 @@ class BlockEventsTest {
       "? a\n: b\n",
       "a: >\n  folded\n",
       "a: |2\n  x\n",
-      "a: b\n  c\n",
+      "a: b\n  c: d\n",
       "a: 'b\n  c'\n",
       "a:\tb\n",
       "a: b\r\n",
