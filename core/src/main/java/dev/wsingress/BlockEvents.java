@@ -14,11 +14,11 @@ package dev.wsingress;
  * |-}, {@code |+}, without an indentation indicator), comments, empty values, and flow sequences
  * and mappings of scalars and of each other on one line ({@code {}}, {@code [a, "b"]}, {@code {key:
  * app, values: [x, y]}}). Declined: any character outside SnakeYAML's printable set, and tabs,
- * carriage returns, NEL, U+2028/U+2029, BOMs and surrogates (so that a column is a char offset);
- * anchors, aliases, tags, directives, {@code ?} keys, {@code ...}, folded scalars, indentation
- * indicators, multi-line quoted scalars, multi-line flow collections, empty keys and flow values,
- * trailing commas, one-pair mappings in flow sequences, and everything SnakeYAML would refuse. It
- * never reports an error: every syntax error is SnakeYAML's.
+ * carriage returns but those of CRLF line ends, NEL, U+2028/U+2029, BOMs and surrogates (so that a
+ * column is a char offset); anchors, aliases, tags, directives, {@code ?} keys, {@code ...}, folded
+ * scalars, indentation indicators, multi-line quoted scalars, multi-line flow collections, empty
+ * keys and flow values, trailing commas, one-pair mappings in flow sequences, and everything
+ * SnakeYAML would refuse. It never reports an error: every syntax error is SnakeYAML's.
  *
  * <p>The rules are SnakeYAML's scanner and parser, ported for the subset: snakeyaml 2.5
  * org/yaml/snakeyaml/scanner/ScannerImpl.java (fetchMoreTokens, scanToNextToken, the simple-key
@@ -138,7 +138,15 @@ final class BlockEvents {
     tokens = 0;
     document = false;
     if (!checked && !plainCharacters(text, start, end)) {
-      return false;
+      if (!crlf(text, start, end)) {
+        return false;
+      }
+      // CRLF line ends: SnakeYAML reads CR LF as one line break, never as content, and counts a
+      // column for the CR only at the line's end (StreamReader.forward, scanLineBreak), so the
+      // events of the text are those of the text with LF alone; lines and columns included.
+      text = text.substring(start, end).replace("\r\n", "\n");
+      start = 0;
+      end = text.length();
     }
     this.text = text;
     this.start = start;
@@ -191,6 +199,21 @@ final class BlockEvents {
         continue;
       }
       return false;
+    }
+    return true;
+  }
+
+  /** Whether the only characters {@link #plainCharacters} refuses are CRs before LFs. */
+  private static boolean crlf(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '\r') {
+        if (i + 1 >= end || text.charAt(i + 1) != '\n') {
+          return false;
+        }
+      } else if (!plainCharacters(text, i, i + 1)) {
+        return false;
+      }
     }
     return true;
   }

@@ -85,8 +85,8 @@ final class YamlReader {
 
   /**
    * Whether SnakeYAML's parser may hand a text back to the fast path after a document: not when the
-   * text has line breaks that SnakeYAML counts and the segments do not (CR, NEL, U+2028, U+2029),
-   * since the running parser's lines after them differ from a fresh one's.
+   * text has line breaks that SnakeYAML counts and the segments do not (a CR alone, NEL, U+2028,
+   * U+2029), since the running parser's lines after them differ from a fresh one's.
    */
   private boolean resume;
 
@@ -487,8 +487,12 @@ final class YamlReader {
   }
 
   private static boolean hasOtherBreaks(String text) {
-    return text.indexOf('\r') >= 0
-        || text.indexOf('\u0085') >= 0
+    for (int i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+      if (i + 1 == text.length() || text.charAt(i + 1) != '\n') {
+        return true; // CR LF is one line break to SnakeYAML and to the segments alike
+      }
+    }
+    return text.indexOf('\u0085') >= 0
         || text.indexOf('\u2028') >= 0
         || text.indexOf('\u2029') >= 0;
   }

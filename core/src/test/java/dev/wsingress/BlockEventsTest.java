@@ -57,12 +57,19 @@ class BlockEventsTest {
         } else if (System.getProperty("wsingress.blockEvents.show") != null) {
           System.out.println("declined " + file + ":\n" + segment);
         }
+        // The same with CRLF line ends, as Windows editors write them.
+        int[] c = taken.computeIfAbsent(group + ", CRLF", g -> new int[2]);
+        c[1]++;
+        if (oracle(segment.replace("\r\n", "\n").replace("\n", "\r\n"))) {
+          c[0]++;
+        }
       }
     }
     report("fixtures", taken);
     int[] yaml = taken.get("yaml");
     assertThat(yaml[1]).as("YAML fixture segments").isGreaterThan(1000);
     assertThat(yaml[0]).as("fixture segments taken").isGreaterThan(yaml[1] * 3 / 4);
+    assertThat(taken.get("yaml, CRLF")[0]).as("CRLF segments taken").isEqualTo(yaml[0]);
   }
 
   @Test
@@ -131,6 +138,7 @@ class BlockEventsTest {
       "a: b\n  c\n\n   d # e\nf:\n  g\n  h\n\n\n  i\nj: k\n",
       "- a\n  b\n- c\n",
       "a\nb\n",
+      "a: b\r\nc: |\r\n  x\r\n\r\n  y\r\nd:\r\n- e\r\n  f\r\n",
       "a: {b: {c: d}}\n"
           + "u: [{}, [], [a, {b: [c]}]]\n"
           + "v:\n"
@@ -151,7 +159,8 @@ class BlockEventsTest {
       "a: b\n  c: d\n",
       "a: 'b\n  c'\n",
       "a:\tb\n",
-      "a: b\r\n",
+      "a: b\r",
+      "a: b\rc: d\n",
       "a: b\n...\n",
       "a: [b,\n  c]\n",
       "a: {b: }\n",
@@ -204,6 +213,8 @@ class BlockEventsTest {
     int files = 0;
     for (Path file : fixtureFiles()) {
       sameBothWays(() -> Manifests.read(file));
+      String crlf = read(file).replace("\r\n", "\n").replace("\n", "\r\n");
+      sameBothWays(() -> Manifests.parse(crlf, file.getFileName().toString()));
       files++;
     }
     for (String yaml : renderings(100)) {
@@ -397,7 +408,8 @@ class BlockEventsTest {
   /** A base text with one to five random edits. */
   static Gen<String> mutated(List<String> bases) {
     return s -> {
-      StringBuilder b = new StringBuilder(s.any(bases));
+      String base = s.any(bases);
+      StringBuilder b = new StringBuilder(s.chance(0.2) ? base.replace("\n", "\r\n") : base);
       int edits = s.between(1, 5);
       for (int i = 0; i < edits && b.length() > 0; i++) {
         int at = s.between(0, b.length() - 1);
