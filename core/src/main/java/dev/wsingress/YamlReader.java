@@ -345,8 +345,13 @@ final class YamlReader {
         if (open) {
           documentsInFile--;
         }
-        if (parse(seg, current, at) == seg.size()) {
-          return seg.size(); // the document limit was reached
+        // Every one of them: a syntax error in one must not drop the others before the character.
+        int from = current;
+        while (from < at) {
+          from = parse(seg, from, at);
+          if (from == seg.size()) {
+            return seg.size(); // the document limit was reached
+          }
         }
       }
       notes.add(

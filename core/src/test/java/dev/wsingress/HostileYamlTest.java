@@ -223,6 +223,25 @@ class HostileYamlTest {
   }
 
   @Test
+  void a_document_between_a_syntax_error_and_a_control_character_is_still_read() {
+    // SnakeYAML's reader meets the BEL (read ahead in 1,024-character windows) while the parser is
+    // still in the first document; that one's syntax error must not end the reading before "b".
+    Manifests m =
+        Manifests.parse(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n---\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n---\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \"c\u0007\"}\n",
+            "ctl.yaml");
+    assertThat(m.objects()).extracting(Manifest::name).containsExactly("b");
+    assertThat(found(m)).hasSize(2);
+    assertThat(found(m).get(0)).startsWith("CORE-YAML-SYNTAX ctl.yaml:3:");
+    assertThat(found(m).get(1))
+        .isEqualTo(
+            "CORE-YAML-SYNTAX ctl.yaml:11:1 the character U+0007 is not allowed in YAML; the"
+                + " document is not read.");
+  }
+
+  @Test
   void a_large_crlf_file_with_a_bom_reads_in_bounded_time() {
     StringBuilder b = new StringBuilder("\uFEFF");
     for (int i = 0; i < 5_000; i++) {
