@@ -773,6 +773,7 @@ final class BlockEvents {
       if (map) {
         int keyLine = line;
         int keyColumn = column();
+        int keyStart = pos;
         if (!flowScalar()) {
           return false; // a collection as a key, an empty key, or worse
         }
@@ -780,6 +781,9 @@ final class BlockEvents {
         // ':' after a key is a value indicator in the flow context (checkValue).
         if (pos >= end || text.charAt(pos) != ':') {
           return false;
+        }
+        if (pos - keyStart > MAX_KEY) {
+          return false; // a stale simple key: the ':' is a value without a key, a syntax error
         }
         // fetchValue puts KEY before the key's scalar.
         int scalar = tokens - 1;
