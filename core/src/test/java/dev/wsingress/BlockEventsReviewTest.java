@@ -21,10 +21,10 @@ class BlockEventsReviewTest {
   }
 
   /**
-   * A simple key goes stale once the scanner is more than 1024 code points past its start (snakeyaml
-   * 2.5 ScannerImpl.stalePossibleSimpleKeys). In a flow mapping that is no error of its own: the
-   * ':' then is a value without a key, and the parser refuses it ("expected ',' or '}', but got
-   * :").
+   * A simple key goes stale once the scanner is more than 1024 code points past its start
+   * (snakeyaml 2.5 ScannerImpl.stalePossibleSimpleKeys). In a flow mapping that is no error of its
+   * own: the ':' then is a value without a key, and the parser refuses it ("expected ',' or '}',
+   * but got :").
    */
   @Test
   void a_flow_mapping_key_of_over_1024_characters_is_snakeyamls_syntax_error() {
