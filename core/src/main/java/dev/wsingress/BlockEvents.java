@@ -770,6 +770,9 @@ final class BlockEvents {
       return true;
     }
     while (true) {
+      if (tokens > MAX_TOKENS) {
+        return false; // also within one line: the tokens are held until the document is parsed
+      }
       if (map) {
         int keyLine = line;
         int keyColumn = column();

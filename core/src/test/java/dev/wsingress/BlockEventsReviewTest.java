@@ -34,4 +34,29 @@ class BlockEventsReviewTest {
     assertThat(agrees("x: {c: d, " + key + " : b}\n")).isFalse();
     assertThat(agrees("x: {" + "a".repeat(900) + ": b}\n")).isTrue();
   }
+
+  /**
+   * A document of over a million tokens is SnakeYAML's, which streams it (the node limit then stops
+   * the tree): the fast path must give up before it holds them all, also when they are on one line.
+   * A line {@code a: [b,b,...]} of 8 million characters under a 300 MB heap gave CORE-YAML-LIMIT
+   * with SnakeYAML alone and an OutOfMemoryError with the fast path, which scanned the whole line
+   * into tokens before it counted them.
+   */
+  @Test
+  void a_one_line_flow_collection_of_over_a_million_tokens_is_declined_before_it_is_held() {
+    String text = "a: [" + "b,".repeat(1_200_000) + "b]\n";
+    BlockEvents fast = new BlockEvents();
+    assertThat(fast.read(text, 0, text.length())).isFalse();
+    assertThat(tokenCapacity(fast)).as("tokens held").isLessThanOrEqualTo(1 << 21);
+  }
+
+  private static int tokenCapacity(BlockEvents fast) {
+    try {
+      java.lang.reflect.Field f = BlockEvents.class.getDeclaredField("tType");
+      f.setAccessible(true);
+      return ((byte[]) f.get(fast)).length;
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
 }
