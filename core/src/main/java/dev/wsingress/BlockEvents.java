@@ -52,7 +52,11 @@ final class BlockEvents {
    */
   private static final int MAX_TOKENS = 1 << 20;
 
-  /** A simple key longer than this is left to SnakeYAML (ScannerImpl: 1024 code points). */
+  /**
+   * A simple key longer than this (from its start to its ':') is left to SnakeYAML, in block and
+   * flow mappings alike (ScannerImpl.stalePossibleSimpleKeys: a key 1024 code points behind is
+   * stale; in a flow mapping its ':' then has no key, a parser error).
+   */
   private static final int MAX_KEY = 1000;
 
   // ---- the result of the last read
