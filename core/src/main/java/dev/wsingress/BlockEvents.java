@@ -54,7 +54,11 @@ final class BlockEvents {
    */
   private static final int MAX_TOKENS = 1 << 20;
 
-  /** A simple key longer than this is left to SnakeYAML (ScannerImpl: 1024 code points). */
+  /**
+   * A simple key longer than this (from its start to its ':') is left to SnakeYAML, in block and
+   * flow mappings alike (ScannerImpl.stalePossibleSimpleKeys: a key 1024 code points behind is
+   * stale; in a flow mapping its ':' then has no key, a parser error).
+   */
   private static final int MAX_KEY = 1000;
 
   // ---- the result of the last read
@@ -859,9 +863,13 @@ final class BlockEvents {
       return true;
     }
     while (true) {
+      if (tokens > MAX_TOKENS) {
+        return false; // also within one line: the tokens are held until the document is parsed
+      }
       if (map) {
         int keyLine = line;
         int keyColumn = column();
+        int keyStart = pos;
         if (!flowScalar()) {
           return false; // a collection as a key, an empty key, or worse
         }
@@ -869,6 +877,9 @@ final class BlockEvents {
         // ':' after a key is a value indicator in the flow context (checkValue).
         if (pos >= end || text.charAt(pos) != ':') {
           return false;
+        }
+        if (pos - keyStart > MAX_KEY) {
+          return false; // a stale simple key: the ':' is a value without a key, a syntax error
         }
         // fetchValue puts KEY before the key's scalar.
         int scalar = tokens - 1;
