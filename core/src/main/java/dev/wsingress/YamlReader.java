@@ -299,12 +299,11 @@ final class YamlReader {
     String name = seg.name;
     int base = seg.lines[k];
     int current = k;
-    ParserImpl parser =
-        new ParserImpl(
-            new StreamReader(
-                new RangeReader(
-                    text, seg.starts[k], stop < seg.size() ? seg.starts[stop] : text.length())),
-            options);
+    StreamReader reader =
+        new StreamReader(
+            new RangeReader(
+                text, seg.starts[k], stop < seg.size() ? seg.starts[stop] : text.length()));
+    ParserImpl parser = new ParserImpl(reader, options);
     boolean open = false;
     try {
       parser.getEvent(); // StreamStart
@@ -394,6 +393,35 @@ final class YamlReader {
                   name, message, seg.place(current).source(physical + 1, column)),
               null));
       return current + 1;
+    } catch (NumberFormatException e) {
+      // snakeyaml 2.5 org/yaml/snakeyaml/scanner/ScannerImpl.java: Integer.parseInt of the 8 hex
+      // digits of a \U escape (0x80000000 and up) and of a non-ASCII digit as a block scalar's
+      // indentation indicator throw this, none of SnakeYAML's own exceptions. The scanner stops
+      // where it failed; it may have looked ahead into a later document.
+      int physical = base + reader.getMark().getLine();
+      int at = seg.of(physical, current);
+      if (at > current) {
+        if (open) {
+          documentsInFile--;
+        }
+        int from = current;
+        while (from < at) {
+          from = parse(seg, from, at);
+          if (from == seg.size()) {
+            return seg.size(); // the document limit was reached
+          }
+        }
+      }
+      notes.add(
+          new Noted(
+              CoreCheck.YAML_SYNTAX.at(
+                  name,
+                  "a number in the document (of a \\U escape, an indentation indicator or a %YAML"
+                      + " version) is beyond what the parser can convert; the document is not"
+                      + " read.",
+                  seg.place(at).source(physical + 1, 1)),
+              null));
+      return at + 1;
     } catch (YAMLException e) {
       // The scanner's code point limit (the file size limit already refused bigger files).
       notes.add(

@@ -242,6 +242,33 @@ class HostileYamlTest {
   }
 
   @Test
+  void escapes_and_indicators_snakeyaml_cannot_convert_are_a_syntax_finding_not_a_crash() {
+    // snakeyaml 2.5 ScannerImpl: Integer.parseInt(hex, 16) of an 8-digit \U escape, and
+    // Integer.parseInt of a non-ASCII digit as a block scalar's indentation indicator, throw
+    // NumberFormatException, which is none of SnakeYAML's own exceptions; so does a %YAML version.
+    for (String bad : List.of("a: \"\\UFFFFFFFF\"\n", "k: |\uD835\uDFCF\n  x\n")) {
+      Manifests m =
+          Manifests.parse(
+              "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n"
+                  + bad
+                  + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n",
+              "nfe.yaml");
+      assertThat(m.objects()).extracting(Manifest::name).containsExactly("a", "b");
+      assertThat(found(m))
+          .containsExactly(
+              "CORE-YAML-SYNTAX nfe.yaml:5:1 a number in the document (of a \\U escape, an"
+                  + " indentation indicator or a %YAML version) is beyond what the parser can"
+                  + " convert; the document is not read.");
+    }
+    Manifests directive = Manifests.parse("%YAML 1.\uD835\uDFCF\n---\na: 1\n", "nfe.yaml");
+    assertThat(found(directive))
+        .containsExactly(
+            "CORE-YAML-SYNTAX nfe.yaml:1:1 a number in the document (of a \\U escape, an"
+                + " indentation indicator or a %YAML version) is beyond what the parser can"
+                + " convert; the document is not read.");
+  }
+
+  @Test
   void a_large_crlf_file_with_a_bom_reads_in_bounded_time() {
     StringBuilder b = new StringBuilder("\uFEFF");
     for (int i = 0; i < 5_000; i++) {
