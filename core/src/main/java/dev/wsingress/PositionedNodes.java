@@ -9,6 +9,7 @@ import java.util.AbstractCollection;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.Map;
@@ -63,6 +64,11 @@ final class PositionedNodes {
     /** The position of {@code key}'s entry, or 0 when there is none. */
     long position(String key) {
       return positioned().position(key);
+    }
+
+    /** The fields as a read-only map, in order (a view, not a copy). */
+    Map<String, JsonNode> fieldView() {
+      return Collections.unmodifiableMap(_children);
     }
   }
 
