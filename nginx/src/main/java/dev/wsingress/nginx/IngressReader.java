@@ -123,6 +123,8 @@ final class IngressReader {
     boolean canary;
     String appName;
     Settings settings;
+    // Its paths, read once: the upstreams, the hosts and the cookie rules each walk them.
+    List<PathEntry> paths;
 
     Ing(Manifest m, Controllers.Controller controller, String className) {
       this.m = m;
@@ -1470,6 +1472,14 @@ final class IngressReader {
   // ---- paths and hosts ------------------------------------------------------------------------
 
   private static List<PathEntry> paths(Ing s) {
+    List<PathEntry> read = s.paths;
+    if (read == null) {
+      s.paths = read = List.copyOf(readPaths(s));
+    }
+    return read;
+  }
+
+  private static List<PathEntry> readPaths(Ing s) {
     List<PathEntry> out = new ArrayList<>();
     JsonNode rules = s.m.tree().path("spec").path("rules");
     for (int r = 0; r < rules.size(); r++) {
@@ -1703,11 +1713,12 @@ final class IngressReader {
             : host.startsWith("*.") ? HostMatch.WILDCARD_ONE_LABEL : HostMatch.EXACT;
     Parts parts =
         new Parts(target(s, managedSnippets), s, p, host, hostMatch, path, match, ignoreCase);
-    try {
-      java.util.regex.Pattern.compile(
-          path, ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
-    } catch (java.util.regex.PatternSyntaxException e) {
-      if (match == PathMatch.REGEX_PREFIX) {
+    if (match == PathMatch.REGEX_PREFIX) {
+      // Only a regular expression path has to compile (the other matches read it literally).
+      try {
+        java.util.regex.Pattern.compile(
+            path, ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
+      } catch (java.util.regex.PatternSyntaxException e) {
         out.report(
             m,
             NginxFinding.PATH_REGEX_UNREAD,
