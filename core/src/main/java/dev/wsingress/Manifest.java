@@ -149,9 +149,11 @@ public final class Manifest {
       long at = 0;
       JsonNode next = null;
       if (node instanceof PositionedNodes.Obj o) {
-        String key = pointer.substring(from, to);
-        at = o.position(key);
-        next = o.get(key);
+        int field = o.indexOf(pointer, from, to);
+        if (field >= 0) {
+          at = o.positionAt(field);
+          next = o.valueAt(field);
+        }
       } else if (node instanceof PositionedNodes.Arr a) {
         int index = index(pointer, from, to);
         if (index >= 0) {

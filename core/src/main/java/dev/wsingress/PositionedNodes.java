@@ -66,6 +66,22 @@ final class PositionedNodes {
       return positioned().position(key);
     }
 
+    /**
+     * The index of the field whose key is {@code text[from, to)} (a JSON Pointer segment, read
+     * without cutting it out), or -1; see {@link #positionAt} and {@link #valueAt}.
+     */
+    int indexOf(String text, int from, int to) {
+      return positioned().indexOf(text, from, to);
+    }
+
+    long positionAt(int index) {
+      return positioned().positions[index];
+    }
+
+    JsonNode valueAt(int index) {
+      return (JsonNode) positioned().kv[(index << 1) + 1];
+    }
+
     /** The fields as a read-only map, in order (a view, not a copy). */
     Map<String, JsonNode> fieldView() {
       return Collections.unmodifiableMap(_children);
@@ -116,6 +132,42 @@ final class PositionedNodes {
       for (int i = 0; i < n; i += 2) {
         Object k = a[i];
         if (k == key || (k != null && k.hashCode() == h && key.equals(k))) {
+          return i >> 1;
+        }
+      }
+      return -1;
+    }
+
+    int indexOf(String text, int from, int to) {
+      int length = to - from;
+      if (size > LINEAR) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+          h = 31 * h + text.charAt(i);
+        }
+        int[] t = index;
+        if (t == null) {
+          t = rebuild();
+        }
+        int mask = t.length - 1;
+        for (int s = (h ^ (h >>> 16)) & mask; ; s = (s + 1) & mask) {
+          int at = t[s];
+          if (at == 0) {
+            return -1;
+          }
+          if (kv[(at - 1) << 1] instanceof String k
+              && k.length() == length
+              && text.regionMatches(from, k, 0, length)) {
+            return at - 1;
+          }
+        }
+      }
+      Object[] a = kv;
+      int n = size << 1;
+      for (int i = 0; i < n; i += 2) {
+        if (a[i] instanceof String k
+            && k.length() == length
+            && text.regionMatches(from, k, 0, length)) {
           return i >> 1;
         }
       }

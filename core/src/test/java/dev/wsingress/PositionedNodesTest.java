@@ -102,6 +102,27 @@ class PositionedNodesTest {
     assertThatThrownBy(names::next).isInstanceOf(ConcurrentModificationException.class);
   }
 
+  @Test
+  void aPointerSegmentFindsItsFieldInPlaceInSmallAndHashedMappings() {
+    for (int fields : new int[] {3, 20}) {
+      PositionedNodes.Obj obj = new PositionedNodes.Obj();
+      for (int i = 0; i < fields; i++) {
+        obj.put("k" + i + "é", IntNode.valueOf(i), PositionedNodes.pack(i + 1, 2));
+      }
+      String pointer = "/spec/k2é/k" + (fields - 1) + "é/k/k2";
+      int at = obj.indexOf(pointer, 6, 9);
+      assertThat(at).isEqualTo(2);
+      assertThat(obj.valueAt(at).asInt()).isEqualTo(2);
+      assertThat(obj.positionAt(at)).isEqualTo(obj.position("k2é"));
+      int last = obj.indexOf(pointer, 10, pointer.indexOf('/', 10));
+      assertThat(obj.valueAt(last).asInt()).isEqualTo(fields - 1);
+      assertThat(obj.indexOf(pointer, pointer.lastIndexOf("/k/") + 1, pointer.lastIndexOf('/')))
+          .isEqualTo(-1);
+      assertThat(obj.indexOf(pointer, pointer.length() - 2, pointer.length())).isEqualTo(-1);
+      assertThat(obj.indexOf(pointer, 1, 1)).isEqualTo(-1);
+    }
+  }
+
   private static List<String> names(JsonNode node) {
     List<String> out = new ArrayList<>();
     node.fieldNames().forEachRemaining(out::add);
