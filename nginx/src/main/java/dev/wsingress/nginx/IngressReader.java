@@ -142,7 +142,10 @@ final class IngressReader {
   /** An annotation's value as the controller reads it. */
   private record Value(String text, Source at, boolean valid) {}
 
-  /** One path of a rule. */
+  /**
+   * One path of a rule; {@code service} and {@code port} name its backend's Service and port (null
+   * without one), {@code upstream} is their upstream key ({@link #upstreamKey}).
+   */
   private record PathEntry(
       Ing ing,
       String host,
@@ -151,7 +154,10 @@ final class IngressReader {
       JsonNode backend,
       String at,
       int rule,
-      int index) {}
+      int index,
+      String service,
+      String port,
+      String upstream) {}
 
   void read() {
     controllers = Controllers.find(in, reader, out);
@@ -1348,8 +1354,11 @@ final class IngressReader {
 
   /** The upstream name of a path's backend (util.go upstreamName), or null without a Service. */
   private static String upstreamKey(PathEntry p) {
-    String[] sp = servicePort(p.backend());
-    return sp == null ? null : p.ing().m.namespace() + "/" + sp[0] + "/" + sp[1];
+    return p.upstream();
+  }
+
+  private static String upstreamKey(Ing s, String[] sp) {
+    return sp == null ? null : s.m.namespace() + "/" + sp[0] + "/" + sp[1];
   }
 
   private static String[] servicePort(JsonNode b) {
@@ -1383,8 +1392,7 @@ final class IngressReader {
       for (PathEntry p : paths(s)) {
         String key = upstreamKey(p);
         if (key != null && !upstreams.containsKey(key)) {
-          String[] sp = servicePort(p.backend());
-          upstreams.put(key, new Upstream(sp[0], sp[1], s));
+          upstreams.put(key, new Upstream(p.service(), p.port(), s));
         }
       }
     }
@@ -1491,16 +1499,21 @@ final class IngressReader {
         // store.go updateIngress: an empty path is "/"; v1beta1 without a pathType is
         // ImplementationSpecific, which SetDefaultNGINXPathType makes Prefix.
         String value = path.path("path").asText("");
+        JsonNode backend = path.path("backend");
+        String[] sp = servicePort(backend);
         out.add(
             new PathEntry(
                 s,
                 host,
                 value.isEmpty() ? "/" : value,
                 path.path("pathType").asText("ImplementationSpecific"),
-                path.path("backend"),
+                backend,
                 "/spec/rules/" + r + "/http/paths/" + p,
                 r,
-                p));
+                p,
+                sp == null ? null : sp[0],
+                sp == null ? null : sp[1],
+                upstreamKey(s, sp)));
       }
     }
     return out;
