@@ -26,8 +26,8 @@ import java.util.function.BiConsumer;
  *
  * <p>The doctor keeps every tree of its input for the reference graph, so what a container keeps
  * drives the collector's work: a mapping holds its fields in {@link Fields}, one array of keys and
- * values and one of positions sized to the fields (instead of a {@code LinkedHashMap} with a
- * 16-slot table and an entry object per field), and a sequence starts at two slots.
+ * values and one of positions narrowed to an {@code int} each (instead of a {@code LinkedHashMap}
+ * with a 16-slot table and an entry object per field), and a sequence starts at two slots.
  */
 final class PositionedNodes {
   private PositionedNodes() {}
@@ -75,7 +75,7 @@ final class PositionedNodes {
     }
 
     long positionAt(int index) {
-      return positioned().positions[index];
+      return positioned().positionAt(index);
     }
 
     JsonNode valueAt(int index) {
@@ -97,17 +97,54 @@ final class PositionedNodes {
   static final class Fields implements Map<String, JsonNode>, Serializable {
     private static final long serialVersionUID = 1L;
     private static final Object[] NONE = {};
-    private static final long[] NO_POSITIONS = {};
+    private static final int[] NO_POSITIONS = {};
     private static final int LINEAR = 8;
 
     /** Key at {@code 2i}, value at {@code 2i + 1}. */
     private Object[] kv = NONE;
 
-    private long[] positions = NO_POSITIONS;
+    /**
+     * Each field's position narrowed to {@code line << 11 | column} (lines below 2^20, columns
+     * below 2^11: all but very long lines), or -1 with the position in {@link #wide}.
+     */
+    private int[] positions = NO_POSITIONS;
+
+    /** The positions that do not narrow, by field; null while there are none. */
+    private long[] wide;
+
     private int size;
 
     /** Slots holding {@code index + 1} (0 = free), a power of two at least twice the size. */
     private transient int[] index;
+
+    private static int narrow(long position) {
+      int line = line(position);
+      int column = column(position);
+      return line >= 0 && line < 1 << 20 && column >= 0 && column < 1 << 11
+          ? line << 11 | column
+          : -1;
+    }
+
+    private void setPosition(int i, long position) {
+      int narrow = narrow(position);
+      if (narrow >= 0) {
+        positions[i] = narrow;
+        if (wide != null) {
+          wide[i] = 0;
+        }
+      } else {
+        if (wide == null) {
+          wide = new long[positions.length];
+        }
+        positions[i] = -1;
+        wide[i] = position;
+      }
+    }
+
+    long positionAt(int i) {
+      int p = positions[i];
+      return p >= 0 ? pack(p >>> 11, p & 0x7ff) : wide[i];
+    }
 
     private static int hash(Object key) {
       int h = key == null ? 0 : key.hashCode();
@@ -193,7 +230,7 @@ final class PositionedNodes {
     }
 
     private int[] rebuild() {
-      int cap = Integer.highestOneBit(Math.max(size, LINEAR) * 4 - 1);
+      int cap = Integer.highestOneBit(size * 2 - 1) << 1;
       int[] t = new int[cap];
       for (int i = 0; i < size; i++) {
         insert(t, i);
@@ -216,17 +253,20 @@ final class PositionedNodes {
       if (i >= 0) {
         JsonNode old = (JsonNode) kv[(i << 1) + 1];
         kv[(i << 1) + 1] = value;
-        positions[i] = position;
+        setPosition(i, position);
         return old;
       }
       if (size == positions.length) {
         int cap = size == 0 ? 2 : size * 2;
         kv = Arrays.copyOf(kv, cap * 2);
         positions = Arrays.copyOf(positions, cap);
+        if (wide != null) {
+          wide = Arrays.copyOf(wide, cap);
+        }
       }
       kv[size << 1] = key;
       kv[(size << 1) + 1] = value;
-      positions[size] = position;
+      setPosition(size, position);
       size++;
       int[] t = index;
       if (t != null) {
@@ -241,17 +281,23 @@ final class PositionedNodes {
 
     long position(Object key) {
       int i = indexOf(key);
-      return i < 0 ? 0 : positions[i];
+      return i < 0 ? 0 : positionAt(i);
     }
 
     private void removeAt(int i) {
       int tail = size - i - 1;
       System.arraycopy(kv, (i + 1) << 1, kv, i << 1, tail << 1);
       System.arraycopy(positions, i + 1, positions, i, tail);
+      if (wide != null) {
+        System.arraycopy(wide, i + 1, wide, i, tail);
+      }
       size--;
       kv[size << 1] = null;
       kv[(size << 1) + 1] = null;
       positions[size] = 0;
+      if (wide != null) {
+        wide[size] = 0;
+      }
       index = null;
     }
 
@@ -320,6 +366,7 @@ final class PositionedNodes {
     public void clear() {
       kv = NONE;
       positions = NO_POSITIONS;
+      wide = null;
       size = 0;
       index = null;
     }

@@ -32,7 +32,11 @@ class PositionedNodesTest {
         JsonNode value = IntNode.valueOf(random.nextInt(5));
         switch (random.nextInt(6)) {
           case 0, 1, 2 -> {
-            long at = PositionedNodes.pack(step + 1, round + 1);
+            // now and then a position too wide for the narrow form: a long line or a huge file
+            long at =
+                random.nextInt(4) == 0
+                    ? PositionedNodes.pack(step + (1 << 20), round + 1)
+                    : PositionedNodes.pack(step + 1, random.nextBoolean() ? 2047 : 2048 + round);
             obj.put(new String(key), value, at);
             plain.set(key, value);
             positions.put(key, at);
