@@ -427,10 +427,11 @@ final class IngressReader {
     }
     blocklist(s);
     List<IngressAnnotations.Known> unmodeled = new ArrayList<>();
+    JsonNode written = m.tree().path("metadata").path("annotations");
     for (Map.Entry<String, JsonNode> e : m.annotations().entrySet()) {
       String key = e.getKey();
       JsonNode node = e.getValue();
-      Source at = m.annotationSource(key);
+      Source at = m.source(written, key); // m.annotationSource(key), the mapping looked up once
       if (!node.isTextual()) {
         out.report(
             m,
@@ -475,7 +476,7 @@ final class IngressReader {
         canary != null && canary.valid() && Boolean.TRUE.equals(GoValues.parseBool(canary.text()));
     s.appName = s.managed ? AppNames.of(s.m, s.values.containsKey("proxy-http-version")) : null;
     for (IngressAnnotations.Known k : unmodeled) {
-      Source at = m.annotationSource(k.key());
+      Source at = m.source(written, k.key());
       if (k.name().equals("server-snippet") && s.managed) {
         continue; // carried as the target's rawServerSnippet
       }
