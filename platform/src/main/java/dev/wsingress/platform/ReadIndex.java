@@ -23,6 +23,9 @@ final class ReadIndex {
 
   private final Map<JsonNode, List<Manifest>> monitorsBySelector = new HashMap<>();
   private final Map<JsonNode, List<Manifest>> policiesBySelector = new HashMap<>();
+  private final Map<String, Map<String, List<Manifest>>> autoscalersByTarget = new HashMap<>();
+  private final List<Manifest> budgets;
+  private final Map<String, List<Manifest>> budgetsByNamespace = new HashMap<>();
 
   ReadIndex(Manifests in) {
     for (Manifest cm : in.objects("", "ConfigMap")) {
@@ -39,6 +42,35 @@ final class ReadIndex {
       JsonNode labels = p.tree().path("spec").path("podSelector").path("matchLabels");
       policiesBySelector.computeIfAbsent(labels, k -> new ArrayList<>(1)).add(p);
     }
+    for (Manifest hpa : in.objects("autoscaling", "HorizontalPodAutoscaler")) {
+      JsonNode ref = hpa.tree().path("spec").path("scaleTargetRef");
+      autoscalersByTarget
+          .computeIfAbsent(ref.path("kind").asText(), k -> new HashMap<>())
+          .computeIfAbsent(ref.path("name").asText(), k -> new ArrayList<>(1))
+          .add(hpa);
+    }
+    budgets = in.objects("policy", "PodDisruptionBudget");
+    for (Manifest pdb : budgets) {
+      budgetsByNamespace.computeIfAbsent(pdb.namespace(), k -> new ArrayList<>(1)).add(pdb);
+    }
+  }
+
+  /**
+   * The HorizontalPodAutoscalers whose {@code scaleTargetRef} names this kind and name (as text),
+   * in input order, in any namespace.
+   */
+  List<Manifest> autoscalersOf(String kind, String name) {
+    return autoscalersByTarget.getOrDefault(kind, Map.of()).getOrDefault(name, List.of());
+  }
+
+  /**
+   * The PodDisruptionBudgets that can be in {@code namespace} ({@link Manifests#sameNamespace}), in
+   * input order: those of that namespace when every budget has one, else every budget.
+   */
+  List<Manifest> budgetsNear(String namespace) {
+    return namespace.isEmpty() || budgetsByNamespace.containsKey("")
+        ? budgets
+        : budgetsByNamespace.getOrDefault(namespace, List.of());
   }
 
   /**
