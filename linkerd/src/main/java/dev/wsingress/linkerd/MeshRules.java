@@ -82,7 +82,7 @@ final class MeshRules {
             clients = new IngressClients(in);
           }
           Policies.ServerPolicy server = null;
-          for (Policies.ServerPolicy s : policies.servers) {
+          for (Policies.ServerPolicy s : policies.serversNear(w.namespace())) {
             if (s.selects(w) && s.onPort(port.number(), port.name())) {
               server = s;
               break;

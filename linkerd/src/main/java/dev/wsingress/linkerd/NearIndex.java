@@ -12,8 +12,8 @@ import java.util.Map;
  * per read so that reading every Server stays linear in the input instead of scanning every
  * workload and Service per Server. Each list is in input order and holds a superset of what the
  * callers' own namespace checks ({@link Manifests#sameNamespace}) keep: the objects of that
- * namespace, or every object when the namespace is empty or some object has none (an object
- * without a namespace can be in any).
+ * namespace, or every object when the namespace is empty or some object has none (an object without
+ * a namespace can be in any).
  */
 final class NearIndex {
   private final List<Manifest> workloads;
