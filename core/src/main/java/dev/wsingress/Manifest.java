@@ -48,6 +48,7 @@ public final class Manifest {
   // Kept once asked for (several readers ask for each object's): the tree is read-only.
   private Map<String, JsonNode> annotations;
   private Map<String, JsonNode> labels;
+  private java.util.OptionalInt preStopSleep;
 
   Manifest(
       String file,
@@ -148,9 +149,11 @@ public final class Manifest {
       long at = 0;
       JsonNode next = null;
       if (node instanceof PositionedNodes.Obj o) {
-        String key = pointer.substring(from, to);
-        at = o.position(key);
-        next = o.get(key);
+        int field = o.indexOf(pointer, from, to);
+        if (field >= 0) {
+          at = o.positionAt(field);
+          next = o.valueAt(field);
+        }
       } else if (node instanceof PositionedNodes.Arr a) {
         int index = index(pointer, from, to);
         if (index >= 0) {
@@ -268,6 +271,10 @@ public final class Manifest {
     if (!m.isObject() || m.isEmpty()) {
       return Map.of();
     }
+    if (m instanceof PositionedNodes.Obj o) {
+      // a read-only view of the mapping's own fields (same order, same nodes): no copy
+      return o.fieldView();
+    }
     Map<String, JsonNode> out = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = m.properties().iterator();
     while (it.hasNext()) {
@@ -279,7 +286,7 @@ public final class Manifest {
 
   /** The annotation's value as text (a number or boolean as written), if the object has it. */
   public Optional<String> annotation(String key) {
-    JsonNode v = tree.path("metadata").path("annotations").get(key);
+    JsonNode v = key == null ? null : annotations().get(key);
     return v == null || v.isNull() || !v.isValueNode() ? Optional.empty() : Optional.of(v.asText());
   }
 
@@ -290,7 +297,7 @@ public final class Manifest {
 
   /** The label's value as text, if the object has it. */
   public Optional<String> label(String key) {
-    JsonNode v = tree.path("metadata").path("labels").get(key);
+    JsonNode v = key == null ? null : labels().get(key);
     return v == null || v.isNull() || !v.isValueNode() ? Optional.empty() : Optional.of(v.asText());
   }
 
@@ -337,6 +344,14 @@ public final class Manifest {
    * timings.
    */
   public java.util.OptionalInt preStopSleepSeconds() {
+    java.util.OptionalInt s = preStopSleep;
+    if (s == null) {
+      preStopSleep = s = findPreStopSleepSeconds();
+    }
+    return s;
+  }
+
+  private java.util.OptionalInt findPreStopSleepSeconds() {
     ObjectNode template = podTemplate().orElse(null);
     int best = -1;
     if (template != null) {

@@ -63,6 +63,11 @@ public final class Manifests {
   private final Map<String, List<Manifest>> byKindAndName = new HashMap<>();
   private final Map<Manifest, List<Manifest>> selected = new java.util.IdentityHashMap<>();
   private Map<String, List<Manifest>> podLabelIndex;
+  // objects(group, kind) by kind, then group: read-only lists, built when a kind is first asked
+  private final Map<String, Map<String, List<Manifest>>> byKindThenGroup = new HashMap<>();
+  // NetworkPolicies by namespace (see policiesNear) and each workload's, once asked
+  private Map<String, List<Manifest>> policiesByNamespace;
+  private final Map<Manifest, List<Manifest>> policiesFor = new java.util.IdentityHashMap<>();
   private List<Manifest> workloads;
 
   private Manifests(List<Manifest> objects, List<YamlReader.Noted> notes, List<String> files) {
@@ -460,13 +465,19 @@ public final class Manifests {
 
   /** The objects of a kind in one API group ({@code ""} for the core group). */
   public List<Manifest> objects(String group, String kind) {
-    List<Manifest> out = new ArrayList<>();
-    for (Manifest m : byKind.getOrDefault(kind, List.of())) {
-      if (m.group().equals(group)) {
-        out.add(m);
+    Map<String, List<Manifest>> groups = byKindThenGroup.get(kind);
+    if (groups == null) {
+      Map<String, List<Manifest>> found = new HashMap<>();
+      for (Manifest m : byKind.getOrDefault(kind, List.of())) {
+        found.computeIfAbsent(m.group(), g -> new ArrayList<>()).add(m);
       }
+      groups = new HashMap<>();
+      for (Map.Entry<String, List<Manifest>> e : found.entrySet()) {
+        groups.put(e.getKey(), Collections.unmodifiableList(e.getValue()));
+      }
+      byKindThenGroup.put(kind, groups);
     }
-    return out;
+    return groups.getOrDefault(group, List.of());
   }
 
   /**
@@ -641,14 +652,42 @@ public final class Manifests {
     if (labels == null) {
       return List.of();
     }
+    List<Manifest> cached = policiesFor.get(workload);
+    if (cached != null) {
+      return cached;
+    }
     List<Manifest> out = new ArrayList<>();
-    for (Manifest p : objects("networking.k8s.io", "NetworkPolicy")) {
+    for (Manifest p : policiesNear(workload.namespace())) {
       if (sameNamespace(p.namespace(), workload.namespace())
           && Selectors.matchesSelector(p.tree().path("spec").path("podSelector"), labels)) {
         out.add(p);
       }
     }
-    return out;
+    List<Manifest> result = Collections.unmodifiableList(out);
+    policiesFor.put(workload, result);
+    return result;
+  }
+
+  /**
+   * The NetworkPolicies that can be in {@code namespace} ({@link #sameNamespace}), in input order:
+   * those of that namespace when no policy lacks one, else every policy (and every policy for an
+   * empty namespace); so that a lookup per workload does not scan every policy of the input.
+   */
+  private List<Manifest> policiesNear(String namespace) {
+    List<Manifest> all = objects("networking.k8s.io", "NetworkPolicy");
+    if (namespace.isEmpty() || all.isEmpty()) {
+      return all;
+    }
+    Map<String, List<Manifest>> index = policiesByNamespace;
+    if (index == null) {
+      index = new HashMap<>();
+      for (Manifest p : all) {
+        index.computeIfAbsent(p.namespace(), n -> new ArrayList<>()).add(p);
+      }
+      policiesByNamespace = index;
+    }
+    // Policies without a namespace (rare) can be anywhere: then every policy, in input order.
+    return index.containsKey("") ? all : index.getOrDefault(namespace, List.of());
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@link Doctor} found: the findings sorted by file, line, column and code (findings without a
@@ -44,15 +45,28 @@ import java.util.Objects;
  */
 public final class Report {
   /** The order of findings: by source (none last), then code, severity, subject, message. */
-  static final Comparator<Finding> ORDER =
-      Comparator.<Finding, Boolean>comparing(f -> f.source().isEmpty())
-          .thenComparing(
-              f -> f.source().orElse(null), Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(Finding::code)
-          .thenComparing(Finding::severity)
-          .thenComparing(Finding::subject)
-          .thenComparing(Finding::message)
-          .thenComparing(Finding::hint);
+  static final Comparator<Finding> ORDER = Report::compare;
+
+  // One method rather than a chain of key extractors: a doctor run sorts thousands of findings
+  // once, mostly before the JIT has compiled anything.
+  private static int compare(Finding a, Finding b) {
+    Optional<Source> as = a.source();
+    Optional<Source> bs = b.source();
+    int c = Boolean.compare(as.isEmpty(), bs.isEmpty());
+    if (c != 0) {
+      return c;
+    }
+    if (as.isPresent() && (c = as.get().compareTo(bs.get())) != 0) {
+      return c;
+    }
+    if ((c = a.code().compareTo(b.code())) != 0
+        || (c = a.severity().compareTo(b.severity())) != 0
+        || (c = a.subject().compareTo(b.subject())) != 0
+        || (c = a.message().compareTo(b.message())) != 0) {
+      return c;
+    }
+    return a.hint().compareTo(b.hint());
+  }
 
   private final List<Finding> findings;
   private final List<Reading> readings;

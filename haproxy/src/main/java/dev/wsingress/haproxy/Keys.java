@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The keys one object gives haproxytech, by the name the controller looks them up with: an
@@ -20,17 +21,68 @@ import java.util.Map;
 final class Keys {
 
   /**
-   * One key as written.
-   *
-   * @param key the key with its prefix
-   * @param name the name the controller reads it as
-   * @param node the value as written (a string unless the input forgot the quotes)
-   * @param at where the key is written
+   * One key as written: its key with the prefix, the name the controller reads it as, the value as
+   * written (a string unless the input forgot the quotes), and where the key is written ({@link
+   * #at}, found when first asked: the readers classify every object's keys and point at few).
    */
-  record Value(String key, String name, JsonNode node, Source at) {
+  static final class Value {
+    private final String key;
+    private final String name;
+    private final JsonNode node;
+    private final Manifest object;
+    private final JsonNode map;
+    private Source at;
+
+    Value(String key, String name, JsonNode node, Manifest object, JsonNode map) {
+      this.key = key;
+      this.name = name;
+      this.node = node;
+      this.object = object;
+      this.map = map;
+    }
+
+    String key() {
+      return key;
+    }
+
+    String name() {
+      return name;
+    }
+
+    JsonNode node() {
+      return node;
+    }
+
+    Source at() {
+      Source s = at;
+      if (s == null) {
+        at = s = object.source(map, key);
+      }
+      return s;
+    }
+
     /** The value as text (a number or boolean as written). */
     String text() {
       return node.isValueNode() && !node.isNull() ? node.asText() : "";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Value v
+          && key.equals(v.key)
+          && name.equals(v.name)
+          && node.equals(v.node)
+          && at().equals(v.at());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(key, name, node, at());
+    }
+
+    @Override
+    public String toString() {
+      return "Value[key=" + key + ", name=" + name + ", node=" + node + ", at=" + at() + "]";
     }
   }
 
@@ -72,7 +124,7 @@ final class Keys {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = IngressAnnotations.readAs(e.getKey(), version);
-      Value v = new Value(e.getKey(), name, e.getValue(), m.source(map, e.getKey()));
+      Value v = new Value(e.getKey(), name, e.getValue(), m, map);
       all.add(v);
       Value first = byName.putIfAbsent(name, v);
       if (first != null) {

@@ -22,6 +22,11 @@ final class ConfiguredLinkerd {
    * The Linkerd target that renders {@code server} and its authorizations as the input has them.
    */
   static Linkerd from(Manifests in, Manifest server) {
+    return from(in, new NearIndex(in), server);
+  }
+
+  /** {@link #from(Manifests, Manifest)} with the read's index of workloads by namespace. */
+  static Linkerd from(Manifests in, NearIndex near, Manifest server) {
     Linkerd out = Linkerd.target();
     java.util.Set<Linkerd.ServiceAccount> accounts = new java.util.LinkedHashSet<>();
     java.util.Set<String> networks = new java.util.LinkedHashSet<>();
@@ -71,7 +76,7 @@ final class ConfiguredLinkerd {
     if (s.accessPolicy.equals("audit")) {
       out = out.accessPolicy(Linkerd.AccessPolicy.AUDIT);
     }
-    for (Manifest w : in.workloads()) {
+    for (Manifest w : near.workloads(server.namespace())) {
       if (w.kind().equals("Pod") || !s.selects(w)) {
         continue;
       }

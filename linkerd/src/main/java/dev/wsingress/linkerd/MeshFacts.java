@@ -10,6 +10,7 @@ import dev.wsingress.ServedApp;
 import dev.wsingress.Setting;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,8 +36,10 @@ final class MeshFacts {
       Map.of("HTTP/1", BackendProtocol.HTTP, "TLS", BackendProtocol.HTTPS);
 
   static void read(Manifests in, Reading out) {
-    for (Manifest server : in.objects(Policies.GROUP, "Server")) {
-      server(in, server, out);
+    List<Manifest> servers = in.objects(Policies.GROUP, "Server");
+    NearIndex near = servers.isEmpty() ? null : new NearIndex(in);
+    for (Manifest server : servers) {
+      server(in, near, server, out);
     }
     for (Manifest ap : in.objects(Policies.GROUP, "AuthorizationPolicy")) {
       JsonNode ref = ap.tree().path("spec").path("targetRef");
@@ -73,7 +76,7 @@ final class MeshFacts {
     return m.label("app.kubernetes.io/managed-by").map("wsingress"::equals).orElse(false);
   }
 
-  private static void server(Manifests in, Manifest server, Reading out) {
+  private static void server(Manifests in, NearIndex near, Manifest server, Reading out) {
     boolean managed = managed(server);
     Policies.ServerPolicy s = new Policies.ServerPolicy(server);
     JsonNode selector = s.podSelector;
@@ -90,7 +93,7 @@ final class MeshFacts {
     }
     Linkerd target;
     try {
-      target = ConfiguredLinkerd.from(in, server);
+      target = ConfiguredLinkerd.from(in, near, server);
     } catch (InvalidSpecException e) {
       target = Linkerd.target();
       out.notCarried(
@@ -104,7 +107,7 @@ final class MeshFacts {
       facts.app(server.namespace(), server.name());
       facts.labels(strings(selector.path("matchLabels")));
     } else {
-      Manifest svc = ownService(in, s);
+      Manifest svc = ownService(in, near, s);
       if (svc == null) {
         out.notCarried(
             server,
@@ -115,7 +118,7 @@ final class MeshFacts {
         return;
       }
       facts.ownService(svc.namespace(), svc.name());
-      unmodelled(in, server, s, out);
+      unmodelled(in, near, server, s, out);
     }
     BackendProtocol protocol = PROTOCOLS.get(s.protocol);
     if (protocol != null) {
@@ -148,8 +151,8 @@ final class MeshFacts {
    * (first) port's {@code targetPort} is the Server's port, by number or by the container port's
    * name (core/v1 ServicePort: an unset targetPort is the port).
    */
-  private static Manifest ownService(Manifests in, Policies.ServerPolicy s) {
-    for (Manifest svc : in.objects("", "Service")) {
+  private static Manifest ownService(Manifests in, NearIndex near, Policies.ServerPolicy s) {
+    for (Manifest svc : near.services(s.object.namespace())) {
       JsonNode port = svc.tree().path("spec").path("ports").path(0);
       JsonNode target = port.path("targetPort");
       for (Manifest w : in.selectedBy(svc)) {
@@ -183,7 +186,7 @@ final class MeshFacts {
    * NetworkAuthentication of CIDRs, each with its own AuthorizationPolicy).
    */
   private static void unmodelled(
-      Manifests in, Manifest server, Policies.ServerPolicy s, Reading out) {
+      Manifests in, NearIndex near, Manifest server, Policies.ServerPolicy s, Reading out) {
     if (!PROTOCOLS.containsKey(s.protocol)) {
       out.notCarried(
           server,
@@ -199,7 +202,7 @@ final class MeshFacts {
           server.source("/spec/accessPolicy"),
           "the Linkerd target's access policy is deny or audit (Linkerd.AccessPolicy)");
     }
-    for (Manifest w : in.workloads()) {
+    for (Manifest w : near.workloads(server.namespace())) {
       if (!w.kind().equals("Pod") && s.selects(w)) {
         annotations(w, out);
       }

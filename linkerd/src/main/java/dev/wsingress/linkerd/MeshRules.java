@@ -11,6 +11,7 @@ import dev.wsingress.Source;
 import dev.wsingress.Version;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -47,6 +48,8 @@ final class MeshRules {
     Policies policies = null;
     IngressClients clients = null;
     Set<String> once = new HashSet<>();
+    // Whether each workload is meshed, read once: every route to its Services asks.
+    Map<Manifest, PodAnnotations.Meshed> meshedOf = new IdentityHashMap<>();
     for (ServedRoute r : routes) {
       if (!r.isWebSocket()) {
         continue;
@@ -56,7 +59,8 @@ final class MeshRules {
           continue;
         }
         for (Manifest w : b.workloads()) {
-          PodAnnotations.Meshed meshed = PodAnnotations.meshed(in, w);
+          PodAnnotations.Meshed meshed =
+              meshedOf.computeIfAbsent(w, x -> PodAnnotations.meshed(in, x));
           if (meshed == PodAnnotations.Meshed.NO) {
             continue;
           }
@@ -78,7 +82,7 @@ final class MeshRules {
             clients = new IngressClients(in);
           }
           Policies.ServerPolicy server = null;
-          for (Policies.ServerPolicy s : policies.servers) {
+          for (Policies.ServerPolicy s : policies.serversNear(w.namespace())) {
             if (s.selects(w) && s.onPort(port.number(), port.name())) {
               server = s;
               break;

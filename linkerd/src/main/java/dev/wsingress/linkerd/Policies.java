@@ -142,6 +142,26 @@ final class Policies {
   }
 
   final List<ServerPolicy> servers = new ArrayList<>();
+  private java.util.Map<String, List<ServerPolicy>> serversByNamespace;
+
+  /**
+   * The Servers that can select pods in {@code namespace} ({@link ServerPolicy#selects} checks the
+   * namespace too), in input order: those of that namespace, or every Server when the namespace is
+   * empty or a Server has none; so that a lookup per route and workload does not scan them all.
+   */
+  List<ServerPolicy> serversNear(String namespace) {
+    java.util.Map<String, List<ServerPolicy>> index = serversByNamespace;
+    if (index == null) {
+      index = new java.util.HashMap<>();
+      for (ServerPolicy s : servers) {
+        index.computeIfAbsent(s.object.namespace(), k -> new ArrayList<>()).add(s);
+      }
+      serversByNamespace = index;
+    }
+    return namespace.isEmpty() || index.containsKey("")
+        ? servers
+        : index.getOrDefault(namespace, List.of());
+  }
 
   private Policies() {}
 

@@ -123,6 +123,8 @@ final class IngressReader {
     boolean canary;
     String appName;
     Settings settings;
+    // Its paths, read once: the upstreams, the hosts and the cookie rules each walk them.
+    List<PathEntry> paths;
 
     Ing(Manifest m, Controllers.Controller controller, String className) {
       this.m = m;
@@ -140,7 +142,10 @@ final class IngressReader {
   /** An annotation's value as the controller reads it. */
   private record Value(String text, Source at, boolean valid) {}
 
-  /** One path of a rule. */
+  /**
+   * One path of a rule; {@code service} and {@code port} name its backend's Service and port (null
+   * without one), {@code upstream} is their upstream key ({@link #upstreamKey}).
+   */
   private record PathEntry(
       Ing ing,
       String host,
@@ -149,7 +154,10 @@ final class IngressReader {
       JsonNode backend,
       String at,
       int rule,
-      int index) {}
+      int index,
+      String service,
+      String port,
+      String upstream) {}
 
   void read() {
     controllers = Controllers.find(in, reader, out);
@@ -419,10 +427,11 @@ final class IngressReader {
     }
     blocklist(s);
     List<IngressAnnotations.Known> unmodeled = new ArrayList<>();
+    JsonNode written = m.tree().path("metadata").path("annotations");
     for (Map.Entry<String, JsonNode> e : m.annotations().entrySet()) {
       String key = e.getKey();
       JsonNode node = e.getValue();
-      Source at = m.annotationSource(key);
+      Source at = m.source(written, key); // m.annotationSource(key), the mapping looked up once
       if (!node.isTextual()) {
         out.report(
             m,
@@ -467,7 +476,7 @@ final class IngressReader {
         canary != null && canary.valid() && Boolean.TRUE.equals(GoValues.parseBool(canary.text()));
     s.appName = s.managed ? AppNames.of(s.m, s.values.containsKey("proxy-http-version")) : null;
     for (IngressAnnotations.Known k : unmodeled) {
-      Source at = m.annotationSource(k.key());
+      Source at = m.source(written, k.key());
       if (k.name().equals("server-snippet") && s.managed) {
         continue; // carried as the target's rawServerSnippet
       }
@@ -1346,8 +1355,11 @@ final class IngressReader {
 
   /** The upstream name of a path's backend (util.go upstreamName), or null without a Service. */
   private static String upstreamKey(PathEntry p) {
-    String[] sp = servicePort(p.backend());
-    return sp == null ? null : p.ing().m.namespace() + "/" + sp[0] + "/" + sp[1];
+    return p.upstream();
+  }
+
+  private static String upstreamKey(Ing s, String[] sp) {
+    return sp == null ? null : s.m.namespace() + "/" + sp[0] + "/" + sp[1];
   }
 
   private static String[] servicePort(JsonNode b) {
@@ -1381,8 +1393,7 @@ final class IngressReader {
       for (PathEntry p : paths(s)) {
         String key = upstreamKey(p);
         if (key != null && !upstreams.containsKey(key)) {
-          String[] sp = servicePort(p.backend());
-          upstreams.put(key, new Upstream(sp[0], sp[1], s));
+          upstreams.put(key, new Upstream(p.service(), p.port(), s));
         }
       }
     }
@@ -1470,6 +1481,14 @@ final class IngressReader {
   // ---- paths and hosts ------------------------------------------------------------------------
 
   private static List<PathEntry> paths(Ing s) {
+    List<PathEntry> read = s.paths;
+    if (read == null) {
+      s.paths = read = List.copyOf(readPaths(s));
+    }
+    return read;
+  }
+
+  private static List<PathEntry> readPaths(Ing s) {
     List<PathEntry> out = new ArrayList<>();
     JsonNode rules = s.m.tree().path("spec").path("rules");
     for (int r = 0; r < rules.size(); r++) {
@@ -1481,16 +1500,21 @@ final class IngressReader {
         // store.go updateIngress: an empty path is "/"; v1beta1 without a pathType is
         // ImplementationSpecific, which SetDefaultNGINXPathType makes Prefix.
         String value = path.path("path").asText("");
+        JsonNode backend = path.path("backend");
+        String[] sp = servicePort(backend);
         out.add(
             new PathEntry(
                 s,
                 host,
                 value.isEmpty() ? "/" : value,
                 path.path("pathType").asText("ImplementationSpecific"),
-                path.path("backend"),
+                backend,
                 "/spec/rules/" + r + "/http/paths/" + p,
                 r,
-                p));
+                p,
+                sp == null ? null : sp[0],
+                sp == null ? null : sp[1],
+                upstreamKey(s, sp)));
       }
     }
     return out;
@@ -1703,11 +1727,12 @@ final class IngressReader {
             : host.startsWith("*.") ? HostMatch.WILDCARD_ONE_LABEL : HostMatch.EXACT;
     Parts parts =
         new Parts(target(s, managedSnippets), s, p, host, hostMatch, path, match, ignoreCase);
-    try {
-      java.util.regex.Pattern.compile(
-          path, ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
-    } catch (java.util.regex.PatternSyntaxException e) {
-      if (match == PathMatch.REGEX_PREFIX) {
+    if (match == PathMatch.REGEX_PREFIX) {
+      // Only a regular expression path has to compile (the other matches read it literally).
+      try {
+        java.util.regex.Pattern.compile(
+            path, ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
+      } catch (java.util.regex.PatternSyntaxException e) {
         out.report(
             m,
             NginxFinding.PATH_REGEX_UNREAD,

@@ -144,11 +144,11 @@ final class AppFacts {
     facts.alsoFrom(deployment);
     Workload w =
         managed
-            ? WorkloadReader.read(in, deployment, servicePort, portName, contributions())
+            ? WorkloadReader.read(in, index, deployment, servicePort, portName, contributions())
             // a hand-written pod's port is the one the Service's targetPort names
             // (Unmodelled.workload), not the container port named like the Service port, the
             // writer's convention
-            : WorkloadReader.pods(in, deployment, servicePort, null);
+            : WorkloadReader.pods(in, index, deployment, servicePort, null);
     JsonNode container = deployment.podTemplate().orElseThrow().path("spec").path("containers");
     String containerAt = "/spec/template/spec/containers/0";
     if (!managed) {
@@ -164,18 +164,15 @@ final class AppFacts {
       int appPort = w.containerPort().orElse(servicePort);
       Unmodelled.probes(deployment, container.path(0), h, appPort, out);
     }
-    for (Manifest hpa : in.objects("autoscaling", "HorizontalPodAutoscaler")) {
-      JsonNode ref = hpa.tree().path("spec").path("scaleTargetRef");
-      if (ref.path("kind").asText().equals("Deployment")
-          && ref.path("name").asText().equals(deployment.name())
-          && Manifests.sameNamespace(hpa.namespace(), deployment.namespace())) {
+    for (Manifest hpa : index.autoscalersOf("Deployment", deployment.name())) {
+      if (Manifests.sameNamespace(hpa.namespace(), deployment.namespace())) {
         facts.alsoFrom(hpa);
         if (!managed) {
           Unmodelled.autoscaler(hpa, out);
         }
       }
     }
-    for (Manifest pdb : in.objects("policy", "PodDisruptionBudget")) {
+    for (Manifest pdb : index.budgetsNear(deployment.namespace())) {
       if (Manifests.sameNamespace(pdb.namespace(), deployment.namespace())
           && dev.wsingress.Selectors.matchesSelector(
               pdb.tree().path("spec").path("selector"),

@@ -37,12 +37,10 @@ final class ConfiguredPlatform {
     // The writer's NetworkPolicy selects the Service's pods and restricts egress too (the
     // wscat policy, also over these pods, only ingress).
     Manifest policy = null;
-    for (Manifest p : in.objects("networking.k8s.io", "NetworkPolicy")) {
+    // (the policies whose podSelector.matchLabels equals the Service's selector, from the index)
+    for (Manifest p : index.policiesSelecting(service.tree().path("spec").path("selector"))) {
       JsonNode spec = p.tree().path("spec");
       if (Manifests.sameNamespace(p.namespace(), service.namespace())
-          && spec.path("podSelector")
-              .path("matchLabels")
-              .equals(service.tree().path("spec").path("selector"))
           && spec.path("policyTypes").toString().contains("\"Egress\"")) {
         policy = p;
       }

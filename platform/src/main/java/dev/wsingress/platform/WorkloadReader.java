@@ -29,14 +29,26 @@ final class WorkloadReader {
       int servicePort,
       String portName,
       List<Contributions> others) {
-    return egress(in, deployment, pods(in, deployment, servicePort, portName), others);
+    return read(in, new ReadIndex(in), deployment, servicePort, portName, others);
+  }
+
+  /** {@link #read(Manifests, Manifest, int, String, List)} with the read's index. */
+  static Workload read(
+      Manifests in,
+      ReadIndex index,
+      Manifest deployment,
+      int servicePort,
+      String portName,
+      List<Contributions> others) {
+    return egress(in, deployment, pods(in, index, deployment, servicePort, portName), others);
   }
 
   /**
    * The workload without its egress: the Deployment and its autoscaler; {@code portName} null reads
    * no container port (the caller takes it from the Service's targetPort).
    */
-  static Workload pods(Manifests in, Manifest deployment, int servicePort, String portName) {
+  static Workload pods(
+      Manifests in, ReadIndex index, Manifest deployment, int servicePort, String portName) {
     JsonNode spec = deployment.podTemplate().orElseThrow().path("spec");
     JsonNode app = spec.path("containers").path(0);
     Workload w = Workload.image(app.path("image").asText());
@@ -84,12 +96,9 @@ final class WorkloadReader {
     if (replicas.isIntegralNumber()) {
       w = w.replicas(replicas.asInt());
     }
-    for (Manifest hpa : in.objects("autoscaling", "HorizontalPodAutoscaler")) {
+    for (Manifest hpa : index.autoscalersOf("Deployment", deployment.name())) {
       JsonNode h = hpa.tree().path("spec");
-      JsonNode ref = h.path("scaleTargetRef");
-      if (!ref.path("kind").asText().equals("Deployment")
-          || !ref.path("name").asText().equals(deployment.name())
-          || !Manifests.sameNamespace(hpa.namespace(), deployment.namespace())) {
+      if (!Manifests.sameNamespace(hpa.namespace(), deployment.namespace())) {
         continue;
       }
       w = w.autoscale(h.path("minReplicas").asInt(1), h.path("maxReplicas").asInt());
