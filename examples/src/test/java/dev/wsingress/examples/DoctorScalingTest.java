@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
  * Issue 15: the doctor is linear in the size of its input. The benchmark's apps ({@link
  * DoctorBenchmark#app}) each with the objects the platform and Linkerd readers look up per Service,
  * workload and Server — a HorizontalPodAutoscaler, a PodDisruptionBudget, a NetworkPolicy and a
- * Linkerd Server — checked at 200 and at 1,600 apps. Those readers scanned every such object per
- * Service, Deployment or Server (eight times the input took sixteen times the time); now each read
- * indexes them once, and eight times the input takes about six times as long (fixed costs).
+ * Linkerd Server — checked at 250 and at 2,000 apps (18,000 documents in one text: under the 20,000
+ * of Manifests.Limits). Those readers scanned every such object per Service, Deployment or Server
+ * (eight times the input took 24 times the time); now each read indexes them by namespace and
+ * selector, and eight times the input takes 8 to 12 times as long.
  */
 class DoctorScalingTest {
 
@@ -63,12 +64,16 @@ class DoctorScalingTest {
 
   @Test
   void eight_times_the_apps_take_well_under_sixty_four_times_the_time() {
-    checkMillis(200); // the JIT's first pass
-    long small = Math.min(checkMillis(200), checkMillis(200));
-    long large = Math.min(checkMillis(1600), checkMillis(1600));
-    // measured on 2 cores: about 6x now, 16x before the per-read indexes (quadratic terms)
+    checkMillis(250); // the JIT's first passes
+    checkMillis(250);
+    long small = Math.min(checkMillis(250), Math.min(checkMillis(250), checkMillis(250)));
+    long large = Math.min(checkMillis(2000), checkMillis(2000));
+    // Measured on 2 cores: 8.3-11.6x now (linear is 8x; Servers and NetworkPolicies are still
+    // matched against the workloads of their namespace, 100 per namespace at 2,000 apps), 24.5x
+    // with the readers before the per-read indexes. Thread CPU time, so a loaded machine changes
+    // it little; the sizes keep the JIT's and the collector's noise small against the work.
     assertThat((double) large / small)
-        .as("CPU of checking 1,600 apps (%d ms) over 200 apps (%d ms)", large, small)
-        .isLessThan(10.0);
+        .as("CPU of checking 2,000 apps (%d ms) over 250 apps (%d ms)", large, small)
+        .isLessThan(16.0);
   }
 }
