@@ -338,20 +338,9 @@ final class YamlReader {
               text.length(), text.offsetByCodePoints(seg.starts[k], Math.max(0, e.getPosition())));
       int physical = base + count(text, seg.starts[k], offset);
       int at = seg.of(physical, current);
-      if (at > current) {
-        // The reader looks ahead: the bad character is in a later document. Read the documents
-        // before it on their own first.
-        if (open) {
-          documentsInFile--;
-        }
-        // Every one of them: a syntax error in one must not drop the others before the character.
-        int from = current;
-        while (from < at) {
-          from = parse(seg, from, at);
-          if (from == seg.size()) {
-            return seg.size(); // the document limit was reached
-          }
-        }
+      // The reader looks ahead: the bad character may be in a later document.
+      if (at > current && !readBefore(seg, current, at, open)) {
+        return seg.size(); // the document limit was reached
       }
       notes.add(
           new Noted(
@@ -400,17 +389,8 @@ final class YamlReader {
       // where it failed; it may have looked ahead into a later document.
       int physical = base + reader.getMark().getLine();
       int at = seg.of(physical, current);
-      if (at > current) {
-        if (open) {
-          documentsInFile--;
-        }
-        int from = current;
-        while (from < at) {
-          from = parse(seg, from, at);
-          if (from == seg.size()) {
-            return seg.size(); // the document limit was reached
-          }
-        }
+      if (at > current && !readBefore(seg, current, at, open)) {
+        return seg.size(); // the document limit was reached
       }
       notes.add(
           new Noted(
@@ -435,6 +415,26 @@ final class YamlReader {
               null));
       return seg.size();
     }
+  }
+
+  /**
+   * Reads the documents of segments {@code from} to {@code at} on their own, when SnakeYAML failed
+   * at a later one than the document it was reading: every one of them, so that a syntax error in
+   * one does not drop the others. {@code open} says whether the failed parser had counted a
+   * document it did not finish. False when the document limit was reached.
+   */
+  private boolean readBefore(Segments seg, int from, int at, boolean open) {
+    if (open) {
+      documentsInFile--;
+    }
+    int k = from;
+    while (k < at) {
+      k = parse(seg, k, at);
+      if (k == seg.size()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   String shared(String s) {

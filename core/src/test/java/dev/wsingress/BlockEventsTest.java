@@ -187,9 +187,22 @@ class BlockEventsTest {
   @Test
   void events_equal_snakeyaml_on_mutations() {
     List<String> bases = mutationBases();
+    int[] n =
+        agreeing(
+            mutated(bases), "BlockEvents agrees with SnakeYAML on a mutated document", "mutated");
+    report("mutations", Map.of("mutated segments", n));
+    assertThat(n[0]).as("mutated segments taken").isGreaterThan(n[1] / 10);
+    assertThat(n[0]).as("mutated segments declined").isLessThan(n[1] * 9 / 10);
+  }
+
+  /**
+   * Checks the oracle on every segment of every drawn text, and the same manifests both ways;
+   * returns {segments taken, segments}.
+   */
+  private static int[] agreeing(Gen<String> texts, String property, String file) {
     int[] n = new int[2];
-    Property.forAll(mutated(bases))
-        .named("BlockEvents agrees with SnakeYAML on a mutated document")
+    Property.forAll(texts)
+        .named(property)
         .tries(Property.triesFromProperty(4000))
         .showing(BlockEventsTest::visible)
         .check(
@@ -200,11 +213,9 @@ class BlockEventsTest {
                   n[0]++;
                 }
               }
-              sameBothWays(() -> Manifests.parse(text, "mutated.yaml"));
+              sameBothWays(() -> Manifests.parse(text, file + ".yaml"));
             });
-    report("mutations", Map.of("mutated segments", n));
-    assertThat(n[0]).as("mutated segments taken").isGreaterThan(n[1] / 10);
-    assertThat(n[0]).as("mutated segments declined").isLessThan(n[1] * 9 / 10);
+    return n;
   }
 
   /** Fast path on and off: the same manifests, trees, positions and findings. */
@@ -286,21 +297,7 @@ class BlockEventsTest {
    */
   @Test
   void events_equal_snakeyaml_on_random_lines() {
-    int[] n = new int[2];
-    Property.forAll(lines())
-        .named("BlockEvents agrees with SnakeYAML on random lines")
-        .tries(Property.triesFromProperty(4000))
-        .showing(BlockEventsTest::visible)
-        .check(
-            text -> {
-              for (String segment : segments(text)) {
-                n[1]++;
-                if (oracle(segment)) {
-                  n[0]++;
-                }
-              }
-              sameBothWays(() -> Manifests.parse(text, "lines.yaml"));
-            });
+    int[] n = agreeing(lines(), "BlockEvents agrees with SnakeYAML on random lines", "lines");
     report("random lines", Map.of("segments", n));
     assertThat(n[0]).as("random segments taken").isGreaterThan(n[1] / 20);
   }
