@@ -43,12 +43,13 @@ public final class Manifest {
   private final String group;
   private final String name;
   private final String namespace;
-  private Object typed;
-  private Optional<ObjectNode> podTemplate;
-  // Kept once asked for (several readers ask for each object's): the tree is read-only.
-  private Map<String, JsonNode> annotations;
-  private Map<String, JsonNode> labels;
-  private java.util.OptionalInt preStopSleep;
+  // Kept once asked for (several readers ask for each object's): the tree is read-only. Volatile:
+  // threads checking the same input at once see whole values (computing one twice is harmless).
+  private volatile Object typed;
+  private volatile Optional<ObjectNode> podTemplate;
+  private volatile Map<String, JsonNode> annotations;
+  private volatile Map<String, JsonNode> labels;
+  private volatile java.util.OptionalInt preStopSleep;
 
   Manifest(
       String file,

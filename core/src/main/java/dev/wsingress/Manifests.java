@@ -61,6 +61,8 @@ public final class Manifests {
   private final List<String> files;
   private final Map<String, List<Manifest>> byKind = new HashMap<>();
   private final Map<String, List<Manifest>> byKindAndName = new HashMap<>();
+  // The lookups below are built when first asked for, under this object's lock: several doctors
+  // may check one Manifests at once.
   private final Map<Manifest, List<Manifest>> selected = new java.util.IdentityHashMap<>();
   private Map<String, List<Manifest>> podLabelIndex;
   // objects(group, kind) by kind, then group: read-only lists, built when a kind is first asked
@@ -464,7 +466,7 @@ public final class Manifests {
   }
 
   /** The objects of a kind in one API group ({@code ""} for the core group). */
-  public List<Manifest> objects(String group, String kind) {
+  public synchronized List<Manifest> objects(String group, String kind) {
     Map<String, List<Manifest>> groups = byKindThenGroup.get(kind);
     if (groups == null) {
       Map<String, List<Manifest>> found = new HashMap<>();
@@ -531,7 +533,7 @@ public final class Manifests {
    * equal value), in the Service's namespace. Empty for a Service without a selector (its endpoints
    * are managed by hand).
    */
-  public List<Manifest> selectedBy(Manifest service) {
+  public synchronized List<Manifest> selectedBy(Manifest service) {
     List<Manifest> cached = selected.get(service);
     if (cached != null) {
       return cached;
@@ -555,7 +557,7 @@ public final class Manifests {
   }
 
   /** Workloads by each {@code key=value} of their pod labels, in input order. */
-  private Map<String, List<Manifest>> byPodLabel() {
+  private synchronized Map<String, List<Manifest>> byPodLabel() {
     Map<String, List<Manifest>> index = podLabelIndex;
     if (index == null) {
       index = new HashMap<>();
@@ -647,7 +649,7 @@ public final class Manifests {
    * The NetworkPolicies in the workload's namespace whose {@code spec.podSelector} selects its pods
    * ({@code matchLabels} and {@code matchExpressions}; an empty selector selects every pod).
    */
-  public List<Manifest> networkPoliciesFor(Manifest workload) {
+  public synchronized List<Manifest> networkPoliciesFor(Manifest workload) {
     JsonNode labels = podLabels(workload);
     if (labels == null) {
       return List.of();
@@ -673,7 +675,7 @@ public final class Manifests {
    * those of that namespace when no policy lacks one, else every policy (and every policy for an
    * empty namespace); so that a lookup per workload does not scan every policy of the input.
    */
-  private List<Manifest> policiesNear(String namespace) {
+  private synchronized List<Manifest> policiesNear(String namespace) {
     List<Manifest> all = objects("networking.k8s.io", "NetworkPolicy");
     if (namespace.isEmpty() || all.isEmpty()) {
       return all;

@@ -92,7 +92,8 @@ final class PositionedNodes {
    * The fields of a mapping in the order written, each with its position: the {@link Map} behind an
    * {@link Obj}, with {@code LinkedHashMap}'s semantics (a replaced key keeps its place). Keys and
    * values alternate in one array; up to {@value #LINEAR} fields are found by a scan, more through
-   * an open-addressing index built on the first lookup.
+   * an open-addressing index that every change keeps up to date. A read never writes (the trees are
+   * read by several threads at once, as Jackson's own nodes can be).
    */
   static final class Fields implements Map<String, JsonNode>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -114,8 +115,11 @@ final class PositionedNodes {
 
     private int size;
 
-    /** Slots holding {@code index + 1} (0 = free), a power of two at least twice the size. */
-    private transient int[] index;
+    /**
+     * Slots holding {@code index + 1} (0 = free), a power of two at least twice the size; null
+     * while there are at most {@link #LINEAR} fields.
+     */
+    private int[] index;
 
     private static int narrow(long position) {
       int line = line(position);
@@ -183,9 +187,6 @@ final class PositionedNodes {
           h = 31 * h + text.charAt(i);
         }
         int[] t = index;
-        if (t == null) {
-          t = rebuild();
-        }
         int mask = t.length - 1;
         for (int s = (h ^ (h >>> 16)) & mask; ; s = (s + 1) & mask) {
           int at = t[s];
@@ -213,9 +214,6 @@ final class PositionedNodes {
 
     private int hashed(Object key) {
       int[] t = index;
-      if (t == null) {
-        t = rebuild();
-      }
       int mask = t.length - 1;
       for (int s = hash(key) & mask; ; s = (s + 1) & mask) {
         int at = t[s];
@@ -269,12 +267,10 @@ final class PositionedNodes {
       setPosition(size, position);
       size++;
       int[] t = index;
-      if (t != null) {
-        if (size * 2 > t.length) {
-          index = null;
-        } else {
-          insert(t, size - 1);
-        }
+      if (t != null && size * 2 <= t.length) {
+        insert(t, size - 1);
+      } else if (size > LINEAR) {
+        rebuild();
       }
       return null;
     }
@@ -299,6 +295,9 @@ final class PositionedNodes {
         wide[size] = 0;
       }
       index = null;
+      if (size > LINEAR) {
+        rebuild();
+      }
     }
 
     @Override

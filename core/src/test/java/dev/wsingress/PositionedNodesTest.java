@@ -77,6 +77,34 @@ class PositionedNodesTest {
     }
   }
 
+  /**
+   * Threads read one tree at once (several doctors checking one input): a lookup must not build
+   * anything, so a mapping's index exists, complete, as soon as it has more fields than a scan
+   * reads, and a lookup leaves it as it was.
+   */
+  @Test
+  void aLookupNeverWritesTheIndexIsKeptByEveryChange() throws Exception {
+    java.lang.reflect.Field index = PositionedNodes.Fields.class.getDeclaredField("index");
+    index.setAccessible(true);
+    PositionedNodes.Fields fields = new PositionedNodes.Fields();
+    for (int i = 0; i < 40; i++) {
+      fields.put("k" + i, IntNode.valueOf(i), PositionedNodes.pack(i + 1, 1));
+      Object before = index.get(fields);
+      assertThat(before == null).as("index after %d fields", i + 1).isEqualTo(i + 1 <= 8);
+      for (int j = 0; j <= i; j++) {
+        assertThat(fields.get("k" + j)).isEqualTo(IntNode.valueOf(j));
+      }
+      assertThat(fields.get("absent")).isNull();
+      assertThat(index.get(fields)).isSameAs(before);
+    }
+    fields.remove("k3");
+    Object after = index.get(fields);
+    assertThat(after).isNotNull();
+    assertThat(fields.get("k39")).isEqualTo(IntNode.valueOf(39));
+    assertThat(fields.containsKey("k3")).isFalse();
+    assertThat(index.get(fields)).isSameAs(after);
+  }
+
   @Test
   void aReplacedFieldKeepsItsPlaceAndTakesTheNewPosition() {
     PositionedNodes.Obj obj = new PositionedNodes.Obj();

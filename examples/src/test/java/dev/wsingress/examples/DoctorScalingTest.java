@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class DoctorScalingTest {
 
-  private static String extras(int i) {
+  static String extras(int i) {
     String name = "chat-" + i;
     String meta = "metadata: {name: " + name + ", namespace: team-" + (i % 20) + "}\n";
     return "---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n"
