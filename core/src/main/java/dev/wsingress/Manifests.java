@@ -54,6 +54,9 @@ import java.util.Optional;
  *
  * <p>Objects without {@code metadata.namespace} land wherever they are applied; lookups therefore
  * treat an empty namespace as matching any, preferring an exact match.
+ *
+ * <p>A {@code Manifests} and its trees are read-only once read, and several threads may check one
+ * at once ({@code DoctorConcurrencyTest}).
  */
 public final class Manifests {
   private final List<Manifest> objects;
