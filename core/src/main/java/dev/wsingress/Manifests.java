@@ -56,7 +56,7 @@ import java.util.Optional;
  * treat an empty namespace as matching any, preferring an exact match.
  *
  * <p>A {@code Manifests} and its trees are read-only once read, and several threads may check one
- * at once ({@code DoctorConcurrencyTest}).
+ * at once.
  */
 public final class Manifests {
   private final List<Manifest> objects;
