@@ -3,6 +3,7 @@ package dev.wsingress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsingress.testing.Fixtures;
+import dev.wsingress.testing.RendersNothing;
 import dev.wsingress.testing.StandInReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -238,10 +239,11 @@ class DoctorTest {
   }
 
   /** A target that reports one not-carried field per object (with a null reason, if asked). */
-  static final class StandInNotCarrying implements Target {
+  static final class StandInNotCarrying extends RendersNothing {
     private final boolean nullWhy;
 
     StandInNotCarrying(boolean nullWhy) {
+      super("not-carrying", "not-carrying stand-in");
       this.nullWhy = nullWhy;
     }
 
@@ -252,32 +254,14 @@ class DoctorTest {
       }
     }
 
-    @Override
-    public String id() {
-      return "not-carrying";
-    }
-
-    @Override
-    public String displayName() {
-      return "not-carrying stand-in";
-    }
-
-    @Override
-    public Target lenient() {
-      return this;
-    }
-
-    @Override
-    public Rendering render(WebSocketApp app, RenderContext context) {
-      return Rendering.builder(displayName(), false).build();
-    }
   }
 
   /** A target that judges the routes others read (and, if asked, tries to add one). */
-  static final class StandInJudge implements Target {
+  static final class StandInJudge extends RendersNothing {
     private final boolean addRoute;
 
     StandInJudge(boolean addRoute) {
+      super("a-judge", "judging stand-in");
       this.addRoute = addRoute;
     }
 
@@ -319,52 +303,18 @@ class DoctorTest {
       }
     }
 
-    @Override
-    public String id() {
-      return "a-judge";
-    }
-
-    @Override
-    public String displayName() {
-      return "judging stand-in";
-    }
-
-    @Override
-    public Target lenient() {
-      return this;
-    }
-
-    @Override
-    public Rendering render(WebSocketApp app, RenderContext context) {
-      return Rendering.builder(displayName(), false).build();
-    }
   }
 
   /** A target whose reader fails. */
-  static final class StandInFailing implements Target {
+  static final class StandInFailing extends RendersNothing {
+    StandInFailing() {
+      super("failing", "failing stand-in");
+    }
+
     @Override
     public void read(Manifests in, Reading out) {
       throw new IllegalStateException("boom");
     }
 
-    @Override
-    public String id() {
-      return "failing";
-    }
-
-    @Override
-    public String displayName() {
-      return "failing stand-in";
-    }
-
-    @Override
-    public Target lenient() {
-      return this;
-    }
-
-    @Override
-    public Rendering render(WebSocketApp app, RenderContext context) {
-      return Rendering.builder(displayName(), false).build();
-    }
   }
 }

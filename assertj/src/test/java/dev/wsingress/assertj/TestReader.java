@@ -10,6 +10,7 @@ import dev.wsingress.ServedRoute.HostMatch;
 import dev.wsingress.ServedRoute.PathMatch;
 import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
+import dev.wsingress.testing.RendersNothing;
 import java.util.function.BiConsumer;
 
 /**
@@ -17,15 +18,14 @@ import java.util.function.BiConsumer;
  * gives: what the stand-in reader cannot make (controller-wide values, a refused upgrade, missing
  * settings, splits, a second target).
  */
-final class TestReader implements Target {
-  private final String id;
+final class TestReader extends RendersNothing {
   private final String host;
   private final String path;
   private final BiConsumer<Manifest, ServedRoute.Builder> settings;
 
   private TestReader(
       String id, String host, String path, BiConsumer<Manifest, ServedRoute.Builder> settings) {
-    this.id = id;
+    super(id, "test reader " + id);
     this.host = host;
     this.path = path;
     this.settings = settings;
@@ -59,23 +59,7 @@ final class TestReader implements Target {
     out.add(b.build());
   }
 
-  @Override
-  public String id() {
-    return id;
-  }
 
-  @Override
-  public String displayName() {
-    return "test reader " + id;
-  }
 
-  @Override
-  public Target lenient() {
-    return this;
-  }
 
-  @Override
-  public Rendering render(WebSocketApp app, RenderContext context) {
-    return Rendering.builder(displayName(), false).build();
-  }
 }

@@ -16,12 +16,11 @@ import java.util.function.Consumer;
  * Targets.render(app, nginx, Platform.target());
  * }</pre>
  */
-public final class StandInTarget implements Target {
-  private final String id;
+public final class StandInTarget extends RendersNothing {
   private final Consumer<Contributions.Builder> needs;
 
   private StandInTarget(String id, Consumer<Contributions.Builder> needs) {
-    this.id = id;
+    super(id, "test " + id);
     this.needs = needs;
   }
 
@@ -35,28 +34,12 @@ public final class StandInTarget implements Target {
     return new StandInTarget(id, needs -> {});
   }
 
-  @Override
-  public String id() {
-    return id;
-  }
 
-  @Override
-  public String displayName() {
-    return "test " + id;
-  }
 
-  @Override
-  public Target lenient() {
-    return this;
-  }
 
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
     needs.accept(out);
   }
 
-  @Override
-  public Rendering render(WebSocketApp app, RenderContext context) {
-    return Rendering.builder(displayName(), false).build();
-  }
 }

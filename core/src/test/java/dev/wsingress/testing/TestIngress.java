@@ -31,12 +31,13 @@ import dev.wsingress.WebSocketApp;
  * Report r = Doctor.with(Linkerd.target(), TestIngress.in("ingress", "nginx")).check(manifests);
  * }</pre>
  */
-public final class TestIngress implements Target {
+public final class TestIngress extends RendersNothing {
   private final String namespace;
   private final String account;
   private final String annotationOnlyClass;
 
   private TestIngress(String namespace, String account, String annotationOnlyClass) {
+    super("test-ingress", "test-ingress");
     this.namespace = namespace;
     this.account = account;
     this.annotationOnlyClass = annotationOnlyClass;
@@ -129,23 +130,7 @@ public final class TestIngress implements Target {
     }
   }
 
-  @Override
-  public String id() {
-    return "test-ingress";
-  }
 
-  @Override
-  public String displayName() {
-    return "test-ingress";
-  }
 
-  @Override
-  public Target lenient() {
-    return this;
-  }
 
-  @Override
-  public Rendering render(WebSocketApp app, RenderContext context) {
-    return Rendering.builder(displayName(), false).build();
-  }
 }

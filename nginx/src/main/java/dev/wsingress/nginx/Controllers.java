@@ -498,16 +498,23 @@ final class Controllers {
     return CONFIGMAP_MD + " (" + key + ": " + value + ")";
   }
 
-  private static void invalid(
-      Wide w, String key, String value, String rule, Object def, Reading out) {
+  /** A ConfigMap value the controller reads otherwise than written: {@code key: "value" rest}. */
+  private static void valueProblem(Wide w, String key, String value, Reading out, String rest) {
     out.report(
         w.configMap,
         NginxFinding.CONFIGMAP_VALUE,
         at(w, key),
-        key
-            + ": "
-            + IngressReader.quote(value)
-            + " is not "
+        key + ": " + IngressReader.quote(value) + rest);
+  }
+
+  private static void invalid(
+      Wide w, String key, String value, String rule, Object def, Reading out) {
+    valueProblem(
+        w,
+        key,
+        value,
+        out,
+        " is not "
             + rule
             + ", so the controller keeps the default "
             + def
@@ -528,14 +535,12 @@ final class Controllers {
       return d;
     }
     if (!GoValues.isInt(v) || (v.length() > 1 && v.matches("[+-]?0[0-9_]+"))) {
-      out.report(
-          w.configMap,
-          NginxFinding.CONFIGMAP_VALUE,
-          at(w, key),
-          key
-              + ": "
-              + IngressReader.quote(v)
-              + " decodes as "
+      valueProblem(
+          w,
+          key,
+          v,
+          out,
+          " decodes as "
               + n
               + " s, not the default "
               + def
@@ -545,14 +550,12 @@ final class Controllers {
     }
     if (n < 0) {
       // nginx release-1.27.1 src/core/ngx_parse.c ngx_parse_time refuses "-60s".
-      out.report(
-          w.configMap,
-          NginxFinding.CONFIGMAP_VALUE,
-          at(w, key),
-          key
-              + ": "
-              + IngressReader.quote(v)
-              + " is negative: nginx refuses "
+      valueProblem(
+          w,
+          key,
+          v,
+          out,
+          " is negative: nginx refuses "
               + key.replace('-', '_')
               + " "
               + n
@@ -587,14 +590,12 @@ final class Controllers {
     // ngx_conf_set_flag_slot takes on or off in any case and refuses anything else.
     String t = v.strip();
     if (!t.equalsIgnoreCase("on") && !t.equalsIgnoreCase("off")) {
-      out.report(
-          w.configMap,
-          NginxFinding.CONFIGMAP_VALUE,
-          at(w, key),
-          key
-              + ": "
-              + IngressReader.quote(v)
-              + " is not on or off: the controller writes it into nginx.conf as it is, where nginx"
+      valueProblem(
+          w,
+          key,
+          v,
+          out,
+          " is not on or off: the controller writes it into nginx.conf as it is, where nginx"
               + " refuses it (ngx_conf_set_flag_slot \"invalid value\"), so no configuration with"
               + " it passes nginx -t (nginx.go testTemplate) and the controller cannot reload.");
       return d;
