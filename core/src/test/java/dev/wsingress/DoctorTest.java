@@ -253,7 +253,6 @@ class DoctorTest {
         out.notCarried(m, "the field data", m.source(), nullWhy ? null : "it is made up");
       }
     }
-
   }
 
   /** A target that judges the routes others read (and, if asked, tries to add one). */
@@ -302,7 +301,6 @@ class DoctorTest {
                 + ".");
       }
     }
-
   }
 
   /** A target whose reader fails. */
@@ -315,6 +313,5 @@ class DoctorTest {
     public void read(Manifests in, Reading out) {
       throw new IllegalStateException("boom");
     }
-
   }
 }

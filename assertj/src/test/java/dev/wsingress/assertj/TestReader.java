@@ -3,13 +3,9 @@ package dev.wsingress.assertj;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
 import dev.wsingress.Reading;
-import dev.wsingress.RenderContext;
-import dev.wsingress.Rendering;
 import dev.wsingress.ServedRoute;
 import dev.wsingress.ServedRoute.HostMatch;
 import dev.wsingress.ServedRoute.PathMatch;
-import dev.wsingress.Target;
-import dev.wsingress.WebSocketApp;
 import dev.wsingress.testing.RendersNothing;
 import java.util.function.BiConsumer;
 
@@ -58,8 +54,4 @@ final class TestReader extends RendersNothing {
     settings.accept(first, b);
     out.add(b.build());
   }
-
-
-
-
 }

@@ -1,8 +1,6 @@
 package dev.wsingress.testing;
 
 import dev.wsingress.Contributions;
-import dev.wsingress.RenderContext;
-import dev.wsingress.Rendering;
 import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
 import java.util.function.Consumer;
@@ -34,12 +32,8 @@ public final class StandInTarget extends RendersNothing {
     return new StandInTarget(id, needs -> {});
   }
 
-
-
-
   @Override
   public void contribute(WebSocketApp app, Contributions.Builder out) {
     needs.accept(out);
   }
-
 }

@@ -7,14 +7,11 @@ import dev.wsingress.Contributions;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
 import dev.wsingress.Reading;
-import dev.wsingress.RenderContext;
-import dev.wsingress.Rendering;
 import dev.wsingress.ServedBackend;
 import dev.wsingress.ServedRoute;
 import dev.wsingress.ServedRoute.HostMatch;
 import dev.wsingress.ServedRoute.PathMatch;
 import dev.wsingress.Setting;
-import dev.wsingress.Target;
 import dev.wsingress.WebSocketApp;
 
 /**
@@ -129,8 +126,4 @@ public final class TestIngress extends RendersNothing {
       }
     }
   }
-
-
-
-
 }
