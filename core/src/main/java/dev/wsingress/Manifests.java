@@ -71,7 +71,7 @@ public final class Manifests {
   // objects(group, kind) by kind, then group: read-only lists, built when a kind is first asked
   private final Map<String, Map<String, List<Manifest>>> byKindThenGroup = new HashMap<>();
   // NetworkPolicies by namespace (see policiesNear) and each workload's, once asked
-  private Map<String, List<Manifest>> policiesByNamespace;
+  private NamespaceIndex<Manifest> policiesByNamespace;
   private final Map<Manifest, List<Manifest>> policiesFor = new java.util.IdentityHashMap<>();
   private List<Manifest> workloads;
 
@@ -679,20 +679,11 @@ public final class Manifests {
    * empty namespace); so that a lookup per workload does not scan every policy of the input.
    */
   private synchronized List<Manifest> policiesNear(String namespace) {
-    List<Manifest> all = objects("networking.k8s.io", "NetworkPolicy");
-    if (namespace.isEmpty() || all.isEmpty()) {
-      return all;
+    if (policiesByNamespace == null) {
+      policiesByNamespace =
+          NamespaceIndex.of(objects("networking.k8s.io", "NetworkPolicy"), Manifest::namespace);
     }
-    Map<String, List<Manifest>> index = policiesByNamespace;
-    if (index == null) {
-      index = new HashMap<>();
-      for (Manifest p : all) {
-        index.computeIfAbsent(p.namespace(), n -> new ArrayList<>()).add(p);
-      }
-      policiesByNamespace = index;
-    }
-    // Policies without a namespace (rare) can be anywhere: then every policy, in input order.
-    return index.containsKey("") ? all : index.getOrDefault(namespace, List.of());
+    return policiesByNamespace.near(namespace);
   }
 
   /**

@@ -2,10 +2,8 @@ package dev.wsingress.linkerd;
 
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.wsingress.NamespaceIndex;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The workloads and Services a Server of one namespace can select or be sent to by, gathered once
@@ -16,27 +14,17 @@ import java.util.Map;
  * a namespace can be in any).
  */
 final class NearIndex {
-  private final List<Manifest> workloads;
-  private final List<Manifest> services;
-  private final Map<String, List<Manifest>> workloadsByNamespace = new HashMap<>();
-  private final Map<String, List<Manifest>> servicesByNamespace = new HashMap<>();
+  private final NamespaceIndex<Manifest> workloads;
+  private final NamespaceIndex<Manifest> services;
 
   NearIndex(Manifests in) {
-    workloads = in.workloads();
-    services = in.objects("", "Service");
-    for (Manifest w : workloads) {
-      workloadsByNamespace.computeIfAbsent(w.namespace(), k -> new ArrayList<>()).add(w);
-    }
-    for (Manifest s : services) {
-      servicesByNamespace.computeIfAbsent(s.namespace(), k -> new ArrayList<>()).add(s);
-    }
+    workloads = NamespaceIndex.of(in.workloads(), Manifest::namespace);
+    services = NamespaceIndex.of(in.objects("", "Service"), Manifest::namespace);
   }
 
   /** The workloads that can be in {@code namespace}. */
   List<Manifest> workloads(String namespace) {
-    return namespace.isEmpty() || workloadsByNamespace.containsKey("")
-        ? workloads
-        : workloadsByNamespace.getOrDefault(namespace, List.of());
+    return workloads.near(namespace);
   }
 
   /**
@@ -44,10 +32,6 @@ final class NearIndex {
    * namespace, so those of {@code namespace}, unless a workload or a Service has no namespace.
    */
   List<Manifest> services(String namespace) {
-    return namespace.isEmpty()
-            || workloadsByNamespace.containsKey("")
-            || servicesByNamespace.containsKey("")
-        ? services
-        : servicesByNamespace.getOrDefault(namespace, List.of());
+    return workloads.anyWithoutNamespace() ? services.all() : services.near(namespace);
   }
 }

@@ -3,6 +3,7 @@ package dev.wsingress.linkerd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
+import dev.wsingress.NamespaceIndex;
 import dev.wsingress.Reading;
 import dev.wsingress.Selectors;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ final class Policies {
   }
 
   final List<ServerPolicy> servers = new ArrayList<>();
-  private java.util.Map<String, List<ServerPolicy>> serversByNamespace;
+  private NamespaceIndex<ServerPolicy> serversByNamespace;
 
   /**
    * The Servers that can select pods in {@code namespace} ({@link ServerPolicy#selects} checks the
@@ -150,17 +151,11 @@ final class Policies {
    * empty or a Server has none; so that a lookup per route and workload does not scan them all.
    */
   List<ServerPolicy> serversNear(String namespace) {
-    java.util.Map<String, List<ServerPolicy>> index = serversByNamespace;
+    NamespaceIndex<ServerPolicy> index = serversByNamespace;
     if (index == null) {
-      index = new java.util.HashMap<>();
-      for (ServerPolicy s : servers) {
-        index.computeIfAbsent(s.object.namespace(), k -> new ArrayList<>()).add(s);
-      }
-      serversByNamespace = index;
+      serversByNamespace = index = NamespaceIndex.of(servers, s -> s.object.namespace());
     }
-    return namespace.isEmpty() || index.containsKey("")
-        ? servers
-        : index.getOrDefault(namespace, List.of());
+    return index.near(namespace);
   }
 
   private Policies() {}

@@ -3,6 +3,7 @@ package dev.wsingress.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wsingress.Manifest;
 import dev.wsingress.Manifests;
+import dev.wsingress.NamespaceIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +25,7 @@ final class ReadIndex {
   private final Map<JsonNode, List<Manifest>> monitorsBySelector = new HashMap<>();
   private final Map<JsonNode, List<Manifest>> policiesBySelector = new HashMap<>();
   private final Map<String, Map<String, List<Manifest>>> autoscalersByTarget = new HashMap<>();
-  private final List<Manifest> budgets;
-  private final Map<String, List<Manifest>> budgetsByNamespace = new HashMap<>();
+  private final NamespaceIndex<Manifest> budgets;
 
   ReadIndex(Manifests in) {
     for (Manifest cm : in.objects("", "ConfigMap")) {
@@ -49,10 +49,7 @@ final class ReadIndex {
           .computeIfAbsent(ref.path("name").asText(), k -> new ArrayList<>(1))
           .add(hpa);
     }
-    budgets = in.objects("policy", "PodDisruptionBudget");
-    for (Manifest pdb : budgets) {
-      budgetsByNamespace.computeIfAbsent(pdb.namespace(), k -> new ArrayList<>(1)).add(pdb);
-    }
+    budgets = NamespaceIndex.of(in.objects("policy", "PodDisruptionBudget"), Manifest::namespace);
   }
 
   /**
@@ -68,9 +65,7 @@ final class ReadIndex {
    * input order: those of that namespace when every budget has one, else every budget.
    */
   List<Manifest> budgetsNear(String namespace) {
-    return namespace.isEmpty() || budgetsByNamespace.containsKey("")
-        ? budgets
-        : budgetsByNamespace.getOrDefault(namespace, List.of());
+    return budgets.near(namespace);
   }
 
   /**
