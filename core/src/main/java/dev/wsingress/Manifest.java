@@ -378,7 +378,7 @@ public final class Manifest {
       return type.cast(t);
     }
     try {
-      T value = Yaml.MAPPER.treeToValue(tree, type);
+      T value = Yaml.mapper().treeToValue(tree, type);
       typed = value;
       return value;
     } catch (JsonProcessingException | IllegalArgumentException e) {

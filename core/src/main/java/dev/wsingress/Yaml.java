@@ -55,11 +55,26 @@ import java.util.regex.Pattern;
 public final class Yaml {
   private Yaml() {}
 
-  static final ObjectMapper MAPPER = createMapper();
-  private static final ObjectWriter WRITER = MAPPER.writer();
-
   /** The fixed output order: built-in kinds, then other kinds by group and kind; then names. */
   static final Comparator<HasMetadata> ORDER = new ObjectOrder();
+
+  private static final PlainScalars QUOTING = new PlainScalars();
+
+  /**
+   * Jackson's mapper, built on first use: building it takes a cold process tens of milliseconds,
+   * and {@link #order()} and {@link #quoting()} need none of it.
+   */
+  static final class Jackson {
+    private Jackson() {}
+
+    static final ObjectMapper MAPPER = createMapper();
+    static final ObjectWriter WRITER = MAPPER.writer();
+  }
+
+  /** The mapper that writes and reads, with the settings {@link #write} describes. */
+  static ObjectMapper mapper() {
+    return Jackson.MAPPER;
+  }
 
   private static volatile Map<String, Class<? extends HasMetadata>> registry;
 
@@ -71,7 +86,7 @@ public final class Yaml {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .stringQuotingChecker(new PlainScalars())
+            .stringQuotingChecker(QUOTING)
             .build();
     ObjectMapper mapper = new ObjectMapper(factory);
     mapper.setDefaultPropertyInclusion(
@@ -88,12 +103,38 @@ public final class Yaml {
     StringBuilder b = new StringBuilder(1024 * sorted.size());
     for (HasMetadata o : sorted) {
       try {
-        b.append(WRITER.writeValueAsString(o));
+        b.append(Jackson.WRITER.writeValueAsString(o));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("cannot write " + Finding.subjectOf(o) + " as YAML", e);
       }
     }
     return b.toString();
+  }
+
+  /**
+   * The order {@link #write} puts objects in: namespaces and configuration before workloads, routes
+   * and custom resources last, then by namespace and name.
+   *
+   * <pre>{@code
+   * objects.sort(Yaml.order());
+   * }</pre>
+   */
+  public static Comparator<HasMetadata> order() {
+    return ORDER;
+  }
+
+  /**
+   * The quoting rule {@link #write} gives Jackson's YAML generator, for a tool that writes the same
+   * YAML with a generator of its own: a string is written double-quoted when this says so, or
+   * (values only) when it looks like a number to Jackson; plain otherwise (literal when it holds a
+   * line feed).
+   *
+   * <pre>{@code
+   * boolean quoted = Yaml.quoting().needToQuoteValue("0x1F"); // true: go-yaml reads 31
+   * }</pre>
+   */
+  public static StringQuotingChecker quoting() {
+    return QUOTING;
   }
 
   /**
@@ -108,7 +149,8 @@ public final class Yaml {
     }
     Map<String, Class<? extends HasMetadata>> types = registry();
     List<HasMetadata> out = new ArrayList<>();
-    try (MappingIterator<JsonNode> docs = MAPPER.readerFor(JsonNode.class).readValues(yaml)) {
+    try (MappingIterator<JsonNode> docs =
+        Jackson.MAPPER.readerFor(JsonNode.class).readValues(yaml)) {
       int index = 0;
       while (docs.hasNext()) {
         JsonNode doc = docs.next();
@@ -124,7 +166,7 @@ public final class Yaml {
         }
         Class<? extends HasMetadata> type =
             types.getOrDefault(apiVersion + "/" + kind, GenericKubernetesResource.class);
-        out.add(MAPPER.treeToValue(doc, type));
+        out.add(Jackson.MAPPER.treeToValue(doc, type));
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the YAML: " + e.getMessage(), e);

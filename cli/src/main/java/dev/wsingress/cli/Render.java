@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ final class Render {
   private final List<List<Target>> sets;
   private final StringBuilder findingsText = new StringBuilder();
   private boolean failed;
+  // The document of every object kept by render(), as ObjectYaml (Yaml.write's bytes) wrote it.
+  private final Map<HasMetadata, String> documents = new IdentityHashMap<>();
   private boolean atThreshold;
 
   /**
@@ -177,10 +180,11 @@ final class Render {
       report(doc, r.findings(), strictErrors);
       for (HasMetadata o : r.objects()) {
         String id = identity(o);
-        String text = Yaml.write(List.of(o));
+        String text = ObjectYaml.document(o);
         String before = yaml.putIfAbsent(id, text);
         if (before == null) {
           objects.put(id, o);
+          documents.put(o, text);
           owner.put(id, doc);
         } else if (!before.equals(text)) {
           failed = true;
@@ -275,7 +279,14 @@ final class Render {
 
   /** The objects of one set in the chosen format; a comment names the section, if any. */
   private String write(List<HasMetadata> objects, String section) {
-    String yaml = Yaml.write(objects);
+    // Each object's document, written once for the conflict check, in Yaml.write's order.
+    List<HasMetadata> sorted = new ArrayList<>(objects);
+    sorted.sort(Yaml.order());
+    StringBuilder b = new StringBuilder();
+    for (HasMetadata o : sorted) {
+      b.append(documents.get(o));
+    }
+    String yaml = b.toString();
     if (cmd.output == RenderCommand.Output.yaml) {
       return section == null ? yaml : "# " + section + "\n" + yaml;
     }

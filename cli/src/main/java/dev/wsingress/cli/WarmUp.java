@@ -1,9 +1,6 @@
 package dev.wsingress.cli;
 
 import dev.wsingress.Yaml;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.Service;
-import java.util.List;
 
 /**
  * Start-up work done on a second thread while the main one builds the command model, discovers the
@@ -66,14 +63,13 @@ final class WarmUp {
   /** The work itself; also run by the training run of the class-data sharing archive. */
   static void run(boolean reads, boolean writes) {
     try {
-      // Reading (doctor, convert) needs the mapper only: Yaml.read would also discover every
-      // target, which the command does on its own thread.
-      Class.forName(Yaml.class.getName(), true, WarmUp.class.getClassLoader());
+      if (reads) {
+        // Reading (doctor, convert) needs the mapper only: Yaml.read would also discover every
+        // target, which the command does on its own thread. Core builds it on first use.
+        Class.forName(Yaml.class.getName() + "$Jackson", true, WarmUp.class.getClassLoader());
+      }
       if (writes) {
-        Service s = new Service();
-        s.setMetadata(new ObjectMeta());
-        s.getMetadata().setName("warm-up");
-        Yaml.write(List.of(s));
+        ObjectYaml.warmUp();
       }
     } catch (ClassNotFoundException | RuntimeException | Error e) {
       // The command does the same work: it meets the same failure and reports it.
