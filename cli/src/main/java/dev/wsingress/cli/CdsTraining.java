@@ -1,6 +1,5 @@
 package dev.wsingress.cli;
 
-import dev.wsingress.Target;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -42,7 +41,7 @@ final class CdsTraining {
     PrintStream sink =
         new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     // The warm-up thread's work (Main starts it; these runs call Cli directly).
-    WarmUp.run(true, true);
+    new WarmUp(true, true).run();
     for (List<String> run : runs) {
       run(invalid, sink, sink, run);
     }
@@ -74,6 +73,6 @@ final class CdsTraining {
 
   private static void run(String stdin, PrintStream out, PrintStream err, List<String> args) {
     ByteArrayInputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    new Cli(in, out, err, Map.of(), Target::discover).run(args.toArray(new String[0]));
+    new Cli(in, out, err, Map.of(), new WarmUp.Targets()).run(args.toArray(new String[0]));
   }
 }

@@ -1,6 +1,5 @@
 package dev.wsingress.cli;
 
-import dev.wsingress.Target;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -30,7 +29,7 @@ public final class Main {
         new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    int code = new Cli(System.in, out, err, System.getenv(), Target::discover).run(args);
+    int code = new Cli(System.in, out, err, System.getenv(), new WarmUp.Targets()).run(args);
     out.flush();
     err.flush();
     System.exit(code);

@@ -1,25 +1,36 @@
 package dev.wsingress.cli;
 
+import dev.wsingress.Target;
 import dev.wsingress.Yaml;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Start-up work done on a second thread while the main one builds the command model, discovers the
- * targets and reads the input: core's YAML mapper (Jackson's class initialisation alone builds date
- * formats from the locale data) and, for render, the serializers of a Service and its metadata
- * (every manifest has metadata). It takes the main thread's CPU time for a render of one app from
- * about 250 to 160 ms and a doctor's from 150 to 115 (async-profiler, medians of 7 on two cores,
- * with the generated picocli model); the process's CPU time grows by a few milliseconds.
+ * Start-up work done on a second thread while the main one builds the command model and reads the
+ * input: for a command that renders, converts or checks, the discovery of the targets (about 10 ms:
+ * their classes and the ServiceLoader), then for render the YAML writer (SnakeYAML's emitter and
+ * the generated writers of a Service, see {@link ObjectYaml}), and for doctor and convert core's
+ * Jackson mapper (its class initialisation alone builds date formats from the locale data).
  *
  * <p>Only the process started by {@link Main} warms up, and only for a command that reads or writes
- * manifests. The command waits for it ({@link #await()}) before its own first use of Jackson or
- * fabric8, so that no class of theirs is ever initialised by both threads at once (a cycle among
- * class initialisers would deadlock). Warming up changes no output: it fills caches that the
- * command would fill the same way; if it fails, the command meets the same failure and reports it.
+ * manifests. The main thread, until it calls {@link #await()} or {@link #targets()}, initialises
+ * only classes of this module, picocli and the JDK, none of which the warm-up initialises; after,
+ * it runs alone. So no class is ever initialised by both threads at once (a cycle among class
+ * initialisers would deadlock). Warming up changes no output: it fills caches that the command
+ * would fill the same way, and the targets it discovers are those {@link Target#discover()} gives;
+ * if it fails, the command meets the same failure and reports it.
  */
-final class WarmUp {
+final class WarmUp implements Runnable {
   private static Thread thread;
+  private static List<Target> discovered;
 
-  private WarmUp() {}
+  private final boolean reads;
+  private final boolean writes;
+
+  WarmUp(boolean reads, boolean writes) {
+    this.reads = reads;
+    this.writes = writes;
+  }
 
   /** Starts warming up for the command the arguments run, if it reads or writes manifests. */
   static synchronized void start(String[] args) {
@@ -33,9 +44,45 @@ final class WarmUp {
     if (!reads && !writes) {
       return;
     }
-    thread = new Thread(() -> run(reads, writes), "wsingress-warm-up");
+    // A class, not a lambda: the first lambda of a process links the JDK's lambda machinery.
+    thread = new Thread(new WarmUp(reads, writes), "wsingress-warm-up");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  @Override
+  public void run() {
+    try {
+      List<Target> targets = Target.discover();
+      synchronized (WarmUp.class) {
+        discovered = targets;
+      }
+    } catch (RuntimeException | Error e) {
+      // The command discovers them itself and meets the same failure.
+    }
+    run(reads, writes);
+  }
+
+  /**
+   * The targets on the class path, as {@link Target#discover()} gives them: those the warm-up
+   * discovered (after waiting for it), else discovered now; the same list for every call.
+   */
+  static List<Target> targets() {
+    await();
+    synchronized (WarmUp.class) {
+      if (discovered == null) {
+        discovered = Target.discover();
+      }
+      return discovered;
+    }
+  }
+
+  /** {@link #targets()} as the supplier {@link Cli} takes (a class: no lambda at start-up). */
+  static final class Targets implements Supplier<List<Target>> {
+    @Override
+    public List<Target> get() {
+      return targets();
+    }
   }
 
   /** Waits until the warm-up, if one was started, is over. */
