@@ -23,6 +23,9 @@ final class Cli {
   final Map<String, String> env;
   final Supplier<List<Target>> targets;
 
+  /** Whether the common render command lines skip picocli (RenderArgs); tests compare both. */
+  boolean quickRender = true;
+
   /** Where relative file names are read from: the working directory, unless a test says. */
   java.nio.file.Path cwd = java.nio.file.Path.of("");
 
@@ -58,6 +61,17 @@ final class Cli {
       }
     }
     try {
+      RenderCommand quick = quickRender ? RenderArgs.bind(args) : null;
+      if (quick != null) {
+        // The common render command lines, bound without picocli's model (RenderArgs); what
+        // picocli's execute() and the handlers below do for them.
+        quick.cli = this;
+        try {
+          return quick.call();
+        } catch (RuntimeException e) {
+          return failed(e, commandName() + " render");
+        }
+      }
       Factory factory = new Factory(this);
       // The model is generated from the annotations (CommandModel): no annotation is read, no
       // field set by reflection; picocli's own help command only when it runs.
@@ -87,7 +101,8 @@ final class Cli {
               terminal.outColor() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
       cl.setCaseInsensitiveEnumValuesAllowed(true);
       cl.setParameterExceptionHandler(this::usageError);
-      cl.setExecutionExceptionHandler((e, line, parsed) -> failed(e, line));
+      cl.setExecutionExceptionHandler(
+          (e, line, parsed) -> failed(e, line.getCommandSpec().qualifiedName()));
       return cl.execute(args);
     } catch (RuntimeException | Error e) {
       // Nothing may reach the user as a stack trace.
@@ -168,13 +183,13 @@ final class Cli {
     return CliException.USAGE;
   }
 
-  private int failed(Exception e, CommandLine line) {
+  private int failed(Exception e, String command) {
     if (e instanceof CliException c) {
       if (c.getMessage() != null && !c.getMessage().isEmpty()) {
         err.println(terminal.error() + " " + c.getMessage());
       }
       if (c.exitCode() == CliException.USAGE) {
-        err.println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
+        err.println("See '" + command + " --help'.");
       }
       return c.exitCode();
     }

@@ -45,8 +45,14 @@ final class VersionFlags {
     }
   }
 
-  /** The version given for a target's flag, or null. */
+  /**
+   * The version given for a target's flag, or null (also without a model: RenderArgs binds no
+   * version flag).
+   */
   static String given(CommandSpec render, String targetId) {
+    if (render == null) {
+      return null;
+    }
     OptionSpec o = render.findOption(flag(targetId));
     return o == null ? null : o.getValue();
   }

@@ -160,7 +160,7 @@ class CommandModelTest {
   }
 
   /** The top with every subcommand: its whole model, or (generated) the listings the help needs. */
-  private static CommandLine tree(boolean generated, boolean listed, String sub, Ansi ansi) {
+  static CommandLine tree(boolean generated, boolean listed, String sub, Ansi ansi) {
     CommandLine top = line(WsIngressCommand.class, generated, ansi);
     for (Class<?> c : WsIngressCommand.SUBCOMMANDS) {
       String name = c.getAnnotation(CommandLine.Command.class).name();

@@ -33,16 +33,31 @@ record Run(int exit, String out, String err) {
   /** Runs the command with this environment and these targets. */
   static Run with(
       String stdin, Map<String, String> env, Supplier<List<Target>> targets, String... args) {
+    return run(true, stdin, env, targets, args);
+  }
+
+  /** Runs the command with every command line parsed by picocli (no {@link RenderArgs}). */
+  static Run parsedByPicocli(String... args) {
+    return run(false, "", Map.of(), Target::discover, args);
+  }
+
+  private static Run run(
+      boolean quick,
+      String stdin,
+      Map<String, String> env,
+      Supplier<List<Target>> targets,
+      String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
+    Cli cli =
         new Cli(
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                env,
-                targets)
-            .run(args);
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            env,
+            targets);
+    cli.quickRender = quick;
+    int exit = cli.run(args);
     return new Run(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
