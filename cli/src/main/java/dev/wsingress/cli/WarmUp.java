@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * only classes of this module, picocli and the JDK, none of which the warm-up initialises; after,
  * it runs alone. So no class is ever initialised by both threads at once (a cycle among class
  * initialisers would deadlock). Warming up changes no output: it fills caches that the command
- * would fill the same way, and the targets it discovers are those {@link Target#discover()} gives;
- * if it fails, the command meets the same failure and reports it.
+ * would fill the same way, and its targets are those {@link Target#discover()} gives (under the
+ * launcher, made as {@link BuiltInTargets}); if it fails, the command meets the same failure and
+ * reports it.
  */
 final class WarmUp implements Runnable {
   private static Thread thread;
@@ -53,7 +54,8 @@ final class WarmUp implements Runnable {
   @Override
   public void run() {
     try {
-      List<Target> targets = Target.discover();
+      List<Target> targets =
+          BuiltInTargets.launched() ? BuiltInTargets.create() : Target.discover();
       synchronized (WarmUp.class) {
         discovered = targets;
       }
@@ -64,14 +66,15 @@ final class WarmUp implements Runnable {
   }
 
   /**
-   * The targets on the class path, as {@link Target#discover()} gives them: those the warm-up
-   * discovered (after waiting for it), else discovered now; the same list for every call.
+   * The targets on the class path, as {@link Target#discover()} gives them (under the launcher,
+   * {@link BuiltInTargets}): those the warm-up found (after waiting for it), else found now; the
+   * same list for every call.
    */
   static List<Target> targets() {
     await();
     synchronized (WarmUp.class) {
       if (discovered == null) {
-        discovered = Target.discover();
+        discovered = BuiltInTargets.launched() ? BuiltInTargets.create() : Target.discover();
       }
       return discovered;
     }
