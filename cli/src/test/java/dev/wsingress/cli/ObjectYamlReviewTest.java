@@ -165,6 +165,23 @@ class ObjectYamlReviewTest {
     assertThat(ObjectYaml.fast(c)).isNull();
   }
 
+  /** A subclass of a model class may have other properties: it goes to Jackson. */
+  @Test
+  void aSubclassOfAModelClassIsGivenBack() {
+    Service s =
+        new Service() {
+          private static final long serialVersionUID = 1L;
+
+          public String getExtra() {
+            return "x";
+          }
+        };
+    s.setMetadata(new ObjectMeta());
+    s.getMetadata().setName("x");
+    assertThat(Yaml.write(List.of(s))).contains("extra: x");
+    assertThat(ObjectYaml.fast(s)).isNull();
+  }
+
   /** Throws the checked exception without declaring it, as Lombok's @SneakyThrows does. */
   static <T> T sneaky(Throwable t) {
     throw ObjectYamlReviewTest.<RuntimeException>rethrow(t);
