@@ -56,6 +56,8 @@ class ObjectYamlReviewTest {
     Random random = new Random(Long.getLong("wsingress.objectyaml.seed", 1207));
     int written = 0;
     int declined = 0;
+    Map<String, Integer> writtenOf = new TreeMap<>();
+    roots.forEach(c -> writtenOf.put(c.getName(), 0));
     for (int i = 0; i < TRIES; i++) {
       Class<?> type = roots.get(random.nextInt(roots.size()));
       Filler f = new Filler(random);
@@ -65,11 +67,13 @@ class ObjectYamlReviewTest {
       }
       if (compare(o, "try " + i + " " + type.getName())) {
         written++;
+        writtenOf.merge(type.getName(), 1, Integer::sum);
       } else {
         declined++;
       }
     }
     assertThat(written).as("written here").isGreaterThan(TRIES / 4);
+    assertThat(writtenOf).as("objects of each kind written here").doesNotContainValue(0);
     assertThat(declined).as("given back").isGreaterThan(TRIES / 50);
   }
 
@@ -163,6 +167,21 @@ class ObjectYamlReviewTest {
           }
         });
     assertThat(ObjectYaml.fast(c)).isNull();
+  }
+
+  /**
+   * An any-getter entry named as a declared property: Jackson writes both, the property first, and
+   * so does this writer.
+   */
+  @Test
+  void anAdditionalPropertyNamedAsADeclaredOneIsWrittenTwiceAsJacksonDoes() {
+    Service s = new Service();
+    s.setMetadata(new ObjectMeta());
+    s.getMetadata().setName("x");
+    s.setAdditionalProperty("kind", "Other");
+    s.setAdditionalProperty("apiVersion", Map.of("a", List.of(1, "b")));
+    assertThat(compare(s, "duplicate keys")).isTrue();
+    assertThat(ObjectYaml.fast(s)).contains("kind: Service\n").contains("kind: Other\n");
   }
 
   /** A subclass of a model class may have other properties: it goes to Jackson. */
