@@ -184,6 +184,34 @@ class ObjectYamlReviewTest {
     assertThat(ObjectYaml.fast(s)).contains("kind: Service\n").contains("kind: Other\n");
   }
 
+  /**
+   * Values this writer leaves to Jackson (a key that is not a string, a set, a double, a byte array
+   * Jackson writes as base64, a null in an int-or-string): each is given back, and Jackson writes
+   * it.
+   */
+  @Test
+  void valuesJacksonWritesItsOwnWayAreGivenBack() {
+    List<Object> values =
+        List.of(
+            Map.of(1, "a"),
+            new java.util.TreeSet<>(List.of("a", "b")),
+            1.5,
+            new byte[] {1, 2},
+            new IntOrString((Object) null),
+            Map.of("a", new AnyType(List.of())),
+            java.math.BigInteger.TEN);
+    for (Object v : values) {
+      GenericKubernetesResource g = new GenericKubernetesResource();
+      g.setApiVersion("example.com/v1");
+      g.setKind("Thing");
+      g.setMetadata(new ObjectMeta());
+      g.getMetadata().setName("x");
+      g.setAdditionalProperty("spec", v);
+      assertThat(ObjectYaml.fast(g)).as("%s", v).isNull();
+      assertThat(ObjectYaml.document(g)).isEqualTo(Yaml.write(List.of(g))).contains("spec:");
+    }
+  }
+
   /** A subclass of a model class may have other properties: it goes to Jackson. */
   @Test
   void aSubclassOfAModelClassIsGivenBack() {
