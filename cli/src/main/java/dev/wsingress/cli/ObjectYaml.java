@@ -15,8 +15,10 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
@@ -75,6 +77,11 @@ final class ObjectYaml {
 
   private static final StringQuotingChecker QUOTING = Yaml.quoting();
 
+  // jackson-core 2.22 StreamWriteConstraints.DEFAULT_MAX_DEPTH: YAMLGenerator's writeStartObject
+  // and writeStartArray call validateNestingDepth, which fails past it; deeper objects (and
+  // cycles) go to Jackson, which refuses them.
+  private static final int MAX_DEPTH = 1000;
+
   private static DumperOptions options() {
     DumperOptions o = new DumperOptions();
     o.setCanonical(false);
@@ -118,8 +125,10 @@ final class ObjectYaml {
   static String fast(HasMetadata o) {
     try {
       return written(o);
-    } catch (Declined | RuntimeException e) {
-      // Declined, or a getter or the emitter failed: Jackson writes it or reports the failure.
+    } catch (Exception | StackOverflowError e) {
+      // Declined, or a getter, a map or the emitter failed (with any exception: a checked one may
+      // be thrown sneakily), or a cycle ran out of stack as Jackson's BeanSerializerBase catches
+      // it: Jackson writes it or reports the failure.
       return null;
     }
   }
@@ -144,6 +153,7 @@ final class ObjectYaml {
   static final class Out {
     private final StringWriter text = new StringWriter(2048);
     private final Emitter emitter = new Emitter(text, OPTIONS);
+    private int depth;
 
     Out() {
       // YAMLGenerator's constructor and _emitStartDocument (WRITE_DOC_START_MARKER is on by
@@ -209,12 +219,21 @@ final class ObjectYaml {
           || Resolver.FLOAT.matcher(s).matches();
     }
 
-    void startMap() {
+    void startMap() throws Declined {
+      deeper();
       emit(new MappingStartEvent(null, null, true, null, null, FlowStyle.BLOCK));
     }
 
     void endMap() {
+      depth--;
       emit(new MappingEndEvent(null, null));
+    }
+
+    /** One level deeper: a mapping, a sequence or an unwrapped bean (which may unwrap itself). */
+    private void deeper() throws Declined {
+      if (++depth > MAX_DEPTH) {
+        throw new Declined("nested deeper than " + MAX_DEPTH);
+      }
     }
 
     /**
@@ -245,7 +264,7 @@ final class ObjectYaml {
         field(name, null, inclusion);
         return;
       }
-      TreeMap<String, Object> entries = sorted(value);
+      Map<String, Object> entries = sorted(value);
       for (var i = entries.values().iterator(); i.hasNext(); ) {
         Object entry = i.next();
         if (entry == null) {
@@ -276,9 +295,11 @@ final class ObjectYaml {
       if (value == null || inclusion == NON_EMPTY && empty(value)) {
         return;
       }
+      deeper();
       if (!ObjectWriters.write(value, this, true)) {
         throw new Declined("unwrapped " + value.getClass().getName());
       }
+      depth--;
     }
 
     /** A {@code @JsonAnyGetter} map's entries, in key order (ORDER_MAP_ENTRIES_BY_KEYS). */
@@ -338,6 +359,7 @@ final class ObjectYaml {
         }
         endMap();
       } else if (v instanceof List<?> l) {
+        deeper();
         emit(new SequenceStartEvent(null, null, true, null, null, FlowStyle.BLOCK));
         for (Object item : l) {
           if (item == null) {
@@ -345,6 +367,7 @@ final class ObjectYaml {
           }
           value(item);
         }
+        depth--;
         emit(new SequenceEndEvent(null, null));
       } else if (v instanceof Quantity q) {
         // fabric8 7.5.2 Quantity.Serializer: the amount and the format, each when not null.
@@ -373,15 +396,20 @@ final class ObjectYaml {
       }
     }
 
-    /** The map's entries in key order; only string keys are written here. */
+    /**
+     * The map's entries in the order MapSerializer._orderEntries gives them under
+     * ORDER_MAP_ENTRIES_BY_KEYS (jackson-databind 2.22.4 bytecode): a SortedMap as it is, in its
+     * own comparator's order; any other map in key order. Only string keys are written here.
+     */
     @SuppressWarnings("unchecked")
-    private static TreeMap<String, Object> sorted(Map<?, ?> m) throws Declined {
+    private static Map<String, Object> sorted(Map<?, ?> m) throws Declined {
       for (Object key : m.keySet()) {
         if (!(key instanceof String)) {
           throw new Declined("a key that is not a string");
         }
       }
-      return new TreeMap<>((Map<String, Object>) m);
+      Map<String, Object> entries = (Map<String, Object>) m;
+      return m instanceof SortedMap<?, ?> ? new LinkedHashMap<>(entries) : new TreeMap<>(entries);
     }
   }
 }

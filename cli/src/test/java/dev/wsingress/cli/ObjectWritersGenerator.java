@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.ser.AnyGetterWriter;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializer;
 import com.fasterxml.jackson.databind.ser.impl.UnwrappingBeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
 import com.fasterxml.jackson.databind.util.NameTransformer;
@@ -101,15 +102,51 @@ final class ObjectWritersGenerator {
         continue;
       }
       seen.put(c.getName(), c);
-      JsonSerializer<Object> s = provider.findValueSerializer(c);
-      if (!(s instanceof BeanSerializerBase b)) {
-        throw new IllegalStateException(
-            c.getName() + " has the serializer " + s.getClass().getName() + ": not generated");
-      }
-      beans.put(c, properties(mapper, c, b, todo));
+      beans.put(c, describe(mapper, provider, c, todo));
     }
     return source(seen, beans, enums);
   }
+
+  /**
+   * The properties Jackson's serializer for the class writes; refused unless it is a plain
+   * BeanSerializer (a BeanAsArraySerializer, from {@code @JsonFormat(shape = ARRAY)}, is a
+   * BeanSerializerBase too but writes a sequence).
+   */
+  static List<Property> describe(
+      ObjectMapper mapper, SerializerProvider provider, Class<?> c, Deque<Class<?>> todo)
+      throws ReflectiveOperationException, IOException {
+    // Contextualized, as Jackson finds a value's serializer (findValueSerializer(Class) alone
+    // skips createContextual, where the class's @JsonFormat shape and ignorals are applied).
+    JsonSerializer<Object> s = provider.findValueSerializer(c, null);
+    if (s.getClass() != BeanSerializer.class) {
+      throw new IllegalStateException(
+          c.getName() + " has the serializer " + s.getClass().getName() + ": not generated");
+    }
+    return properties(mapper, c, (BeanSerializerBase) s, todo);
+  }
+
+  /**
+   * The Jackson annotations a property may carry here: what they change is in the writer Jackson
+   * built (name, inclusion, any-getter, unwrapping) or only in reading. Any other one (a property's
+   * {@code @JsonIgnoreProperties}, {@code @JsonIncludeProperties}, {@code @JsonIdentityInfo},
+   * {@code @JsonSerialize(as = ...)}, {@code @JsonFormat}, {@code @JsonRawValue}, a view, a filter
+   * ...) may change how the value is written by a serializer made for this property, which the
+   * generated code would not know: refused.
+   */
+  private static final Set<String> KNOWN_ANNOTATIONS =
+      Set.of(
+          "JsonProperty",
+          "JsonGetter",
+          "JsonPropertyDescription",
+          "JsonInclude",
+          "JsonUnwrapped",
+          "JsonAnyGetter",
+          "JsonIgnore",
+          "JsonAlias",
+          "JsonSetter",
+          "JsonAnySetter",
+          "JsonDeserialize",
+          "JsonPropertyOrder");
 
   /**
    * The text Jackson writes for each constant of an enum, by the mapper itself; refused when one is
@@ -186,6 +223,13 @@ final class ObjectWritersGenerator {
         }
       }
       AnnotatedMember member = w.getMember();
+      for (java.lang.annotation.Annotation a : member.getAllAnnotations().annotations()) {
+        Class<?> t = a.annotationType();
+        if (t.getName().startsWith("com.fasterxml.jackson.")
+            && !KNOWN_ANNOTATIONS.contains(t.getSimpleName())) {
+          throw new IllegalStateException(where + " has @" + t.getSimpleName() + ": not generated");
+        }
+      }
       JsonSerialize js = member.getAnnotation(JsonSerialize.class);
       if (js != null && js.using() != JsonSerializer.None.class
           || js != null && js.contentUsing() != JsonSerializer.None.class
@@ -308,6 +352,12 @@ final class ObjectWritersGenerator {
           Method method = c.getMethod(name);
           if (method.getReturnType().equals(field.getType())
               || field.getGenericType() instanceof java.lang.reflect.TypeVariable) {
+            // Jackson reads the field: a getter of the field's own class is taken to return it,
+            // one a subclass overrides may return something else.
+            if (method.getDeclaringClass() != field.getDeclaringClass()) {
+              throw new IllegalStateException(
+                  where + ": Jackson reads the field " + n + ", " + method + " may differ");
+            }
             return name;
           }
         } catch (NoSuchMethodException e) {
