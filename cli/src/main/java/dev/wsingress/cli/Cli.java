@@ -68,7 +68,9 @@ final class Cli {
         quick.cli = this;
         try {
           return quick.call();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+          // Every Exception, as picocli's execute() hands it to the handler below: a target may
+          // throw a checked one it does not declare (written in Kotlin, or sneakily).
           return failed(e, commandName() + " render");
         }
       }

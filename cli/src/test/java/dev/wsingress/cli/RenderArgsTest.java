@@ -2,11 +2,19 @@ package dev.wsingress.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsingress.RenderContext;
+import dev.wsingress.Rendering;
+import dev.wsingress.Target;
+import dev.wsingress.WebSocketApp;
+import dev.wsingress.testing.RendersNothing;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -173,6 +181,97 @@ class RenderArgsTest {
       assertThat(quick.exit()).as("%s", line).isEqualTo(picocli.exit());
       assertThat(quick.out()).as("%s", line).isEqualTo(picocli.out());
       assertThat(quick.err()).as("%s", line).isEqualTo(picocli.err());
+    }
+  }
+
+  /**
+   * Whatever the command's run throws (a CliException, an unchecked or a checked exception, an
+   * Error) is reported as picocli's execution exception handler reports it, under the name the user
+   * typed.
+   */
+  @Test
+  void whatTheRunThrowsIsReportedAsUnderPicocli() {
+    List<Throwable> thrown =
+        List.of(
+            CliException.usage("a usage error"),
+            CliException.input("an input error"),
+            new CliException(CliException.USAGE, ""),
+            new IllegalStateException("boom"),
+            new IllegalStateException(),
+            new AssertionError("an error"),
+            new StackOverflowError(),
+            // A target in a language without checked exceptions (Kotlin, Scala) may throw one.
+            new IOException("a checked exception"));
+    String[] args = {"render", Run.chat(), "-t", "throwing"};
+    assertThat(RenderArgs.bind(args)).isNotNull();
+    for (String command : List.of("wsingress", "kubectl wsingress")) {
+      System.setProperty("wsingress.command", command);
+      try {
+        for (Throwable t : thrown) {
+          Supplier<List<Target>> targets = () -> List.of(new Throwing(t));
+          Run quick = Run.with("", Map.of(), targets, args);
+          Run picocli = Run.parsedByPicocli("", Map.of(), targets, args);
+          assertThat(quick).as("%s %s", command, t).isEqualTo(picocli);
+          assertThat(quick.exit()).as("%s", t).isNotZero();
+        }
+      } finally {
+        System.clearProperty("wsingress.command");
+      }
+    }
+  }
+
+  /** A target whose rendering throws. */
+  private static final class Throwing extends RendersNothing {
+    private final Throwable thrown;
+
+    Throwing(Throwable thrown) {
+      super("throwing", "Throwing stand-in");
+      this.thrown = thrown;
+    }
+
+    @Override
+    public Rendering render(WebSocketApp app, RenderContext context) {
+      throw RenderArgsTest.<RuntimeException>sneaky(thrown);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  /**
+   * picocli reads system properties named picocli.* (picocli.trimQuotes takes the quotes off every
+   * argument, picocli.trace writes to standard error, picocli.help.name.0 renames -h): with one
+   * set, every command line is left to picocli.
+   */
+  @Test
+  void withAPicocliSystemPropertySetNothingIsBound() {
+    String[] quoted = {"render", "\"app.yaml\"", "-t", "nginx"};
+    assertThat(check(quoted)).isTrue();
+    Map<String, String> properties =
+        Map.of(
+            "picocli.trimQuotes", "true",
+            "picocli.trace", "OFF",
+            "picocli.help.name.0", "-H",
+            "picocli.x", "");
+    for (String property : properties.keySet()) {
+      System.setProperty(property, properties.get(property));
+      try {
+        assertThat(check(quoted)).as(property).isFalse();
+        assertThat(RenderArgs.bind("render app.yaml -t nginx".split(" "))).as(property).isNull();
+      } finally {
+        System.clearProperty(property);
+      }
+    }
+    // Why: picocli binds the file without its quotes then.
+    System.setProperty("picocli.trimQuotes", "true");
+    try {
+      CommandLine top = CommandModelTest.tree(true, true, "render", Ansi.OFF);
+      Object parsed = top.parseArgs(quoted).subcommand().commandSpec().userObject();
+      assertThat(((RenderCommand) parsed).files).containsExactly("app.yaml");
+    } finally {
+      System.clearProperty("picocli.trimQuotes");
     }
   }
 
