@@ -85,7 +85,49 @@ class RenderArgsTest {
     " ",
     "a b.yaml",
     "é.yaml",
-    "-t=nginx"
+    "-t=nginx",
+    // Values after a switch (picocli gives a boolean of arity 0 none), names of commands, option
+    // names not quite right (case, abbreviations, = on a short option or a switch), numbers.
+    "true",
+    "false",
+    "help",
+    "doctor",
+    "Render",
+    "--Target",
+    "--targ",
+    "--eac",
+    "-o=json",
+    "--no-color=true",
+    "--quiet=false",
+    "--=x",
+    "-1",
+    "-0.5",
+    "-hV",
+    "--version",
+    // = forms: a list, empty values, a value with = or a dash.
+    "--target=nginx,platform",
+    "--target=,nginx",
+    "--output=",
+    "--fail-on=",
+    "--filename=-",
+    "--filename=a=b.yaml",
+    "--target=-x",
+    // Target lists: one comma, a trailing comma, escapes, quotes inside, a dash inside.
+    ",",
+    "nginx,platform,",
+    "nginx\\,platform",
+    "nginx,\"platform\"",
+    "'nginx'",
+    "nginx,-x",
+    "ñginx",
+    // Files: =, an argument file escaped or alone, whitespace, a tab, a newline.
+    "a=b.yaml",
+    "@",
+    "@@args",
+    "  -t",
+    "a\tb.yaml",
+    "a\nb.yaml",
+    "\u00a0"
   };
 
   @Test
@@ -93,7 +135,7 @@ class RenderArgsTest {
     Random random = new Random(17);
     int bound = 0;
     int declined = 0;
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 40_000; i++) {
       List<String> args = new ArrayList<>();
       args.add(random.nextInt(20) == 0 ? TOKENS[random.nextInt(TOKENS.length)] : "render");
       for (int n = random.nextInt(8); n > 0; n--) {
@@ -181,6 +223,73 @@ class RenderArgsTest {
       assertThat(quick.exit()).as("%s", line).isEqualTo(picocli.exit());
       assertThat(quick.out()).as("%s", line).isEqualTo(picocli.out());
       assertThat(quick.err()).as("%s", line).isEqualTo(picocli.err());
+    }
+  }
+
+  /**
+   * Random bound command lines (files that render, are invalid, missing or a directory; every
+   * option RenderArgs binds, in any order) run with the same exit code, output and errors.
+   */
+  @Test
+  void randomBoundCommandLinesRunAsPicocliRunsThem(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "apiVersion: wsingress.dev/v1alpha1\nkind: WebSocketApp\nspec: {}\n");
+    Path specs = Files.createDirectories(dir.resolve("specs"));
+    Files.copy(Path.of(Run.chat()), specs.resolve("chat.yaml"));
+    String[] files = {
+      Run.chat(),
+      Run.chat(),
+      bad.toString(),
+      dir.resolve("missing.yaml").toString(),
+      specs.toString()
+    };
+    String[] targets = {
+      "nginx", "nginx,platform", "all", "istio", "gateway-api,platform", "nginxx", "traefik,haproxy"
+    };
+    String[][] switches = {
+      {"-o", "yaml"},
+      {"-o", "json"},
+      {"--output=json"},
+      {"--fail-on", "warning"},
+      {"--fail-on=info"},
+      {"--fail-on", "none"},
+      {"--lenient"},
+      {"-q"},
+      {"--each"},
+      {"--no-color"}
+    };
+    Random random = new Random(29);
+    int runs = 0;
+    while (runs < 300) {
+      List<String[]> pieces = new ArrayList<>();
+      for (int n = random.nextInt(3); n >= 0; n--) {
+        String file = files[random.nextInt(files.length)];
+        pieces.add(
+            switch (random.nextInt(3)) {
+              case 0 -> new String[] {file};
+              case 1 -> new String[] {"-f", file};
+              default -> new String[] {"--filename=" + file};
+            });
+      }
+      for (int n = random.nextInt(2); n >= 0; n--) {
+        String target = targets[random.nextInt(targets.length)];
+        pieces.add(
+            random.nextBoolean()
+                ? new String[] {"-t", target}
+                : new String[] {"--target=" + target});
+      }
+      for (int n = random.nextInt(4); n > 0; n--) {
+        pieces.add(switches[random.nextInt(switches.length)]);
+      }
+      java.util.Collections.shuffle(pieces, random);
+      List<String> line = new ArrayList<>(List.of("render"));
+      pieces.forEach(p -> line.addAll(List.of(p)));
+      String[] args = line.toArray(new String[0]);
+      if (!check(args)) {
+        continue; // an option given twice
+      }
+      runs++;
+      assertThat(Run.of(args)).as("%s", line).isEqualTo(Run.parsedByPicocli(args));
     }
   }
 
