@@ -66,6 +66,8 @@ final class Cli {
         // The common render command lines, bound without picocli's model (RenderArgs); what
         // picocli's execute() and the handlers below do for them.
         quick.cli = this;
+        // What picocli's path asks of every target before it parses (VersionFlags.register).
+        VersionFlags.ask(targets.get());
         try {
           return quick.call();
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsingress.RenderContext;
 import dev.wsingress.Rendering;
 import dev.wsingress.Target;
+import dev.wsingress.Version;
 import dev.wsingress.WebSocketApp;
 import dev.wsingress.testing.RendersNothing;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -329,6 +331,60 @@ class RenderArgsTest {
     }
   }
 
+  /**
+   * picocli's path asks every target for its release lines, name and default before it parses (the
+   * help of the version flags): a target that fails there fails a bound command line the same way.
+   */
+  @Test
+  void aTargetFailingToDescribeItsReleaseLinesFailsBothWays() {
+    String[] args = {"render", Run.chat(), "-t", "nginx"};
+    for (String broken : List.of("versions", "version", "displayName")) {
+      Supplier<List<Target>> targets =
+          () -> {
+            List<Target> all = new ArrayList<>(Run.productionTargets());
+            all.add(new Undescribed(broken));
+            return all;
+          };
+      Run quick = Run.with("", Map.of(), targets, args);
+      assertThat(quick).as(broken).isEqualTo(Run.parsedByPicocli("", Map.of(), targets, args));
+      assertThat(quick.exit()).as(broken).isEqualTo(Cli.INTERNAL);
+    }
+  }
+
+  /** A target with release lines that throws when asked for one of them, its default or name. */
+  private static final class Undescribed extends RendersNothing {
+    private final String broken;
+
+    Undescribed(String broken) {
+      super("undescribed", "Undescribed stand-in");
+      this.broken = broken;
+    }
+
+    private void fail(String method) {
+      if (method.equals(broken)) {
+        throw new IllegalStateException(method + " is broken");
+      }
+    }
+
+    @Override
+    public List<Version> versions() {
+      fail("versions");
+      return List.of(Version.of(1, 0));
+    }
+
+    @Override
+    public Optional<Version> version() {
+      fail("version");
+      return Optional.of(Version.of(1, 0));
+    }
+
+    @Override
+    public String displayName() {
+      fail("displayName");
+      return super.displayName();
+    }
+  }
+
   /** A target whose rendering throws. */
   private static final class Throwing extends RendersNothing {
     private final Throwable thrown;
@@ -382,6 +438,36 @@ class RenderArgsTest {
     } finally {
       System.clearProperty("picocli.trimQuotes");
     }
+  }
+
+  /**
+   * The training run of the class-data sharing archive renders both ways: lines RenderArgs binds,
+   * and a line it declines that picocli's model of render parses and runs (not only its help), so
+   * that the archive holds the classes of both.
+   */
+  @Test
+  void theTrainingRunRendersBothWays() {
+    List<String[]> renders =
+        CdsTraining.runs(Run.chat()).stream()
+            .filter(r -> r.get(0).equals("render"))
+            .map(r -> r.toArray(new String[0]))
+            .toList();
+    assertThat(renders.stream().filter(this::bound)).hasSizeGreaterThanOrEqualTo(3);
+    List<String[]> parsed =
+        renders.stream()
+            .filter(r -> !bound(r))
+            .filter(
+                r -> {
+                  CommandLine top = CommandModelTest.tree(true, true, "render", Ansi.OFF);
+                  CommandLine.ParseResult p = top.parseArgs(r).subcommand();
+                  return p != null && !p.isUsageHelpRequested();
+                })
+            .toList();
+    assertThat(parsed).isNotEmpty();
+  }
+
+  private boolean bound(String[] args) {
+    return RenderArgs.bind(args) != null;
   }
 
   /**
