@@ -146,9 +146,13 @@ final class RenderArgs {
    * picocli.trimQuotes}, which takes the quotes off every argument, or {@code picocli.trace}, which
    * writes to standard error), or the variables that rename the help options ({@code
    * ${picocli.help.name.0:--h}} and the like are looked up as system properties, then in the
-   * environment).
+   * environment), or a command name ({@code wsingress.command}) with a {@code $}: picocli expands
+   * {@code ${...}} in it.
    */
   private static boolean picocliConfigured() {
+    if (Cli.commandName().indexOf('$') >= 0) {
+      return true; // picocli expands ${...} in a command's name (its qualifiedName in messages)
+    }
     for (Object key : System.getProperties().keySet()) {
       if (key instanceof String k && k.startsWith("picocli.")) {
         return true;

@@ -295,6 +295,18 @@ class RenderArgsTest {
     }
   }
 
+  /** Very many arguments: the same values, and the same run. */
+  @Test
+  void veryManyArgumentsAreBoundAsPicocliBindsThem() {
+    List<String> line = new ArrayList<>(List.of("render"));
+    for (int i = 0; i < 3_000; i++) {
+      line.addAll(List.of(Run.chat(), "-f", Run.chat(), "-t", i % 2 == 0 ? "nginx" : "platform"));
+    }
+    String[] args = line.toArray(new String[0]);
+    assertThat(check(args)).isTrue();
+    assertThat(Run.of(args)).isEqualTo(Run.parsedByPicocli(args));
+  }
+
   /**
    * Whatever the command's run throws (a CliException, an unchecked or a checked exception, an
    * Error) is reported as picocli's execution exception handler reports it, under the name the user
@@ -315,9 +327,13 @@ class RenderArgsTest {
             new IOException("a checked exception"));
     String[] args = {"render", Run.chat(), "-t", "throwing"};
     assertThat(RenderArgs.bind(args)).isNotNull();
-    for (String command : List.of("wsingress", "kubectl wsingress")) {
+    for (String command :
+        List.of(
+            "wsingress", "kubectl wsingress", "${sys:java.specification.version}", "$${x}", "")) {
       System.setProperty("wsingress.command", command);
       try {
+        // picocli expands ${...} in the name: such a name is left to it.
+        assertThat(RenderArgs.bind(args) == null).as(command).isEqualTo(command.contains("$"));
         for (Throwable t : thrown) {
           Supplier<List<Target>> targets = () -> List.of(new Throwing(t));
           Run quick = Run.with("", Map.of(), targets, args);
