@@ -21,21 +21,7 @@ final class CdsTraining {
     String invalid =
         "apiVersion: wsingress.dev/v1alpha1\nkind: WebSocketApp\nspec:\n  hosts: [A]\n"
             + "  service: {name: x, port: 0}\n  idleTimout: 1h\n";
-    List<List<String>> runs =
-        List.of(
-            List.of("--help"),
-            List.of("version"),
-            List.of("--version"),
-            List.of("targets"),
-            List.of("targets", "-o", "json"),
-            List.of("schema"),
-            List.of("render", "--help"),
-            List.of("render", spec, "--target", "all"),
-            List.of("render", spec, "--target", "all", "--lenient"),
-            List.of("render", spec, "--target", "all", "--lenient", "-o", "json"),
-            List.of("render", "-f", spec, "--target", "gateway-api,platform", "--lenient"),
-            List.of("render", "-", "--target", "nginx"),
-            List.of("render", spec, "--target", "nginxx"));
+    List<List<String>> runs = runs(spec);
     // Main itself runs from the archive too (its streams are those below).
     String main = Main.class.getName();
     PrintStream sink =
@@ -69,6 +55,28 @@ final class CdsTraining {
       run(manifests, sink, sink, run);
     }
     sink.print(main);
+  }
+
+  /**
+   * The runs with an invalid spec on standard input: render runs both ways, bound by {@link
+   * RenderArgs} and parsed by picocli's model of render (standard input, help), which
+   * RenderArgsTest checks.
+   */
+  static List<List<String>> runs(String spec) {
+    return List.of(
+        List.of("--help"),
+        List.of("version"),
+        List.of("--version"),
+        List.of("targets"),
+        List.of("targets", "-o", "json"),
+        List.of("schema"),
+        List.of("render", "--help"),
+        List.of("render", spec, "--target", "all"),
+        List.of("render", spec, "--target", "all", "--lenient"),
+        List.of("render", spec, "--target", "all", "--lenient", "-o", "json"),
+        List.of("render", "-f", spec, "--target", "gateway-api,platform", "--lenient"),
+        List.of("render", "-", "--target", "nginx"),
+        List.of("render", spec, "--target", "nginxx"));
   }
 
   private static void run(String stdin, PrintStream out, PrintStream err, List<String> args) {

@@ -66,9 +66,13 @@ final class Cli {
         // The common render command lines, bound without picocli's model (RenderArgs); what
         // picocli's execute() and the handlers below do for them.
         quick.cli = this;
+        // What picocli's path asks of every target before it parses (VersionFlags.register).
+        VersionFlags.ask(targets.get());
         try {
           return quick.call();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+          // Every Exception, as picocli's execute() hands it to the handler below: a target may
+          // throw a checked one it does not declare (written in Kotlin, or sneakily).
           return failed(e, commandName() + " render");
         }
       }

@@ -14,15 +14,16 @@ import java.util.List;
  * json}; {@code --fail-on} with a severity; the switches {@code --lenient}, {@code -q}, {@code
  * --quiet}, {@code --each} and {@code --no-color}. A value that is empty or starts with {@code -},
  * a target list with an empty or quoted part, a single-valued option given twice, no {@code
- * --target}, a target's flag, help, {@code --}: all declined. {@code RenderArgsTest} checks over a
- * corpus of command lines that every one bound here binds the same values under picocli.
+ * --target}, a target's flag, help, {@code --}, any line while picocli is configured by a system
+ * property {@code picocli.*}: all declined. {@code RenderArgsTest} checks over a corpus of command
+ * lines that every one bound here binds the same values under picocli.
  */
 final class RenderArgs {
   private RenderArgs() {}
 
   /** The command with its options set, or null when picocli must parse these arguments. */
   static RenderCommand bind(String[] args) {
-    if (args.length < 2 || !args[0].equals("render")) {
+    if (args.length < 2 || !args[0].equals("render") || picocliConfigured()) {
       return null;
     }
     RenderCommand c = new RenderCommand();
@@ -138,6 +139,37 @@ final class RenderArgs {
       c.rendering.failOn = FailOn.error;
     }
     return c;
+  }
+
+  /**
+   * Whether picocli is configured from outside: a system property {@code picocli.*} (such as {@code
+   * picocli.trimQuotes}, which takes the quotes off every argument, or {@code picocli.trace}, which
+   * writes to standard error), or the variables that rename the help options ({@code
+   * ${picocli.help.name.0:--h}} and the like are looked up as system properties, then in the
+   * environment), or a command name ({@code wsingress.command}) with a {@code $}: picocli expands
+   * {@code ${...}} in it.
+   */
+  private static boolean picocliConfigured() {
+    if (Cli.commandName().indexOf('$') >= 0) {
+      return true; // picocli expands ${...} in a command's name (its qualifiedName in messages)
+    }
+    for (Object key : System.getProperties().keySet()) {
+      if (key instanceof String k && k.startsWith("picocli.")) {
+        return true;
+      }
+    }
+    for (String name :
+        new String[] {
+          "picocli.help.name.0",
+          "picocli.help.name.1",
+          "picocli.version.name.0",
+          "picocli.version.name.1"
+        }) {
+      if (System.getenv(name) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

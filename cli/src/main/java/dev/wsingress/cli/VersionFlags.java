@@ -6,7 +6,9 @@ import dev.wsingress.Target;
 import dev.wsingress.Version;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -34,15 +36,34 @@ final class VersionFlags {
           OptionSpec.builder(flag(t.id()))
               .paramLabel("VERSION")
               .type(String.class)
-              .description(
-                  t.displayName()
-                      + ": the release line to render for, "
-                      + versions.stream().map(Version::toString).collect(Collectors.joining(", "))
-                      + " (default: "
-                      + t.version().map(Version::toString).orElse("")
-                      + ").")
+              .description(description(t, versions))
               .build());
     }
+  }
+
+  /**
+   * Asks every target what {@link #register} asks, without a model: for a command line that
+   * RenderArgs binds, so that a target failing there (its release lines, name or default) fails the
+   * command the same way.
+   */
+  static void ask(List<Target> targets) {
+    Set<String> flags = new HashSet<>();
+    for (Target t : targets) {
+      List<Version> versions = t.versions();
+      if (versions.isEmpty() || !flags.add(flag(t.id()))) {
+        continue;
+      }
+      description(t, versions);
+    }
+  }
+
+  private static String description(Target t, List<Version> versions) {
+    return t.displayName()
+        + ": the release line to render for, "
+        + versions.stream().map(Version::toString).collect(Collectors.joining(", "))
+        + " (default: "
+        + t.version().map(Version::toString).orElse("")
+        + ").";
   }
 
   /**

@@ -41,6 +41,12 @@ record Run(int exit, String out, String err) {
     return run(false, "", Map.of(), Target::discover, args);
   }
 
+  /** {@link #with} with every command line parsed by picocli (no {@link RenderArgs}). */
+  static Run parsedByPicocli(
+      String stdin, Map<String, String> env, Supplier<List<Target>> targets, String... args) {
+    return run(false, stdin, env, targets, args);
+  }
+
   private static Run run(
       boolean quick,
       String stdin,
