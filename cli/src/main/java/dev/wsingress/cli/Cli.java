@@ -56,7 +56,7 @@ final class Cli {
       if (a.equals("--")) {
         break;
       }
-      if (a.equals("--no-color")) {
+      if (noColor(a)) {
         terminal = terminal.withoutColor();
       }
     }
@@ -145,6 +145,15 @@ final class Cli {
       return args[i];
     }
     return null;
+  }
+
+  /**
+   * Whether the argument turns colour off as picocli binds it: {@code --no-color}, or with a value
+   * its boolean converter reads as true ({@code --no-color=true}, any case).
+   */
+  static boolean noColor(String arg) {
+    return arg.equals("--no-color")
+        || arg.startsWith("--no-color=") && arg.substring(11).equalsIgnoreCase("true");
   }
 
   /**

@@ -492,6 +492,11 @@ class CliTest {
       assertThat(demo(APP, "render", "-", "-t", "demo", "--no-color").err())
           .startsWith("<stdin>:1:1: info: DEMO-NOTE");
       assertThat(Run.of("--help", "--no-color").out()).doesNotContain("\u001b[");
+      // picocli binds --no-color=true (any case) as --no-color, and --no-color=false as absent.
+      assertThat(demo(APP, "render", "-", "-t", "demo", "--no-color=TRUE").err())
+          .startsWith("<stdin>:1:1: info: DEMO-NOTE");
+      assertThat(demo(APP, "render", "-", "-t", "demo", "--no-color=false").err())
+          .startsWith("<stdin>:1:1: \u001b[36minfo\u001b[0m: DEMO-NOTE");
       assertThat(Run.with(APP, Map.of("NO_COLOR", "1"), DEMO, "render", "-", "-t", "demo").err())
           .startsWith("<stdin>:1:1: info: DEMO-NOTE");
       System.setProperty("wsingress.tty", "");
