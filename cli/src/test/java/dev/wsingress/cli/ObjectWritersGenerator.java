@@ -59,7 +59,7 @@ final class ObjectWritersGenerator {
   private ObjectWritersGenerator() {}
 
   /** The kinds core reads and writes itself (Yaml's registry), and the generic resource. */
-  private static final List<Class<?>> CORE =
+  static final List<Class<?>> CORE =
       List.of(
           Namespace.class,
           ServiceAccount.class,

@@ -13,13 +13,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -345,15 +341,7 @@ class ObjectYamlReviewTest {
     for (Target t : Run.productionTargets()) {
       roots.addAll(t.resourceTypes());
     }
-    roots.addAll(
-        List.of(
-            Namespace.class,
-            ServiceAccount.class,
-            Secret.class,
-            ConfigMap.class,
-            Service.class,
-            Pod.class,
-            GenericKubernetesResource.class));
+    roots.addAll(ObjectWritersGenerator.CORE);
     return roots.stream().distinct().sorted(Comparator.comparing(Class::getName)).toList();
   }
 
