@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -90,17 +89,6 @@ final class ObjectYaml {
     o.setIndicatorIndent(2);
     o.setIndentWithIndicator(true);
     return o;
-  }
-
-  /** What {@link Yaml#write} writes for the objects: in its order, one document each. */
-  static String write(Collection<? extends HasMetadata> objects) {
-    List<HasMetadata> sorted = new ArrayList<>(objects);
-    sorted.sort(Yaml.order());
-    StringBuilder b = new StringBuilder(1024 * sorted.size());
-    for (HasMetadata o : sorted) {
-      b.append(document(o));
-    }
-    return b.toString();
   }
 
   /** One object's document, as {@code Yaml.write(List.of(o))} writes it. */
