@@ -662,7 +662,7 @@ public final class Manifests {
       return cached;
     }
     List<Manifest> out = new ArrayList<>();
-    for (Manifest p : policiesNear(workload.namespace())) {
+    for (Manifest p : policiesNear(workload.namespace(), labels)) {
       if (sameNamespace(p.namespace(), workload.namespace())
           && Selectors.matchesSelector(p.tree().path("spec").path("podSelector"), labels)) {
         out.add(p);
@@ -674,16 +674,19 @@ public final class Manifests {
   }
 
   /**
-   * The NetworkPolicies that can be in {@code namespace} ({@link #sameNamespace}), in input order:
-   * those of that namespace when no policy lacks one, else every policy (and every policy for an
-   * empty namespace); so that a lookup per workload does not scan every policy of the input.
+   * The NetworkPolicies that can be in {@code namespace} ({@link #sameNamespace}) and whose pod
+   * selector may select {@code labels}, in input order (a superset: the caller checks both); so
+   * that a lookup per workload scans neither every policy of the input nor of its namespace.
    */
-  private synchronized List<Manifest> policiesNear(String namespace) {
+  private synchronized List<Manifest> policiesNear(String namespace, JsonNode labels) {
     if (policiesByNamespace == null) {
       policiesByNamespace =
-          NamespaceIndex.of(objects("networking.k8s.io", "NetworkPolicy"), Manifest::namespace);
+          NamespaceIndex.of(
+              objects("networking.k8s.io", "NetworkPolicy"),
+              Manifest::namespace,
+              p -> p.tree().path("spec").path("podSelector"));
     }
-    return policiesByNamespace.near(namespace);
+    return policiesByNamespace.nearSelecting(namespace, labels);
   }
 
   /**

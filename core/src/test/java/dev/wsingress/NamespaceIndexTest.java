@@ -3,6 +3,7 @@ package dev.wsingress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +30,86 @@ class NamespaceIndexTest {
     assertThat(index.near("a"))
         .filteredOn(s -> Manifests.sameNamespace(NAMESPACE.apply(s), "a"))
         .containsExactly("a/1", "/2");
+  }
+
+  /** Selectors as pod selectors; labels as pod labels; parsed with core's mapper. */
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return Yaml.mapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void with_selectors_an_item_whose_first_match_label_the_labels_lack_is_left_out() {
+    List<String> items = new java.util.ArrayList<>();
+    Map<String, String> selectors = new java.util.HashMap<>();
+    for (int i = 0; i < 20; i++) {
+      String item = "a/" + i;
+      items.add(item);
+      selectors.put(item, "{matchLabels: {app: web-" + (i % 5) + ", tier: front}}");
+    }
+    items.add("a/all");
+    selectors.put("a/all", "{}");
+    items.add("a/expr");
+    selectors.put("a/expr", "{matchExpressions: [{key: app, operator: Exists}]}");
+    items.add("a/none");
+    items.add("b/x");
+    selectors.put("b/x", "{matchLabels: {app: web-1}}");
+    NamespaceIndex<String> index =
+        NamespaceIndex.of(
+            items, NAMESPACE, s -> selectors.containsKey(s) ? json(selectors.get(s)) : null);
+    assertThat(index.nearSelecting("a", json("{app: web-1, tier: front}")))
+        .containsExactly("a/1", "a/6", "a/11", "a/16", "a/all", "a/expr", "a/none");
+    assertThat(index.nearSelecting("a", json("{tier: front}")))
+        .containsExactly("a/all", "a/expr", "a/none");
+    assertThat(index.nearSelecting("a", null)).containsExactly("a/all", "a/expr", "a/none");
+  }
+
+  /**
+   * Over random selectors and labels, every item that {@link Selectors#matchesSelector} keeps is
+   * among those nearSelecting gives, which are in input order.
+   */
+  @Test
+  void with_selectors_nothing_a_selector_selects_is_left_out() {
+    java.util.Random r = new java.util.Random(5);
+    String[] keys = {"app", "tier", "k\\u0000", "", "v"};
+    String[] values = {"a", "b", "", "1", "null", "a\\u0000b"};
+    for (int round = 0; round < 300; round++) {
+      List<String> items = new java.util.ArrayList<>();
+      Map<String, com.fasterxml.jackson.databind.JsonNode> selectors = new java.util.HashMap<>();
+      for (int i = 0; i < 8 + r.nextInt(30); i++) {
+        String item = "n/" + i;
+        items.add(item);
+        StringBuilder b = new StringBuilder("{");
+        if (r.nextInt(4) > 0) {
+          b.append("\"matchLabels\": {");
+          for (int j = r.nextInt(3); j > 0; j--) {
+            b.append('"').append(keys[r.nextInt(keys.length)]).append("\": ");
+            b.append(r.nextInt(5) == 0 ? "1" : "\"" + values[r.nextInt(values.length)] + "\"");
+            b.append(j > 1 ? ", " : "");
+          }
+          b.append('}');
+        }
+        b.append('}');
+        selectors.put(item, json(b.toString().replace("}\"", "}, \"")));
+      }
+      NamespaceIndex<String> index = NamespaceIndex.of(items, NAMESPACE, selectors::get);
+      StringBuilder l = new StringBuilder("{");
+      for (int j = r.nextInt(4); j > 0; j--) {
+        l.append('"').append(keys[r.nextInt(keys.length)]).append("\": ");
+        l.append(r.nextInt(5) == 0 ? "1" : "\"" + values[r.nextInt(values.length)] + "\"");
+        l.append(j > 1 ? ", " : "");
+      }
+      com.fasterxml.jackson.databind.JsonNode labels = json(l.append('}').toString());
+      List<String> selected =
+          items.stream().filter(s -> Selectors.matchesSelector(selectors.get(s), labels)).toList();
+      List<String> candidates = index.nearSelecting("n", labels);
+      assertThat(candidates).containsAll(selected);
+      assertThat(candidates)
+          .isSubsetOf(items)
+          .isSortedAccordingTo(java.util.Comparator.comparingInt(items::indexOf));
+    }
   }
 }

@@ -82,7 +82,7 @@ final class MeshRules {
             clients = new IngressClients(in);
           }
           Policies.ServerPolicy server = null;
-          for (Policies.ServerPolicy s : policies.serversNear(w.namespace())) {
+          for (Policies.ServerPolicy s : policies.serversSelecting(w)) {
             if (s.selects(w) && s.onPort(port.number(), port.name())) {
               server = s;
               break;

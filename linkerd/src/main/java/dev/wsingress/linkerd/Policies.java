@@ -146,16 +146,23 @@ final class Policies {
   private NamespaceIndex<ServerPolicy> serversByNamespace;
 
   /**
-   * The Servers that can select pods in {@code namespace} ({@link ServerPolicy#selects} checks the
-   * namespace too), in input order: those of that namespace, or every Server when the namespace is
-   * empty or a Server has none; so that a lookup per route and workload does not scan them all.
+   * The Servers that may select the workload's pods ({@link ServerPolicy#selects} decides), in
+   * input order: those of its namespace (or every Server when the namespace is empty or a Server
+   * has none) whose pod selector may select its pod labels; so that a lookup per route and workload
+   * scans neither every Server nor every Server of the namespace.
    */
-  List<ServerPolicy> serversNear(String namespace) {
+  List<ServerPolicy> serversSelecting(Manifest workload) {
     NamespaceIndex<ServerPolicy> index = serversByNamespace;
     if (index == null) {
-      serversByNamespace = index = NamespaceIndex.of(servers, s -> s.object.namespace());
+      serversByNamespace =
+          index = NamespaceIndex.of(servers, s -> s.object.namespace(), s -> s.podSelector);
     }
-    return index.near(namespace);
+    var template = workload.podTemplate();
+    if (template.isEmpty()) {
+      return index.near(workload.namespace()); // selects() decides, as it did before
+    }
+    return index.nearSelecting(
+        workload.namespace(), template.get().path("metadata").path("labels"));
   }
 
   private Policies() {}
