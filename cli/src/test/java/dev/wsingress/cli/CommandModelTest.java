@@ -43,16 +43,25 @@ class CommandModelTest {
 
   @Test
   void theCheckedInModelIsWhatTheGeneratorWrites() throws IOException {
-    String generated = CommandModelGenerator.generate();
+    assertCurrent(SOURCE, CommandModelGenerator.generate(), "CommandModelGenerator", "annotations");
+  }
+
+  /**
+   * Asserts that the checked-in generated source is what its generator writes now, after writing it
+   * when {@code -Dwsingress.regenerate=true}. google-java-format lays out the checked-in file, so
+   * both are compared without layout (white space, comments, and how a string constant is split
+   * into concatenated literals).
+   */
+  static void assertCurrent(Path source, String generated, String generator, String from)
+      throws IOException {
     if (Boolean.getBoolean("wsingress.regenerate")) {
-      Files.writeString(SOURCE, generated, StandardCharsets.UTF_8);
+      Files.writeString(source, generated, StandardCharsets.UTF_8);
     }
-    // google-java-format lays out the checked-in file: compared without layout (white space,
-    // comments, and how a string constant is split into concatenated literals).
-    assertThat(normal(Files.readString(SOURCE, StandardCharsets.UTF_8)))
+    assertThat(normal(Files.readString(source, StandardCharsets.UTF_8)))
         .as(
-            "CommandModel.java is not what CommandModelGenerator writes from the annotations:"
-                + " regenerate it with -Dwsingress.regenerate=true (see this test's javadoc)")
+            "%s is not what %s writes from the %s: regenerate it with"
+                + " -Dwsingress.regenerate=true (see the test's javadoc)",
+            source.getFileName(), generator, from)
         .isEqualTo(normal(generated));
   }
 

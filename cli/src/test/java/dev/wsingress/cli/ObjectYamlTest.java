@@ -50,16 +50,8 @@ class ObjectYamlTest {
 
   @Test
   void theCheckedInWritersAreWhatTheGeneratorWrites() throws Exception {
-    String generated = ObjectWritersGenerator.generate();
-    if (Boolean.getBoolean("wsingress.regenerate")) {
-      Files.writeString(SOURCE, generated, StandardCharsets.UTF_8);
-    }
-    assertThat(CommandModelTest.normal(Files.readString(SOURCE, StandardCharsets.UTF_8)))
-        .as(
-            "ObjectWriters.java is not what ObjectWritersGenerator writes from Jackson's"
-                + " serializers: regenerate it with -Dwsingress.regenerate=true (see this test's"
-                + " javadoc)")
-        .isEqualTo(CommandModelTest.normal(generated));
+    CommandModelTest.assertCurrent(
+        SOURCE, ObjectWritersGenerator.generate(), "ObjectWritersGenerator", "Jackson serializers");
   }
 
   @Test
