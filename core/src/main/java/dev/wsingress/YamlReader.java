@@ -336,22 +336,15 @@ final class YamlReader {
       int offset =
           Math.min(
               text.length(), text.offsetByCodePoints(seg.starts[k], Math.max(0, e.getPosition())));
-      int physical = base + count(text, seg.starts[k], offset);
-      int at = seg.of(physical, current);
       // The reader looks ahead: the bad character may be in a later document.
-      if (at > current && !readBefore(seg, current, at, open)) {
-        return seg.size(); // the document limit was reached
-      }
-      notes.add(
-          new Noted(
-              CoreCheck.YAML_SYNTAX.at(
-                  name,
-                  String.format(
-                      "the character U+%04X is not allowed in YAML; the document is not read.",
-                      e.getCodePoint()),
-                  seg.place(at).source(physical + 1, 1)),
-              null));
-      return at + 1;
+      return refuse(
+          seg,
+          current,
+          base + count(text, seg.starts[k], offset),
+          open,
+          String.format(
+              "the character U+%04X is not allowed in YAML; the document is not read.",
+              e.getCodePoint()));
     } catch (MarkedYAMLException e) {
       int lastLine = seg.lines[current] + count(text, seg.starts[current], seg.end(current));
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -387,21 +380,13 @@ final class YamlReader {
       // digits of a \U escape (0x80000000 and up) and of a non-ASCII digit as a block scalar's
       // indentation indicator throw this, none of SnakeYAML's own exceptions. The scanner stops
       // where it failed; it may have looked ahead into a later document.
-      int physical = base + reader.getMark().getLine();
-      int at = seg.of(physical, current);
-      if (at > current && !readBefore(seg, current, at, open)) {
-        return seg.size(); // the document limit was reached
-      }
-      notes.add(
-          new Noted(
-              CoreCheck.YAML_SYNTAX.at(
-                  name,
-                  "a number in the document (of a \\U escape, an indentation indicator or a %YAML"
-                      + " version) is beyond what the parser can convert; the document is not"
-                      + " read.",
-                  seg.place(at).source(physical + 1, 1)),
-              null));
-      return at + 1;
+      return refuse(
+          seg,
+          current,
+          base + reader.getMark().getLine(),
+          open,
+          "a number in the document (of a \\U escape, an indentation indicator or a %YAML version)"
+              + " is beyond what the parser can convert; the document is not read.");
     } catch (YAMLException e) {
       // The scanner's code point limit (the file size limit already refused bigger files).
       notes.add(
@@ -415,6 +400,24 @@ final class YamlReader {
               null));
       return seg.size();
     }
+  }
+
+  /**
+   * A failure SnakeYAML reports at a physical line, which its look-ahead may have put in a later
+   * document than the one it was reading ({@code current}): the documents before that one are read
+   * on their own ({@link #readBefore}), and the one holding the line gets {@code message} as a
+   * {@code CORE-YAML-SYNTAX} finding there. The segment to go on from.
+   */
+  private int refuse(Segments seg, int current, int physical, boolean open, String message) {
+    int at = seg.of(physical, current);
+    if (at > current && !readBefore(seg, current, at, open)) {
+      return seg.size(); // the document limit was reached
+    }
+    notes.add(
+        new Noted(
+            CoreCheck.YAML_SYNTAX.at(seg.name, message, seg.place(at).source(physical + 1, 1)),
+            null));
+    return at + 1;
   }
 
   /**
