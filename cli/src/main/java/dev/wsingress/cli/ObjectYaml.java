@@ -295,12 +295,21 @@ final class ObjectYaml {
       if (entries == null || entries.isEmpty()) {
         return;
       }
-      for (Map.Entry<String, Object> e : sorted(entries).entrySet()) {
-        if (e.getValue() == null || empty(e.getValue())) {
-          throw new Declined("the any-getter entry " + e.getKey() + " is null or empty");
+      entries(entries);
+    }
+
+    /**
+     * A map's entries under the mapper's default content inclusion (NON_EMPTY), which leaves out
+     * null and empty entries except where a property says otherwise: such an entry goes to Jackson.
+     */
+    private void entries(Map<?, ?> m) throws Declined {
+      for (Map.Entry<String, Object> e : sorted(m).entrySet()) {
+        Object entry = e.getValue();
+        if (entry == null || empty(entry)) {
+          throw new Declined("the entry " + e.getKey() + " is null or empty");
         }
         name(e.getKey());
-        value(e.getValue());
+        value(entry);
       }
     }
 
@@ -335,16 +344,7 @@ final class ObjectYaml {
         scalar(b ? "true" : "false", ScalarStyle.PLAIN);
       } else if (v instanceof Map<?, ?> m) {
         startMap();
-        for (Map.Entry<String, Object> e : sorted(m).entrySet()) {
-          Object entry = e.getValue();
-          // The mapper's default content inclusion (NON_EMPTY) leaves such entries out, except
-          // where a property says otherwise: Jackson decides.
-          if (entry == null || empty(entry)) {
-            throw new Declined("an entry of " + e.getKey() + " is null or empty");
-          }
-          name(e.getKey());
-          value(entry);
-        }
+        entries(m);
         endMap();
       } else if (v instanceof List<?> l) {
         deeper();
@@ -375,8 +375,8 @@ final class ObjectYaml {
         if (text == null) {
           throw new Declined(e.getDeclaringClass().getName());
         }
-        string(
-            text); // EnumSerializer: writeString(SerializableString), YAMLGenerator's writeString
+        // EnumSerializer: writeString(SerializableString), which is YAMLGenerator's writeString.
+        string(text);
       } else if (v instanceof BigInteger || v instanceof BigDecimal) {
         throw new Declined("a big number"); // WRITE_BIGDECIMAL_AS_PLAIN and friends: Jackson's
       } else if (!ObjectWriters.write(v, this, false)) {
