@@ -96,15 +96,15 @@ final class CommandModelGenerator {
     b.append(" -Dsurefire.failIfNoSpecifiedTests=false \\\n");
     b.append("//     -Djacoco.skip -Dwsingress.regenerate=true && scripts/format.sh\n");
     b.append("package dev.wsingress.cli;\n\n");
+    b.append("import static dev.wsingress.cli.ModelBinding.bound;\n");
+    b.append("import static dev.wsingress.cli.ModelBinding.typeInfo;\n\n");
+    b.append("import dev.wsingress.cli.ModelBinding.Binding;\n");
+    b.append("import dev.wsingress.cli.ModelBinding.Scope;\n");
     b.append("import java.util.List;\n");
     b.append("import picocli.CommandLine;\n");
     b.append("import picocli.CommandLine.IFactory;\n");
     b.append("import picocli.CommandLine.Model.ArgGroupSpec;\n");
     b.append("import picocli.CommandLine.Model.CommandSpec;\n");
-    b.append("import picocli.CommandLine.Model.IGetter;\n");
-    b.append("import picocli.CommandLine.Model.IScope;\n");
-    b.append("import picocli.CommandLine.Model.ISetter;\n");
-    b.append("import picocli.CommandLine.Model.ITypeInfo;\n");
     b.append("import picocli.CommandLine.Model.OptionSpec;\n");
     b.append("import picocli.CommandLine.Model.PositionalParamSpec;\n");
     b.append("import picocli.CommandLine.Model.UsageMessageSpec;\n");
@@ -208,82 +208,7 @@ final class CommandModelGenerator {
     }
     b.append("      default:\n        throw new IllegalArgumentException(\"field \" + field);\n");
     b.append("    }\n  }\n");
-    b.append(
-        """
-
-          /** The type of an arg group's field, as picocli infers it for a field of that class. */
-          private static ITypeInfo typeInfo(Class<?> type) {
-            return OptionSpec.builder("-").type(type).build().typeInfo();
-          }
-
-          /** An option bound to a field of the object in its scope. */
-          private static OptionSpec.Builder bound(OptionSpec.Builder arg, Scope scope, int field) {
-            Binding b = new Binding(scope, field);
-            return arg.getter(b).setter(b).scope(scope);
-          }
-
-          /** A positional parameter bound to a field of the object in its scope. */
-          private static PositionalParamSpec.Builder bound(
-              PositionalParamSpec.Builder arg, Scope scope, int field) {
-            Binding b = new Binding(scope, field);
-            return arg.getter(b).setter(b).scope(scope);
-          }
-
-          /**
-           * Where the fields of a group of options are: the object picocli creates when one of them
-           * is given (it sets the scope), or the command or mixin object.
-           */
-          static final class Scope implements IScope {
-            private Object value;
-
-            Scope(Object value) {
-              this.value = value;
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T get() {
-              return (T) value;
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T set(T value) {
-              T old = (T) this.value;
-              this.value = value;
-              return old;
-            }
-          }
-
-          /** Reads and sets one field of the object in a scope (as picocli's FieldBinding does). */
-          static final class Binding implements IGetter, ISetter {
-            private final Scope scope;
-            private final int field;
-
-            Binding(Scope scope, int field) {
-              this.scope = scope;
-              this.field = field;
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T get() {
-              return (T) read(scope.value, field);
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T set(T value) {
-              Object o = scope.value;
-              T old = (T) read(o, field);
-              write(o, field, value);
-              return old;
-            }
-          }
-        }
-        """
-            .stripTrailing());
-    b.append("\n");
+    b.append("}\n");
     return b.toString();
   }
 
